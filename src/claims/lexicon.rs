@@ -1,0 +1,658 @@
+//! Built-in word lists of the claims engine: number words, scale words,
+//! currencies, units, months, stop words, status phrases and the general-news
+//! synonym table that keys are normalised with. No topic-specific entries.
+
+/// Spelled-out cardinal numbers below one hundred that stand alone.
+pub(crate) fn small_number(w: &str) -> Option<f64> {
+    const WORDS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(i) = WORDS.iter().position(|x| x.eq_ignore_ascii_case(w)) {
+        return Some(i as f64);
+    }
+    TENS.iter()
+        .position(|x| x.eq_ignore_ascii_case(w))
+        .map(|i| (i as f64 + 2.0) * 10.0)
+}
+
+/// Denominators of spelled fractions ("one-third", "two-fifths").
+pub(crate) fn fraction_denominator(w: &str) -> Option<f64> {
+    match w.to_ascii_lowercase().as_str() {
+        "half" | "halves" => Some(2.0),
+        "third" | "thirds" => Some(3.0),
+        "quarter" | "quarters" | "fourth" | "fourths" => Some(4.0),
+        "fifth" | "fifths" => Some(5.0),
+        "tenth" | "tenths" => Some(10.0),
+        _ => None,
+    }
+}
+
+/// Scale words and their multipliers. `glued` is true when the word is
+/// written directly after the digits ("17bn", "143m").
+pub(crate) fn scale(w: &str, glued: bool) -> Option<f64> {
+    let m = match w {
+        "ہزار" => 1e3,
+        "لاکھ" => 1e5,
+        "کروڑ" => 1e7,
+        "ارب" => 1e9,
+        "کھرب" => 1e11,
+        _ => match w.to_ascii_lowercase().as_str() {
+            "thousand" | "thousands" => 1e3,
+            "million" | "millions" | "mn" | "mln" => 1e6,
+            "billion" | "billions" | "bn" | "bln" => 1e9,
+            "trillion" | "trillions" | "tn" | "trn" => 1e12,
+            "lakh" | "lakhs" | "lac" | "lacs" => 1e5,
+            "crore" | "crores" => 1e7,
+            "arab" | "arabs" => 1e9,
+            "k" if glued => 1e3,
+            "m" if glued => 1e6,
+            "b" if glued => 1e9,
+            _ => return None,
+        },
+    };
+    Some(m)
+}
+
+/// A currency written before the amount ("$", "Rs", "PKR", "€").
+pub(crate) fn currency_prefix(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "$" => "USD",
+        "€" => "EUR",
+        "£" => "GBP",
+        "₨" | "Rs" | "RS" | "rs" | "PKR" | "Rs." => "PKR",
+        "USD" | "US$" => "USD",
+        "RMB" | "CNY" | "¥" => "CNY",
+        "EUR" => "EUR",
+        "GBP" => "GBP",
+        "روپے" => "PKR",
+        _ => return None,
+    })
+}
+
+/// A currency written after the amount ("400 billion rupees").
+pub(crate) fn currency_suffix(w: &str) -> Option<&'static str> {
+    Some(match w.to_ascii_lowercase().as_str() {
+        "dollar" | "dollars" => "USD",
+        "rupee" | "rupees" => "PKR",
+        "yuan" | "renminbi" => "CNY",
+        "euro" | "euros" => "EUR",
+        "pounds" => "GBP",
+        _ if w == "روپے" => "PKR",
+        _ => return None,
+    })
+}
+
+/// Measurement units written after the amount, as (surface, unit name).
+pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "MW" | "mw" | "Mw" => "MW",
+        "GW" | "gw" => "GW",
+        "kW" | "KW" | "kw" => "kW",
+        "MWh" | "GWh" => return Some(if w == "MWh" { "MWh" } else { "GWh" }),
+        "km" | "KM" | "Km" => "km",
+        "Mbps" | "mbps" | "MBPS" => "Mbps",
+        "Gbps" | "gbps" => "Gbps",
+        "MTPA" | "mtpa" => "MTPA",
+        "MHz" | "mhz" => "MHz",
+        "GB" | "MB" | "TB" => return Some(if w == "GB" { "GB" } else if w == "MB" { "MB" } else { "TB" }),
+        "MMCFD" | "mmcfd" => "MMCFD",
+        "فیصد" => "percent",
+        _ => match w.to_ascii_lowercase().as_str() {
+            "megawatt" | "megawatts" => "MW",
+            "gigawatt" | "gigawatts" => "GW",
+            "kilowatt" | "kilowatts" => "kW",
+            "kilometre" | "kilometres" | "kilometer" | "kilometers" => "km",
+            "acre" | "acres" => "acres",
+            "hectare" | "hectares" => "hectares",
+            "tonne" | "tonnes" | "ton" | "tons" => "tonnes",
+            "metre" | "metres" | "meter" | "meters" => "m",
+            "barrel" | "barrels" => "barrels",
+            "percent" | "pc" | "pct" => "percent",
+            _ => return None,
+        },
+    })
+}
+
+/// Month number of a month name or common abbreviation.
+pub(crate) fn month(w: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if w.len() < 3 || !w.is_ascii() {
+        return None;
+    }
+    let lw = w.to_ascii_lowercase();
+    if let Some(i) = NAMES.iter().position(|n| *n == lw) {
+        return Some(i as u32 + 1);
+    }
+    // "May" is also a modal verb; only the capitalised abbreviations count.
+    if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    match lw.as_str() {
+        "jan" => Some(1),
+        "feb" => Some(2),
+        "mar" => Some(3),
+        "apr" => Some(4),
+        "jun" => Some(6),
+        "jul" => Some(7),
+        "aug" => Some(8),
+        "sep" | "sept" => Some(9),
+        "oct" => Some(10),
+        "nov" => Some(11),
+        "dec" => Some(12),
+        _ => None,
+    }
+}
+
+/// Words after a number that make it a duration, age or time, not a claim.
+pub(crate) fn is_time_unit(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "year"
+            | "years"
+            | "yr"
+            | "yrs"
+            | "month"
+            | "months"
+            | "week"
+            | "weeks"
+            | "day"
+            | "days"
+            | "hour"
+            | "hours"
+            | "hr"
+            | "hrs"
+            | "minute"
+            | "minutes"
+            | "min"
+            | "mins"
+            | "seconds"
+            | "decade"
+            | "decades"
+            | "century"
+            | "centuries"
+            | "am"
+            | "pm"
+            | "o'clock"
+            | "gmt"
+            | "pkt"
+    )
+}
+
+/// Words before a number that make it an identifier (rule 218, phase 2).
+pub(crate) fn is_identifier_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "rule"
+            | "rules"
+            | "section"
+            | "sections"
+            | "article"
+            | "articles"
+            | "clause"
+            | "chapter"
+            | "para"
+            | "paragraph"
+            | "no"
+            | "nos"
+            | "page"
+            | "phase"
+            | "stage"
+            | "version"
+            | "model"
+            | "grade"
+            | "tier"
+            | "class"
+            | "category"
+            | "part"
+            | "round"
+            | "plot"
+            | "block"
+            | "sector"
+            | "street"
+            | "room"
+            | "flat"
+            | "house"
+            | "lane"
+            | "route"
+            | "gate"
+            | "schedule"
+            | "annex"
+            | "item"
+            | "serial"
+            | "vol"
+            | "volume"
+            | "issue"
+            | "edition"
+            | "episode"
+            | "season"
+            | "covid"
+            | "highway"
+            | "motorway"
+            | "platform"
+            | "unit"
+            | "terminal"
+            | "berth"
+            | "level"
+            | "act"
+            | "ordinance"
+            | "aged"
+            | "age"
+            | "ages"
+    )
+}
+
+/// Words after a number that mark byline and page furniture counts.
+pub(crate) fn is_furniture_noun(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "comment" | "comments" | "replies" | "reply" | "views" | "shares" | "likes" | "photos"
+    )
+}
+
+/// Function words that end a noun phrase.
+pub(crate) fn is_function_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "of" | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "from"
+            | "by"
+            | "with"
+            | "worth"
+            | "valued"
+            | "costing"
+            | "involving"
+            | "carrying"
+            | "and"
+            | "or"
+            | "but"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "shall"
+            | "should"
+            | "the"
+            | "a"
+            | "an"
+            | "that"
+            | "which"
+            | "who"
+            | "as"
+            | "than"
+            | "per"
+            | "across"
+            | "under"
+            | "over"
+            | "into"
+            | "this"
+            | "it"
+            | "they"
+            | "he"
+            | "she"
+            | "we"
+            | "said"
+            | "says"
+            | "while"
+            | "whereas"
+            | "also"
+            | "now"
+            | "still"
+            | "so"
+            | "then"
+            | "there"
+            | "here"
+            | "up"
+            | "down"
+            | "against"
+            | "between"
+            | "among"
+            | "after"
+            | "before"
+            | "during"
+            | "since"
+            | "until"
+            | "till"
+            | "via"
+            | "about"
+            | "around"
+            | "nearly"
+            | "if"
+            | "when"
+            | "where"
+            | "not"
+            | "no"
+            | "only"
+            | "each"
+            | "every"
+            | "all"
+            | "both"
+    )
+}
+
+/// Finite verbs that separate a clause's subject from its figure.
+pub(crate) fn is_verb(w: &str) -> bool {
+    let lw = w.to_ascii_lowercase();
+    matches!(
+        lw.as_str(),
+        "is" | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "stood"
+            | "stands"
+            | "stand"
+            | "reached"
+            | "reach"
+            | "reaches"
+            | "hit"
+            | "hits"
+            | "touched"
+            | "touch"
+            | "numbered"
+            | "totalled"
+            | "totaled"
+            | "totals"
+            | "rose"
+            | "rise"
+            | "rises"
+            | "fell"
+            | "falls"
+            | "fall"
+            | "went"
+            | "go"
+            | "goes"
+            | "grew"
+            | "grow"
+            | "grows"
+            | "climbed"
+            | "climb"
+            | "climbs"
+            | "declined"
+            | "decline"
+            | "declines"
+            | "dropped"
+            | "drop"
+            | "drops"
+            | "slipped"
+            | "eased"
+            | "increased"
+            | "increase"
+            | "decreased"
+            | "jumped"
+            | "jump"
+            | "surged"
+            | "exceed"
+            | "exceeds"
+            | "exceeded"
+            | "crossed"
+            | "crosses"
+            | "accounted"
+            | "amounted"
+            | "remained"
+            | "remains"
+            | "stayed"
+            | "kept"
+            | "shrank"
+            | "gets"
+            | "got"
+            | "came"
+            | "added"
+            | "lost"
+            | "use"
+            | "used"
+            | "said"
+            | "says"
+            | "showed"
+            | "shows"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "supplied"
+            | "put"
+            | "listed"
+            | "gives"
+            | "giving"
+            | "can't"
+    )
+}
+
+/// Status phrases: (surface words, canonical status). Matched in order, so
+/// the more specific phrases come first.
+pub(crate) const STATUS: &[(&[&str], &str)] = &[
+    (&["negotiation"], "negotiation"),
+    (&["negotiations"], "negotiation"),
+    (&["negotiated"], "negotiation"),
+    (&["talks"], "negotiation"),
+    (&["under", "construction"], "under-construction"),
+    (&["being", "built"], "under-construction"),
+    (&["being", "constructed"], "under-construction"),
+    (&["stages", "of", "completion"], "under-construction"),
+    (&["stage", "of", "completion"], "under-construction"),
+    (&["close", "to", "completion"], "under-construction"),
+    (&["near", "completion"], "under-construction"),
+    (&["nearing", "completion"], "under-construction"),
+    (&["under", "implementation"], "implementation"),
+    (&["being", "implemented"], "implementation"),
+    (&["implementation", "stage"], "implementation"),
+    (&["pipeline"], "pipeline"),
+    (&["lined", "up"], "pipeline"),
+    (&["completed"], "completed"),
+    (&["complete"], "completed"),
+    (&["finished"], "completed"),
+    (&["operational"], "completed"),
+    (&["commissioned"], "completed"),
+    (&["done"], "completed"),
+    (&["launched"], "launched"),
+    (&["initiated"], "launched"),
+];
+
+/// Words that never belong in a key: determiners, quantity words, time
+/// adjectives and evaluative adjectives.
+pub(crate) fn is_key_stop_word(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "your"
+            | "my"
+            | "this"
+            | "these"
+            | "those"
+            | "such"
+            | "more"
+            | "other"
+            | "others"
+            | "further"
+            | "additional"
+            | "another"
+            | "new"
+            | "separate"
+            | "some"
+            | "several"
+            | "various"
+            | "many"
+            | "few"
+            | "monthly"
+            | "annual"
+            | "yearly"
+            | "daily"
+            | "weekly"
+            | "current"
+            | "latest"
+            | "recent"
+            | "combined"
+            | "estimated"
+            | "equal"
+            | "same"
+            | "odd"
+            | "so"
+            | "or"
+            | "and"
+            | "nearly"
+            | "about"
+            | "around"
+            | "over"
+            | "than"
+            | "of"
+            | "major"
+            | "key"
+            | "big"
+            | "large"
+            | "small"
+            | "main"
+            | "mega"
+            | "flagship"
+            | "important"
+            | "significant"
+            | "numerous"
+            | "now"
+            | "still"
+            | "also"
+            | "both"
+            | "all"
+            | "each"
+            | "overall"
+            | "total"
+            | "fast"
+            | "growing"
+            | "fast-growing"
+    )
+}
+
+/// Heads that name the figure itself rather than what it counts; the word
+/// before them is the real head ("subscriber base", "penetration rate").
+pub(crate) fn is_generic_head(w: &str) -> bool {
+    matches!(
+        w,
+        "base" | "number" | "figure" | "count" | "tally" | "mark" | "level" | "rate" | "size" | "total"
+    )
+}
+
+/// Heads that measure a value of something else ("worth", "price tag of").
+pub(crate) fn is_value_head(w: &str) -> bool {
+    matches!(
+        w,
+        "value"
+            | "worth"
+            | "cost"
+            | "price"
+            | "tag"
+            | "investment"
+            | "capacity"
+            | "amount"
+            | "sum"
+            | "outlay"
+            | "total"
+    )
+}
+
+/// Ratio heads whose key keeps the clause subject's modifiers and the word "total".
+pub(crate) fn is_ratio_head(w: &str) -> bool {
+    matches!(w, "penetration" | "teledensity" | "density" | "share" | "ratio")
+}
+
+/// Built-in synonyms, applied after stemming: (surface, canonical). Multi-word
+/// surfaces are matched on consecutive words.
+pub(crate) const SYNONYMS: &[(&str, &str)] = &[
+    ("subscription", "subscriber"),
+    ("user", "subscriber"),
+    ("customer", "subscriber"),
+    ("connection", "subscriber"),
+    ("mobile phone", "cellular"),
+    ("cell phone", "cellular"),
+    ("cellphone", "cellular"),
+    ("mobile", "cellular"),
+    ("phone", "cellular"),
+    ("telephone", "cellular"),
+    ("cell", "cellular"),
+    ("fixed-line", "fixed"),
+    ("fixed line", "fixed"),
+    ("landline", "fixed"),
+    ("3g and 4g", "3g/4g"),
+    ("3g & 4g", "3g/4g"),
+    ("3g/4g", "3g/4g"),
+    ("next generation mobile service", "3g/4g"),
+    ("next-generation mobile service", "3g/4g"),
+    ("ngms", "3g/4g"),
+    ("scheme", "project"),
+    ("power plant", "energy project"),
+    ("power project", "energy project"),
+    ("plant", "project"),
+    ("power", "energy"),
+    ("electricity", "energy"),
+    ("job opportunity", "job"),
+    ("employment opportunity", "job"),
+    ("overall", "total"),
+    ("usage", "subscriber"),
+];
+
+/// Light English stemming: plural to singular ("companies" -> "company").
+pub(crate) fn stem(w: &str) -> String {
+    let n = w.len();
+    if n <= 3 || !w.is_ascii() || w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
+        return w.to_owned();
+    }
+    if let Some(base) = w.strip_suffix("ies").filter(|_| n > 4) {
+        return format!("{base}y");
+    }
+    w.strip_suffix('s').unwrap_or(w).to_owned()
+}

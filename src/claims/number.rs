@@ -1,0 +1,431 @@
+//! Numbers: finds the numeric mentions of one tokenised sentence (digits with
+//! Western or South Asian grouping, spelled-out numbers, scale words,
+//! currencies, percent and units, ordinals, ranges) and drops the ones that
+//! are not claims (years, dates, times, phone numbers, model codes,
+//! identifiers, durations, page furniture).
+
+use super::lexicon::{
+    currency_prefix, currency_suffix, fraction_denominator, is_furniture_noun, is_identifier_word,
+    is_time_unit, month, scale, small_number, unit_word,
+};
+use super::token::{Tok, parse_digits};
+
+/// One numeric mention in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Mention {
+    /// First token of the mention (currency prefix included).
+    pub first: usize,
+    /// Token just past the mention (unit included).
+    pub end: usize,
+    /// Value with every scale word applied (lower bound of a range).
+    pub value: f64,
+    /// Upper bound of a range.
+    pub value_max: Option<f64>,
+    /// Unit name.
+    pub unit: &'static str,
+    /// "an equal number": the value is copied from the previous count.
+    pub equal_to_previous: bool,
+}
+
+/// A number read at one position: value, token just past it, and whether it
+/// was written in digits, its thousands-group count and whether it was spelled.
+struct Core {
+    value: f64,
+    next: usize,
+    groups: usize,
+    digits: bool,
+    decimals: usize,
+}
+
+fn word(toks: &[Tok], i: usize) -> Option<&str> {
+    toks.get(i).filter(|t| t.is_word()).map(|t| t.text)
+}
+
+fn is_word(toks: &[Tok], i: usize, w: &str) -> bool {
+    toks.get(i).is_some_and(|t| t.is_word() && t.is(w))
+}
+
+fn is_punct(toks: &[Tok], i: usize, c: char) -> bool {
+    toks.get(i).is_some_and(|t| t.is_punct(c))
+}
+
+/// Spelled-out number at `i` ("twenty-six", "a dozen", "one hundred and five").
+fn spelled(toks: &[Tok], i: usize) -> Option<Core> {
+    let t = toks.get(i)?;
+    if !t.is_word() {
+        return None;
+    }
+    let core = |value, next| Some(Core { value, next, groups: 0, digits: false, decimals: 0 });
+    if t.is("a") || t.is("an") {
+        if is_word(toks, i + 1, "dozen") {
+            return core(12.0, i + 2);
+        }
+        if is_word(toks, i + 1, "hundred") {
+            return core(100.0, i + 2);
+        }
+        return None;
+    }
+    if t.is("dozen") {
+        return core(12.0, i + 1);
+    }
+    if t.is("half") && is_word(toks, i + 1, "a") && word(toks, i + 2).and_then(|w| scale(w, false)).is_some() {
+        return core(0.5, i + 2);
+    }
+    let mut value = small_number(t.text)?;
+    let mut next = i + 1;
+    // "twenty-six", "twenty six"
+    if value >= 20.0 && value % 10.0 == 0.0 {
+        let j = if is_punct(toks, next, '-') { next + 1 } else { next };
+        if let Some(u) = word(toks, j).and_then(small_number).filter(|u| *u > 0.0 && *u < 10.0) {
+            value += u;
+            next = j + 1;
+        }
+    }
+    // "one-third", "two thirds"
+    let j = if is_punct(toks, next, '-') { next + 1 } else { next };
+    if value > 0.0 && value < 10.0 {
+        if let Some(d) = word(toks, j).and_then(fraction_denominator) {
+            if !(d == 2.0 && value == 1.0 && !is_punct(toks, next, '-')) {
+                return core(value / d, j + 1);
+            }
+        }
+    }
+    if is_word(toks, next, "hundred") {
+        value *= 100.0;
+        next += 1;
+        let k = if is_word(toks, next, "and") { next + 1 } else { next };
+        if let Some(rest) = spelled(toks, k).filter(|c| c.value < 100.0 && c.value >= 1.0) {
+            value += rest.value;
+            next = rest.next;
+        }
+    }
+    core(value, next)
+}
+
+fn digits_core(toks: &[Tok], i: usize) -> Option<Core> {
+    let t = toks.get(i).filter(|t| t.is_num())?;
+    let (value, groups, decimals) = parse_digits(t.text)?;
+    Some(Core { value, next: i + 1, groups, digits: true, decimals })
+}
+
+/// Scale words after a number: returns multiplier and next token.
+fn scale_at(toks: &[Tok], i: usize) -> Option<(f64, usize)> {
+    let t = toks.get(i).filter(|t| t.is_word())?;
+    let m = scale(t.text, !t.space)?;
+    // A glued single letter followed by more letters glued is a code ("5Gb").
+    if t.text.len() == 1 && toks.get(i + 1).is_some_and(|n| !n.space && n.is_word()) {
+        return None;
+    }
+    Some((m, i + 1))
+}
+
+/// Unit after the number (and scale): percent, measurement or currency word.
+fn unit_at(toks: &[Tok], i: usize) -> Option<(&'static str, usize, bool)> {
+    let mut t = toks.get(i)?;
+    let mut i = i;
+    // "3,658-metre"
+    if t.is_punct('-') && !t.space {
+        let n = toks.get(i + 1).filter(|n| !n.space && n.is_word() && unit_word(n.text).is_some())?;
+        t = n;
+        i += 1;
+    }
+    if t.is_punct('%') || t.is_punct('٪') {
+        return Some(("percent", i + 1, false));
+    }
+    if !t.is_word() {
+        return None;
+    }
+    if t.is("per") && is_word(toks, i + 1, "cent") {
+        return Some(("percent", i + 2, false));
+    }
+    if t.is("percentage") && (is_word(toks, i + 1, "points") || is_word(toks, i + 1, "point")) {
+        return Some(("percent", i + 2, false));
+    }
+    if t.is("metric") && (is_word(toks, i + 1, "tons") || is_word(toks, i + 1, "tonnes")) {
+        return Some(("tonnes", i + 2, false));
+    }
+    if t.is("US") && is_word(toks, i + 1, "dollars") {
+        return Some(("USD", i + 2, true));
+    }
+    if let Some(c) = currency_suffix(t.text) {
+        return Some((c, i + 1, true));
+    }
+    unit_word(t.text).map(|u| (u, i + 1, false))
+}
+
+/// Currency written before the number at `i`: returns currency and first token.
+fn currency_before(toks: &[Tok], i: usize) -> Option<(&'static str, usize)> {
+    let p = i.checked_sub(1)?;
+    let t = toks[p];
+    if t.is_punct('.') && p >= 1 && toks[p - 1].text == "Rs" {
+        return Some(("PKR", p - 1));
+    }
+    if t.is_punct('$') {
+        if p >= 1 && !t.space && toks[p - 1].is_word() {
+            return match toks[p - 1].text {
+                "US" => Some(("USD", p - 1)),
+                _ => None,
+            };
+        }
+        return Some(("USD", p));
+    }
+    currency_prefix(t.text).map(|c| (c, p))
+}
+
+/// Reads the number, scales and unit starting at `i` (no prefix).
+fn number_at(toks: &[Tok], i: usize) -> Option<(Core, Option<(&'static str, bool)>)> {
+    let mut core = digits_core(toks, i).or_else(|| spelled(toks, i))?;
+    let mut j = core.next;
+    // Ordinal suffix glued to digits: "7th", "76th".
+    if core.digits && core.decimals == 0 {
+        if let Some(t) = toks.get(j).filter(|t| !t.space && t.is_word()) {
+            if ["st", "nd", "rd", "th"].iter().any(|s| t.is(s)) {
+                core.next = j + 1;
+                return Some((core, Some(("ordinal", false))));
+            }
+        }
+    }
+    if let Some((m, next)) = scale_at(toks, j) {
+        // "193,238,238 million": a figure already in the millions keeps its value.
+        if !(core.groups >= 2 && m >= 1e6) {
+            core.value *= m;
+        }
+        j = next;
+        // South Asian compound: "18 crore 87 lakh".
+        if let Some(rest) = digits_core(toks, j).or_else(|| spelled(toks, j)) {
+            if let Some((m2, n2)) = scale_at(toks, rest.next).filter(|(m2, _)| *m2 < m) {
+                core.value += rest.value * m2;
+                j = n2;
+            }
+        }
+    }
+    core.next = j;
+    let unit = unit_at(toks, j).map(|(u, n, cur)| {
+        core.next = n;
+        (u, cur)
+    });
+    Some((core, unit))
+}
+
+/// True when the number token at `i` sits in a phone-number-like chain.
+fn phone_chain(toks: &[Tok], i: usize) -> bool {
+    let joiner = |t: &Tok| t.is_num() || ["-", "(", ")", "+", "."].iter().any(|p| t.text == *p);
+    let mut a = i;
+    while a > 0 && joiner(&toks[a - 1]) {
+        a -= 1;
+    }
+    let mut b = i;
+    while b + 1 < toks.len() && joiner(&toks[b + 1]) {
+        b += 1;
+    }
+    let nums = toks[a..=b].iter().filter(|t| t.is_num()).count();
+    let plus = toks[a..=b].iter().any(|t| t.text == "+");
+    nums >= 3 || (plus && nums >= 2)
+}
+
+/// Reasons a bare number (no currency, scale or unit) is not a claim.
+fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
+    let t = &toks[i];
+    let prev = i.checked_sub(1).map(|p| &toks[p]);
+    let next = toks.get(core.next);
+    // Years and year ranges.
+    if core.digits && core.groups == 0 && core.decimals == 0 && t.text.len() == 4 && (1800.0..=2100.0).contains(&core.value) {
+        let plural_noun = next.is_some_and(|n| n.is_word() && n.text.len() > 3 && n.text.ends_with('s') && month(n.text).is_none());
+        let prep = prev.is_some_and(|p| {
+            ["in", "by", "since", "until", "till", "from", "of", "year", "fy", "during", "before", "after", "through", "to", "and", "between", "early", "mid", "late", "end", "circa", "©"]
+                .iter()
+                .any(|w| p.is(w))
+        });
+        if !plural_noun || prep {
+            return true;
+        }
+    }
+    // Leading zero ("0800", "021").
+    if core.digits && t.text.len() > 1 && t.text.starts_with('0') && core.decimals == 0 {
+        return true;
+    }
+    // Dates: next to a month name.
+    if core.value <= 31.0 && core.decimals == 0 {
+        if prev.is_some_and(|p| p.is_word() && month(p.text).is_some()) || next.is_some_and(|n| n.is_word() && month(n.text).is_some()) {
+            return true;
+        }
+        if is_word(toks, core.next, "of") && word(toks, core.next + 1).and_then(month).is_some() {
+            return true;
+        }
+    }
+    // Durations, ages, times, furniture counts.
+    if let Some(n) = next {
+        let n2 = if n.is_punct('-') { toks.get(core.next + 1) } else { Some(n) };
+        if n2.is_some_and(|w| w.is_word() && (is_time_unit(w.text) || is_furniture_noun(w.text) || w.is("old"))) {
+            return true;
+        }
+        if (n.is_punct(':') || n.is_punct('/')) && !n.space && toks.get(core.next + 1).is_some_and(|d| d.is_num() && !d.space) {
+            return true;
+        }
+        if n.is_punct('°') {
+            return true;
+        }
+    }
+    if prev.is_some_and(|p| (p.is_punct(':') || p.is_punct('/')) && !t.space && i >= 2 && toks[i - 2].is_num()) {
+        return true;
+    }
+    // Identifiers: "rule 218", "phase two", "No. 5".
+    let before_ident = |k: usize| toks.get(k).is_some_and(|w| w.is_word() && is_identifier_word(w.text));
+    if i >= 1 && before_ident(i - 1) {
+        return true;
+    }
+    if i >= 2 && toks[i - 1].is_punct('.') && before_ident(i - 2) {
+        return true;
+    }
+    false
+}
+
+/// Reasons any digit number is not a claim: codes glued to letters, phone
+/// numbers, copyright lines.
+fn code_excluded(toks: &[Tok], i: usize, next: usize, has_unit: bool) -> bool {
+    let t = &toks[i];
+    if !t.is_num() {
+        return false;
+    }
+    if !t.space && i >= 1 {
+        let p = &toks[i - 1];
+        // "M14", "FY2023"
+        if p.is_word() && currency_prefix(p.text).is_none() {
+            return true;
+        }
+        // "M-6", "Covid-19", "Phase-2"
+        if p.is_punct('-') && !p.space && i >= 2 && toks[i - 2].is_word() {
+            return true;
+        }
+        if p.is_punct('+') || p.is_punct('#') || p.is_punct('©') {
+            return true;
+        }
+        // "2018-12-31", "9/11": the tail of a date or code.
+        if (p.is_punct('-') || p.is_punct('/')) && !p.space && i >= 2 && toks[i - 2].is_num() {
+            return true;
+        }
+    }
+    // "3G", "4G", "5G": a single letter glued after that is not a scale or unit.
+    if !has_unit {
+        if let Some(n) = toks.get(next).filter(|n| !n.space && n.is_word()) {
+            return scale(n.text, true).is_none() && unit_word(n.text).is_none();
+        }
+    }
+    if phone_chain(toks, i) {
+        return true;
+    }
+    i >= 1 && (toks[i - 1].is_punct('©') || toks[i - 1].is("copyright"))
+}
+
+/// Finds every numeric mention of a tokenised sentence.
+pub(crate) fn scan(toks: &[Tok]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some((m, next)) = mention_at(toks, i) {
+            if let Some(m) = m {
+                out.push(m);
+            }
+            i = next.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Tries to read a mention at token `i`. `Some((None, next))` consumes
+/// tokens that are a number but not a claim.
+fn mention_at(toks: &[Tok], i: usize) -> Option<(Option<Mention>, usize)> {
+    // "an equal number", "the same number"
+    if (toks[i].is("an") || toks[i].is("the")) && (is_word(toks, i + 1, "equal") || is_word(toks, i + 1, "same")) && is_word(toks, i + 2, "number") {
+        let m = Mention { first: i, end: i + 3, value: f64::NAN, value_max: None, unit: "count", equal_to_previous: true };
+        return Some((Some(m), i + 3));
+    }
+    let (core, unit) = number_at(toks, i)?;
+    let currency = currency_before(toks, i);
+    if code_excluded(toks, i, core.next, unit.is_some() || currency.is_some()) {
+        return Some((None, core.next));
+    }
+    let mut end = core.next;
+    let mut value_max = None;
+    let mut unit_name = unit.map(|(u, _)| u);
+    // Ranges: "20-25 projects", "$20-25 billion", "between 20 and 25".
+    let range_sep = toks.get(core.next).is_some_and(|t| t.is_punct('-') || t.is_punct('–') || t.is("to"))
+        || (is_word(toks, core.next, "and") && i >= 1 && toks[i - 1].is("between"));
+    let from_to = i >= 1 && toks[i - 1].is("from") || currency.is_some_and(|(_, f)| f >= 1 && toks[f - 1].is("from"));
+    let year_like = |c: &Core| c.digits && c.groups == 0 && c.decimals == 0 && (1800.0..=2100.0).contains(&c.value);
+    let verb_before = i >= 1 && toks[i - 1].is_word() && {
+        let p = toks[i - 1].text;
+        super::lexicon::is_verb(p) || p.ends_with("ed") || ["by", "up", "down", "from"].iter().any(|w| p.eq_ignore_ascii_case(w))
+    };
+    let to_range = is_word(toks, core.next, "to");
+    if range_sep && !(to_range && (from_to || verb_before)) {
+        let j = core.next + 1;
+        let j = if currency.is_some() && toks.get(j).is_some_and(|t| t.is_punct('$')) { j + 1 } else { j };
+        if let Some((c2, u2)) = number_at(toks, j) {
+            if year_like(&core) && (year_like(&c2) || c2.value < 100.0) {
+                return Some((None, c2.next));
+            }
+            let (mut lo, mut hi) = (core.value, c2.value);
+            // "$20-25 billion": the scale of the upper bound applies to both.
+            if (hi / lo) >= 999.0 && core.value < 1000.0 && c2.value >= 1000.0 {
+                let raw_hi = digits_core(toks, j).or_else(|| spelled(toks, j)).map(|c| c.value).unwrap_or(hi);
+                if raw_hi > 0.0 {
+                    lo *= hi / raw_hi;
+                }
+            }
+            if hi < lo {
+                std::mem::swap(&mut lo, &mut hi);
+            }
+            if hi > lo && (unit.is_none() || u2.is_none() || unit.map(|u| u.0) == u2.map(|u| u.0)) {
+                value_max = Some(hi);
+                unit_name = unit_name.or(u2.map(|u| u.0));
+                end = c2.next;
+                let m = finish(toks, i, &core, currency, unit_name, end, lo, value_max);
+                return Some((m, end));
+            }
+        }
+    }
+    let m = finish(toks, i, &core, currency, unit_name, end, core.value, value_max);
+    Some((m, end))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    toks: &[Tok],
+    i: usize,
+    core: &Core,
+    currency: Option<(&'static str, usize)>,
+    unit: Option<&'static str>,
+    end: usize,
+    value: f64,
+    value_max: Option<f64>,
+) -> Option<Mention> {
+    let scaled = core.next > i + 1 && toks[i + 1..core.next].iter().any(|t| t.is_word() && scale(t.text, !t.space).is_some());
+    let bare = currency.is_none() && unit.is_none() && !scaled;
+    if bare && bare_excluded(toks, i, core) {
+        return None;
+    }
+    if !core.digits && bare {
+        // Spelled numbers below two are rarely claims ("one of the", "no one").
+        if value < 2.0 || toks.get(core.next).is_none_or(|t| !t.is_word()) {
+            return None;
+        }
+    }
+    if !value.is_finite() {
+        return None;
+    }
+    let (unit, first) = match (currency, unit) {
+        (Some((c, f)), _) => (c, f),
+        (None, Some(u)) => (u, i),
+        (None, None) => ("count", i),
+    };
+    if unit == "ordinal" {
+        let near_month = |k: Option<usize>| k.and_then(|k| word(toks, k)).and_then(month).is_some();
+        if near_month(i.checked_sub(1)) || near_month(Some(end)) || (is_word(toks, end, "of") && near_month(Some(end + 1))) {
+            return None;
+        }
+    }
+    Some(Mention { first, end, value, value_max, unit, equal_to_previous: false })
+}

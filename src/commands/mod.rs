@@ -1,0 +1,201 @@
+//! Commands: what each CLI command does, returning an exit status; the
+//! binary only parses arguments, sets up logging and maps errors to codes.
+
+mod docs;
+mod query;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tokio_util::sync::CancellationToken;
+
+use crate::cli::{BaselineAction, Cli, Command, ConfigAction, Format};
+use crate::config::{self, ConfigError};
+use crate::daemon::{self, DaemonError};
+use crate::store::StoreError;
+
+/// Everything went well.
+pub const EXIT_OK: u8 = 0;
+/// The command ran but something failed (e.g. some sources in `check`).
+pub const EXIT_FAILURES: u8 = 1;
+/// A usage or config error.
+pub const EXIT_USAGE: u8 = 2;
+/// The database could not be opened.
+pub const EXIT_STORE: u8 = 3;
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CommandError {
+    /// The daemon or pass failed.
+    #[error(transparent)]
+    Daemon(#[from] DaemonError),
+    /// The config is invalid.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Input could not be read.
+    #[error("{0}")]
+    Input(String),
+    /// Output could not be written.
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+    /// The async runtime could not start.
+    #[error("cannot start runtime: {0}")]
+    Runtime(String),
+}
+
+impl CommandError {
+    /// The exit status for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Config(_) | Self::Daemon(DaemonError::Config(_) | DaemonError::UnknownSource(_)) => EXIT_USAGE,
+            Self::Input(_) => EXIT_USAGE,
+            Self::Store(_) | Self::Daemon(DaemonError::Store(_)) => EXIT_STORE,
+            _ => EXIT_FAILURES,
+        }
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| CommandError::Runtime(e.to_string()))
+}
+
+/// Cancels `token` on SIGINT or SIGTERM; a second signal exits at once.
+pub fn cancel_on_signals(token: CancellationToken) {
+    tokio::spawn(async move {
+        use tokio::signal::unix::{SignalKind, signal};
+        let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+            tracing::error!("cannot install SIGTERM/SIGINT handlers");
+            return;
+        };
+        tokio::select! { _ = term.recv() => {}, _ = int.recv() => {} }
+        tracing::info!("signal received: shutting down (send again to exit at once)");
+        token.cancel();
+        tokio::select! { _ = term.recv() => {}, _ = int.recv() => {} }
+        std::process::exit(130);
+    });
+}
+
+/// Runs the command the CLI names.
+pub fn execute(cli: Cli) -> Result<u8, CommandError> {
+    let config_path = config::resolve_path(cli.config.as_deref());
+    let explicit_config = cli.config.is_some() || std::env::var_os("CLAIMWATCH_CONFIG").is_some();
+    match cli.command {
+        Command::Run => {
+            let token = CancellationToken::new();
+            runtime()?.block_on(async {
+                cancel_on_signals(token.clone());
+                daemon::run(config_path, cli.state_dir, token).await
+            })?;
+            Ok(EXIT_OK)
+        }
+        Command::Check { sources, format } => {
+            let cfg = Arc::new(daemon::load_config(&config_path, cli.state_dir.as_deref())?);
+            check(cfg, &sources, format)
+        }
+        Command::Demo { keep } => crate::demo::run(keep).map_err(|e| CommandError::Input(e.to_string())),
+        Command::Extract { input, format, selector } => {
+            let lexicon = if explicit_config { config::load(&config_path)?.lexicon() } else { Default::default() };
+            docs::extract(&input, format, selector, &lexicon)
+        }
+        Command::Diff { old, new, format } => {
+            let lexicon = if explicit_config { config::load(&config_path)?.lexicon() } else { Default::default() };
+            docs::diff(&old, &new, format, &lexicon)
+        }
+        Command::Config { action: ConfigAction::Check } => config_check(&config_path),
+        Command::Baseline { action: BaselineAction::List { format } } => {
+            let cfg = daemon::load_config(&config_path, cli.state_dir.as_deref())?;
+            query::baseline_list(&cfg, format)
+        }
+        Command::Alerts { since, source, quantity, kind, format } => {
+            let cfg = daemon::load_config(&config_path, cli.state_dir.as_deref())?;
+            query::alerts(&cfg, &query::AlertFilter { since, source, quantity, kind }, format)
+        }
+        Command::Sources { format } => {
+            let cfg = daemon::load_config(&config_path, cli.state_dir.as_deref())?;
+            query::sources(&cfg, format)
+        }
+        Command::Quantities { format } => {
+            let cfg = daemon::load_config(&config_path, cli.state_dir.as_deref())?;
+            query::quantities(&cfg, format)
+        }
+        Command::History { quantity, format } => {
+            let cfg = daemon::load_config(&config_path, cli.state_dir.as_deref())?;
+            query::history(&cfg, &quantity, format)
+        }
+    }
+}
+
+fn config_check(path: &std::path::Path) -> Result<u8, CommandError> {
+    match config::load(path) {
+        Ok(cfg) => {
+            println!(
+                "{}: ok ({} sources, {} baselines, {} quantities; files: {})",
+                path.display(),
+                cfg.sources.len(),
+                cfg.baselines.len(),
+                cfg.lexicon_quantities.len(),
+                cfg.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
+            );
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            Ok(EXIT_USAGE)
+        }
+    }
+}
+
+fn check(cfg: Arc<config::Config>, sources: &[String], format: Format) -> Result<u8, CommandError> {
+    let token = CancellationToken::new();
+    let tty = std::io::stderr().is_terminal();
+    let (summary, reports) = runtime()?.block_on(async {
+        cancel_on_signals(token.clone());
+        let mut progress = |r: &daemon::SourceReport| {
+            if tty && format == Format::Text {
+                let state = r.error.as_deref().unwrap_or("ok");
+                eprintln!("  {:<24} {state}", r.source);
+            }
+        };
+        daemon::check(cfg, sources, token, &mut progress).await
+    })?;
+    match format {
+        Format::Json => {
+            for r in &reports {
+                println!("{}", serde_json::to_string(r).unwrap_or_default());
+            }
+            println!("{}", serde_json::to_string(&summary).unwrap_or_default());
+        }
+        Format::Text => {
+            for r in reports.iter().filter(|r| r.error.is_some()) {
+                println!("error  {:<24} {}", r.source, r.error.as_deref().unwrap_or_default());
+            }
+            println!(
+                "{} sources: {} fetched, {} not modified, {} unchanged, {} new documents, {} changed documents, {} alerts, {} errors",
+                summary.sources,
+                summary.fetched,
+                summary.not_modified,
+                summary.unchanged,
+                summary.new_documents,
+                summary.changed_documents,
+                summary.alerts,
+                summary.errors
+            );
+        }
+    }
+    Ok(if summary.errors > 0 { EXIT_FAILURES } else { EXIT_OK })
+}
+
+/// A path or URL given on the command line.
+pub(crate) fn is_url(s: &str) -> bool {
+    s.starts_with("http://") || s.starts_with("https://")
+}
+
+/// Reads a file argument.
+pub(crate) fn read_file(p: &str) -> Result<Vec<u8>, CommandError> {
+    std::fs::read(PathBuf::from(p)).map_err(|e| CommandError::Input(format!("cannot read {p}: {e}")))
+}

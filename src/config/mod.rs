@@ -1,0 +1,289 @@
+//! Config: loads the TOML file and its `sources.d/*.toml` drop-ins, validates
+//! them whole into a [`Config`], and reports every problem with file, line,
+//! column and key.
+
+mod raw;
+mod validate;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use url::Url;
+
+use crate::claims::{Lexicon, NamedQuantity};
+
+pub use validate::{ALL_ALERT_KINDS, DEFAULT_USER_AGENT, parse_duration};
+
+/// Where the config is read from when neither `--config` nor
+/// `$CLAIMWATCH_CONFIG` names one.
+pub const DEFAULT_CONFIG_PATH: &str = "/etc/claimwatch/claimwatch.toml";
+
+/// The validated configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The main config file.
+    pub path: PathBuf,
+    /// Every file that was read (main file first, then drop-ins in order).
+    pub files: Vec<PathBuf>,
+    /// `[daemon]`.
+    pub daemon: DaemonConfig,
+    /// `[[baseline]]`.
+    pub baselines: Vec<BaselineConfig>,
+    /// `[[source]]`, in file order.
+    pub sources: Vec<SourceConfig>,
+    /// `[[host]]` overrides by host name.
+    pub hosts: HashMap<String, HostConfig>,
+    /// `[[quantity]]` and `[[synonym]]`.
+    pub lexicon_quantities: Vec<NamedQuantity>,
+    /// `[[synonym]]` pairs (word, canonical).
+    pub synonyms: Vec<(String, String)>,
+}
+
+/// `[daemon]`, with defaults applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DaemonConfig {
+    /// Where the sled database lives.
+    pub state_dir: PathBuf,
+    /// The JSON-lines alert log.
+    pub alert_log: PathBuf,
+    /// Rotate the alert log past this size.
+    pub alert_log_max_bytes: u64,
+    /// Rotated alert logs kept.
+    pub alert_log_keep: usize,
+    /// Interval of sources that set none.
+    pub default_interval: Duration,
+    /// Jitter as a fraction of the interval (0.0 to 0.5).
+    pub jitter: f64,
+    /// Sources fetched at once, in all.
+    pub concurrency: usize,
+    /// Minimum delay between two requests to one host.
+    pub per_host_delay: Duration,
+    /// Requests in flight to one host.
+    pub per_host_concurrency: usize,
+    /// The User-Agent header.
+    pub user_agent: String,
+    /// Total deadline of one request (connect, headers and body).
+    pub request_timeout: Duration,
+    /// Cap on the decoded bytes of a page.
+    pub max_body_bytes: u64,
+    /// Cap on the decoded bytes of a feed.
+    pub max_feed_bytes: u64,
+    /// sled's page cache, in bytes.
+    pub cache_capacity: u64,
+    /// Optional status HTTP listener (loopback only).
+    pub status_listen: Option<SocketAddr>,
+    /// Alert kinds that are delivered (others are recorded only).
+    pub alert_kinds: Vec<String>,
+}
+
+/// What a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// One article page.
+    Page,
+    /// An RSS, Atom or JSON feed of articles.
+    Feed,
+    /// An index page whose links (by `link_selector`) are articles.
+    Listing,
+    /// A (news) sitemap.
+    Sitemap,
+}
+
+impl fmt::Display for SourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Page => "page",
+            Self::Feed => "feed",
+            Self::Listing => "listing",
+            Self::Sitemap => "sitemap",
+        })
+    }
+}
+
+/// One validated `[[source]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceConfig {
+    /// Unique id.
+    pub id: String,
+    /// Kind.
+    pub kind: SourceKind,
+    /// URL (http or https).
+    pub url: Url,
+    /// Poll interval.
+    pub interval: Duration,
+    /// Keywords that a discovered article must contain (lower-cased).
+    pub keywords: Vec<String>,
+    /// Whether all keywords must match, rather than any.
+    pub keywords_all: bool,
+    /// CSS selector for the article body.
+    pub selector: Option<String>,
+    /// CSS selectors removed before extraction.
+    pub exclude: Vec<String>,
+    /// CSS selector of article links on a listing page.
+    pub link_selector: Option<String>,
+    /// Most articles taken from one feed or listing per pass.
+    pub max_articles: usize,
+}
+
+impl SourceConfig {
+    /// The host name of the source's URL.
+    pub fn host(&self) -> String {
+        self.url.host_str().unwrap_or_default().to_owned()
+    }
+}
+
+/// One validated `[[baseline]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaselineConfig {
+    /// Path of the baseline document, resolved against the config file.
+    pub path: PathBuf,
+    /// Its publication date.
+    pub published: Option<NaiveDate>,
+    /// The URL it was published at, if known.
+    pub url: Option<String>,
+}
+
+/// A per-host politeness override.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HostConfig {
+    /// Requests in flight.
+    pub concurrency: usize,
+    /// Minimum delay between requests.
+    pub delay: Duration,
+}
+
+impl Config {
+    /// The claims lexicon this config describes.
+    pub fn lexicon(&self) -> Lexicon {
+        Lexicon { quantities: self.lexicon_quantities.clone(), synonyms: self.synonyms.clone() }
+    }
+
+    /// The politeness settings for `host`.
+    pub fn host_limits(&self, host: &str) -> HostConfig {
+        self.hosts.get(host).cloned().unwrap_or(HostConfig {
+            concurrency: self.daemon.per_host_concurrency,
+            delay: self.daemon.per_host_delay,
+        })
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&SourceConfig> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+}
+
+/// One problem found in a config file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigIssue {
+    /// The file.
+    pub file: PathBuf,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub column: usize,
+    /// The key path, e.g. `source[2].interval`.
+    pub key: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}: {}", self.file.display(), self.line, self.column, self.key, self.message)
+    }
+}
+
+/// Why a config could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A file could not be read.
+    #[error("cannot read config {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The config has problems; every one is listed.
+    #[error("{}", render_issues(.0))]
+    Invalid(Vec<ConfigIssue>),
+}
+
+fn render_issues(issues: &[ConfigIssue]) -> String {
+    let mut out = format!("config has {} error(s):", issues.len());
+    for i in issues {
+        out.push_str("\n  ");
+        out.push_str(&i.to_string());
+    }
+    out
+}
+
+impl ConfigError {
+    /// The located problems (empty for I/O errors).
+    pub fn issues(&self) -> &[ConfigIssue] {
+        match self {
+            Self::Invalid(v) => v,
+            Self::Read { .. } => &[],
+        }
+    }
+}
+
+/// Picks the config path: the flag, else `$CLAIMWATCH_CONFIG`, else the default.
+pub fn resolve_path(flag: Option<&Path>) -> PathBuf {
+    if let Some(p) = flag {
+        return p.to_path_buf();
+    }
+    match std::env::var_os("CLAIMWATCH_CONFIG") {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => PathBuf::from(DEFAULT_CONFIG_PATH),
+    }
+}
+
+/// Loads and validates `path` and the drop-ins in `sources.d/` beside it.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let main = read(path)?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut dropins = Vec::new();
+    let dropin_dir = dir.join("sources.d");
+    if let Ok(entries) = std::fs::read_dir(&dropin_dir) {
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let text = read(&p)?;
+            dropins.push((p, text));
+        }
+    }
+    validate::from_texts(path, &main, &dropins)
+}
+
+/// Validates a config given as text (used by tests and `load`).
+pub fn from_str(path: &Path, text: &str) -> Result<Config, ConfigError> {
+    validate::from_texts(path, text, &[])
+}
+
+fn read(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })
+}
+
+impl Config {
+    /// Applies `--state-dir`: the database moves there, and so does the alert
+    /// log when it was not set explicitly elsewhere.
+    pub fn override_state_dir(&mut self, dir: &Path) {
+        if self.daemon.alert_log.starts_with(&self.daemon.state_dir) {
+            if let Ok(rest) = self.daemon.alert_log.strip_prefix(&self.daemon.state_dir) {
+                self.daemon.alert_log = dir.join(rest);
+            }
+        }
+        self.daemon.state_dir = dir.to_path_buf();
+    }
+}

@@ -1,0 +1,250 @@
+//! Daemon: opens the store and sinks, runs passes (`check`) or the long-lived
+//! scheduler (`run`) with hot reload, sd_notify and graceful shutdown.
+
+pub mod pipeline;
+pub mod reload;
+pub mod report;
+pub mod scheduler;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use tokio::sync::{Semaphore, watch};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::alert::{AlertLog, Deliverer};
+use crate::config::{self, Config, ConfigError};
+use crate::source::{FetchError, Fetcher, HostPool};
+use crate::store::{Store, StoreError};
+pub use pipeline::{Pipeline, PipelineError};
+pub use report::{PassSummary, SourceReport};
+use scheduler::{Progress, SourceLoop};
+
+/// How long shutdown waits for in-flight work.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(8);
+
+/// Why the daemon or a pass could not run.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DaemonError {
+    /// The config is invalid.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The store could not be opened or used.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The alert log could not be opened.
+    #[error("cannot open alert log {path}: {source}")]
+    AlertLog {
+        /// Its path.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The HTTP client could not be built.
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    /// A baseline could not be stored.
+    #[error("baseline: {0}")]
+    Baseline(#[source] PipelineError),
+    /// `check` named a source that is not configured.
+    #[error("unknown source {0:?}")]
+    UnknownSource(String),
+    /// Signal handlers could not be installed.
+    #[error("cannot install signal handler: {0}")]
+    Signal(#[source] std::io::Error),
+}
+
+/// Loads the config and applies the `--state-dir` override.
+pub fn load_config(path: &Path, state_dir: Option<&Path>) -> Result<Config, ConfigError> {
+    let mut cfg = config::load(path)?;
+    if let Some(dir) = state_dir {
+        cfg.override_state_dir(dir);
+    }
+    Ok(cfg)
+}
+
+/// Opens the store, the alert log and the HTTP client, stores baselines, and
+/// delivers any alerts a crash left in the outbox.
+pub fn open_pipeline(cfg: &Config, tracker: TaskTracker, recheck_all: bool) -> Result<Pipeline, DaemonError> {
+    let store = Store::open(&cfg.daemon.state_dir, cfg.daemon.cache_capacity)?;
+    let log = AlertLog::open(&cfg.daemon.alert_log, cfg.daemon.alert_log_max_bytes, cfg.daemon.alert_log_keep)
+        .map_err(|source| DaemonError::AlertLog { path: cfg.daemon.alert_log.clone(), source })?;
+    let deliverer = Arc::new(Deliverer::new(log, &cfg.daemon.alert_log));
+    let fetcher = Fetcher::new(&cfg.daemon.user_agent, cfg.daemon.request_timeout)?;
+    pipeline::load_baselines(&store, cfg, &cfg.lexicon()).map_err(DaemonError::Baseline)?;
+    if let Err(e) = deliverer.drain(&store) {
+        tracing::error!(error = %e, "cannot deliver pending alerts");
+    }
+    Ok(Pipeline { store, fetcher, hosts: HostPool::new(), deliverer, tracker, recheck_all })
+}
+
+/// Runs one pass over the named sources (all when `only` is empty).
+/// Sources run concurrently under the global limit; `on_done` sees each
+/// report as it finishes.
+pub async fn check(
+    cfg: Arc<Config>,
+    only: &[String],
+    cancel: CancellationToken,
+    on_done: &mut dyn FnMut(&SourceReport),
+) -> Result<(PassSummary, Vec<SourceReport>), DaemonError> {
+    for id in only {
+        if cfg.source(id).is_none() {
+            return Err(DaemonError::UnknownSource(id.clone()));
+        }
+    }
+    let tracker = TaskTracker::new();
+    let pipeline = Arc::new(open_pipeline(&cfg, tracker.clone(), true)?);
+    let lexicon = Arc::new(cfg.lexicon());
+    let slots = Arc::new(Semaphore::new(cfg.daemon.concurrency));
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<SourceReport>(64);
+    for src in cfg.sources.iter().filter(|s| only.is_empty() || only.contains(&s.id)).cloned() {
+        let (pipeline, cfg, lexicon, slots, tx, cancel) =
+            (pipeline.clone(), cfg.clone(), lexicon.clone(), slots.clone(), tx.clone(), cancel.clone());
+        tracker.spawn(async move {
+            let Ok(_permit) = slots.acquire_owned().await else { return };
+            let report = tokio::select! {
+                () = cancel.cancelled() => return,
+                r = pipeline.run_source(&cfg, &lexicon, &src) => r,
+            };
+            let _ = tx.send(report).await;
+        });
+    }
+    drop(tx);
+    let mut summary = PassSummary::default();
+    let mut reports = Vec::new();
+    while let Some(r) = rx.recv().await {
+        on_done(&r);
+        summary.add(&r);
+        reports.push(r);
+    }
+    tracker.close();
+    tracker.wait().await;
+    let store = pipeline.store.clone();
+    let _ = tokio::task::spawn_blocking(move || store.flush()).await;
+    Ok((summary, reports))
+}
+
+fn notify(states: &[sd_notify::NotifyState<'_>]) {
+    if let Err(e) = sd_notify::notify(states) {
+        tracing::debug!(error = %e, "sd_notify failed");
+    }
+}
+
+struct Running {
+    cancel: CancellationToken,
+    source: crate::config::SourceConfig,
+}
+
+/// The long-running daemon: schedules every source until `cancel` fires,
+/// reloading the config on change or SIGHUP.
+pub async fn run(config_path: PathBuf, state_dir: Option<PathBuf>, cancel: CancellationToken) -> Result<(), DaemonError> {
+    let cfg = Arc::new(load_config(&config_path, state_dir.as_deref())?);
+    let tracker = TaskTracker::new();
+    let pipeline = Arc::new(open_pipeline(&cfg, tracker.clone(), false)?);
+    let (cfg_tx, cfg_rx) = watch::channel((cfg.clone(), Arc::new(cfg.lexicon())));
+    let slots = Arc::new(Semaphore::new(cfg.daemon.concurrency));
+    let progress = Arc::new(Progress::default());
+    let mut running: HashMap<String, Running> = HashMap::new();
+    let spawn = |src: &crate::config::SourceConfig, running: &mut HashMap<String, Running>, first_delay: Duration| {
+        let token = cancel.child_token();
+        tracker.spawn(
+            SourceLoop {
+                pipeline: pipeline.clone(),
+                config: cfg_rx.clone(),
+                source: src.clone(),
+                slots: slots.clone(),
+                cancel: token.clone(),
+                progress: progress.clone(),
+                first_delay,
+            }
+            .run(),
+        );
+        running.insert(src.id.clone(), Running { cancel: token, source: src.clone() });
+    };
+    for src in &cfg.sources {
+        let due = first_delay(&pipeline.store, src);
+        spawn(src, &mut running, due);
+    }
+    let (reload_tx, mut reload_rx) = tokio::sync::mpsc::channel::<()>(1);
+    let _watcher = reload::watch(&cfg, reload_tx.clone());
+    let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).map_err(DaemonError::Signal)?;
+    notify(&[sd_notify::NotifyState::Ready, sd_notify::NotifyState::Status(&format!("{} sources", cfg.sources.len()))]);
+    tracing::info!(sources = cfg.sources.len(), state_dir = %cfg.daemon.state_dir.display(), "claimwatch running");
+    let watchdog = sd_notify::watchdog_enabled().map(|d| d / 2).unwrap_or(Duration::from_secs(30));
+    let mut tick = tokio::time::interval(watchdog);
+    loop {
+        let reload_now = tokio::select! {
+            () = cancel.cancelled() => break,
+            _ = hup.recv() => true,
+            Some(()) = reload_rx.recv() => true,
+            _ = tick.tick() => false,
+        };
+        if reload_now {
+            notify(&[sd_notify::NotifyState::Reloading]);
+            let current = cfg_tx.borrow().0.clone();
+            match load_config(&config_path, state_dir.as_deref()) {
+                Err(e) => tracing::error!(error = %e, "config reload rejected; the last good config keeps running"),
+                Ok(new) => {
+                    if new.daemon.state_dir != current.daemon.state_dir || new.daemon.alert_log != current.daemon.alert_log {
+                        tracing::warn!("state_dir and alert_log changes take effect after a restart");
+                    }
+                    let new = Arc::new(new);
+                    let _ = cfg_tx.send((new.clone(), Arc::new(new.lexicon())));
+                    running.retain(|id, r| {
+                        let keep = new.source(id).is_some_and(|s| *s == r.source);
+                        if !keep {
+                            r.cancel.cancel();
+                        }
+                        keep
+                    });
+                    for src in &new.sources {
+                        if !running.contains_key(&src.id) {
+                            let due = first_delay(&pipeline.store, src);
+                            spawn(src, &mut running, due);
+                        }
+                    }
+                    tracing::info!(sources = new.sources.len(), "config reloaded");
+                }
+            }
+        }
+        let status = format!(
+            "{} sources, {} passes, {} alerts, {} failed passes",
+            running.len(),
+            progress.passes.load(Ordering::Relaxed),
+            progress.alerts.load(Ordering::Relaxed),
+            progress.errors.load(Ordering::Relaxed)
+        );
+        notify(&[sd_notify::NotifyState::Ready, sd_notify::NotifyState::Watchdog, sd_notify::NotifyState::Status(&status)]);
+    }
+    notify(&[sd_notify::NotifyState::Stopping]);
+    tracing::info!("stopping: waiting for in-flight work");
+    tracker.close();
+    if tokio::time::timeout(SHUTDOWN_GRACE, tracker.wait()).await.is_err() {
+        tracing::warn!("in-flight work did not finish in time; it was cancelled");
+    }
+    let store = pipeline.store.clone();
+    match tokio::task::spawn_blocking(move || store.flush()).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::error!(error = %e, "final flush failed"),
+        Err(e) => tracing::error!(error = %e, "final flush task failed"),
+    }
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// When a source's first pass after start is due: its stored due time if
+/// still ahead, else soon, spread a little so sources do not start at once.
+fn first_delay(store: &Store, src: &crate::config::SourceConfig) -> Duration {
+    let now = chrono::Utc::now();
+    let spread = src.interval.min(Duration::from_secs(10)).mul_f64(fastrand::f64());
+    match store.source_state(&src.id).ok().and_then(|s| s.next_due) {
+        Some(due) if due > now => (due - now).to_std().unwrap_or_default().min(src.interval),
+        _ => spread,
+    }
+}

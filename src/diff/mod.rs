@@ -1,0 +1,8 @@
+//! Diff: compares claims, between two documents and against each quantity's
+//! timeline, and defines the alerts it emits. Pure and synchronous.
+
+pub mod claims;
+pub mod timeline;
+
+pub use claims::{Change, ChangeKind, diff_claims, values_consistent};
+pub use timeline::{Alert, AlertKind, DocContext, Evaluation, Timeline, TimelinePoint, evaluate};

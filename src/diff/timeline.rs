@@ -1,0 +1,335 @@
+//! Timeline rules: how a new document's claims move each quantity's timeline,
+//! and which [`Alert`]s that raises (`changed`, `new`, `restated`, `dropped`,
+//! `conflict`, `historical`). Pure: the store runs it inside its transaction.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::claims::values_consistent;
+use crate::claims::{Claim, ClaimKind, Qualifier};
+
+/// Points kept per timeline; older ones are folded away (the first is kept as
+/// the baseline).
+pub const MAX_POINTS: usize = 200;
+
+/// One dated value of a quantity, with where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelinePoint {
+    /// The value.
+    pub value: f64,
+    /// Its qualifier.
+    pub qualifier: Qualifier,
+    /// The claim kind.
+    pub kind: ClaimKind,
+    /// The period the value is about.
+    pub as_of: Option<NaiveDate>,
+    /// When claimwatch saw it.
+    pub seen: DateTime<Utc>,
+    /// Source id (`baseline` for baselines).
+    pub source: String,
+    /// Document URL (or baseline path).
+    pub url: String,
+    /// Document title.
+    pub title: String,
+    /// The quoted sentence.
+    pub sentence: String,
+    /// An older period than the timeline already knew: recorded, not current.
+    #[serde(default)]
+    pub historical: bool,
+}
+
+/// Everything known about one quantity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    /// Quantity key.
+    pub key: String,
+    /// Human name (subject).
+    pub subject: String,
+    /// Unit.
+    pub unit: String,
+    /// The value the baseline stated, if any.
+    pub baseline: Option<f64>,
+    /// Points, oldest first.
+    pub points: Vec<TimelinePoint>,
+}
+
+impl Timeline {
+    /// The current point: the newest non-historical one (by as-of, then seen).
+    pub fn latest(&self) -> Option<&TimelinePoint> {
+        self.points.iter().filter(|p| !p.historical).max_by(|a, b| (a.as_of, a.seen).cmp(&(b.as_of, b.seen)))
+    }
+
+    /// Number of distinct sources that stated it.
+    pub fn source_count(&self) -> usize {
+        let mut s: Vec<&str> = self.points.iter().map(|p| p.source.as_str()).collect();
+        s.sort_unstable();
+        s.dedup();
+        s.len()
+    }
+
+    fn push(&mut self, p: TimelinePoint) {
+        self.points.push(p);
+        if self.points.len() > MAX_POINTS {
+            // Keep the first point (where the series started) and the newest.
+            self.points.remove(1);
+        }
+    }
+}
+
+/// What an alert is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertKind {
+    /// A quantity took a new value.
+    Changed,
+    /// A quantity was seen for the first time.
+    New,
+    /// A quantity was stated again with a consistent value.
+    Restated,
+    /// A claim disappeared from a document that used to make it.
+    Dropped,
+    /// Two sources state different values for the same period.
+    Conflict,
+    /// A value for an older period than the timeline's latest.
+    Historical,
+    /// A source kept failing.
+    SourceUnhealthy,
+    /// A failing source works again.
+    SourceRecovered,
+}
+
+impl AlertKind {
+    /// The snake_case name used in JSON and config.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Changed => "changed",
+            Self::New => "new",
+            Self::Restated => "restated",
+            Self::Dropped => "dropped",
+            Self::Conflict => "conflict",
+            Self::Historical => "historical",
+            Self::SourceUnhealthy => "source_unhealthy",
+            Self::SourceRecovered => "source_recovered",
+        }
+    }
+}
+
+/// One alert, as stored and as written to the alert log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alert {
+    /// Monotonic id (assigned when committed).
+    pub id: u64,
+    /// When it was raised.
+    pub ts: DateTime<Utc>,
+    /// What it is about.
+    pub kind: AlertKind,
+    /// Quantity name (subject).
+    pub quantity: String,
+    /// Quantity key.
+    pub key: String,
+    /// Unit.
+    pub unit: String,
+    /// Previous value.
+    pub old: Option<f64>,
+    /// New value.
+    pub new: Option<f64>,
+    /// new − old.
+    pub delta: Option<f64>,
+    /// Change in percent of old.
+    pub delta_pct: Option<f64>,
+    /// The baseline's value.
+    pub baseline: Option<f64>,
+    /// Period of the new value.
+    pub as_of: Option<NaiveDate>,
+    /// Source id.
+    pub source: String,
+    /// Document URL.
+    pub url: String,
+    /// Document title.
+    pub title: String,
+    /// Quoted sentence of the new value (or the dropped one).
+    pub sentence: String,
+    /// Qualifier of the new value.
+    #[serde(default)]
+    pub qualifier: Qualifier,
+    /// Where the old value came from.
+    #[serde(default)]
+    pub old_url: Option<String>,
+    /// The old value's sentence.
+    #[serde(default)]
+    pub old_sentence: Option<String>,
+    /// The old value's period.
+    #[serde(default)]
+    pub old_as_of: Option<NaiveDate>,
+}
+
+/// The document being evaluated.
+#[derive(Debug, Clone)]
+pub struct DocContext<'a> {
+    /// Source id.
+    pub source: &'a str,
+    /// Document URL.
+    pub url: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Now.
+    pub now: DateTime<Utc>,
+    /// A baseline seeds timelines and raises no alert.
+    pub is_baseline: bool,
+}
+
+/// The result of evaluating one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evaluation {
+    /// Timelines that changed, to write back.
+    pub timelines: Vec<Timeline>,
+    /// Alerts raised, ids unassigned (0).
+    pub alerts: Vec<Alert>,
+}
+
+/// One claim per key: the newest as-of wins, then the first stated.
+pub fn representative_claims(claims: &[Claim]) -> BTreeMap<&str, &Claim> {
+    let mut by_key: BTreeMap<&str, &Claim> = BTreeMap::new();
+    for c in claims {
+        by_key
+            .entry(c.key.as_str())
+            .and_modify(|cur| {
+                if c.as_of > cur.as_of {
+                    *cur = c;
+                }
+            })
+            .or_insert(c);
+    }
+    by_key
+}
+
+fn alert(ctx: &DocContext<'_>, kind: AlertKind, t: &Timeline, c: &Claim, old: Option<&TimelinePoint>) -> Alert {
+    let old_v = old.map(|p| p.value);
+    let delta = old_v.map(|o| c.value - o);
+    let delta_pct = old_v.filter(|o| *o != 0.0).map(|o| ((c.value - o) / o.abs() * 10_000.0).round() / 100.0);
+    Alert {
+        id: 0,
+        ts: ctx.now,
+        kind,
+        quantity: t.subject.clone(),
+        key: t.key.clone(),
+        unit: t.unit.clone(),
+        old: old_v,
+        new: Some(c.value),
+        delta: if matches!(kind, AlertKind::New) { None } else { delta },
+        delta_pct: if matches!(kind, AlertKind::New) { None } else { delta_pct },
+        baseline: t.baseline,
+        as_of: c.as_of,
+        source: ctx.source.to_owned(),
+        url: ctx.url.to_owned(),
+        title: ctx.title.to_owned(),
+        sentence: c.sentence.clone(),
+        qualifier: c.qualifier,
+        old_url: old.map(|p| p.url.clone()),
+        old_sentence: old.map(|p| p.sentence.clone()),
+        old_as_of: old.and_then(|p| p.as_of),
+    }
+}
+
+/// Applies a document's claims to the timelines it touches.
+///
+/// `prev` is the same URL's previous claims (for `dropped`); `timelines` holds
+/// the current timeline of every key in `claims` that has one.
+pub fn evaluate(
+    ctx: &DocContext<'_>,
+    claims: &[Claim],
+    prev: Option<&[Claim]>,
+    timelines: &HashMap<String, Timeline>,
+) -> Evaluation {
+    let mut out = Evaluation::default();
+    let current = representative_claims(claims);
+    for (key, c) in &current {
+        let point = TimelinePoint {
+            value: c.value,
+            qualifier: c.qualifier,
+            kind: c.kind,
+            as_of: c.as_of,
+            seen: ctx.now,
+            source: ctx.source.to_owned(),
+            url: ctx.url.to_owned(),
+            title: ctx.title.to_owned(),
+            sentence: c.sentence.clone(),
+            historical: false,
+        };
+        let Some(t) = timelines.get(*key) else {
+            let t = Timeline {
+                key: (*key).to_owned(),
+                subject: c.subject.clone(),
+                unit: c.unit.clone(),
+                baseline: ctx.is_baseline.then_some(c.value),
+                points: vec![point],
+            };
+            if !ctx.is_baseline {
+                out.alerts.push(alert(ctx, AlertKind::New, &t, c, None));
+            }
+            out.timelines.push(t);
+            continue;
+        };
+        let mut t = t.clone();
+        if ctx.is_baseline && t.baseline.is_none() {
+            t.baseline = Some(c.value);
+        }
+        let Some(latest) = t.latest().cloned() else {
+            t.push(point);
+            out.timelines.push(t);
+            continue;
+        };
+        let older = matches!((c.as_of, latest.as_of), (Some(a), Some(b)) if a < b);
+        if older {
+            if t.points.iter().any(|p| p.url == ctx.url && p.value == c.value && p.as_of == c.as_of) {
+                continue;
+            }
+            out.alerts.push(alert(ctx, AlertKind::Historical, &t, c, Some(&latest)));
+            t.push(TimelinePoint { historical: true, ..point });
+        } else if values_consistent(latest.value, latest.qualifier, c.value, c.qualifier) {
+            if latest.url == ctx.url {
+                continue;
+            }
+            out.alerts.push(alert(ctx, AlertKind::Restated, &t, c, Some(&latest)));
+            t.push(point);
+        } else {
+            let kind = if latest.as_of == c.as_of && latest.source != ctx.source && !ctx.is_baseline {
+                AlertKind::Conflict
+            } else {
+                AlertKind::Changed
+            };
+            if !ctx.is_baseline {
+                out.alerts.push(alert(ctx, kind, &t, c, Some(&latest)));
+            }
+            t.push(point);
+        }
+        out.timelines.push(t);
+    }
+    if let Some(prev) = prev {
+        for (key, c) in representative_claims(prev) {
+            if current.contains_key(key) {
+                continue;
+            }
+            let t = timelines.get(key).cloned().unwrap_or_else(|| Timeline {
+                key: key.to_owned(),
+                subject: c.subject.clone(),
+                unit: c.unit.clone(),
+                baseline: None,
+                points: Vec::new(),
+            });
+            let mut a = alert(ctx, AlertKind::Dropped, &t, c, None);
+            a.old = Some(c.value);
+            a.new = None;
+            a.old_url = Some(ctx.url.to_owned());
+            a.old_sentence = Some(c.sentence.clone());
+            a.old_as_of = c.as_of;
+            out.alerts.push(a);
+        }
+    }
+    if ctx.is_baseline {
+        out.alerts.clear();
+    }
+    out
+}

@@ -1,0 +1,339 @@
+//! Store: the sled database — trees, key encoding, schema version, and the one
+//! transaction that writes a document with its claims, timeline updates,
+//! alerts and outbox entries. Synchronous; callers keep calls short or run
+//! them off the async runtime.
+
+mod records;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+
+use crate::claims::Claim;
+use crate::diff::{Alert, DocContext, Timeline, evaluate};
+pub use records::{DocumentRecord, SourceState};
+use records::{decode, encode};
+
+/// Version of the database layout; bumped with a migration.
+pub const SCHEMA_VERSION: u64 = 1;
+/// The outbox sink name of the alert log.
+pub const SINK_LOG: &str = "log";
+
+const META_SCHEMA: &[u8] = b"schema_version";
+const META_NEXT_ALERT: &[u8] = b"next_alert_id";
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The database could not be opened.
+    #[error("cannot open database at {path}: {source}")]
+    Open {
+        /// Its directory.
+        path: PathBuf,
+        /// sled's error.
+        #[source]
+        source: sled::Error,
+    },
+    /// Another process holds the database.
+    #[error("database at {path} is in use by another process (is the daemon running?)")]
+    Locked {
+        /// Its directory.
+        path: PathBuf,
+    },
+    /// The database was written by a newer claimwatch.
+    #[error("database schema version {found} is newer than this claimwatch understands ({SCHEMA_VERSION})")]
+    Schema {
+        /// The version found.
+        found: u64,
+    },
+    /// A sled operation failed.
+    #[error("database error: {0}")]
+    Sled(#[from] sled::Error),
+    /// A record did not decode.
+    #[error("record encoding error: {0}")]
+    Codec(#[source] serde_json::Error),
+    /// A record has an unknown version byte.
+    #[error("record has unknown encoding version {0}")]
+    RecordVersion(u8),
+}
+
+impl From<TransactionError<StoreError>> for StoreError {
+    fn from(e: TransactionError<StoreError>) -> Self {
+        match e {
+            TransactionError::Abort(e) => e,
+            TransactionError::Storage(e) => StoreError::Sled(e),
+        }
+    }
+}
+
+fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
+    ConflictableTransactionError::Abort(e)
+}
+
+/// What committing a document did.
+#[derive(Debug, Clone, Default)]
+pub struct CommitOutcome {
+    /// Alerts raised, with their ids.
+    pub alerts: Vec<Alert>,
+    /// Whether the text differed from what was stored.
+    pub text_changed: bool,
+}
+
+/// A document ready to be committed.
+#[derive(Debug, Clone)]
+pub struct NewDocument<'a> {
+    /// The record to store (claims included).
+    pub record: DocumentRecord,
+    /// The extracted text.
+    pub text: &'a str,
+}
+
+/// The sled database.
+#[derive(Clone)]
+pub struct Store {
+    db: sled::Db,
+    path: PathBuf,
+    meta: sled::Tree,
+    sources: sled::Tree,
+    documents: sled::Tree,
+    texts: sled::Tree,
+    timelines: sled::Tree,
+    alerts: sled::Tree,
+    outbox: sled::Tree,
+}
+
+fn alert_key(id: u64) -> [u8; 8] {
+    id.to_be_bytes()
+}
+
+fn outbox_key(sink: &str, id: u64) -> Vec<u8> {
+    let mut k = Vec::with_capacity(sink.len() + 9);
+    k.extend_from_slice(sink.as_bytes());
+    k.push(0);
+    k.extend_from_slice(&id.to_be_bytes());
+    k
+}
+
+impl Store {
+    /// Opens (or creates) the database in `dir` with a page cache of
+    /// `cache_capacity` bytes.
+    pub fn open(dir: &Path, cache_capacity: u64) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Open { path: dir.to_path_buf(), source: e.into() })?;
+        let db = sled::Config::new()
+            .path(dir.join("db"))
+            .cache_capacity(cache_capacity)
+            .flush_every_ms(Some(500))
+            .mode(sled::Mode::LowSpace)
+            .open()
+            .map_err(|e| match &e {
+                sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock || io.raw_os_error() == Some(11) => {
+                    StoreError::Locked { path: dir.to_path_buf() }
+                }
+                _ => StoreError::Open { path: dir.to_path_buf(), source: e },
+            })?;
+        let tree = |n: &str| db.open_tree(n);
+        let store = Self {
+            meta: tree("meta")?,
+            sources: tree("sources")?,
+            documents: tree("documents")?,
+            texts: tree("texts")?,
+            timelines: tree("timelines")?,
+            alerts: tree("alerts")?,
+            outbox: tree("outbox")?,
+            path: dir.to_path_buf(),
+            db,
+        };
+        match store.meta.get(META_SCHEMA)? {
+            None => {
+                store.meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+            }
+            Some(v) => {
+                let found = u64::from_be_bytes(v.as_ref().try_into().unwrap_or([0xff; 8]));
+                if found > SCHEMA_VERSION {
+                    return Err(StoreError::Schema { found });
+                }
+            }
+        }
+        Ok(store)
+    }
+
+    /// The database directory.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Flushes everything to disk.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Bytes on disk.
+    pub fn size_on_disk(&self) -> Result<u64, StoreError> {
+        Ok(self.db.size_on_disk()?)
+    }
+
+    /// The stored document at `url`.
+    pub fn document(&self, url: &str) -> Result<Option<DocumentRecord>, StoreError> {
+        self.documents.get(url.as_bytes())?.map(|v| decode(&v)).transpose()
+    }
+
+    /// Every stored document (baselines included).
+    pub fn documents(&self) -> Result<Vec<DocumentRecord>, StoreError> {
+        self.documents.iter().values().map(|v| decode(&v?)).collect()
+    }
+
+    /// The extracted text stored under `hash`.
+    pub fn text(&self, hash: u64) -> Result<Option<String>, StoreError> {
+        Ok(self.texts.get(hash.to_be_bytes())?.and_then(|v| {
+            lz4_flex::decompress_size_prepended(&v).ok().and_then(|b| String::from_utf8(b).ok())
+        }))
+    }
+
+    /// A source's state.
+    pub fn source_state(&self, id: &str) -> Result<SourceState, StoreError> {
+        Ok(self.sources.get(id.as_bytes())?.map(|v| decode(&v)).transpose()?.unwrap_or_default())
+    }
+
+    /// Every source state by id.
+    pub fn source_states(&self) -> Result<Vec<(String, SourceState)>, StoreError> {
+        self.sources
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv?;
+                Ok((String::from_utf8_lossy(&k).into_owned(), decode(&v)?))
+            })
+            .collect()
+    }
+
+    /// Writes a source's state.
+    pub fn put_source_state(&self, id: &str, s: &SourceState) -> Result<(), StoreError> {
+        self.sources.insert(id.as_bytes(), encode(s)?)?;
+        Ok(())
+    }
+
+    /// Stores an alert that concerns no document (source health), with its
+    /// outbox entry, in one transaction; returns it with its id.
+    pub fn commit_alert(&self, alert: Alert) -> Result<Alert, StoreError> {
+        let out = (&self.meta, &self.alerts, &self.outbox).transaction(|(meta, alerts, outbox)| {
+            let id = next_id(meta)?;
+            let alert = Alert { id, ..alert.clone() };
+            alerts.insert(&alert_key(id), encode(&alert).map_err(abort)?)?;
+            outbox.insert(outbox_key(SINK_LOG, id), &[])?;
+            Ok(alert.clone())
+        })?;
+        Ok(out)
+    }
+
+    /// Every timeline.
+    pub fn timelines(&self) -> Result<Vec<Timeline>, StoreError> {
+        self.timelines.iter().values().map(|v| decode(&v?)).collect()
+    }
+
+    /// One timeline.
+    pub fn timeline(&self, key: &str) -> Result<Option<Timeline>, StoreError> {
+        self.timelines.get(key.as_bytes())?.map(|v| decode(&v)).transpose()
+    }
+
+    /// Alerts with id greater than `after`, oldest first.
+    pub fn alerts_after(&self, after: u64) -> Result<Vec<Alert>, StoreError> {
+        self.alerts.range(alert_key(after.saturating_add(1))..).values().map(|v| decode(&v?)).collect()
+    }
+
+    /// Alert ids waiting for `sink`.
+    pub fn pending(&self, sink: &str) -> Result<Vec<u64>, StoreError> {
+        let mut prefix = sink.as_bytes().to_vec();
+        prefix.push(0);
+        self.outbox
+            .scan_prefix(&prefix)
+            .keys()
+            .map(|k| {
+                let k = k?;
+                let tail = k.get(prefix.len()..).and_then(|t| <[u8; 8]>::try_from(t).ok());
+                Ok(tail.map_or(0, u64::from_be_bytes))
+            })
+            .collect()
+    }
+
+    /// One alert by id.
+    pub fn alert(&self, id: u64) -> Result<Option<Alert>, StoreError> {
+        self.alerts.get(alert_key(id))?.map(|v| decode(&v)).transpose()
+    }
+
+    /// Marks `id` delivered to `sink`.
+    pub fn ack(&self, sink: &str, id: u64) -> Result<(), StoreError> {
+        self.outbox.remove(outbox_key(sink, id))?;
+        Ok(())
+    }
+
+    /// Records a document seen again with unchanged content: only its HTTP
+    /// validators and fetch hash move. No claims, timelines or alerts change.
+    pub fn touch_document(&self, rec: &DocumentRecord) -> Result<(), StoreError> {
+        self.documents.insert(rec.url.as_bytes(), encode(rec)?)?;
+        Ok(())
+    }
+
+    /// Commits a document: its record and text, the timeline updates its
+    /// claims cause and the alerts they raise, with outbox entries — all in
+    /// one transaction, so a crash can neither lose nor repeat an alert.
+    /// `deliver` says which alert kinds go to the outbox.
+    pub fn commit_document(
+        &self,
+        doc: &NewDocument<'_>,
+        ctx: &DocContext<'_>,
+        deliver: &dyn Fn(&Alert) -> bool,
+    ) -> Result<CommitOutcome, StoreError> {
+        let rec = &doc.record;
+        let text_key = rec.text_hash.to_be_bytes();
+        let compressed = lz4_flex::compress_prepend_size(doc.text.as_bytes());
+        let encoded_doc = encode(rec)?;
+        let trees = (&self.meta, &self.documents, &self.texts, &self.timelines, &self.alerts, &self.outbox);
+        let outcome = trees.transaction(|(meta, documents, texts, timelines, alerts, outbox)| {
+            let prev: Option<DocumentRecord> =
+                documents.get(rec.url.as_bytes())?.map(|v| decode(&v)).transpose().map_err(abort)?;
+            let text_changed = prev.as_ref().is_none_or(|p| p.text_hash != rec.text_hash);
+            let mut keys: Vec<&str> = rec.claims.iter().map(|c| c.key.as_str()).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let mut current = HashMap::new();
+            for k in keys {
+                if let Some(v) = timelines.get(k.as_bytes())? {
+                    current.insert(k.to_owned(), decode::<Timeline>(&v).map_err(abort)?);
+                }
+            }
+            let prev_claims: Option<&[Claim]> = prev.as_ref().map(|p| p.claims.as_slice());
+            let eval = if text_changed { evaluate(ctx, &rec.claims, prev_claims, &current) } else { Default::default() };
+            documents.insert(rec.url.as_bytes(), encoded_doc.clone())?;
+            if texts.get(text_key)?.is_none() {
+                texts.insert(&text_key, compressed.clone())?;
+            }
+            for t in &eval.timelines {
+                timelines.insert(t.key.as_bytes(), encode(t).map_err(abort)?)?;
+            }
+            let mut raised = Vec::with_capacity(eval.alerts.len());
+            for mut a in eval.alerts {
+                let id = next_id(meta)?;
+                a.id = id;
+                alerts.insert(&alert_key(id), encode(&a).map_err(abort)?)?;
+                if deliver(&a) {
+                    outbox.insert(outbox_key(SINK_LOG, id), &[])?;
+                }
+                raised.push(a);
+            }
+            Ok(CommitOutcome { alerts: raised, text_changed })
+        })?;
+        Ok(outcome)
+    }
+}
+
+fn next_id(meta: &sled::transaction::TransactionalTree) -> Result<u64, ConflictableTransactionError<StoreError>> {
+    let cur = meta
+        .get(META_NEXT_ALERT)?
+        .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
+        .map_or(1, u64::from_be_bytes);
+    meta.insert(META_NEXT_ALERT, &(cur + 1).to_be_bytes())?;
+    Ok(cur)
+}

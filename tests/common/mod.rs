@@ -1,0 +1,146 @@
+//! Shared helpers for integration tests: a local HTTP site on 127.0.0.1
+//! whose pages can be changed between passes, and config writers.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+
+/// One served page.
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub status: u16,
+    pub content_type: String,
+    pub body: String,
+}
+
+#[derive(Default)]
+pub struct SiteState {
+    pub pages: Mutex<HashMap<String, Page>>,
+    /// Requests seen, by path.
+    pub hits: Mutex<Vec<(String, bool)>>,
+    pub requests: AtomicUsize,
+    pub not_modified: AtomicUsize,
+}
+
+/// A test site; pages are set by path.
+#[derive(Clone)]
+pub struct Site {
+    pub addr: SocketAddr,
+    pub state: Arc<SiteState>,
+}
+
+fn etag(body: &str) -> String {
+    format!("\"{:x}\"", body.len() * 31 + body.bytes().map(usize::from).sum::<usize>())
+}
+
+async fn serve(State(st): State<Arc<SiteState>>, uri: Uri, headers: HeaderMap) -> Response {
+    st.requests.fetch_add(1, Ordering::SeqCst);
+    let path = uri.path().to_owned();
+    let conditional = headers.contains_key(header::IF_NONE_MATCH);
+    st.hits.lock().unwrap().push((path.clone(), conditional));
+    let page = st.pages.lock().unwrap().get(&path).cloned();
+    let Some(page) = page else { return (StatusCode::NOT_FOUND, "no such page").into_response() };
+    let tag = etag(&page.body);
+    if page.status == 200 && headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(tag.as_str()) {
+        st.not_modified.fetch_add(1, Ordering::SeqCst);
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response();
+    }
+    let status = StatusCode::from_u16(page.status).unwrap();
+    (status, [(header::CONTENT_TYPE, page.content_type), (header::ETAG, tag)], page.body).into_response()
+}
+
+impl Site {
+    /// Starts on 127.0.0.1 with an ephemeral port, on a thread of its own so
+    /// that it serves whether or not the test has a runtime.
+    pub fn start() -> Self {
+        let state = Arc::new(SiteState::default());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let st = state.clone();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                tx.send(listener.local_addr().unwrap()).unwrap();
+                let app = Router::new().fallback(serve).with_state(st);
+                axum::serve(listener, app).await.unwrap();
+            });
+        });
+        let addr = rx.recv().unwrap();
+        Self { addr, state }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub fn set(&self, path: &str, status: u16, content_type: &str, body: &str) {
+        self.state.pages.lock().unwrap().insert(
+            path.to_owned(),
+            Page { status, content_type: content_type.to_owned(), body: body.to_owned() },
+        );
+    }
+
+    pub fn set_html(&self, path: &str, body: &str) {
+        self.set(path, 200, "text/html; charset=utf-8", body);
+    }
+
+    pub fn hits(&self) -> Vec<(String, bool)> {
+        self.state.hits.lock().unwrap().clone()
+    }
+
+    pub fn not_modified(&self) -> usize {
+        self.state.not_modified.load(Ordering::SeqCst)
+    }
+}
+
+/// A news page with furniture around the article paragraphs.
+pub fn news_page(title: &str, date: &str, paragraphs: &[&str]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title} | Test Daily</title>
+<meta property="article:published_time" content="{date}T08:00:00Z"></head><body>
+<nav><a href="/">Home</a> <a href="/b">Business</a></nav>
+<article><h1>{title}</h1><div class="entry-content">
+{body}</div></article>
+<aside class="sidebar"><h3>Related</h3><ul><li><a href="/x">Exports hit 99 billion dollars</a></li></ul></aside>
+<footer>© 2026 Test Daily. Call 021-5550000.</footer></body></html>"#
+    )
+}
+
+/// Writes a config for `site` with page sources for `paths`, returns its path.
+pub fn write_config(dir: &Path, site: &Site, paths: &[(&str, &str)], extra: &str) -> PathBuf {
+    let mut s = format!(
+        "[daemon]\nstate_dir = \"{state}\"\nalert_log = \"{log}\"\nper_host_delay = \"0s\"\nper_host_concurrency = 4\ndefault_interval = \"1s\"\njitter = 0.0\n\n",
+        state = dir.join("state").display(),
+        log = dir.join("alerts.jsonl").display()
+    );
+    for (id, path) in paths {
+        s.push_str(&format!("[[source]]\nid = \"{id}\"\nkind = \"page\"\nurl = \"{}\"\n\n", site.url(path)));
+    }
+    s.push_str(extra);
+    let p = dir.join("claimwatch.toml");
+    std::fs::write(&p, s).unwrap();
+    p
+}
+
+/// Parsed alert log lines.
+pub fn alerts(dir: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(dir.join("alerts.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The path of the built binary.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_claimwatch"))
+}
