@@ -121,3 +121,96 @@ impl AlertLog {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+    use crate::diff::AlertKind;
+
+    fn alert(id: u64) -> Alert {
+        Alert {
+            id,
+            ts: Utc::now(),
+            kind: AlertKind::Changed,
+            quantity: "q".into(),
+            key: "q".into(),
+            unit: "count".into(),
+            old: Some(1.0),
+            new: Some(2.0),
+            delta: Some(1.0),
+            delta_pct: Some(100.0),
+            baseline: None,
+            as_of: None,
+            source: "s".into(),
+            url: "u".into(),
+            title: "t".into(),
+            sentence: "x".repeat(100),
+            qualifier: Default::default(),
+            old_url: None,
+            old_sentence: None,
+            old_as_of: None,
+        }
+    }
+
+    fn ids(path: &Path) -> Vec<u64> {
+        std::fs::read_to_string(path)
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["id"].as_u64())
+            .collect()
+    }
+
+    #[test]
+    fn never_writes_an_id_twice_across_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.jsonl");
+        let mut log = AlertLog::open(&p, 1 << 20, 3).unwrap();
+        assert!(log.append(&alert(1)).unwrap());
+        assert!(log.append(&alert(2)).unwrap());
+        assert!(!log.append(&alert(2)).unwrap());
+        drop(log);
+        let mut log = AlertLog::open(&p, 1 << 20, 3).unwrap();
+        assert_eq!(log.last_id(), 2);
+        assert!(!log.append(&alert(1)).unwrap());
+        assert!(log.append(&alert(3)).unwrap());
+        assert_eq!(ids(&p), [1, 2, 3]);
+    }
+
+    #[test]
+    fn a_torn_last_line_is_closed_and_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.jsonl");
+        let mut line = serde_json::to_string(&alert(1)).unwrap();
+        line.push('\n');
+        line.push_str("{\"id\":2,\"ts\":\"20");
+        std::fs::write(&p, line).unwrap();
+        let mut log = AlertLog::open(&p, 1 << 20, 3).unwrap();
+        assert_eq!(log.last_id(), 1);
+        assert!(log.append(&alert(2)).unwrap());
+        assert_eq!(ids(&p), [1, 2]);
+    }
+
+    #[test]
+    fn rotates_by_size_and_keeps_n_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.jsonl");
+        let mut log = AlertLog::open(&p, 1000, 2).unwrap();
+        for id in 1..=20 {
+            log.append(&alert(id)).unwrap();
+        }
+        assert!(rotated(&p, 1).exists() && rotated(&p, 2).exists() && !rotated(&p, 3).exists());
+        let mut all = ids(&rotated(&p, 2));
+        all.extend(ids(&rotated(&p, 1)));
+        all.extend(ids(&p));
+        assert!(all.windows(2).all(|w| w[1] == w[0] + 1), "{all:?}");
+        assert_eq!(all.last(), Some(&20));
+        drop(log);
+        // Just after a rotation the live file is empty; the last id comes from .1.
+        std::fs::write(&p, "").unwrap();
+        let log = AlertLog::open(&p, 1000, 2).unwrap();
+        assert_eq!(log.last_id(), *ids(&rotated(&p, 1)).last().unwrap());
+    }
+}

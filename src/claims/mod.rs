@@ -1,8 +1,32 @@
 //! Claims: reads the numeric claims (value, unit, qualifier, kind, subject and a
 //! stable quantity key) out of plain article text. Pure and synchronous.
+//!
+//! The pipeline per sentence: [`token`] splits it, [`number`] finds the
+//! figures, [`qualifier`] and [`date`] read how and when each is stated,
+//! [`np`], [`resolve`] and [`subject`] decide what it counts and build its key.
+//!
+//! Ranges ("20-25 projects", "between 20 and 25") are reported with `value`
+//! as the lower bound and `value_max` as the upper bound.
 
-use chrono::NaiveDate;
+mod date;
+mod lexicon;
+mod np;
+mod number;
+mod qualifier;
+mod resolve;
+mod subject;
+mod token;
+#[cfg(test)]
+mod tests;
+
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+use self::np::W;
+use self::number::Mention;
+use self::resolve::{DocMemory, Done, Figure};
+use self::subject::Normalizer;
+use self::token::Tok;
 
 /// How a stated value relates to the true value ("over 161 million").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -46,8 +70,11 @@ pub struct Claim {
     pub subject: String,
     /// Stable identity of the quantity, used to match it across documents.
     pub key: String,
-    /// The value with every scale word applied.
+    /// The value with every scale word applied (lower bound of a range).
     pub value: f64,
+    /// Upper bound of a range ("20-25 projects"); absent for a single value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_max: Option<f64>,
     /// `count`, `USD`, `PKR`, `percent`, `MW`, ...
     pub unit: String,
     /// Qualifier of the stated value.
@@ -83,6 +110,235 @@ pub struct Lexicon {
 /// Reads every claim in `text`. `published` is the as-of date when the
 /// sentence states none.
 pub fn extract_claims(text: &str, published: Option<NaiveDate>, lexicon: &Lexicon) -> Vec<Claim> {
-    let _ = (text, published, lexicon);
-    Vec::new()
+    let norm = Normalizer::new(&lexicon.synonyms);
+    let reference = published.or_else(|| latest_stated_date(text));
+    let mut doc = DocState { norm, reference, memory: DocMemory::default(), lexicon, toks: Vec::new() };
+    let mut out = Vec::new();
+    for (start, end) in sentences(text) {
+        doc.sentence(&text[start..end], &mut out);
+    }
+    out
+}
+
+/// Byte ranges of the sentences of `text`, page-furniture lines left out.
+pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let base = line_start;
+        line_start += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() || is_furniture_line(trimmed) {
+            continue;
+        }
+        let mut s = 0;
+        let bytes = line.as_bytes();
+        let mut iter = line.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if !matches!(c, '.' | '!' | '?' | '۔' | '…') {
+                continue;
+            }
+            let after = i + c.len_utf8();
+            let next_is_space = bytes.get(after).is_some_and(u8::is_ascii_whitespace) || after >= line.len();
+            if !next_is_space || is_abbreviation(&line[s..i]) {
+                continue;
+            }
+            let rest = line[after..].trim_start();
+            let starts_sentence = rest.chars().next().is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '$') || !n.is_ascii());
+            if starts_sentence {
+                push_trimmed(&mut out, base, &line[s..after], s);
+                s = after;
+            }
+        }
+        if s < line.len() {
+            push_trimmed(&mut out, base, &line[s..], s);
+        }
+    }
+    out
+}
+
+fn push_trimmed(out: &mut Vec<(usize, usize)>, base: usize, piece: &str, offset: usize) {
+    let lead = piece.len() - piece.trim_start().len();
+    let t = piece.trim();
+    if !t.is_empty() {
+        let start = base + offset + lead;
+        out.push((start, start + t.len()));
+    }
+}
+
+/// Words before a full stop that do not end a sentence ("Rs.", "Mr.", "U.S.").
+fn is_abbreviation(before: &str) -> bool {
+    let last = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    let bare = last.trim_start_matches(|c: char| !c.is_alphanumeric());
+    const ABBR: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "rs", "lt", "gen", "col", "maj", "capt", "sgt", "no", "nos", "st", "jr", "sr", "prof", "inc", "ltd", "co",
+        "vs", "etc", "retd", "govt", "dept", "approx", "est", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k",
+    ];
+    (bare.len() == 1 && bare.chars().all(char::is_uppercase)) || ABBR.iter().any(|a| bare.eq_ignore_ascii_case(a))
+}
+
+/// Lines that are page furniture in text form ("ALSO READ: ...", "Tags: ...").
+fn is_furniture_line(line: &str) -> bool {
+    const PREFIXES: &[&str] =
+        &["also read", "read more", "read also", "related:", "see also", "tags:", "©", "copyright", "advertisement", "follow us", "share this"];
+    let head: String = line.chars().take(16).collect::<String>().to_lowercase();
+    PREFIXES.iter().any(|p| head.starts_with(p))
+}
+
+/// The latest absolute month-and-year date stated in the text: the reference
+/// date of an undated document.
+fn latest_stated_date(text: &str) -> Option<NaiveDate> {
+    let mut toks = Vec::new();
+    let mut best: Option<NaiveDate> = None;
+    for (start, end) in sentences(text) {
+        toks.clear();
+        token::tokenize(&text[start..end], &mut toks);
+        for d in date::find_dates(&toks, None) {
+            if let Some(x) = d.date {
+                best = best.max(Some(x));
+            }
+        }
+    }
+    best
+}
+
+struct DocState<'l, 't> {
+    norm: Normalizer,
+    reference: Option<NaiveDate>,
+    memory: DocMemory,
+    lexicon: &'l Lexicon,
+    toks: Vec<Tok<'t>>,
+}
+
+impl<'t> DocState<'_, 't> {
+    fn sentence(&mut self, sent: &'t str, out: &mut Vec<Claim>) {
+        let mut toks = std::mem::take(&mut self.toks);
+        toks.clear();
+        token::tokenize(sent, &mut toks);
+        let mentions = number::scan(&toks);
+        let needs_words = !mentions.is_empty() || toks.iter().any(|t| t.is_word() && t.text.len() >= 4);
+        if !needs_words {
+            self.memory.end_sentence(Vec::new());
+            self.toks = toks;
+            return;
+        }
+        let mut ws = np::words(sent, &toks);
+        let mut tok2w = vec![0usize; toks.len()];
+        for (k, w) in ws.iter().enumerate() {
+            for t in &mut tok2w[w.t0..w.t1] {
+                *t = k;
+            }
+        }
+        for m in &mentions {
+            let (a, b) = word_span(&tok2w, m);
+            for w in &mut ws[a..b] {
+                w.num = true;
+            }
+        }
+        let local = resolve::remembered_phrases(&ws, &self.norm);
+        if !mentions.is_empty() {
+            self.claims(sent, &toks, &ws, &tok2w, &mentions, &local, out);
+        }
+        self.memory.end_sentence(local);
+        self.toks = toks;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn claims(&mut self, sent: &str, toks: &[Tok], ws: &[W], tok2w: &[usize], mentions: &[Mention], local: &[(usize, subject::Subject)], out: &mut Vec<Claim>) {
+        let clauses = np::clauses(ws);
+        let dates = date::find_dates(toks, self.reference);
+        let anchor = dates.iter().find_map(|d| d.date).or(self.reference);
+        let mut done: Vec<Done> = Vec::with_capacity(mentions.len());
+        let mut prior_in_clause: Vec<usize> = Vec::new();
+        for (mi, m) in mentions.iter().enumerate() {
+            let (w_first, w_end) = word_span(tok2w, m);
+            let clause = clauses.iter().copied().find(|&(a, b)| w_first >= a && w_first < b).unwrap_or((0, ws.len()));
+            let (change, prior) = qualifier::change_role(toks, m);
+            let after_from = m.first >= 1 && toks[m.first - 1].is("to") && prior_in_clause.contains(&clause.0);
+            if prior {
+                prior_in_clause.push(clause.0);
+            }
+            let value = if m.equal_to_previous {
+                match done.iter().rev().zip(out.iter().rev()).find(|(d, _)| d.unit == "count") {
+                    Some((_, c)) => c.value,
+                    None => continue,
+                }
+            } else {
+                m.value
+            };
+            let fig = Figure { unit: m.unit, w_first, w_end, clause, change, paired: prior || after_from, equal: m.equal_to_previous };
+            let subject = resolve::resolve(ws, local, &fig, &done, &self.norm, &mut self.memory);
+            let (as_of, future) = self.as_of(toks, mentions, mi, &dates, anchor, prior, tok_range(ws, clause));
+            let (ct0, ct1) = tok_range(ws, clause);
+            let kind = qualifier::kind(change, &toks[ct0..ct1], future);
+            let clause_text = &sent[toks[ct0].start..toks[ct1 - 1].end()];
+            let (key, subject_text) = match self.named(clause_text, m.unit) {
+                Some(name) => (if change { format!("{name}|change") } else { name.to_owned() }, name.to_owned()),
+                None => (subject.key(m.unit, change), subject.display()),
+            };
+            out.push(Claim {
+                subject: subject_text,
+                key,
+                value,
+                value_max: m.value_max,
+                unit: m.unit.to_owned(),
+                qualifier: qualifier::qualifier(toks, m),
+                as_of,
+                kind,
+                sentence: sent.to_owned(),
+            });
+            done.push(Done { subject, unit: m.unit, w_first, clause_start: clause.0 });
+        }
+    }
+
+    /// The as-of date of mention `mi`: a date stated right after it, else one
+    /// stated before every figure of its clause, else the reference date (a
+    /// month earlier for a prior value). Also says whether it lies ahead.
+    #[allow(clippy::too_many_arguments)]
+    fn as_of(&self, toks: &[Tok], mentions: &[Mention], mi: usize, dates: &[date::DateExpr], anchor: Option<NaiveDate>, prior: bool, clause: (usize, usize)) -> (Option<NaiveDate>, bool) {
+        let m = &mentions[mi];
+        let next_first = mentions.get(mi + 1).map_or(toks.len(), |n| n.first).min(clause.1);
+        let first_in_clause = mentions.iter().filter(|o| o.first >= clause.0 && o.first < clause.1).map(|o| o.end).min().unwrap_or(m.first);
+        let after = dates.iter().find(|d| d.start >= m.end && d.start < next_first);
+        let before = dates.iter().rev().find(|d| d.start >= clause.0 && d.end <= m.first && d.start < first_in_clause);
+        let resolved = after.or(before).and_then(|d| if d.rel_months != 0 { anchor.and_then(|a| date::shift_months(a, d.rel_months)) } else { d.date });
+        let date = match resolved {
+            Some(d) => Some(d),
+            None if prior => self.reference.and_then(|r| date::shift_months(r, -1)),
+            None => self.reference,
+        };
+        let future = match (date, self.reference) {
+            (Some(d), Some(r)) => d.year() > r.year(),
+            _ => false,
+        };
+        (date, future)
+    }
+
+    /// The configured quantity whose terms appear in the clause, if any.
+    fn named(&self, clause: &str, unit: &str) -> Option<&str> {
+        if self.lexicon.quantities.is_empty() {
+            return None;
+        }
+        let lower = clause.to_lowercase();
+        self.lexicon
+            .quantities
+            .iter()
+            .filter(|q| q.unit.as_deref().is_none_or(|u| u.eq_ignore_ascii_case(unit)))
+            .find(|q| q.terms.iter().any(|t| !t.is_empty() && lower.contains(&t.to_lowercase())))
+            .map(|q| q.name.as_str())
+    }
+}
+
+/// Word range `[first, end)` covered by a mention.
+fn word_span(tok2w: &[usize], m: &Mention) -> (usize, usize) {
+    let a = tok2w.get(m.first).copied().unwrap_or(0);
+    let b = tok2w.get(m.end.saturating_sub(1)).copied().map_or(a + 1, |b| b + 1);
+    (a, b.max(a + 1))
+}
+
+/// Token range `[start, end)` of a word range.
+fn tok_range(ws: &[W], (a, b): (usize, usize)) -> (usize, usize) {
+    let t0 = ws.get(a).map_or(0, |w| w.t0);
+    let t1 = ws.get(b.saturating_sub(1)).map_or(t0 + 1, |w| w.t1);
+    (t0, t1.max(t0 + 1))
 }

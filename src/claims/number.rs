@@ -37,7 +37,7 @@ struct Core {
     decimals: usize,
 }
 
-fn word(toks: &[Tok], i: usize) -> Option<&str> {
+fn word<'a>(toks: &[Tok<'a>], i: usize) -> Option<&'a str> {
     toks.get(i).filter(|t| t.is_word()).map(|t| t.text)
 }
 

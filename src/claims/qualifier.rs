@@ -113,7 +113,7 @@ fn one_word(w: &str) -> Option<Qualifier> {
 
 const QUALIFIER_WORDS: &[&str] = &[
     "over", "above", "under", "below", "around", "about", "approximately", "roughly", "some", "nearly", "almost", "more", "less",
-    "fewer", "than", "up", "to", "at", "least", "only", "just", "exceeding", "the",
+    "fewer", "than", "at", "least", "only", "just", "exceeding", "the",
 ];
 
 fn is_change_verb(w: &str) -> bool {

@@ -287,3 +287,75 @@ impl Config {
         self.daemon.state_dir = dir.to_path_buf();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issues(text: &str) -> Vec<(usize, usize, String)> {
+        match from_str(Path::new("t.toml"), text) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.issues().iter().map(|i| (i.line, i.column, i.key.clone())).collect(),
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_location() {
+        let text = "[daemon]\nconcurrency = 0\ndefault_interval = \"sometimes\"\n\n[[source]]\nid = \"bad id\"\nurl = \"ftp://x.test/\"\n\n[[source]]\nid = \"ok\"\nurl = \"http://x.test/\"\ninterval = 5\n";
+        let found = issues(text);
+        let expected = [
+            (2, 15, "daemon.concurrency"),
+            (3, 20, "daemon.default_interval"),
+            (6, 6, "source[0].id"),
+            (7, 7, "source[0].url"),
+            (12, 12, "source[1].interval"),
+        ];
+        for (line, col, key) in expected {
+            assert!(found.iter().any(|f| f.0 == line && f.1 == col && f.2 == key), "missing {line}:{col} {key} in {found:?}");
+        }
+        assert_eq!(found.len(), expected.len(), "{found:?}");
+    }
+
+    #[test]
+    fn table_of_invalid_values() {
+        let cases: &[(&str, &str)] = &[
+            ("[daemon]\njitter = 0.9\n", "daemon.jitter"),
+            ("[daemon]\nstatus_listen = \"0.0.0.0:80\"\n", "daemon.status_listen"),
+            ("[daemon]\nalert_kinds = [\"everything\"]\n", "daemon.alert_kinds"),
+            ("[daemon]\nbogus = 1\n", "daemon.bogus"),
+            ("[[source]]\nid = \"a\"\nurl = \"http://x/\"\nkind = \"blog\"\n", "source[0].kind"),
+            ("[[source]]\nid = \"a\"\nurl = \"http://x/\"\nselector = \"p[\"\n", "source[0].selector"),
+            ("[[source]]\nid = \"a\"\nkind = \"listing\"\nurl = \"http://x/\"\n", "source[0].link_selector"),
+            ("[[source]]\nurl = \"http://x/\"\n", "source[0]"),
+            ("[[baseline]]\npath = \"does-not-exist.txt\"\n", "baseline[0].path"),
+            ("[[quantity]]\nname = \"jobs\"\n", "quantity[0].terms"),
+            ("[[host]]\nname = \"x\"\ndelay = \"fast\"\n", "host[0].delay"),
+            ("colour = \"red\"\n", "colour"),
+            ("[[source]\n", "(syntax)"),
+        ];
+        for (text, key) in cases {
+            let found = issues(text);
+            assert!(found.iter().any(|f| f.2 == *key), "{text:?}: expected an issue at {key}, got {found:?}");
+        }
+    }
+
+    #[test]
+    fn defaults_are_polite() {
+        let cfg = from_str(Path::new("t.toml"), "[[source]]\nid = \"a\"\nurl = \"https://x.test/\"\n").unwrap();
+        assert_eq!(cfg.daemon.per_host_concurrency, 1);
+        assert_eq!(cfg.daemon.per_host_delay, Duration::from_secs(5));
+        assert_eq!(cfg.sources[0].interval, Duration::from_secs(1800));
+        assert!(cfg.daemon.user_agent.starts_with("claimwatch/"));
+        assert_eq!(cfg.daemon.cache_capacity, 32 * 1024 * 1024);
+    }
+
+    #[test]
+    fn state_dir_override_moves_the_default_alert_log() {
+        let mut cfg = from_str(Path::new("/etc/cw/t.toml"), "[daemon]\nstate_dir = \"/var/lib/cw\"\n").unwrap();
+        if std::env::var_os("STATE_DIRECTORY").is_none() && std::env::var_os("LOGS_DIRECTORY").is_none() {
+            cfg.override_state_dir(Path::new("/tmp/x"));
+            assert_eq!(cfg.daemon.state_dir, Path::new("/tmp/x"));
+            assert_eq!(cfg.daemon.alert_log, Path::new("/tmp/x/alerts.jsonl"));
+        }
+    }
+}

@@ -333,3 +333,7 @@ pub fn evaluate(
     }
     out
 }
+
+#[cfg(test)]
+#[path = "timeline_tests.rs"]
+mod tests;

@@ -71,6 +71,7 @@ pub(crate) fn analyse(flat: &Flat<'_>, excluded: &[bool]) -> Analysis {
     // Raw paragraph text per subtree, before class/id hints are applied, so a
     // wrapper with a misleading class cannot swallow the article.
     let mut raw = vec![0u32; n];
+    let mut raw_direct = vec![0u32; n];
     let mut ptext = vec![0u32; n];
     for i in (0..n).rev() {
         if hard[i] {
@@ -81,11 +82,16 @@ pub(crate) fn analyse(flat: &Flat<'_>, excluded: &[bool]) -> Analysis {
             raw[i] = text_weight(node.text()).0;
         } else if hints::is_paragraph_tag(node.tag()) {
             ptext[i] = raw[i];
+        } else if raw_direct[i] >= MIN_PARAGRAPH {
+            ptext[i] = ptext[i].saturating_add(raw_direct[i]);
         }
         if node.parent != NONE {
             let p = node.parent as usize;
             raw[p] = raw[p].saturating_add(raw[i]);
             ptext[p] = ptext[p].saturating_add(ptext[i]);
+            if node.element().is_none() {
+                raw_direct[p] = raw_direct[p].saturating_add(raw[i]);
+            }
         }
     }
     let total_p = (0..n)
@@ -93,6 +99,19 @@ pub(crate) fn analyse(flat: &Flat<'_>, excluded: &[bool]) -> Analysis {
         .map(|i| ptext[i])
         .sum::<u32>()
         .max(1);
+    // The longest <p> of the page; its ancestors keep their class hints
+    // from turning them into furniture.
+    let longest_p = (0..n)
+        .filter(|&i| flat.nodes[i].tag() == "p")
+        .max_by_key(|&i| raw[i])
+        .filter(|&i| raw[i] >= 2 * MIN_PARAGRAPH);
+    let mut keeps_longest = vec![false; n];
+    if let Some(lp) = longest_p {
+        keeps_longest[lp] = true;
+        for a in flat.ancestors(lp) {
+            keeps_longest[a] = true;
+        }
+    }
     let mut junk = hard;
     for i in 0..n {
         let node = &flat.nodes[i];
@@ -100,8 +119,12 @@ pub(crate) fn analyse(flat: &Flat<'_>, excluded: &[bool]) -> Analysis {
             junk[i] = true;
             continue;
         }
-        if hint[i].negative && !matches!(node.tag(), "html" | "body" | "main" | "article") {
-            let protected = ptext[i] as f32 >= 0.5 * total_p as f32
+        let soft = node.element().is_some() && hints::is_soft_junk_tag(node.tag());
+        if (soft || hint[i].negative) && !matches!(node.tag(), "html" | "body" | "main" | "article") {
+            let share = ptext[i] as f32 / total_p as f32;
+            let protected = share >= 0.5
+                || (keeps_longest[i] && !hint[i].comment)
+                || (hint[i].positive && share >= 0.3)
                 || node.attr("itemprop") == Some("articleBody");
             junk[i] |= !protected;
         }
@@ -189,6 +212,13 @@ pub(crate) fn select(flat: &Flat<'_>, an: &Analysis) -> Vec<usize> {
         let len = an.text[i] as f32;
         let s = 1.0 + an.commas[i].min(20) as f32 + (len / 100.0).min(3.0);
         let s = s * (1.0 - an.link_density(i));
+        if !hints::is_paragraph_tag(tag) {
+            // A container with its own prose is a candidate itself.
+            if score[i].is_nan() {
+                score[i] = base_score(flat, i);
+            }
+            score[i] += s;
+        }
         for (level, anc) in flat.ancestors(i).take(5).enumerate() {
             if score[anc].is_nan() {
                 score[anc] = base_score(flat, anc);

@@ -19,18 +19,12 @@ pub(crate) fn is_hard_junk_tag(tag: &str) -> bool {
             | "canvas"
             | "video"
             | "audio"
-            | "form"
             | "button"
             | "input"
             | "select"
             | "textarea"
             | "label"
-            | "nav"
-            | "aside"
-            | "footer"
-            | "header"
             | "figcaption"
-            | "menu"
             | "dialog"
             | "head"
             | "title"
@@ -38,6 +32,12 @@ pub(crate) fn is_hard_junk_tag(tag: &str) -> bool {
             | "link"
             | "h1"
     )
+}
+
+/// Container tags that are furniture unless they hold most of the page's
+/// paragraph text (some sites wrap the whole page in a `<form>` or `<header>`).
+pub(crate) fn is_soft_junk_tag(tag: &str) -> bool {
+    matches!(tag, "form" | "nav" | "aside" | "footer" | "header" | "menu")
 }
 
 /// Block-level tags: text on either side of them is a separate paragraph.
@@ -149,6 +149,7 @@ const NEGATIVE_WORDS: &[&str] = &[
     "bio",
     "credit",
     "credits",
+    "rodape",
 ];
 
 /// Joined phrases (class text with separators removed) that mark furniture.
@@ -225,6 +226,8 @@ pub(crate) struct Hint {
     pub negative: bool,
     /// Looks like article content.
     pub positive: bool,
+    /// Looks like a comment section (never protected by holding long text).
+    pub comment: bool,
 }
 
 /// Reads the class/id hints of an element.
@@ -246,12 +249,22 @@ pub(crate) fn hint(node: &FlatNode<'_>) -> Hint {
         });
         negative = has_ad && (slotty || words.len() == 1);
     }
-    if !negative {
+    let positive = words.iter().any(|w| POSITIVE_WORDS.contains(&w.as_str()));
+    if !negative && !positive {
         let joined: String = words.concat();
         negative = NEGATIVE_JOINED.iter().any(|p| joined.contains(p));
     }
-    let positive = words.iter().any(|w| POSITIVE_WORDS.contains(&w.as_str()));
-    Hint { negative, positive }
+    let comment = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "comment" | "comments" | "commentlist" | "disqus" | "replies" | "reply"
+        )
+    });
+    Hint {
+        negative,
+        positive,
+        comment,
+    }
 }
 
 /// True when the element is hidden by markup (`hidden`, inline

@@ -142,3 +142,34 @@ pub fn extract_document(content: &str, is_html: Option<bool>, opts: &ExtractOpti
         parse_plain_text(content)
     }
 }
+
+/// Diagnostics for tuning: the chosen content roots and the ancestor chain
+/// (tag, class, id, junk flag, text length) of each. Not a stable format.
+#[doc(hidden)]
+pub fn explain_html(html: &str, needle: Option<&str>) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let flat = dom::Flat::new(&doc);
+    let an = article::analyse(&flat, &[]);
+    let roots = article::select(&flat, &an);
+    let mut out = String::new();
+    let describe = |i: usize| {
+        let n = &flat.nodes[i];
+        format!(
+            "{}[{}#{}] junk={} text={} link={}",
+            n.tag(),
+            n.attr("class").unwrap_or(""),
+            n.attr("id").unwrap_or(""),
+            an.junk[i],
+            an.text[i],
+            an.link[i]
+        )
+    };
+    let hit = needle.and_then(|n| flat.nodes.iter().position(|x| x.text().contains(n)));
+    for &r in roots.iter().chain(hit.iter()) {
+        out.push_str(&format!("root {}\n", describe(r)));
+        for a in flat.ancestors(r) {
+            out.push_str(&format!("  < {}\n", describe(a)));
+        }
+    }
+    out
+}

@@ -59,7 +59,8 @@ fn skip_block(flat: &Flat<'_>, an: &Analysis, i: usize) -> bool {
         return false;
     }
     let ld = an.link_density(i);
-    if ld > 0.5 && !matches!(flat.nodes[i].tag(), "td" | "tr" | "table" | "tbody") {
+    let own = text.saturating_sub(an.link[i]);
+    if (ld > 0.7 || (ld > 0.5 && own < 300)) && !matches!(flat.nodes[i].tag(), "td" | "tr" | "table" | "tbody") {
         return true;
     }
     if text < 400 && an.link[i] > 0 {

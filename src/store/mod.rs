@@ -337,3 +337,7 @@ fn next_id(meta: &sled::transaction::TransactionalTree) -> Result<u64, Conflicta
     meta.insert(META_NEXT_ALERT, &(cur + 1).to_be_bytes())?;
     Ok(cur)
 }
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;

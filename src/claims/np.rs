@@ -1,0 +1,288 @@
+//! Phrases: groups a sentence's tokens into words (glued runs such as "3G/4G"
+//! or "fixed-line"), splits it into clauses, and reads the noun phrases a
+//! figure belongs to (after it, before its verb, or at the clause start).
+
+use super::lexicon::{is_function_word, is_verb};
+use super::token::{Tok, TokKind};
+
+/// One word of a sentence: a run of glued tokens, or a punctuation mark.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct W<'a> {
+    /// The word as written.
+    pub text: &'a str,
+    /// First token.
+    pub t0: usize,
+    /// Token just past the word.
+    pub t1: usize,
+    /// A punctuation mark.
+    pub punct: bool,
+    /// First word of the sentence (its capital says nothing).
+    pub initial: bool,
+    /// Part of a numeric mention.
+    pub num: bool,
+}
+
+impl W<'_> {
+    /// Case-insensitive comparison.
+    pub fn is(&self, w: &str) -> bool {
+        self.text.eq_ignore_ascii_case(w)
+    }
+
+    /// A word that can be part of a noun phrase.
+    pub fn is_content(&self) -> bool {
+        !self.punct && !self.num && !is_function_word(self.text) && !is_verb(self.text) && !self.text.chars().all(|c| c.is_ascii_digit())
+    }
+}
+
+/// Groups tokens into words.
+pub(crate) fn words<'a>(sentence: &'a str, toks: &[Tok<'a>]) -> Vec<W<'a>> {
+    let mut out: Vec<W<'a>> = Vec::with_capacity(toks.len());
+    // In a title-case line capitals say nothing about proper nouns.
+    let alpha = toks.iter().filter(|t| t.kind == TokKind::Word && t.text.len() > 3);
+    let (caps, all) = alpha.fold((0, 0), |(c, a), t| (c + usize::from(t.text.starts_with(char::is_uppercase)), a + 1));
+    let title_case = all >= 3 && caps * 10 >= all * 7;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        if t.kind == TokKind::Punct {
+            out.push(W { text: t.text, t0: i, t1: i + 1, punct: true, initial: out.is_empty(), num: false });
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < toks.len() && !toks[j].space {
+            let n = toks[j];
+            let joiner = n.kind == TokKind::Punct && matches!(n.text, "-" | "/" | "&");
+            let continues = joiner && toks.get(j + 1).is_some_and(|a| !a.space && a.kind != TokKind::Punct);
+            if n.kind != TokKind::Punct || continues {
+                j += if continues { 2 } else { 1 };
+            } else {
+                break;
+            }
+        }
+        let end = toks[j - 1].end();
+        let initial = title_case || out.last().is_none_or(|p: &W| p.punct && matches!(p.text, ":" | "“" | "\"" | "‘" | "(" | "—"));
+        out.push(W { text: &sentence[t.start..end], t0: i, t1: j, punct: false, initial, num: false });
+        i = j;
+    }
+    out
+}
+
+/// Words that end a clause's subject and start its report ("said that").
+fn is_reporting(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "said" | "says" | "told" | "added" | "claimed" | "showed" | "shows" | "noted" | "stated" | "reported" | "informed" | "revealed"
+    )
+}
+
+/// Clause boundaries as word ranges `[start, end)` covering the sentence.
+pub(crate) fn clauses(ws: &[W]) -> Vec<(usize, usize)> {
+    let mut cuts = vec![0];
+    for (k, w) in ws.iter().enumerate() {
+        let next = ws.get(k + 1);
+        if w.punct && matches!(w.text, ";" | ":") {
+            cuts.push(k + 1);
+        } else if w.punct && w.text == "," && next.is_some_and(|n| n.is("while") || n.is("whereas") || n.is("but") || n.is("and")) {
+            cuts.push(k + 2);
+        } else if w.is("while") || w.is("whereas") {
+            cuts.push(k + 1);
+        } else if w.is("and") && next.is_some_and(|n| n.is("that")) {
+            cuts.push(k + 2);
+        } else if is_reporting(w.text) && next.is_some_and(|n| !n.punct) {
+            cuts.push(if next.is_some_and(|n| n.is("that")) { k + 2 } else { k + 1 });
+        }
+    }
+    cuts.push(ws.len());
+    cuts.dedup();
+    cuts.windows(2).filter(|c| c[0] < c[1]).map(|c| (c[0], c[1])).collect()
+}
+
+/// Content words of a noun phrase ending at `last` (inclusive), read
+/// leftwards; parentheses are transparent, one "of" complement is followed.
+pub(crate) fn np_ending_at(ws: &[W], last: usize, start: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut k = last + 1;
+    let mut seen_of = false;
+    while k > start {
+        let w = &ws[k - 1];
+        if w.punct && (w.text == "(" || w.text == ")") {
+            k -= 1;
+            continue;
+        }
+        if w.is("of") && !seen_of && !out.is_empty() && k - 1 > start && ws[k - 2].is_content() {
+            seen_of = true;
+            out.push(k - 1);
+            k -= 1;
+            continue;
+        }
+        let code_and = (w.is("and") || w.text == "&")
+            && k >= 2
+            && has_digit(ws[k - 2].text)
+            && ws.get(k).is_some_and(|n| has_digit(n.text));
+        if !code_and && !w.is_content() && !matches!(w.text.to_ascii_lowercase().as_str(), "the" | "a" | "an" | "such" | "these" | "those" | "its" | "their") {
+            break;
+        }
+        out.push(k - 1);
+        k -= 1;
+        if out.len() >= 9 || ["the", "a", "an", "its", "their"].iter().any(|d| w.is(d)) {
+            break;
+        }
+    }
+    out.reverse();
+    while out.first().is_some_and(|&i| ws[i].is("of")) {
+        out.remove(0);
+    }
+    out
+}
+
+fn has_digit(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Noun phrase following a figure, up to its head.
+pub(crate) enum Follow {
+    /// Word indices of the phrase.
+    Np(Vec<usize>),
+    /// "of them", "others", "more": the figure refers back.
+    Anaphor,
+    /// "70 million use 3G/4G": users of the object.
+    Use(Vec<usize>),
+    /// Nothing usable.
+    Nothing,
+}
+
+/// Reads what follows a figure at word `k` within the clause ending at `end`.
+pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
+    let get = |i: usize| ws.get(i).filter(|_| i < end);
+    // "36 or so projects", "40-odd"
+    if get(k).is_some_and(|w| w.is("or")) && get(k + 1).is_some_and(|w| w.is("so")) {
+        k += 2;
+    }
+    if get(k).is_some_and(|w| w.is("odd") || w.is("plus")) {
+        k += 1;
+    }
+    let Some(mut first) = get(k) else { return Follow::Nothing };
+    if first.is("the") || first.is("a") || first.is("an") {
+        k += 1;
+        match get(k) {
+            Some(w) => first = w,
+            None => return Follow::Nothing,
+        }
+    }
+    if first.is("of") && get(k + 1).is_some_and(|w| ["them", "these", "those", "which", "whom"].iter().any(|p| w.is(p))) {
+        return Follow::Anaphor;
+    }
+    let is_more = |w: &W| ["more", "others", "other", "further", "additional"].iter().any(|p| w.is(p));
+    if is_more(first) && get(k + 1).is_none_or(|n| !n.is_content() || n.is("more")) {
+        return Follow::Anaphor;
+    }
+    if ["use", "used", "using", "access"].iter().any(|p| first.is(p)) {
+        let mut obj = Vec::new();
+        let mut j = k + 1;
+        while let Some(w) = get(j) {
+            if !w.is_content() && !w.is("and") {
+                break;
+            }
+            obj.push(j);
+            j += 1;
+        }
+        return Follow::Use(obj);
+    }
+    let mut out = Vec::new();
+    let mut j = k;
+    while let Some(w) = get(j) {
+        if w.punct && w.text == "(" {
+            // "(NGMS)": keep the acronym, skip the brackets.
+            if let (Some(a), Some(c)) = (get(j + 1), get(j + 2)) {
+                if c.text == ")" && !a.punct {
+                    out.push(j + 1);
+                    j += 3;
+                    continue;
+                }
+            }
+            break;
+        }
+        if is_more(w) && out.is_empty() {
+            j += 1;
+            continue;
+        }
+        if !w.is_content() || out.len() >= 5 || (!out.is_empty() && w.text.ends_with("ed")) {
+            break;
+        }
+        out.push(j);
+        let t = w.text;
+        let plural = t.len() > 3 && t.ends_with('s') && !t.ends_with("ss") && !t.ends_with("us") && !t.ends_with("is");
+        if plural {
+            break;
+        }
+        j += 1;
+    }
+    if out.is_empty() { Follow::Nothing } else { Follow::Np(out) }
+}
+
+/// Noun phrase before a figure at word `k`: skips the verb group, adverbs
+/// and prepositional phrases, and an appositive between commas.
+pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
+    let mut j = k;
+    let preps = ["in", "at", "from", "for", "across", "under", "by", "to", "on", "with", "among", "over", "than", "relative", "since", "during"];
+    let mut steps = 0;
+    while j > start && steps < 40 {
+        steps += 1;
+        let w = &ws[j - 1];
+        if w.punct {
+            if w.text == "," {
+                // Appositive or interjection: ", the share of ..., stands at"
+                if let Some(c) = (start..j - 1).rev().find(|&i| ws[i].punct && ws[i].text == ",") {
+                    let first = &ws[c + 1];
+                    if ["the", "a", "an", "by", "in", "for", "according", "which", "who"].iter().any(|p| first.is(p)) {
+                        j = c;
+                        continue;
+                    }
+                }
+                j -= 1;
+                continue;
+            }
+            if w.text == ")" || w.text == "(" {
+                break;
+            }
+            j -= 1;
+            continue;
+        }
+        if w.is_content() && !w.text.ends_with("ing") && !w.text.ends_with("ly") {
+            let np = np_ending_at(ws, j - 1, start);
+            let np_start = np.first().copied().unwrap_or(j - 1);
+            // A prepositional phrase ("in Pakistan") is not the subject.
+            if np_start > start && preps.iter().any(|p| ws[np_start - 1].is(p)) {
+                j = np_start - 1;
+                continue;
+            }
+            return np;
+        }
+        j -= 1;
+    }
+    Vec::new()
+}
+
+/// The clause's leading noun phrase (its grammatical subject), skipping an
+/// introductory phrase that ends in a comma.
+pub(crate) fn clause_np(ws: &[W], start: usize, end: usize) -> Vec<usize> {
+    let mut s = start;
+    if ws.get(s).is_some_and(|w| !w.punct && is_function_word(w.text) && !w.is("the") && !w.is("a") && !w.is("an")) {
+        if let Some(c) = (s..end).find(|&i| ws[i].punct && ws[i].text == ",") {
+            s = c + 1;
+        }
+    }
+    let mut out = Vec::new();
+    for (i, w) in ws.iter().enumerate().take(end).skip(s) {
+        if w.punct && (w.text == "(" || w.text == ")") {
+            continue;
+        }
+        let code_and = (w.is("and") || w.text == "&") && i > s && has_digit(ws[i - 1].text) && ws.get(i + 1).is_some_and(|n| has_digit(n.text));
+        if !code_and && !w.is_content() && !(out.is_empty() && (w.is("the") || w.is("a") || w.is("an") || w.is("its"))) {
+            break;
+        }
+        out.push(i);
+    }
+    out
+}

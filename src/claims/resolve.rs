@@ -1,0 +1,306 @@
+//! Subject resolution: decides which noun phrase a figure belongs to (the
+//! phrase after it, an antecedent for "of them" / "others", the counted thing
+//! a value or capacity is attached to, a ratio's named indicator, or the
+//! clause subject) and keeps the document memory that anaphora need.
+
+use super::lexicon::{is_ratio_head, is_value_head};
+use super::np::{Follow, W, clause_np, following, left_np, np_ending_at};
+use super::subject::{Normalizer, Subject, status_in};
+
+/// Adjectives an anaphoric subset does not inherit ("seven of the priority
+/// projects are complete" counts completed projects).
+const EVALUATIVE: &[&str] = &["priority", "strategic", "early", "harvest"];
+
+/// Surface prefixes of heads whose modifiers are remembered across sentences.
+const MEMORY_HEADS: &[&str] =
+    &["subscri", "user", "customer", "connection", "teledensit", "penetration", "project", "scheme", "plant", "usage", "job"];
+
+/// What the document has said so far, for anaphora and bare heads.
+#[derive(Debug, Default)]
+pub(crate) struct DocMemory {
+    /// Subject of the latest count with a noun of its own.
+    last_count: Option<Subject>,
+    /// (head, modifiers, sentence number) of recent noun phrases.
+    heads: Vec<(String, Vec<String>, usize)>,
+    /// Sentence counter.
+    sentence: usize,
+}
+
+/// Words that open a subordinate clause; a status after them is not the figure's.
+const SUBORDINATORS: &[&str] = &["once", "when", "after", "before", "because", "since", "as", "if", "until", "though", "although", "which", "who"];
+
+/// How many sentences a remembered modifier set stays usable.
+const MEMORY_SPAN: usize = 2;
+
+impl DocMemory {
+    fn recall(&self, head: &str) -> Option<&Vec<String>> {
+        self.heads
+            .iter()
+            .rev()
+            .find(|(h, _, s)| h == head && self.sentence.saturating_sub(*s) <= MEMORY_SPAN)
+            .map(|(_, m, _)| m)
+    }
+
+    /// Records a sentence's remembered phrases and moves to the next sentence.
+    pub fn end_sentence(&mut self, local: Vec<(usize, Subject)>) {
+        for (_, s) in local {
+            self.heads.retain(|(h, _, _)| *h != s.head);
+            self.heads.push((s.head, s.mods, self.sentence));
+        }
+        self.sentence += 1;
+    }
+}
+
+/// Noun phrases in a sentence whose head is worth remembering, with modifiers.
+pub(crate) fn remembered_phrases(ws: &[W], norm: &Normalizer) -> Vec<(usize, Subject)> {
+    let mut out = Vec::new();
+    for (k, w) in ws.iter().enumerate() {
+        let t = w.text;
+        let hit = MEMORY_HEADS.iter().any(|p| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
+        if !hit {
+            continue;
+        }
+        let generic_next = ws.get(k + 1).is_some_and(|n| super::lexicon::is_generic_head(&n.text.to_lowercase()));
+        let end = if generic_next { k + 1 } else { k };
+        if ws.get(end + 1).is_some_and(|n| n.is_content() && !n.text.ends_with("ed")) {
+            continue;
+        }
+        let np = np_ending_at(ws, end, 0);
+        let words: Vec<&W> = np.iter().filter(|&&i| !ws[i].is("of")).map(|&i| &ws[i]).collect();
+        let s = norm.subject(&words);
+        if !s.mods.is_empty() {
+            out.push((k, s));
+        }
+    }
+    out
+}
+
+/// One figure to resolve.
+pub(crate) struct Figure {
+    /// Unit name.
+    pub unit: &'static str,
+    /// First word of the mention.
+    pub w_first: usize,
+    /// Word just past the mention.
+    pub w_end: usize,
+    /// Clause word range.
+    pub clause: (usize, usize),
+    /// Stated difference.
+    pub change: bool,
+    /// Earlier level ("from X"), or the later one of "from X to Y".
+    pub paired: bool,
+    /// "an equal number".
+    pub equal: bool,
+}
+
+/// A figure already resolved in this sentence.
+pub(crate) struct Done {
+    /// Its subject.
+    pub subject: Subject,
+    /// Its unit.
+    pub unit: &'static str,
+    /// First word.
+    pub w_first: usize,
+    /// Clause start.
+    pub clause_start: usize,
+}
+
+fn is_count(unit: &str) -> bool {
+    unit == "count"
+}
+
+fn refs<'a, 'b>(ws: &'b [W<'a>], idx: &[usize]) -> Vec<&'b W<'a>> {
+    idx.iter().map(|&i| &ws[i]).collect()
+}
+
+/// Resolves the subject of one figure.
+pub(crate) fn resolve(ws: &[W], local: &[(usize, Subject)], f: &Figure, done: &[Done], norm: &Normalizer, mem: &mut DocMemory) -> Subject {
+    let (cs, ce) = f.clause;
+    let same_clause_prev = |pred: &dyn Fn(&Done) -> bool| done.iter().rev().find(|d| d.clause_start == cs && d.w_first < f.w_first && pred(d));
+    let window_end = (f.w_end.min(ce)..ce).find(|&k| SUBORDINATORS.iter().any(|w| ws[k].is(w))).unwrap_or(ce);
+    let after_status = || status_in(&ws[f.w_end.min(window_end)..window_end]).or_else(|| status_in(&ws[cs..f.w_first.max(cs)]));
+    // Region status: up to the next figure is not known here, so prefer the
+    // words right after the figure, then the words before it.
+    let mut s = if f.equal {
+        let mut s = done.iter().rev().find(|d| is_count(d.unit)).map(|d| d.subject.clone()).unwrap_or_default();
+        s.status = after_status();
+        return finish(s, f, ws, local, mem, true);
+    } else if f.paired || (f.change && !matches!(following(ws, f.w_end, ce), Follow::Np(_))) {
+        match same_clause_prev(&|d: &Done| d.unit == f.unit) {
+            Some(d) => return d.subject.clone(),
+            None => subject_fresh(ws, f, done, norm, mem),
+        }
+    } else {
+        subject_fresh(ws, f, done, norm, mem)
+    };
+    if s.status.is_none() && is_count(f.unit) {
+        s.status = after_status();
+    }
+    finish(s, f, ws, local, mem, false)
+}
+
+fn finish(mut s: Subject, f: &Figure, ws: &[W], local: &[(usize, Subject)], mem: &mut DocMemory, anaphoric: bool) -> Subject {
+    if s.mods.is_empty() && !s.head.is_empty() {
+        let here = local.iter().rev().find(|(k, l)| *k < f.w_first && l.head == s.head).map(|(_, l)| l.mods.clone());
+        if let Some(m) = here.or_else(|| mem.recall(&s.head).cloned()) {
+            s.merge_mods(&m);
+        }
+    }
+    let _ = ws;
+    if is_count(f.unit) && !s.head.is_empty() && !anaphoric {
+        mem.last_count = Some(s.clone());
+    }
+    s
+}
+
+fn subject_fresh(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &mut DocMemory) -> Subject {
+    let (cs, ce) = f.clause;
+    let words = |idx: &[usize]| refs(ws, idx);
+    let clause_mods = || {
+        let np = clause_np(ws, cs, f.w_first);
+        if np.is_empty() { Vec::new() } else { norm.subject(&words(&np)).mods_with_head() }
+    };
+    if f.unit == "ordinal" {
+        if let Follow::Np(np) = following(ws, f.w_end, ce) {
+            return norm.subject(&words(&np));
+        }
+        return Subject { head: "rank".into(), ..Subject::default() };
+    }
+    if is_count(f.unit) {
+        let mut follow = following(ws, f.w_end, ce);
+        let refers_back = f.w_first > cs && ["further", "another", "other", "additional"].iter().any(|p| ws[f.w_first - 1].is(p));
+        if refers_back && matches!(follow, Follow::Nothing) {
+            follow = Follow::Anaphor;
+        }
+        match follow {
+            Follow::Np(np) => {
+                let s = norm.subject(&words(&np));
+                if !s.head.is_empty() && !super::lexicon::is_generic_head(&s.head) {
+                    return s;
+                }
+            }
+            Follow::Anaphor => {
+                let mut s = mem.last_count.clone().unwrap_or_default();
+                s.status = None;
+                s.mods.retain(|m| !EVALUATIVE.contains(&m.as_str()));
+                s.merge_mods(&clause_mods());
+                return s;
+            }
+            Follow::Use(obj) => {
+                let mut s = Subject { head: "subscriber".into(), ..Subject::default() };
+                s.merge_mods(&norm.subject(&words(&obj)).mods_with_head());
+                return s;
+            }
+            Follow::Nothing => {
+                let attr = attribute(ws, f.w_first, cs);
+                if !attr.is_empty() {
+                    let s = norm.subject(&words(&attr));
+                    if !s.head.is_empty() && !is_value_head(&s.head) {
+                        return s;
+                    }
+                }
+            }
+        }
+        return from_left(ws, f, done, norm, mem);
+    }
+    // Values, capacities and other units.
+    let attr = attribute(ws, f.w_first, cs);
+    if f.unit != "percent" {
+        // "$60 billion worth of infrastructure projects"
+        if ws.get(f.w_end).is_some_and(|w| w.is("worth")) && ws.get(f.w_end + 1).is_some_and(|w| w.is("of")) {
+            if let Follow::Np(np) = following(ws, f.w_end + 2, ce) {
+                let mut s = norm.subject(&words(&np));
+                s.status = status_in(&ws[cs..ce]);
+                return s;
+            }
+        }
+        if let Some(d) = done.iter().rev().find(|d| d.clause_start == cs && is_count(d.unit) && d.w_first < f.w_first) {
+            let attr_is_value = attr.is_empty() || norm.subject(&words(&attr)).head_is(is_value_head);
+            if attr_is_value {
+                return d.subject.clone();
+            }
+        }
+        if ws[cs..ce].iter().any(|w| w.text.len() >= 6 && w.text.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("invest"))) {
+            return Subject { head: "investment".into(), ..Subject::default() };
+        }
+    }
+    if !attr.is_empty() {
+        let mut s = norm.subject(&words(&attr));
+        if is_ratio_head(&s.head) && s.mods.is_empty() {
+            let mut m = clause_mods();
+            if let Some(d) = done.iter().rev().find(|d| d.clause_start == cs && is_count(d.unit)) {
+                m.retain(|x| *x != d.subject.head);
+            }
+            s.merge_mods(&m);
+        }
+        if !s.head.is_empty() {
+            return s;
+        }
+    }
+    if f.unit == "percent" && ws.get(f.w_end).is_some_and(|w| w.is("of")) {
+        if let Follow::Np(np) = following(ws, f.w_end + 1, ce) {
+            let mut s = Subject { head: "share".into(), ..Subject::default() };
+            s.merge_mods(&norm.subject(&words(&np)).mods_with_head());
+            return s;
+        }
+    }
+    from_left(ws, f, done, norm, mem)
+}
+
+/// Subject from the clause before the figure: the nearest noun phrase, a
+/// demonstrative's antecedent, or the figure before it for "the number".
+fn from_left(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &DocMemory) -> Subject {
+    let (cs, _) = f.clause;
+    let np = left_np(ws, f.w_first, cs);
+    if np.is_empty() {
+        let np = clause_np(ws, cs, f.w_first);
+        return norm.subject(&refs(ws, &np));
+    }
+    let demonstrative = np.iter().any(|&i| ws[i].is("these") || ws[i].is("those"));
+    let s = norm.subject(&refs(ws, &np));
+    if demonstrative {
+        if let Some(last) = mem.last_count.as_ref().filter(|l| l.head == s.head) {
+            return last.clone();
+        }
+    }
+    if s.head.is_empty() || super::lexicon::is_generic_head(&s.head) {
+        if let Some(d) = done.iter().rev().find(|d| d.unit == f.unit) {
+            return d.subject.clone();
+        }
+    }
+    s
+}
+
+/// "a penetration rate of 58.39 per cent": the noun phrase before "of".
+fn attribute(ws: &[W], w_first: usize, cs: usize) -> Vec<usize> {
+    let mut k = w_first;
+    while k > cs && ["over", "about", "around", "nearly", "almost", "some", "only", "than", "more", "less", "up", "to", "roughly", "approximately"].iter().any(|q| ws[k - 1].is(q)) {
+        if ws[k - 1].is("to") && !(k >= cs + 2 && ws[k - 2].is("up")) {
+            break;
+        }
+        k -= 1;
+    }
+    if k > cs + 1 && ws[k - 1].is("of") {
+        let np = np_ending_at(ws, k - 2, cs);
+        if !np.iter().any(|&i| ws[i].is("of")) {
+            return np;
+        }
+    }
+    Vec::new()
+}
+
+impl Subject {
+    /// Modifiers plus the head, as modifiers for another subject.
+    pub fn mods_with_head(&self) -> Vec<String> {
+        let mut v = self.mods.clone();
+        if !self.head.is_empty() {
+            v.push(self.head.clone());
+        }
+        v
+    }
+
+    /// Tests the head.
+    pub fn head_is(&self, f: impl Fn(&str) -> bool) -> bool {
+        f(&self.head)
+    }
+}

@@ -1,0 +1,228 @@
+//! Subjects and keys: turns the words of a noun phrase into a canonical
+//! subject (status + modifiers + head), using light stemming and a synonym
+//! table, and renders the stable key that matches a quantity across
+//! differently worded documents.
+
+use super::lexicon::{STATUS, SYNONYMS, is_generic_head, is_key_stop_word, is_ratio_head, stem};
+use super::np::W;
+use super::token::plain_lower;
+
+/// The canonical identity of what a figure counts or measures.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Subject {
+    /// Head noun, canonical and singular ("subscriber", "project").
+    pub head: String,
+    /// Canonical modifiers ("broadband", "cellular", "energy").
+    pub mods: Vec<String>,
+    /// Status that separates stocks of the same thing ("completed").
+    pub status: Option<&'static str>,
+}
+
+impl Subject {
+    /// Human-readable subject ("completed energy project").
+    pub fn display(&self) -> String {
+        let mut parts: Vec<&str> = Vec::with_capacity(self.mods.len() + 2);
+        if let Some(s) = self.status {
+            parts.push(s);
+        }
+        parts.extend(self.mods.iter().map(String::as_str));
+        if !self.head.is_empty() {
+            parts.push(&self.head);
+        }
+        parts.join(" ")
+    }
+
+    /// Stable key: status, sorted modifiers and head, then unit, then a
+    /// marker for stated differences so they never match a level.
+    pub fn key(&self, unit: &str, change: bool) -> String {
+        let mut mods: Vec<&str> = self.mods.iter().map(String::as_str).collect();
+        mods.sort_unstable();
+        mods.dedup();
+        let mut k = String::with_capacity(48);
+        if let Some(s) = self.status {
+            k.push_str(s);
+            k.push(' ');
+        }
+        for m in mods {
+            k.push_str(m);
+            k.push(' ');
+        }
+        k.push_str(if self.head.is_empty() { "quantity" } else { &self.head });
+        k.push('|');
+        k.push_str(unit);
+        if change {
+            k.push_str("|change");
+        }
+        k
+    }
+
+    /// Adds modifiers not yet present.
+    pub fn merge_mods(&mut self, more: &[String]) {
+        for m in more {
+            if !self.mods.contains(m) && *m != self.head {
+                self.mods.push(m.clone());
+            }
+        }
+        self.fix_conflicts();
+    }
+
+    /// "fixed" and "cellular" exclude each other: a fixed-line telephone is not cellular.
+    pub fn fix_conflicts(&mut self) {
+        if self.mods.iter().any(|m| m == "fixed") {
+            self.mods.retain(|m| m != "cellular");
+        }
+        if !is_ratio_head(&self.head) {
+            self.mods.retain(|m| m != "total");
+        }
+    }
+}
+
+/// Normalises words with stemming and the synonym table.
+#[derive(Debug, Clone)]
+pub(crate) struct Normalizer {
+    /// (surface stems, canonical words), longest surfaces first.
+    syn: Vec<(Vec<String>, Vec<String>)>,
+}
+
+/// Acronyms kept in keys; any other all-capitals word names an organisation
+/// or place and is dropped.
+const KNOWN_ACRONYMS: &[&str] = &["sim", "sims", "gdp", "fdi", "sez", "sezs", "ict", "ngms", "it", "lng", "lpg"];
+
+impl Normalizer {
+    /// Built-in synonyms, extended (and overridden) by `extra`.
+    pub fn new(extra: &[(String, String)]) -> Self {
+        let split = |s: &str| -> Vec<String> { s.split_whitespace().map(|w| stem(&w.to_lowercase())).collect() };
+        let mut syn: Vec<(Vec<String>, Vec<String>)> = extra
+            .iter()
+            .map(|(a, b)| (split(a), b.split_whitespace().map(str::to_lowercase).collect()))
+            .chain(SYNONYMS.iter().map(|(a, b)| (split(a), b.split_whitespace().map(str::to_owned).collect())))
+            .filter(|(a, _)| !a.is_empty())
+            .collect();
+        syn.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
+        Self { syn }
+    }
+
+    /// Canonical tokens of a run of words (proper nouns, possessives and stop
+    /// words removed, stemmed, synonyms applied).
+    pub fn canon(&self, words: &[&W]) -> Vec<String> {
+        let mut stems: Vec<String> = Vec::with_capacity(words.len());
+        for w in words {
+            if w.punct {
+                continue;
+            }
+            let t = w.text;
+            if t.ends_with("'s") || t.ends_with("’s") {
+                continue;
+            }
+            let lower = plain_lower(t);
+            let has_upper = t.chars().any(char::is_uppercase);
+            let all_caps = t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !t.chars().any(char::is_lowercase)
+                || t.strip_suffix('s').is_some_and(|b| b.len() >= 2 && !b.chars().any(char::is_lowercase));
+            if all_caps && !t.chars().any(|c| c.is_ascii_digit()) {
+                if !KNOWN_ACRONYMS.contains(&lower.as_str()) {
+                    continue;
+                }
+            } else if has_upper && !w.initial && t.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            stems.push(stem(&lower));
+        }
+        self.apply_synonyms(stems)
+    }
+
+    fn apply_synonyms(&self, stems: Vec<String>) -> Vec<String> {
+        let mut out = Vec::with_capacity(stems.len());
+        let mut i = 0;
+        'outer: while i < stems.len() {
+            for (surface, canon) in &self.syn {
+                let n = surface.len();
+                if i + n <= stems.len() && stems[i..i + n] == surface[..] {
+                    out.extend(canon.iter().cloned());
+                    i += n;
+                    continue 'outer;
+                }
+            }
+            // Hyphenated words also match their spaced synonym ("fixed-line").
+            if stems[i].contains('-') {
+                let parts: Vec<String> = stems[i].split('-').map(stem).collect();
+                if let Some((_, canon)) = self.syn.iter().find(|(s, _)| *s == parts) {
+                    out.extend(canon.iter().cloned());
+                    i += 1;
+                    continue;
+                }
+            }
+            out.push(stems[i].clone());
+            i += 1;
+        }
+        out.retain(|w| !is_key_stop_word(w) || w == "total");
+        out
+    }
+
+    /// Subject of a noun phrase; an "of" complement adds modifiers, or gives
+    /// the head when the phrase's own head is generic ("the number of users").
+    pub fn subject(&self, words: &[&W]) -> Subject {
+        let of = words.iter().position(|w| w.text.eq_ignore_ascii_case("of"));
+        let (pre, post) = match of {
+            Some(p) => (&words[..p], &words[p + 1..]),
+            None => (words, &words[..0]),
+        };
+        let mut pre_c = self.canon(pre);
+        while pre_c.len() > 1 && pre_c.last().is_some_and(|h| is_generic_head(h)) {
+            pre_c.pop();
+        }
+        let post_c = self.canon(post);
+        let pre_generic = pre_c.is_empty() || (pre_c.len() == 1 && is_generic_head(&pre_c[0]));
+        let mut s = if pre_generic && !post_c.is_empty() {
+            from_tokens(post_c)
+        } else {
+            let mut s = from_tokens(pre_c);
+            s.merge_mods(&post_c);
+            s
+        };
+        s.fix_conflicts();
+        s
+    }
+}
+
+fn from_tokens(mut toks: Vec<String>) -> Subject {
+    let head = toks.pop().unwrap_or_default();
+    let mut s = Subject { head, mods: Vec::new(), status: None };
+    s.merge_mods(&toks);
+    s
+}
+
+/// Status phrase in a run of words, with the phase of a programme
+/// ("second phase", "phase two") taking precedence.
+pub(crate) fn status_in(words: &[W]) -> Option<&'static str> {
+    const PHASES: [(&str, &str); 8] = [
+        ("first", "phase-1"),
+        ("second", "phase-2"),
+        ("third", "phase-3"),
+        ("one", "phase-1"),
+        ("two", "phase-2"),
+        ("three", "phase-3"),
+        ("i", "phase-1"),
+        ("ii", "phase-2"),
+    ];
+    for (k, w) in words.iter().enumerate() {
+        let t = w.text;
+        if t.eq_ignore_ascii_case("phase") {
+            let before = k.checked_sub(1).map(|p| words[p].text);
+            let after = words.get(k + 1).map(|n| n.text);
+            for (ord, name) in PHASES {
+                if before.is_some_and(|b| b.eq_ignore_ascii_case(ord)) || after.is_some_and(|a| a.eq_ignore_ascii_case(ord)) {
+                    return Some(name);
+                }
+            }
+        }
+    }
+    for k in 0..words.len() {
+        for (surface, status) in STATUS {
+            let n = surface.len();
+            if k + n <= words.len() && surface.iter().zip(&words[k..k + n]).all(|(s, w)| w.text.eq_ignore_ascii_case(s)) {
+                return Some(status);
+            }
+        }
+    }
+    None
+}

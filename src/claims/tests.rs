@@ -1,0 +1,2 @@
+//! Unit tests of the claims engine: number forms, exclusions, qualifiers,
+//! kinds, dates, subjects and keys.

@@ -1,0 +1,136 @@
+//! `claimwatch run` as a real process against a local site: graceful stop on
+//! SIGTERM, no repeated alert after kill -9 and restart, hot reload that
+//! keeps the last good config.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Site, alerts, bin, news_page, write_config};
+
+struct Daemon(Child);
+
+impl Daemon {
+    fn start(cfg: &Path) -> Self {
+        let child = Command::new(bin())
+            .arg("--config")
+            .arg(cfg)
+            .arg("run")
+            .env("CLAIMWATCH_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        Self(child)
+    }
+
+    fn signal(&self, sig: i32) {
+        let pid = i32::try_from(self.0.id()).unwrap();
+        // SAFETY: kill(2) on the pid of our own child process.
+        assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
+    }
+
+    fn wait_exit(&mut self, within: Duration) -> Option<i32> {
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            if let Some(status) = self.0.try_wait().unwrap() {
+                return Some(status.code().unwrap_or(-1));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Polls until `cond` holds (the daemon is another process; there is no
+/// clock to pause here), failing after `within`.
+fn wait_for(within: Duration, what: &str, mut cond: impl FnMut() -> bool) {
+    let deadline = Instant::now() + within;
+    while !cond() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+const P1: &[&str] = &["Officials said 120 schools were opened in the district this year."];
+const P2: &[&str] = &["Officials said 135 schools were opened in the district this year."];
+
+#[test]
+fn sigterm_stops_gracefully_with_exit_0() {
+    let site = Site::start();
+    site.set_html("/a.html", &news_page("Schools", "2026-03-01", P1));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write_config(dir.path(), &site, &[("a", "/a.html")], "");
+    let mut d = Daemon::start(&cfg);
+    wait_for(Duration::from_secs(20), "first fetch", || !site.hits().is_empty());
+    d.signal(libc::SIGTERM);
+    assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0));
+}
+
+#[test]
+fn kill_9_and_restart_never_repeats_an_alert() {
+    let site = Site::start();
+    site.set_html("/a.html", &news_page("Schools", "2026-03-01", P1));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write_config(dir.path(), &site, &[("a", "/a.html")], "");
+    let mut d = Daemon::start(&cfg);
+    wait_for(Duration::from_secs(20), "first alerts", || !alerts(dir.path()).is_empty());
+    let hits = site.hits().len();
+    wait_for(Duration::from_secs(20), "a second pass", || site.hits().len() > hits);
+    d.signal(libc::SIGKILL);
+    d.wait_exit(Duration::from_secs(5));
+    let before = alerts(dir.path());
+
+    site.set_html("/a.html", &news_page("Schools", "2026-03-01", P2));
+    let mut d = Daemon::start(&cfg);
+    wait_for(Duration::from_secs(20), "the change to be alerted", || {
+        alerts(dir.path()).iter().any(|a| a["kind"] == "changed")
+    });
+    let hits = site.hits().len();
+    wait_for(Duration::from_secs(20), "two more passes", || site.hits().len() > hits + 1);
+    d.signal(libc::SIGTERM);
+    assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0));
+
+    let all = alerts(dir.path());
+    let mut ids: Vec<u64> = all.iter().map(|a| a["id"].as_u64().unwrap()).collect();
+    let n = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "an alert id was written twice");
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids not increasing: {ids:?}");
+    assert_eq!(&all[..before.len()], &before[..], "history was rewritten");
+    let changed: Vec<_> = all.iter().filter(|a| a["kind"] == "changed").collect();
+    assert_eq!(changed.len(), 1, "{all:?}");
+    assert_eq!((changed[0]["old"].as_f64(), changed[0]["new"].as_f64()), (Some(120.0), Some(135.0)));
+}
+
+#[test]
+fn reload_applies_valid_configs_and_keeps_the_last_good_one() {
+    let site = Site::start();
+    site.set_html("/a.html", &news_page("Schools", "2026-03-01", P1));
+    site.set_html("/b.html", &news_page("Clinics", "2026-03-01", &["The province opened 40 clinics."]));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write_config(dir.path(), &site, &[("a", "/a.html")], "");
+    let mut d = Daemon::start(&cfg);
+    wait_for(Duration::from_secs(20), "source a", || site.hits().iter().any(|h| h.0 == "/a.html"));
+
+    // A broken file must not stop the daemon or its sources.
+    std::fs::write(&cfg, "[[source]]\nid = \"a\"\nurl = ").unwrap();
+    let n = site.hits().len();
+    wait_for(Duration::from_secs(20), "source a to keep running", || site.hits().len() > n + 1);
+    assert!(d.0.try_wait().unwrap().is_none(), "daemon exited on a broken config");
+
+    // A valid config with a new source is picked up without a restart.
+    write_config(dir.path(), &site, &[("a", "/a.html"), ("b", "/b.html")], "");
+    wait_for(Duration::from_secs(20), "source b", || site.hits().iter().any(|h| h.0 == "/b.html"));
+    d.signal(libc::SIGTERM);
+    assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0));
+}
