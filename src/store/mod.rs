@@ -103,6 +103,7 @@ pub struct Store {
     timelines: sled::Tree,
     alerts: sled::Tree,
     outbox: sled::Tree,
+    hosts: sled::Tree,
 }
 
 fn alert_key(id: u64) -> [u8; 8] {
@@ -143,6 +144,7 @@ impl Store {
             timelines: tree("timelines")?,
             alerts: tree("alerts")?,
             outbox: tree("outbox")?,
+            hosts: tree("hosts")?,
             path: dir.to_path_buf(),
             db,
         };
@@ -226,6 +228,18 @@ impl Store {
             Ok(alert.clone())
         })?;
         Ok(out)
+    }
+
+    /// Per-host politeness state (robots.txt cache, Retry-After, backoff),
+    /// stored as opaque bytes the `source` layer encodes.
+    pub fn host_get(&self, host: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.hosts.get(host.as_bytes())?.map(|v| v.to_vec()))
+    }
+
+    /// Writes a host's politeness state.
+    pub fn host_put(&self, host: &str, value: &[u8]) -> Result<(), StoreError> {
+        self.hosts.insert(host.as_bytes(), value)?;
+        Ok(())
     }
 
     /// Every timeline.
