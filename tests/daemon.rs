@@ -134,3 +134,46 @@ fn reload_applies_valid_configs_and_keeps_the_last_good_one() {
     d.signal(libc::SIGTERM);
     assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0));
 }
+
+fn cli(cfg: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(bin()).arg("--config").arg(cfg).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn queries_and_check_go_through_the_daemon_while_it_runs() {
+    let site = Site::start();
+    site.set_html("/a.html", &news_page("Schools", "2026-03-01", P1));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write_config(dir.path(), &site, &[("a", "/a.html")], "");
+    // Without a daemon the commands open the database themselves.
+    let (code, out) = cli(&cfg, &["sources", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap()[0]["state"], "new");
+
+    let mut d = Daemon::start(&cfg);
+    wait_for(Duration::from_secs(20), "first pass", || !alerts(dir.path()).is_empty());
+    let (code, out) = cli(&cfg, &["sources", "--format", "json"]);
+    assert_eq!(code, 0, "sources failed while the daemon runs");
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(rows[0]["id"], "a");
+    assert!(rows[0]["last_success"].is_string(), "{rows}");
+    let (code, out) = cli(&cfg, &["quantities", "--format", "json"]);
+    assert_eq!(code, 0);
+    let q: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(q.as_array().is_some_and(|a| !a.is_empty()), "{q}");
+    let key = q[0]["key"].as_str().unwrap().to_owned();
+    let (code, out) = cli(&cfg, &["history", &key, "--format", "json"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("/a.html"));
+
+    let hits = site.hits().len();
+    let (code, out) = cli(&cfg, &["check", "--format", "json"]);
+    assert_eq!(code, 0);
+    let summary: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(summary["sources"], 1);
+    assert!(site.hits().len() > hits, "check did not make the daemon fetch");
+    d.signal(libc::SIGTERM);
+    assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0));
+    assert!(!dir.path().join("state/claimwatch.sock").exists(), "socket left behind");
+}

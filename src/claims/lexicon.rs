@@ -593,6 +593,15 @@ pub(crate) fn is_key_stop_word(w: &str) -> bool {
             | "fast"
             | "growing"
             | "fast-growing"
+            | "completed"
+            | "complete"
+            | "finished"
+            | "operational"
+            | "commissioned"
+            | "launched"
+            | "initiated"
+            | "ongoing"
+            | "pending"
     )
 }
 

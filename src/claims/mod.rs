@@ -266,7 +266,19 @@ impl<'t> DocState<'_, 't> {
             } else {
                 m.value
             };
-            let fig = Figure { unit: m.unit, w_first, w_end, clause, change, paired: prior || after_from, equal: m.equal_to_previous };
+            let next_count = mentions[mi + 1..].iter().find(|n| n.unit == "count").map_or(ws.len(), |n| word_span(tok2w, n).0);
+            let prev_count = mentions[..mi].iter().rev().find(|n| n.unit == "count").map_or(0, |n| word_span(tok2w, n).1);
+            let fig = Figure {
+                unit: m.unit,
+                w_first,
+                w_end,
+                clause,
+                change,
+                paired: prior || after_from,
+                equal: m.equal_to_previous,
+                next_count,
+                prev_count,
+            };
             let subject = resolve::resolve(ws, local, &fig, &done, &self.norm, &mut self.memory);
             let (as_of, future) = self.as_of(toks, mentions, mi, &dates, anchor, prior, tok_range(ws, clause));
             let (ct0, ct1) = tok_range(ws, clause);

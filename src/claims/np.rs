@@ -225,7 +225,7 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
 /// and prepositional phrases, and an appositive between commas.
 pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
     let mut j = k;
-    let preps = ["in", "at", "from", "for", "across", "under", "by", "to", "on", "with", "among", "over", "than", "relative", "since", "during"];
+    let preps = ["in", "at", "from", "for", "across", "under", "by", "to", "on", "among", "over", "than", "relative", "since", "during"];
     let mut steps = 0;
     while j > start && steps < 40 {
         steps += 1;

@@ -50,7 +50,8 @@ pub(crate) fn qualifier(toks: &[Tok], m: &Mention) -> Qualifier {
             return Qualifier::Under;
         }
     }
-    if lower_is(toks, p2, &["up"]) && lower_is(toks, p1, &["to"]) {
+    let moved = ["went", "go", "goes", "going", "gone", "edged", "inched", "shot", "moved", "climbed", "crept", "ticked", "jumped", "rose", "soared", "revised", "picked"];
+    if lower_is(toks, p2, &["up"]) && lower_is(toks, p1, &["to"]) && !lower_is(toks, p3, &moved) {
         return Qualifier::UpTo;
     }
     if lower_is(toks, p2, &["at"]) && lower_is(toks, p1, &["least"]) {

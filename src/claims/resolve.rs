@@ -66,7 +66,7 @@ pub(crate) fn remembered_phrases(ws: &[W], norm: &Normalizer) -> Vec<(usize, Sub
             continue;
         }
         let np = np_ending_at(ws, end, 0);
-        let words: Vec<&W> = np.iter().filter(|&&i| !ws[i].is("of")).map(|&i| &ws[i]).collect();
+        let words: Vec<&W> = np.iter().map(|&i| &ws[i]).collect();
         let s = norm.subject(&words);
         if !s.mods.is_empty() {
             out.push((k, s));
@@ -91,6 +91,10 @@ pub(crate) struct Figure {
     pub paired: bool,
     /// "an equal number".
     pub equal: bool,
+    /// First word of the next count in the sentence (or the sentence length).
+    pub next_count: usize,
+    /// Word just past the previous count in the sentence (or 0).
+    pub prev_count: usize,
 }
 
 /// A figure already resolved in this sentence.
@@ -117,8 +121,10 @@ fn refs<'a, 'b>(ws: &'b [W<'a>], idx: &[usize]) -> Vec<&'b W<'a>> {
 pub(crate) fn resolve(ws: &[W], local: &[(usize, Subject)], f: &Figure, done: &[Done], norm: &Normalizer, mem: &mut DocMemory) -> Subject {
     let (cs, ce) = f.clause;
     let same_clause_prev = |pred: &dyn Fn(&Done) -> bool| done.iter().rev().find(|d| d.clause_start == cs && d.w_first < f.w_first && pred(d));
-    let window_end = (f.w_end.min(ce)..ce).find(|&k| SUBORDINATORS.iter().any(|w| ws[k].is(w))).unwrap_or(ce);
-    let after_status = || status_in(&ws[f.w_end.min(window_end)..window_end]).or_else(|| status_in(&ws[cs..f.w_first.max(cs)]));
+    let limit = f.next_count.min(ce);
+    let window_end = (f.w_end.min(limit)..limit).find(|&k| SUBORDINATORS.iter().any(|w| ws[k].is(w))).unwrap_or(limit);
+    let before_start = f.prev_count.max(cs).min(f.w_first);
+    let after_status = || status_in(&ws[f.w_end.min(window_end)..window_end]).or_else(|| status_in(&ws[before_start..f.w_first]));
     // Region status: up to the next figure is not known here, so prefer the
     // words right after the figure, then the words before it.
     let mut s = if f.equal {

@@ -155,6 +155,17 @@ fn check(cfg: Arc<config::Config>, sources: &[String], format: Format) -> Result
     let tty = std::io::stderr().is_terminal();
     let (summary, reports) = runtime()?.block_on(async {
         cancel_on_signals(token.clone());
+        let req = daemon::control::Request::Check { sources: sources.to_vec() };
+        match daemon::control::ask(&cfg, &req).await {
+            Ok(Some(v)) => {
+                tracing::info!("a daemon is running: it ran the pass");
+                let summary = serde_json::from_value(v["summary"].clone()).unwrap_or_default();
+                let reports = serde_json::from_value(v["reports"].clone()).unwrap_or_default();
+                return Ok((summary, reports));
+            }
+            Ok(None) => {}
+            Err(e) => return Err(DaemonError::UnknownSource(e.to_string())),
+        }
         let mut progress = |r: &daemon::SourceReport| {
             if tty && format == Format::Text {
                 let state = r.error.as_deref().unwrap_or("ok");

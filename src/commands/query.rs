@@ -5,11 +5,13 @@ use std::io::BufRead;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
+use serde_json::Value;
 
 use super::{CommandError, EXIT_OK};
 use crate::alert::{format_value, human_line};
 use crate::cli::Format;
 use crate::config::Config;
+use crate::daemon::control::{self, Request};
 use crate::diff::{Alert, Timeline};
 use crate::store::Store;
 
@@ -92,25 +94,23 @@ pub fn alerts(cfg: &Config, f: &AlertFilter, format: Format) -> Result<u8, Comma
     Ok(EXIT_OK)
 }
 
+/// Asks a running daemon; `None` when none listens.
+fn ask(cfg: &Config, req: &Request) -> Result<Option<Value>, CommandError> {
+    super::runtime()?.block_on(control::ask(cfg, req)).map_err(|e| CommandError::Input(e.to_string()))
+}
+
 /// `sources`: health of each configured source.
 pub fn sources(cfg: &Config, format: Format) -> Result<u8, CommandError> {
-    let store = open(cfg)?;
-    let mut rows = Vec::new();
-    for s in &cfg.sources {
-        let st = store.source_state(&s.id)?;
-        rows.push(serde_json::json!({
-            "id": s.id, "kind": s.kind, "url": s.url.as_str(), "interval": humantime::format_duration(s.interval).to_string(),
-            "last_success": st.last_success, "last_error": st.last_error, "last_error_class": st.last_error_class,
-            "last_error_at": st.last_error_at, "consecutive_failures": st.consecutive_failures, "next_due": st.next_due,
-            "state": if st.unhealthy { "unhealthy" } else if st.passes == 0 { "new" } else if st.consecutive_failures > 0 { "failing" } else { "ok" },
-        }));
-    }
+    let rows = match ask(cfg, &Request::Sources)? {
+        Some(v) => v,
+        None => control::sources_data(cfg, &open(cfg)?).map_err(query_err)?,
+    };
     if format == Format::Json {
         return json(&rows).map(|()| EXIT_OK);
     }
     println!("{:<28} {:<8} {:<10} {:<20} {:<20} last error", "source", "kind", "state", "last success", "next due");
-    let t = |v: &serde_json::Value| v.as_str().map(|s| s.chars().take(19).collect::<String>()).unwrap_or_else(|| "-".into());
-    for r in rows {
+    let t = |v: &Value| v.as_str().map(|s| s.chars().take(19).collect::<String>()).unwrap_or_else(|| "-".into());
+    for r in rows.as_array().into_iter().flatten() {
         println!(
             "{:<28} {:<8} {:<10} {:<20} {:<20} {}",
             r["id"].as_str().unwrap_or_default(),
@@ -124,53 +124,34 @@ pub fn sources(cfg: &Config, format: Format) -> Result<u8, CommandError> {
     Ok(EXIT_OK)
 }
 
-#[derive(Serialize)]
-struct QuantityRow<'a> {
-    quantity: &'a str,
-    key: &'a str,
-    unit: &'a str,
-    current: Option<f64>,
-    as_of: Option<NaiveDate>,
-    baseline: Option<f64>,
-    last_change: Option<DateTime<Utc>>,
-    points: usize,
-    sources: usize,
-}
-
-fn row(t: &Timeline) -> QuantityRow<'_> {
-    let latest = t.latest();
-    QuantityRow {
-        quantity: &t.subject,
-        key: &t.key,
-        unit: &t.unit,
-        current: latest.map(|p| p.value),
-        as_of: latest.and_then(|p| p.as_of),
-        baseline: t.baseline,
-        last_change: latest.map(|p| p.seen),
-        points: t.points.len(),
-        sources: t.source_count(),
+fn query_err(e: control::QueryError) -> CommandError {
+    match e {
+        control::QueryError::Store(s) => CommandError::Store(s),
+        other => CommandError::Input(other.to_string()),
     }
 }
 
 /// `quantities`: every tracked quantity.
 pub fn quantities(cfg: &Config, format: Format) -> Result<u8, CommandError> {
-    let store = open(cfg)?;
-    let timelines = store.timelines()?;
-    let rows: Vec<_> = timelines.iter().map(row).collect();
+    let rows = match ask(cfg, &Request::Quantities)? {
+        Some(v) => v,
+        None => control::quantities_data(&open(cfg)?).map_err(query_err)?,
+    };
     if format == Format::Json {
         return json(&rows).map(|()| EXIT_OK);
     }
+    let num = |v: &Value| v.as_f64().map_or_else(|| "-".into(), format_value);
     println!("{:<44} {:>16} {:<8} {:>16} {:<10} {:>6} {:>7}", "quantity", "current", "unit", "baseline", "as of", "points", "sources");
-    for r in rows {
+    for r in rows.as_array().into_iter().flatten() {
         println!(
             "{:<44} {:>16} {:<8} {:>16} {:<10} {:>6} {:>7}",
-            r.quantity.chars().take(44).collect::<String>(),
-            r.current.map_or_else(|| "-".into(), format_value),
-            r.unit,
-            r.baseline.map_or_else(|| "-".into(), format_value),
-            r.as_of.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
-            r.points,
-            r.sources
+            r["quantity"].as_str().unwrap_or_default().chars().take(44).collect::<String>(),
+            num(&r["current"]),
+            r["unit"].as_str().unwrap_or_default(),
+            num(&r["baseline"]),
+            r["as_of"].as_str().unwrap_or("-"),
+            r["points"],
+            r["sources"]
         );
     }
     Ok(EXIT_OK)
@@ -178,22 +159,9 @@ pub fn quantities(cfg: &Config, format: Format) -> Result<u8, CommandError> {
 
 /// `history QUANTITY`: one timeline with provenance.
 pub fn history(cfg: &Config, quantity: &str, format: Format) -> Result<u8, CommandError> {
-    let store = open(cfg)?;
-    let needle = quantity.to_lowercase();
-    let t = match store.timeline(quantity)? {
-        Some(t) => t,
-        None => {
-            let mut found: Vec<_> =
-                store.timelines()?.into_iter().filter(|t| t.subject.to_lowercase().contains(&needle)).collect();
-            match found.len() {
-                0 => return Err(CommandError::Input(format!("no quantity matches {quantity:?}"))),
-                1 => found.remove(0),
-                n => {
-                    let names: Vec<_> = found.iter().map(|t| format!("  {} ({})", t.subject, t.key)).collect();
-                    return Err(CommandError::Input(format!("{n} quantities match {quantity:?}:\n{}", names.join("\n"))));
-                }
-            }
-        }
+    let t: Timeline = match ask(cfg, &Request::History { quantity: quantity.to_owned() })? {
+        Some(v) => serde_json::from_value(v).map_err(|e| CommandError::Input(e.to_string()))?,
+        None => control::history_data(&open(cfg)?, quantity).map_err(query_err)?,
     };
     if format == Format::Json {
         return json(&t).map(|()| EXIT_OK);

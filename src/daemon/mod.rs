@@ -1,6 +1,7 @@
 //! Daemon: opens the store and sinks, runs passes (`check`) or the long-lived
 //! scheduler (`run`) with hot reload, sd_notify and graceful shutdown.
 
+pub mod control;
 pub mod pipeline;
 pub mod reload;
 pub mod report;
@@ -17,6 +18,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::alert::{AlertLog, Deliverer};
+use crate::claims::Lexicon;
 use crate::config::{self, Config, ConfigError};
 use crate::source::{FetchError, Fetcher, HostPool};
 use crate::store::{Store, StoreError};
@@ -84,14 +86,17 @@ pub fn open_pipeline(cfg: &Config, tracker: TaskTracker, recheck_all: bool) -> R
     Ok(Pipeline { store, fetcher, hosts: HostPool::new(), deliverer, tracker, recheck_all })
 }
 
-/// Runs one pass over the named sources (all when `only` is empty).
-/// Sources run concurrently under the global limit; `on_done` sees each
-/// report as it finishes.
-pub async fn check(
-    cfg: Arc<Config>,
+/// Runs one pass over the named sources (all when `only` is empty) on an
+/// open pipeline. Sources run concurrently under the global limit; `on_done`
+/// sees each report as it finishes.
+pub async fn run_pass(
+    pipeline: &Arc<Pipeline>,
+    cfg: &Arc<Config>,
+    lexicon: &Arc<Lexicon>,
     only: &[String],
-    cancel: CancellationToken,
-    on_done: &mut dyn FnMut(&SourceReport),
+    slots: &Arc<Semaphore>,
+    cancel: &CancellationToken,
+    on_done: &mut (dyn FnMut(&SourceReport) + Send),
 ) -> Result<(PassSummary, Vec<SourceReport>), DaemonError> {
     for id in only {
         if cfg.source(id).is_none() {
@@ -99,9 +104,6 @@ pub async fn check(
         }
     }
     let tracker = TaskTracker::new();
-    let pipeline = Arc::new(open_pipeline(&cfg, tracker.clone(), true)?);
-    let lexicon = Arc::new(cfg.lexicon());
-    let slots = Arc::new(Semaphore::new(cfg.daemon.concurrency));
     let (tx, mut rx) = tokio::sync::mpsc::channel::<SourceReport>(64);
     for src in cfg.sources.iter().filter(|s| only.is_empty() || only.contains(&s.id)).cloned() {
         let (pipeline, cfg, lexicon, slots, tx, cancel) =
@@ -125,9 +127,32 @@ pub async fn check(
     }
     tracker.close();
     tracker.wait().await;
+    Ok((summary, reports))
+}
+
+/// `claimwatch check` without a daemon: opens the store, runs one pass,
+/// flushes and closes.
+pub async fn check(
+    cfg: Arc<Config>,
+    only: &[String],
+    cancel: CancellationToken,
+    on_done: &mut (dyn FnMut(&SourceReport) + Send),
+) -> Result<(PassSummary, Vec<SourceReport>), DaemonError> {
+    for id in only {
+        if cfg.source(id).is_none() {
+            return Err(DaemonError::UnknownSource(id.clone()));
+        }
+    }
+    let tracker = TaskTracker::new();
+    let pipeline = Arc::new(open_pipeline(&cfg, tracker.clone(), true)?);
+    let lexicon = Arc::new(cfg.lexicon());
+    let slots = Arc::new(Semaphore::new(cfg.daemon.concurrency));
+    let out = run_pass(&pipeline, &cfg, &lexicon, only, &slots, &cancel, on_done).await;
+    tracker.close();
+    tracker.wait().await;
     let store = pipeline.store.clone();
     let _ = tokio::task::spawn_blocking(move || store.flush()).await;
-    Ok((summary, reports))
+    out
 }
 
 fn notify(states: &[sd_notify::NotifyState<'_>]) {
@@ -171,6 +196,19 @@ pub async fn run(config_path: PathBuf, state_dir: Option<PathBuf>, cancel: Cance
         let due = first_delay(&pipeline.store, src);
         spawn(src, &mut running, due);
     }
+    let handler = Arc::new(DaemonHandler {
+        pipeline: pipeline.clone(),
+        config: cfg_rx.clone(),
+        slots: slots.clone(),
+        cancel: cancel.clone(),
+    });
+    let socket = control::bind_path(&cfg);
+    let socket_cancel = cancel.clone();
+    tracker.spawn(async move {
+        if let Err(e) = control::serve(socket.clone(), handler, socket_cancel).await {
+            tracing::warn!(error = %e, path = %socket.display(), "control socket unavailable; queries need the daemon stopped");
+        }
+    });
     let (reload_tx, mut reload_rx) = tokio::sync::mpsc::channel::<()>(1);
     let _watcher = reload::watch(&cfg, reload_tx.clone());
     let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).map_err(DaemonError::Signal)?;
@@ -236,6 +274,44 @@ pub async fn run(config_path: PathBuf, state_dir: Option<PathBuf>, cancel: Cance
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+struct DaemonHandler {
+    pipeline: Arc<Pipeline>,
+    config: watch::Receiver<(Arc<Config>, Arc<Lexicon>)>,
+    slots: Arc<Semaphore>,
+    cancel: CancellationToken,
+}
+
+impl control::Handler for DaemonHandler {
+    async fn handle(&self, req: control::Request) -> Result<serde_json::Value, String> {
+        let (cfg, lexicon) = self.config.borrow().clone();
+        let store = self.pipeline.store.clone();
+        let blocking = |f: Box<dyn FnOnce() -> Result<serde_json::Value, control::QueryError> + Send>| async move {
+            match tokio::task::spawn_blocking(f).await {
+                Ok(r) => r.map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            }
+        };
+        match req {
+            control::Request::Sources => blocking(Box::new(move || control::sources_data(&cfg, &store))).await,
+            control::Request::Quantities => blocking(Box::new(move || control::quantities_data(&store))).await,
+            control::Request::History { quantity } => {
+                blocking(Box::new(move || {
+                    control::history_data(&store, &quantity)
+                        .and_then(|t| serde_json::to_value(t).map_err(|e| control::QueryError::Socket(e.to_string())))
+                }))
+                .await
+            }
+            control::Request::Check { sources } => {
+                let (summary, reports) =
+                    run_pass(&self.pipeline, &cfg, &lexicon, &sources, &self.slots, &self.cancel, &mut |_| {})
+                        .await
+                        .map_err(|e| e.to_string())?;
+                Ok(serde_json::json!({ "summary": summary, "reports": reports }))
+            }
+        }
+    }
 }
 
 /// When a source's first pass after start is due: its stored due time if

@@ -1,10 +1,10 @@
 //! Reports: what one source's pass did, and the summary of a whole pass that
 //! `check --format json` prints (a contract: fields are only ever added).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One source's pass.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceReport {
     /// Source id.
     pub source: String,
@@ -24,11 +24,12 @@ pub struct SourceReport {
     pub errors: usize,
     /// The failure, when the pass failed.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error: Option<String>,
 }
 
 /// A whole pass.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PassSummary {
     /// Sources run.
     pub sources: usize,

@@ -50,8 +50,10 @@ fn text_weight(s: &str) -> (u32, u32) {
 }
 
 /// Builds the analysis. `excluded[i]` marks nodes matched by the source's
-/// exclude selectors.
-pub(crate) fn analyse(flat: &Flat<'_>, excluded: &[bool]) -> Analysis {
+/// exclude selectors. Without `use_hints`, only tags (scripts, forms…),
+/// hidden elements and exclusions count as furniture: for a body chosen by
+/// the source's own selector.
+pub(crate) fn analyse(flat: &Flat<'_>, excluded: &[bool], use_hints: bool) -> Analysis {
     let n = flat.len();
     let mut hard = vec![false; n];
     let mut hint = vec![Hint::default(); n];
@@ -120,7 +122,9 @@ pub(crate) fn analyse(flat: &Flat<'_>, excluded: &[bool]) -> Analysis {
             continue;
         }
         let soft = node.element().is_some() && hints::is_soft_junk_tag(node.tag());
-        if (soft || hint[i].negative) && !matches!(node.tag(), "html" | "body" | "main" | "article") {
+        if use_hints
+            && (soft || hint[i].negative)
+            && !matches!(node.tag(), "html" | "body" | "main" | "article") {
             let share = ptext[i] as f32 / total_p as f32;
             let protected = share >= 0.5
                 || (keeps_longest[i] && !hint[i].comment)

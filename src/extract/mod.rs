@@ -72,11 +72,12 @@ pub fn extract_html(html: &str, opts: &ExtractOptions) -> Article {
     for i in excluded {
         excluded_marks[i] = true;
     }
-    let analysis = article::analyse(&flat, &excluded_marks);
+    let mut analysis = article::analyse(&flat, &excluded_marks, true);
     let mut roots = Vec::new();
     if let Some(sel) = &opts.body_selector {
+        let plain = article::analyse(&flat, &excluded_marks, false);
         roots = selected(&doc, &flat, std::slice::from_ref(sel));
-        roots.retain(|&i| analysis.text[i] > 0);
+        roots.retain(|&i| plain.text[i] > 0);
         // Drop matches nested in an earlier match: their text is already in.
         let mut kept: Vec<usize> = Vec::new();
         for r in roots {
@@ -85,17 +86,20 @@ pub fn extract_html(html: &str, opts: &ExtractOptions) -> Article {
             }
         }
         roots = kept;
+        if !roots.is_empty() {
+            analysis = plain;
+        }
     }
     let from_selector = !roots.is_empty();
     if !from_selector {
         roots = article::select(&flat, &analysis);
     }
-    let mut text = text::render(&flat, &analysis, &roots);
+    let mut text = text::render(&flat, &analysis, &roots, !from_selector);
     if !from_selector && let Some(body) = page.ld_body.as_deref() {
         let body = plain::normalise_paragraphs(body);
         // Trust JSON-LD when the page itself yields much less (teaser-only
         // markup, or a body rendered by script).
-        if body.len() > 2 * text.len().max(200) {
+        if body.len() >= 80 && body.len() > 2 * text.len() {
             text = body;
         }
     }
@@ -149,7 +153,7 @@ pub fn extract_document(content: &str, is_html: Option<bool>, opts: &ExtractOpti
 pub fn explain_html(html: &str, needle: Option<&str>) -> String {
     let doc = scraper::Html::parse_document(html);
     let flat = dom::Flat::new(&doc);
-    let an = article::analyse(&flat, &[]);
+    let an = article::analyse(&flat, &[], true);
     let roots = article::select(&flat, &an);
     let mut out = String::new();
     let describe = |i: usize| {

@@ -5,8 +5,9 @@ use super::article::Analysis;
 use super::dom::{Flat, push_collapsed};
 use super::hints;
 
-/// Renders the subtrees of `roots` to paragraphs.
-pub(crate) fn render(flat: &Flat<'_>, an: &Analysis, roots: &[usize]) -> String {
+/// Renders the subtrees of `roots` to paragraphs. With `filter`, link lists
+/// and teaser lines inside them are left out too.
+pub(crate) fn render(flat: &Flat<'_>, an: &Analysis, roots: &[usize], filter: bool) -> String {
     let mut paras: Vec<String> = Vec::new();
     let mut cur = String::new();
     for &root in roots {
@@ -36,7 +37,7 @@ pub(crate) fn render(flat: &Flat<'_>, an: &Analysis, roots: &[usize]) -> String 
                 continue;
             }
             if hints::is_block_tag(tag) {
-                if i != root && skip_block(flat, an, i) {
+                if filter && i != root && skip_block(flat, an, i) {
                     i = node.end as usize;
                     continue;
                 }
