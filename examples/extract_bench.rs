@@ -87,14 +87,22 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     if pos.len() != 2 {
-        return Err("usage: extract_bench HTML_DIR OUT.jsonl [--ground-truth GT.json] \
+        return Err(
+            "usage: extract_bench HTML_DIR OUT.jsonl [--ground-truth GT.json] \
                     [--repeat N] [--per-page TSV]\n(HTML_DIR holds <id>.html files; \
                     gunzip the benchmark's .html.gz pages first)"
-            .into());
+                .into(),
+        );
     }
     let out = pos.pop().ok_or("missing OUT")?;
     let dir = pos.pop().ok_or("missing HTML_DIR")?;
-    Ok(Args { dir, out, ground_truth, per_page, repeat: repeat.max(1) })
+    Ok(Args {
+        dir,
+        out,
+        ground_truth,
+        per_page,
+        repeat: repeat.max(1),
+    })
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -103,9 +111,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for entry in std::fs::read_dir(&args.dir)? {
         let path = entry?.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let Some(id) = name.strip_suffix(".html") else { continue };
+        let Some(id) = name.strip_suffix(".html") else {
+            continue;
+        };
         let bytes = std::fs::read(&path)?;
-        pages.push((id.to_owned(), claimwatch::extract::charset::decode(&bytes, None)));
+        pages.push((
+            id.to_owned(),
+            claimwatch::extract::charset::decode(&bytes, None),
+        ));
     }
     pages.sort();
     if pages.is_empty() {
@@ -142,9 +155,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     out.flush()?;
     let n = (pages.len() * args.repeat) as f64;
     let bytes: usize = pages.iter().map(|(_, h)| h.len()).sum();
-    println!("pages {} x{} in {:.3}s", pages.len(), args.repeat, elapsed.as_secs_f64());
+    println!(
+        "pages {} x{} in {:.3}s",
+        pages.len(),
+        args.repeat,
+        elapsed.as_secs_f64()
+    );
     println!("pages/s {:.1}", n / elapsed.as_secs_f64());
-    println!("MB/s {:.1}", bytes as f64 * args.repeat as f64 / 1e6 / elapsed.as_secs_f64());
+    println!(
+        "MB/s {:.1}",
+        bytes as f64 * args.repeat as f64 / 1e6 / elapsed.as_secs_f64()
+    );
     println!(
         "peak heap / page size: mean {:.2}x, max {:.2}x ({})",
         ratio_sum / pages.len() as f64,
@@ -190,7 +211,10 @@ fn quick_score(
     for (id, text) in outputs {
         let truth = gt[id]["articleBody"].as_str().unwrap_or("");
         let (t, p) = (shingles(&tokens(truth)), shingles(&tokens(text)));
-        let tp: usize = p.iter().map(|(k, v)| (*v).min(*t.get(k).unwrap_or(&0))).sum();
+        let tp: usize = p
+            .iter()
+            .map(|(k, v)| (*v).min(*t.get(k).unwrap_or(&0)))
+            .sum();
         let (pt, tt): (usize, usize) = (p.values().sum(), t.values().sum());
         let prec = if pt > 0 { tp as f64 / pt as f64 } else { 0.0 };
         let rec = if tt > 0 { tp as f64 / tt as f64 } else { 1.0 };

@@ -177,3 +177,33 @@ fn queries_and_check_go_through_the_daemon_while_it_runs() {
     assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0));
     assert!(!dir.path().join("state/claimwatch.sock").exists(), "socket left behind");
 }
+
+#[test]
+fn status_listener_serves_health_metrics_atom_and_quantities() {
+    let site = Site::start();
+    site.set_html("/a.html", &news_page("Schools", "2026-03-01", P1));
+    let dir = tempfile::tempdir().unwrap();
+    let addr = format!("127.0.0.1:{}", common::free_port());
+    let cfg = write_config(dir.path(), &site, &[("a", "/a.html")], "");
+    let text = std::fs::read_to_string(&cfg).unwrap().replace("[daemon]\n", &format!("[daemon]\nstatus_listen = \"{addr}\"\n"));
+    std::fs::write(&cfg, text).unwrap();
+    let mut d = Daemon::start(&cfg);
+    wait_for(Duration::from_secs(20), "the status listener", || common::http_get(&addr, "/healthz").is_some());
+    assert_eq!(common::http_get(&addr, "/healthz").unwrap(), (200, "ok\n".to_owned()));
+    wait_for(Duration::from_secs(20), "a pass", || {
+        common::http_get(&addr, "/metrics").is_some_and(|(_, b)| b.contains("claimwatch_fetches_total{result=\"fetched\"}"))
+    });
+    let (_, m) = common::http_get(&addr, "/metrics").unwrap();
+    for name in ["claimwatch_source_pass_seconds", "claimwatch_source_up{source=\"a\"} 1", "claimwatch_store_size_bytes", "# EOF"] {
+        assert!(m.contains(name), "metrics lack {name}:\n{m}");
+    }
+    let (status, atom) = common::http_get(&addr, "/alerts.atom").unwrap();
+    assert_eq!(status, 200);
+    let feed = feed_rs::parser::parse(atom.as_bytes()).expect("valid Atom");
+    assert_eq!(feed.entries.len(), alerts(dir.path()).len());
+    let (status, q) = common::http_get(&addr, "/api/quantities").unwrap();
+    assert_eq!(status, 200);
+    assert!(serde_json::from_str::<serde_json::Value>(&q).unwrap().is_array());
+    d.signal(libc::SIGTERM);
+    assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0));
+}

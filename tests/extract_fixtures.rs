@@ -79,5 +79,8 @@ fn body_selector_and_exclude_selectors() {
         exclude_selectors: vec![".trending".into(), "li:last-child".into()],
     };
     let a = extract_html(&html, &opts);
-    assert_eq!(a.text, "Most Read\n\nFish market moves after 80 years\n\nTraders say 300 stalls will relocate.");
+    assert_eq!(
+        a.text,
+        "Most Read\n\nFish market moves after 80 years\n\nTraders say 300 stalls will relocate."
+    );
 }

@@ -32,7 +32,11 @@ fn deep_unclosed_inline_nesting() {
     }
     html.push_str("end of the unclosed run");
     let a = run(&html);
-    assert!(a.text.starts_with("start"), "{:?}", &a.text[..a.text.len().min(80)]);
+    assert!(
+        a.text.starts_with("start"),
+        "{:?}",
+        &a.text[..a.text.len().min(80)]
+    );
 }
 
 #[test]
@@ -69,7 +73,10 @@ fn many_siblings_and_empty_input() {
     let html = "<p>x</p>".repeat(200_000);
     let _ = run(&html);
     assert_eq!(run("").text, "");
-    assert_eq!(extract_document("", None, &ExtractOptions::default()).text, "");
+    assert_eq!(
+        extract_document("", None, &ExtractOptions::default()).text,
+        ""
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! JSON-lines alert log and to tracing (journald under systemd), and renders
 //! the human line. Sits above the store and reads its outbox.
 
+pub mod atom;
 pub mod log;
 
 use std::fmt::Write as _;
@@ -107,12 +108,13 @@ pub fn trace_alert(a: &Alert) {
 pub struct Deliverer {
     log: Mutex<AlertLog>,
     path: String,
+    by_kind: Mutex<std::collections::BTreeMap<&'static str, u64>>,
 }
 
 impl Deliverer {
     /// Wraps an open alert log.
     pub fn new(log: AlertLog, path: &std::path::Path) -> Self {
-        Self { log: Mutex::new(log), path: path.display().to_string() }
+        Self { log: Mutex::new(log), path: path.display().to_string(), by_kind: Mutex::default() }
     }
 
     /// Writes every pending alert to the log (in id order), syncs it, then
@@ -131,6 +133,7 @@ impl Deliverer {
             if let Some(a) = store.alert(*id)? {
                 if log.append(&a).map_err(log_err)? {
                     trace_alert(&a);
+                    *self.by_kind.lock().unwrap_or_else(std::sync::PoisonError::into_inner).entry(a.kind.as_str()).or_default() += 1;
                     written.push(a);
                 }
             }
@@ -140,6 +143,13 @@ impl Deliverer {
             store.ack(SINK_LOG, id)?;
         }
         Ok(written)
+    }
+}
+
+impl Deliverer {
+    /// Alerts delivered since start, by kind.
+    pub fn delivered_by_kind(&self) -> Vec<(&'static str, u64)> {
+        self.by_kind.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter().map(|(k, v)| (*k, *v)).collect()
     }
 }
 

@@ -120,7 +120,12 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
                 if toks.get(i + 2).is_some_and(|t| t.is_punct('-') && !t.space) && toks.get(i + 3).is_some_and(|t| t.is_num() && t.text.len() == 2) {
                     return Some(DateExpr { start: i + 1, end: i + 4, date: NaiveDate::from_ymd_opt(y + 1, 6, 30), rel_months: 0 });
                 }
-                return Some(DateExpr { start: i + 1, end: i + 2, date: NaiveDate::from_ymd_opt(y, 12, 31), rel_months: 0 });
+                // The current year means "so far": the reference date, not its end.
+                let date = match reference {
+                    Some(r) if r.year() == y => Some(r),
+                    _ => NaiveDate::from_ymd_opt(y, 12, 31),
+                };
+                return Some(DateExpr { start: i + 1, end: i + 2, date, rel_months: 0 });
             }
         }
     }

@@ -269,6 +269,10 @@ fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
     if prev.is_some_and(|p| (p.is_punct(':') || p.is_punct('/')) && !t.space && i >= 2 && toks[i - 2].is_num()) {
         return true;
     }
+    // Ages in apposition: "The senator, 67, said".
+    if prev.is_some_and(|p| p.is_punct(',')) && next.is_some_and(|n| n.is_punct(',')) {
+        return true;
+    }
     // Identifiers: "rule 218", "phase two", "No. 5".
     let before_ident = |k: usize| toks.get(k).is_some_and(|w| w.is_word() && is_identifier_word(w.text));
     if i >= 1 && before_ident(i - 1) {
@@ -357,7 +361,7 @@ fn mention_at(toks: &[Tok], i: usize) -> Option<(Option<Mention>, usize)> {
     let year_like = |c: &Core| c.digits && c.groups == 0 && c.decimals == 0 && (1800.0..=2100.0).contains(&c.value);
     let verb_before = i >= 1 && toks[i - 1].is_word() && {
         let p = toks[i - 1].text;
-        super::lexicon::is_verb(p) || p.ends_with("ed") || ["by", "up", "down", "from"].iter().any(|w| p.eq_ignore_ascii_case(w))
+        super::qualifier::is_change_verb(p) || ["by", "up", "down", "from"].iter().any(|w| p.eq_ignore_ascii_case(w))
     };
     let to_range = is_word(toks, core.next, "to");
     if range_sep && !(to_range && (from_to || verb_before)) {

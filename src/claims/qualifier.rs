@@ -117,7 +117,7 @@ const QUALIFIER_WORDS: &[&str] = &[
     "fewer", "than", "at", "least", "only", "just", "exceeding", "the",
 ];
 
-fn is_change_verb(w: &str) -> bool {
+pub(crate) fn is_change_verb(w: &str) -> bool {
     matches!(
         w.to_ascii_lowercase().as_str(),
         "rose" | "rise" | "rises" | "risen" | "increased" | "increase" | "increases" | "grew" | "grow" | "grows" | "grown" | "climbed"

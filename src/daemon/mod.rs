@@ -6,6 +6,7 @@ pub mod pipeline;
 pub mod reload;
 pub mod report;
 pub mod scheduler;
+pub mod status;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -175,6 +176,27 @@ pub async fn run(config_path: PathBuf, state_dir: Option<PathBuf>, cancel: Cance
     let (cfg_tx, cfg_rx) = watch::channel((cfg.clone(), Arc::new(cfg.lexicon())));
     let slots = Arc::new(Semaphore::new(cfg.daemon.concurrency));
     let progress = Arc::new(Progress::default());
+    let metrics = Arc::new(status::Metrics::new());
+    if let Some(addr) = cfg.daemon.status_listen {
+        match tokio::net::TcpListener::bind(addr).await {
+            Ok(listener) => {
+                let state = Arc::new(status::StatusState {
+                    metrics: metrics.clone(),
+                    store: pipeline.store.clone(),
+                    deliverer: pipeline.deliverer.clone(),
+                    addr,
+                });
+                let c = cancel.clone();
+                tracker.spawn(async move {
+                    if let Err(e) = status::serve(listener, state, c).await {
+                        tracing::error!(error = %e, "status listener failed");
+                    }
+                });
+                tracing::info!(%addr, "status listener: /healthz /metrics /alerts.atom /api/quantities");
+            }
+            Err(e) => tracing::error!(%addr, error = %e, "cannot bind the status listener"),
+        }
+    }
     let mut running: HashMap<String, Running> = HashMap::new();
     let spawn = |src: &crate::config::SourceConfig, running: &mut HashMap<String, Running>, first_delay: Duration| {
         let token = cancel.child_token();
@@ -186,6 +208,7 @@ pub async fn run(config_path: PathBuf, state_dir: Option<PathBuf>, cancel: Cance
                 slots: slots.clone(),
                 cancel: token.clone(),
                 progress: progress.clone(),
+                metrics: metrics.clone(),
                 first_delay,
             }
             .run(),

@@ -55,6 +55,8 @@ pub struct SourceLoop {
     pub cancel: CancellationToken,
     /// Shared counters.
     pub progress: Arc<Progress>,
+    /// Metrics.
+    pub metrics: Arc<super::status::Metrics>,
     /// Delay before the first pass.
     pub first_delay: Duration,
 }
@@ -75,10 +77,12 @@ impl SourceLoop {
             };
             let Ok(_permit) = permit else { break };
             let (cfg, lexicon) = self.config.borrow().clone();
+            let started = Instant::now();
             let report = tokio::select! {
                 () = self.cancel.cancelled() => break,
                 r = self.pipeline.run_source(&cfg, &lexicon, &self.source) => r,
             };
+            self.metrics.record(&report, started.elapsed());
             self.progress.passes.fetch_add(1, Ordering::Relaxed);
             self.progress.alerts.fetch_add(report.alerts as u64, Ordering::Relaxed);
             if report.errors > 0 {

@@ -124,7 +124,8 @@ pub(crate) fn analyse(flat: &Flat<'_>, excluded: &[bool], use_hints: bool) -> An
         let soft = node.element().is_some() && hints::is_soft_junk_tag(node.tag());
         if use_hints
             && (soft || hint[i].negative)
-            && !matches!(node.tag(), "html" | "body" | "main" | "article") {
+            && !matches!(node.tag(), "html" | "body" | "main" | "article")
+        {
             let share = ptext[i] as f32 / total_p as f32;
             let protected = share >= 0.5
                 || (keeps_longest[i] && !hint[i].comment)
@@ -270,7 +271,13 @@ fn climb(flat: &Flat<'_>, an: &Analysis, score: &[f32], top: usize, top_score: f
 }
 
 /// The pick plus siblings that look like part of the same article.
-fn siblings(flat: &Flat<'_>, an: &Analysis, score: &[f32], top: usize, top_score: f32) -> Vec<usize> {
+fn siblings(
+    flat: &Flat<'_>,
+    an: &Analysis,
+    score: &[f32],
+    top: usize,
+    top_score: f32,
+) -> Vec<usize> {
     let parent = flat.nodes[top].parent;
     if parent == NONE || matches!(flat.nodes[parent as usize].tag(), "html") {
         return vec![top];

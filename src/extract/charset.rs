@@ -177,8 +177,16 @@ mod tests {
     #[test]
     fn order_and_sources() {
         let cases: &[(&[u8], Option<&str>, &str)] = &[
-            (b"\xEF\xBB\xBFhi", Some("text/html; charset=windows-1252"), "UTF-8"),
-            (b"caf\xE9", Some("text/html; charset=ISO-8859-1"), "windows-1252"),
+            (
+                b"\xEF\xBB\xBFhi",
+                Some("text/html; charset=windows-1252"),
+                "UTF-8",
+            ),
+            (
+                b"caf\xE9",
+                Some("text/html; charset=ISO-8859-1"),
+                "windows-1252",
+            ),
             (b"<meta charset=\"windows-1256\">", None, "windows-1256"),
             (
                 b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\">",
@@ -191,20 +199,31 @@ mod tests {
             (b"<meta charset='bogus'>ok", Some("text/html"), "UTF-8"),
         ];
         for (bytes, ct, want) in cases {
-            assert_eq!(sniff(bytes, *ct).name(), *want, "{:?}", String::from_utf8_lossy(bytes));
+            assert_eq!(
+                sniff(bytes, *ct).name(),
+                *want,
+                "{:?}",
+                String::from_utf8_lossy(bytes)
+            );
         }
     }
 
     #[test]
     fn detects_cp1252_without_declaration() {
         let bytes = b"Caf\xE9 cr\xE8me br\xFBl\xE9e \x93quoted\x94 and na\xEFve r\xE9sum\xE9 text";
-        assert_eq!(decode(bytes, None), "Café crème brûlée “quoted” and naïve résumé text");
+        assert_eq!(
+            decode(bytes, None),
+            "Café crème brûlée “quoted” and naïve résumé text"
+        );
     }
 
     #[test]
     fn charset_param_variants() {
         assert_eq!(charset_param("text/html;charset=\"utf-8\""), Some("utf-8"));
-        assert_eq!(charset_param("text/html; Charset = cp1256 ;x=y"), Some("cp1256"));
+        assert_eq!(
+            charset_param("text/html; Charset = cp1256 ;x=y"),
+            Some("cp1256")
+        );
         assert_eq!(charset_param("text/html"), None);
     }
 }

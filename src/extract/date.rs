@@ -29,10 +29,10 @@ static DMY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?,?\s+(\d{{4}})\b"
     ))
 });
-static ISO_ANY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
-static URL_YMD: LazyLock<Regex> =
-    LazyLock::new(|| re(r"/(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)|[/_-](\d{4})-(\d{2})-(\d{2})(?:[/_-]|$)"));
+static ISO_ANY: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
+static URL_YMD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"/(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)|[/_-](\d{4})-(\d{2})-(\d{2})(?:[/_-]|$)")
+});
 static URL_DMY: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"(?i)/(\d{{1,2}})-({MONTHS})-(\d{{4}})(?:/|$)")));
 
@@ -90,14 +90,23 @@ pub fn find_written_date(text: &str) -> Option<NaiveDate> {
         }
     };
     if let Some(c) = MDY.captures(text) {
-        consider(c.get(0).map_or(0, |m| m.start()), month(&c[1]).and_then(|m| ymd(&c[3], m, &c[2])));
+        consider(
+            c.get(0).map_or(0, |m| m.start()),
+            month(&c[1]).and_then(|m| ymd(&c[3], m, &c[2])),
+        );
     }
     if let Some(c) = DMY.captures(text) {
-        consider(c.get(0).map_or(0, |m| m.start()), month(&c[2]).and_then(|m| ymd(&c[3], m, &c[1])));
+        consider(
+            c.get(0).map_or(0, |m| m.start()),
+            month(&c[2]).and_then(|m| ymd(&c[3], m, &c[1])),
+        );
     }
     if let Some(c) = ISO_ANY.captures(text) {
         let m = c[2].parse().ok();
-        consider(c.get(0).map_or(0, |m| m.start()), m.and_then(|m| ymd(&c[1], m, &c[3])));
+        consider(
+            c.get(0).map_or(0, |m| m.start()),
+            m.and_then(|m| ymd(&c[1], m, &c[3])),
+        );
     }
     best.map(|(_, d)| d)
 }
@@ -105,7 +114,11 @@ pub fn find_written_date(text: &str) -> Option<NaiveDate> {
 /// A date in a URL path: `/2022/09/20/`, `-2022-09-20`, `/02-Jan-2024/`.
 pub fn date_from_url(url: &str) -> Option<NaiveDate> {
     if let Some(c) = URL_YMD.captures(url) {
-        let (y, m, d) = if c.get(1).is_some() { (1, 2, 3) } else { (4, 5, 6) };
+        let (y, m, d) = if c.get(1).is_some() {
+            (1, 2, 3)
+        } else {
+            (4, 5, 6)
+        };
         return ymd(&c[y], c[m].parse().ok()?, &c[d]);
     }
     let c = URL_DMY.captures(url)?;
@@ -157,8 +170,14 @@ mod tests {
     fn urls() {
         let cases = [
             ("https://x.example/2022/09/20/cell-users/", d(2022, 9, 20)),
-            ("https://x.example/news/02-Jan-2024/36-projects", d(2024, 1, 2)),
-            ("https://x.example/national/2024-01-02/senate", d(2024, 1, 2)),
+            (
+                "https://x.example/news/02-Jan-2024/36-projects",
+                d(2024, 1, 2),
+            ),
+            (
+                "https://x.example/national/2024-01-02/senate",
+                d(2024, 1, 2),
+            ),
             ("https://x.example/news/40067045/5340-mw", None),
             ("https://x.example/2022/13/40/x", None),
         ];

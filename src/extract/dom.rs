@@ -204,7 +204,11 @@ mod tests {
         let flat = Flat::new(&doc);
         let p = flat.nodes.iter().position(|n| n.tag() == "p").unwrap_or(0);
         assert_eq!(flat.text_of(p), "ab");
-        let body = flat.nodes.iter().position(|n| n.tag() == "body").unwrap_or(0);
+        let body = flat
+            .nodes
+            .iter()
+            .position(|n| n.tag() == "body")
+            .unwrap_or(0);
         assert_eq!(flat.children(body).count(), 2);
     }
 }

@@ -51,7 +51,10 @@ pub(crate) fn read(flat: &Flat<'_>) -> PageMeta {
         match el.name() {
             "html" if lang.is_none() => lang = el.attr("lang").map(str::to_owned),
             "meta" => {
-                let key = el.attr("property").or(el.attr("name")).or(el.attr("itemprop"));
+                let key = el
+                    .attr("property")
+                    .or(el.attr("name"))
+                    .or(el.attr("itemprop"));
                 let key = key.or(el.attr("http-equiv"));
                 if let (Some(k), Some(v)) = (key, el.attr("content")) {
                     metas.push((k.to_ascii_lowercase(), v));
@@ -59,7 +62,10 @@ pub(crate) fn read(flat: &Flat<'_>) -> PageMeta {
             }
             "link" if canonical.is_none() => {
                 let rel = el.attr("rel").unwrap_or("");
-                if rel.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")) {
+                if rel
+                    .split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+                {
                     canonical = el.attr("href").map(str::to_owned);
                 }
             }
@@ -77,7 +83,10 @@ pub(crate) fn read(flat: &Flat<'_>) -> PageMeta {
     }
     let meta = |keys: &[&str]| -> Option<&str> {
         keys.iter().find_map(|k| {
-            metas.iter().find(|(mk, v)| mk == k && !v.trim().is_empty()).map(|(_, v)| *v)
+            metas
+                .iter()
+                .find(|(mk, v)| mk == k && !v.trim().is_empty())
+                .map(|(_, v)| *v)
         })
     };
     let site = meta(&["og:site_name", "application-name"]);
@@ -116,16 +125,30 @@ pub(crate) fn read(flat: &Flat<'_>) -> PageMeta {
         })
         .or_else(|| time_dt.and_then(parse_meta_date))
         .or_else(|| url.as_deref().and_then(date_from_url));
-    let modified = ld.modified.as_deref().and_then(parse_meta_date).or_else(|| {
-        meta(&["article:modified_time", "og:updated_time", "datemodified", "last-modified"])
+    let modified = ld
+        .modified
+        .as_deref()
+        .and_then(parse_meta_date)
+        .or_else(|| {
+            meta(&[
+                "article:modified_time",
+                "og:updated_time",
+                "datemodified",
+                "last-modified",
+            ])
             .and_then(parse_meta_date)
-    });
+        });
     let byline = ld
         .author
         .clone()
-        .or(meta(&["author", "article:author", "parsely-author", "sailthru.author"])
-            .filter(|a| !a.starts_with("http"))
-            .map(str::to_owned))
+        .or(meta(&[
+            "author",
+            "article:author",
+            "parsely-author",
+            "sailthru.author",
+        ])
+        .filter(|a| !a.starts_with("http"))
+        .map(str::to_owned))
         .or(itemprop_author)
         .map(|b| clip(b.trim().trim_start_matches("By ").trim_start_matches("by ")))
         .filter(|b| !b.is_empty());
@@ -158,7 +181,9 @@ fn clip(s: &str) -> String {
 pub(crate) fn strip_site_name(title: &str, site: Option<&str>) -> String {
     const SEPS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
     for sep in SEPS {
-        let Some(pos) = title.rfind(sep) else { continue };
+        let Some(pos) = title.rfind(sep) else {
+            continue;
+        };
         let (head, tail) = (&title[..pos], &title[pos + sep.len()..]);
         let tail_is_site = site.is_some_and(|s| tail.trim().eq_ignore_ascii_case(s.trim()))
             || (tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3);
@@ -215,7 +240,11 @@ fn is_article(t: Option<&Value>) -> bool {
 fn fill(map: &serde_json::Map<String, Value>, ld: &mut LdArticle) {
     let s = |k: &str| map.get(k).and_then(Value::as_str).map(str::to_owned);
     ld.headline = ld.headline.take().or(s("headline")).or(s("name"));
-    ld.published = ld.published.take().or(s("datePublished")).or(s("dateCreated"));
+    ld.published = ld
+        .published
+        .take()
+        .or(s("datePublished"))
+        .or(s("dateCreated"));
     ld.modified = ld.modified.take().or(s("dateModified"));
     ld.lang = ld.lang.take().or(s("inLanguage"));
     ld.body = ld.body.take().or(s("articleBody"));

@@ -11,6 +11,7 @@ mod article;
 pub mod charset;
 pub mod date;
 mod dom;
+mod guard;
 mod hints;
 mod meta;
 mod plain;
@@ -63,7 +64,8 @@ pub fn validate_selector(selector: &str) -> Result<(), String> {
 /// Invalid selectors in `opts` are ignored here (config validation reports
 /// them through [`validate_selector`]).
 pub fn extract_html(html: &str, opts: &ExtractOptions) -> Article {
-    let doc = scraper::Html::parse_document(html);
+    let html = guard::limit_depth(html, guard::MAX_DEPTH);
+    let doc = scraper::Html::parse_document(&html);
     let flat = dom::Flat::new(&doc);
     let page = meta::read(&flat);
 
@@ -132,7 +134,10 @@ fn selected(doc: &scraper::Html, flat: &dom::Flat<'_>, selectors: &[String]) -> 
     flat.nodes
         .iter()
         .enumerate()
-        .filter(|(_, n)| n.element().is_some_and(|e| wanted.contains(&std::ptr::from_ref(e))))
+        .filter(|(_, n)| {
+            n.element()
+                .is_some_and(|e| wanted.contains(&std::ptr::from_ref(e)))
+        })
         .map(|(i, _)| i)
         .collect()
 }

@@ -98,7 +98,9 @@ mod tests {
 
     #[test]
     fn header_form() {
-        let a = parse_plain_text("Title here\n2021-04-03\nhttps://x.example/a\n\nPara one.\n\n\nPara two.\n");
+        let a = parse_plain_text(
+            "Title here\n2021-04-03\nhttps://x.example/a\n\nPara one.\n\n\nPara two.\n",
+        );
         assert_eq!(a.title, "Title here");
         assert_eq!(a.published, NaiveDate::from_ymd_opt(2021, 4, 3));
         assert_eq!(a.url.as_deref(), Some("https://x.example/a"));

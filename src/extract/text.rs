@@ -61,7 +61,9 @@ fn skip_block(flat: &Flat<'_>, an: &Analysis, i: usize) -> bool {
     }
     let ld = an.link_density(i);
     let own = text.saturating_sub(an.link[i]);
-    if (ld > 0.7 || (ld > 0.5 && own < 300)) && !matches!(flat.nodes[i].tag(), "td" | "tr" | "table" | "tbody") {
+    if (ld > 0.7 || (ld > 0.5 && own < 300))
+        && !matches!(flat.nodes[i].tag(), "td" | "tr" | "table" | "tbody")
+    {
         return true;
     }
     if text < 400 && an.link[i] > 0 {

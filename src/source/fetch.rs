@@ -1,15 +1,26 @@
-//! Fetch: the HTTP client — rustls, gzip/brotli, a total deadline, a cap on
-//! decoded bytes counted while streaming, a redirect cap, http(s) only, and
-//! conditional GET with ETag and Last-Modified.
+//! Fetch: the HTTP client — rustls (certificates always verified unless a
+//! source is marked insecure), gzip/brotli, a total deadline per request plus
+//! a read-idle timeout, a cap on decoded bytes counted while streaming, a
+//! redirect cap with loop detection, http(s) only (every hop), optional
+//! refusal of non-public addresses, conditional GET, and the robots.txt fetch
+//! with its RFC 9309 access results.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap, HeaderValue};
+use tokio::time::Instant;
 use url::Url;
+
+use super::addr::{self, PublicOnlyResolver};
+use super::robots::{self, Access};
 
 /// Most redirects followed for one request.
 pub const MAX_REDIRECTS: usize = 10;
+/// The longest a connection may sit idle between two reads of a body.
+pub const READ_IDLE: Duration = Duration::from_secs(10);
 
 /// Why a fetch failed. [`FetchError::class`] names the class for health
 /// records and metrics.
@@ -54,11 +65,15 @@ pub enum FetchError {
     /// The client could not be built.
     #[error("HTTP client setup failed: {0}")]
     Setup(String),
+    /// The address is not one we may fetch (a non-public address while
+    /// those are refused).
+    #[error("blocked: {0}")]
+    Blocked(String),
 }
 
 impl FetchError {
     /// A short class name: timeout, too_large, http_status, content_type,
-    /// redirect, tls, dns, connect, request, setup.
+    /// redirect, tls, dns, connect, request, setup, blocked.
     pub fn class(&self) -> &'static str {
         match self {
             Self::Timeout(_) => "timeout",
@@ -71,13 +86,16 @@ impl FetchError {
             Self::Connect(_) => "connect",
             Self::Request(_) => "request",
             Self::Setup(_) => "setup",
+            Self::Blocked(_) => "blocked",
         }
     }
 
     fn from_reqwest(e: &reqwest::Error, timeout: Duration) -> Self {
         let chain = error_chain(e);
         let lower = chain.to_lowercase();
-        if e.is_timeout() {
+        if lower.contains(addr::REFUSED) {
+            Self::Blocked(chain)
+        } else if e.is_timeout() {
             Self::Timeout(timeout)
         } else if e.is_redirect() {
             Self::Redirect(chain)
@@ -117,6 +135,30 @@ pub struct FetchRequest<'a> {
     pub max_bytes: u64,
 }
 
+/// How a request may connect, and by when it must be done.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FetchOptions {
+    /// Skip certificate verification (a source's `insecure = true`).
+    pub insecure: bool,
+    /// Refuse loopback, private and other non-public addresses.
+    pub refuse_private: bool,
+    /// An overall deadline (retries included); the attempt ends at the
+    /// earlier of it and the client's own timeout.
+    pub deadline: Option<Instant>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct ClientKey {
+    insecure: bool,
+    refuse_private: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Clients {
+    page: reqwest::Client,
+    robots: reqwest::Client,
+}
+
 /// A fetched body.
 #[derive(Debug, Clone)]
 pub struct Fetched {
@@ -141,11 +183,28 @@ pub enum FetchOutcome {
     Body(Fetched),
 }
 
-/// The shared HTTP client.
+/// The shared HTTP clients (one per combination of connection options,
+/// built on first use).
 #[derive(Debug, Clone)]
 pub struct Fetcher {
-    client: reqwest::Client,
+    user_agent: String,
     timeout: Duration,
+    clients: Arc<Mutex<HashMap<ClientKey, Clients>>>,
+}
+
+fn redirect_policy(max: usize, refuse_private: bool) -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(move |attempt| {
+        if let Err(why) = addr::check_url(attempt.url(), refuse_private) {
+            attempt.error(format!("redirect refused: {why}"))
+        } else if attempt.previous().contains(attempt.url()) {
+            let url = attempt.url().to_string();
+            attempt.error(format!("redirect loop back to {url}"))
+        } else if attempt.previous().len() > max {
+            attempt.error(format!("more than {max} redirects"))
+        } else {
+            attempt.follow()
+        }
+    })
 }
 
 impl Fetcher {
@@ -153,38 +212,76 @@ impl Fetcher {
     pub fn new(user_agent: &str, timeout: Duration) -> Result<Self, FetchError> {
         // Installing twice returns Err, which only means a provider is already set.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let policy = reqwest::redirect::Policy::custom(|attempt| {
-            if attempt.previous().len() >= MAX_REDIRECTS {
-                attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
-            } else if !matches!(attempt.url().scheme(), "http" | "https") {
-                let scheme = attempt.url().scheme().to_owned();
-                attempt.error(format!("redirect to a {scheme}: URL"))
-            } else {
-                attempt.follow()
-            }
-        });
-        let client = reqwest::Client::builder()
-            .user_agent(user_agent)
-            .redirect(policy)
-            .connect_timeout(timeout.min(Duration::from_secs(10)))
-            .read_timeout(timeout)
+        let f = Self { user_agent: user_agent.to_owned(), timeout, clients: Arc::default() };
+        f.clients(ClientKey { insecure: false, refuse_private: false })?;
+        Ok(f)
+    }
+
+    /// The total deadline of one request.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// The User-Agent header sent.
+    pub fn user_agent(&self) -> &str {
+        &self.user_agent
+    }
+
+    fn build(&self, key: ClientKey, max_redirects: usize) -> Result<reqwest::Client, FetchError> {
+        let mut b = reqwest::Client::builder()
+            .user_agent(&self.user_agent)
+            .redirect(redirect_policy(max_redirects, key.refuse_private))
+            .connect_timeout(self.timeout.min(Duration::from_secs(10)))
+            .read_timeout(READ_IDLE.min(self.timeout))
             .pool_idle_timeout(Duration::from_secs(30))
-            .no_proxy()
-            .build()
-            .map_err(|e| FetchError::Setup(error_chain(&e)))?;
-        Ok(Self { client, timeout })
+            .no_proxy();
+        if key.refuse_private {
+            b = b.dns_resolver(PublicOnlyResolver);
+        }
+        if key.insecure {
+            b = b.tls_danger_accept_invalid_certs(true);
+        }
+        b.build().map_err(|e| FetchError::Setup(error_chain(&e)))
+    }
+
+    fn clients(&self, key: ClientKey) -> Result<Clients, FetchError> {
+        // A poisoned lock only means another task panicked mid-insert; the map is still usable.
+        let mut map = self.clients.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(c) = map.get(&key) {
+            return Ok(c.clone());
+        }
+        let c = Clients { page: self.build(key, MAX_REDIRECTS)?, robots: self.build(key, robots::MAX_REDIRECTS)? };
+        map.insert(key, c.clone());
+        Ok(c)
+    }
+
+    fn attempt_timeout(&self, deadline: Option<Instant>) -> Duration {
+        deadline.map_or(self.timeout, |d| d.saturating_duration_since(Instant::now()).min(self.timeout))
     }
 
     /// GETs `req.url` conditionally, reading at most `req.max_bytes` decoded
     /// bytes, all within the deadline.
     pub async fn fetch(&self, req: &FetchRequest<'_>) -> Result<FetchOutcome, FetchError> {
-        match tokio::time::timeout(self.timeout, self.fetch_inner(req)).await {
+        self.fetch_with(req, &FetchOptions::default()).await
+    }
+
+    /// [`Fetcher::fetch`] with connection options and an overall deadline.
+    pub async fn fetch_with(&self, req: &FetchRequest<'_>, opts: &FetchOptions) -> Result<FetchOutcome, FetchError> {
+        addr::check_url(req.url, opts.refuse_private).map_err(|why| classify_refusal(&why))?;
+        let clients = self.clients(ClientKey { insecure: opts.insecure, refuse_private: opts.refuse_private })?;
+        let limit = self.attempt_timeout(opts.deadline);
+        match tokio::time::timeout(limit, self.fetch_inner(&clients.page, req, limit)).await {
             Ok(r) => r,
-            Err(_) => Err(FetchError::Timeout(self.timeout)),
+            Err(_) => Err(FetchError::Timeout(limit)),
         }
     }
 
-    async fn fetch_inner(&self, req: &FetchRequest<'_>) -> Result<FetchOutcome, FetchError> {
+    async fn fetch_inner(
+        &self,
+        client: &reqwest::Client,
+        req: &FetchRequest<'_>,
+        limit: Duration,
+    ) -> Result<FetchOutcome, FetchError> {
         let mut headers = HeaderMap::new();
         if let Some(v) = req.etag.and_then(|e| HeaderValue::from_str(e).ok()) {
             headers.insert(header::IF_NONE_MATCH, v);
@@ -192,13 +289,12 @@ impl Fetcher {
         if let Some(v) = req.last_modified.and_then(|e| HeaderValue::from_str(e).ok()) {
             headers.insert(header::IF_MODIFIED_SINCE, v);
         }
-        let mut resp = self
-            .client
+        let mut resp = client
             .get(req.url.clone())
             .headers(headers)
             .send()
             .await
-            .map_err(|e| FetchError::from_reqwest(&e, self.timeout))?;
+            .map_err(|e| FetchError::from_reqwest(&e, limit))?;
         let status = resp.status();
         if status == StatusCode::NOT_MODIFIED {
             return Ok(FetchOutcome::NotModified);
@@ -213,11 +309,16 @@ impl Fetcher {
                 return Err(FetchError::ContentType(ct.clone()));
             }
         }
+        // With a Content-Encoding reqwest drops the wire length; a length
+        // that is there is the decoded one.
+        if resp.content_length().is_some_and(|n| n > req.max_bytes) {
+            return Err(FetchError::TooLarge { limit: req.max_bytes });
+        }
         let etag = header_str(header::ETAG);
         let last_modified = header_str(header::LAST_MODIFIED);
         let final_url = resp.url().clone();
         let mut body = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(|e| FetchError::from_reqwest(&e, self.timeout))? {
+        while let Some(chunk) = resp.chunk().await.map_err(|e| FetchError::from_reqwest(&e, limit))? {
             if body.len() as u64 + chunk.len() as u64 > req.max_bytes {
                 return Err(FetchError::TooLarge { limit: req.max_bytes });
             }
@@ -228,6 +329,62 @@ impl Fetcher {
         }
         Ok(FetchOutcome::Body(Fetched { final_url, content_type, etag, last_modified, body }))
     }
+
+    /// Fetches the robots.txt of `url`'s authority and says what it gives
+    /// (RFC 9309 §2.3.1): 2xx → its first [`robots::PARSE_LIMIT`] bytes;
+    /// 4xx or more than five redirects → unavailable; 5xx, 429 or a network
+    /// failure → unreachable. Also returns a Retry-After the server sent.
+    pub async fn fetch_robots(&self, url: &Url, opts: &FetchOptions) -> (Access, Option<String>) {
+        let Some(robots_url) = robots::robots_url(url) else {
+            return (Access::Unavailable { status: 0 }, None);
+        };
+        let clients = match self.clients(ClientKey { insecure: opts.insecure, refuse_private: opts.refuse_private }) {
+            Ok(c) => c,
+            Err(e) => return (Access::Unreachable { reason: e.to_string() }, None),
+        };
+        let limit = self.attempt_timeout(opts.deadline);
+        match tokio::time::timeout(limit, robots_inner(&clients.robots, robots_url, limit)).await {
+            Ok(r) => r,
+            Err(_) => (Access::Unreachable { reason: FetchError::Timeout(limit).to_string() }, None),
+        }
+    }
+}
+
+async fn robots_inner(client: &reqwest::Client, url: Url, limit: Duration) -> (Access, Option<String>) {
+    let mut resp = match client.get(url).send().await {
+        Ok(r) => r,
+        Err(e) if e.is_redirect() && !error_chain(&e).contains("refused") => {
+            // More than five redirects (or a loop): RFC 9309 lets us call it unavailable.
+            return (Access::Unavailable { status: 0 }, None);
+        }
+        Err(e) => return (Access::Unreachable { reason: FetchError::from_reqwest(&e, limit).to_string() }, None),
+    };
+    let status = resp.status();
+    let retry_after = resp.headers().get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
+        return (Access::Unreachable { reason: format!("HTTP status {}", status.as_u16()) }, retry_after);
+    }
+    if !status.is_success() {
+        return (Access::Unavailable { status: status.as_u16() }, None);
+    }
+    let mut body = Vec::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                body.extend_from_slice(&chunk);
+                if body.len() >= robots::PARSE_LIMIT {
+                    break;
+                }
+            }
+            Ok(None) => break,
+            Err(e) => return (Access::Unreachable { reason: FetchError::from_reqwest(&e, limit).to_string() }, None),
+        }
+    }
+    (Access::Rules { text: robots::truncate(&body) }, None)
+}
+
+fn classify_refusal(why: &str) -> FetchError {
+    if why.contains(addr::REFUSED) { FetchError::Blocked(why.to_owned()) } else { FetchError::Redirect(why.to_owned()) }
 }
 
 /// Whether a Content-Type names something textual we can read.

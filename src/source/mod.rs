@@ -1,9 +1,16 @@
 //! Sources: fetching documents over HTTP within limits, discovering article
-//! URLs in feeds, listings and sitemaps, and per-host politeness.
+//! URLs in feeds, listings and sitemaps, robots.txt, per-host politeness
+//! (persisted host state), and the retry policy.
 
+pub mod addr;
 pub mod discover;
+pub mod feedfix;
 pub mod fetch;
+pub mod gate;
+pub mod hoststate;
 pub mod politeness;
+pub mod retry;
+pub mod robots;
 
-pub use fetch::{FetchError, FetchOutcome, FetchRequest, Fetched, Fetcher};
+pub use fetch::{FetchError, FetchOptions, FetchOutcome, FetchRequest, Fetched, Fetcher};
 pub use politeness::HostPool;

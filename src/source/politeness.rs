@@ -1,5 +1,8 @@
 //! Politeness: per-host pacing shared by every source on a host — at most N
-//! requests in flight and a minimum delay between request starts.
+//! requests in flight and a minimum delay between request starts — and the
+//! in-memory copies of host records and parsed robots.txt policies (one
+//! lock per authority, so robots.txt is fetched once however many sources
+//! share it).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -7,6 +10,21 @@ use std::time::Duration;
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
+
+use super::hoststate::HostRecord;
+use super::robots::{Policy, RobotsRecord};
+
+/// A robots.txt record with its parsed policy.
+#[derive(Debug)]
+pub struct CachedRobots {
+    /// The record (as persisted).
+    pub record: RobotsRecord,
+    /// Its policy for our product token.
+    pub policy: Arc<Policy>,
+}
+
+/// The robots.txt cache of one authority, locked while it is fetched.
+pub type RobotsSlot = Arc<tokio::sync::Mutex<Option<CachedRobots>>>;
 
 #[derive(Debug)]
 struct HostSlot {
@@ -18,6 +36,13 @@ struct HostSlot {
 #[derive(Debug, Default)]
 pub struct HostPool {
     hosts: Mutex<HashMap<String, Arc<HostSlot>>>,
+    records: Mutex<HashMap<String, HostRecord>>,
+    robots: Mutex<HashMap<String, RobotsSlot>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A poisoned lock only means another task panicked mid-update; the map is still usable.
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Held while a request to a host is in flight.
@@ -33,8 +58,7 @@ impl HostPool {
     }
 
     fn slot(&self, host: &str, concurrency: usize) -> Arc<HostSlot> {
-        // A poisoned lock only means another task panicked mid-insert; the map is still usable.
-        let mut hosts = self.hosts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut hosts = lock(&self.hosts);
         hosts
             .entry(host.to_owned())
             .or_insert_with(|| {
@@ -46,6 +70,30 @@ impl HostPool {
             .clone()
     }
 
+    /// The in-memory record of `host`, if it was loaded.
+    pub fn record(&self, host: &str) -> Option<HostRecord> {
+        lock(&self.records).get(host).cloned()
+    }
+
+    /// Inserts a loaded record unless one is already there; returns the one kept.
+    pub fn record_or_insert(&self, host: &str, loaded: HostRecord) -> HostRecord {
+        lock(&self.records).entry(host.to_owned()).or_insert(loaded).clone()
+    }
+
+    /// Applies `f` to `host`'s record (which must have been loaded) and
+    /// returns the result, to be persisted.
+    pub fn update_record(&self, host: &str, f: impl FnOnce(&mut HostRecord)) -> HostRecord {
+        let mut map = lock(&self.records);
+        let rec = map.entry(host.to_owned()).or_default();
+        f(rec);
+        rec.clone()
+    }
+
+    /// The robots.txt cache slot of an authority.
+    pub fn robots_slot(&self, authority: &str) -> RobotsSlot {
+        lock(&self.robots).entry(authority.to_owned()).or_default().clone()
+    }
+
     /// Waits until a request to `host` may start, then returns a permit that
     /// keeps its place among the host's in-flight requests.
     pub async fn acquire(&self, host: &str, concurrency: usize, delay: Duration) -> HostPermit {
@@ -54,7 +102,7 @@ impl HostPool {
         // closes a host's semaphore.
         let permit = slot.inflight.clone().acquire_owned().await.expect("host semaphore is never closed");
         let start = {
-            let mut next = slot.next_start.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut next = lock(&slot.next_start);
             let now = Instant::now();
             let start = (*next).max(now);
             *next = start + delay;

@@ -257,6 +257,11 @@ impl Store {
         self.alerts.range(alert_key(after.saturating_add(1))..).values().map(|v| decode(&v?)).collect()
     }
 
+    /// The `n` most recent alerts, newest first.
+    pub fn recent_alerts(&self, n: usize) -> Result<Vec<Alert>, StoreError> {
+        self.alerts.iter().values().rev().take(n).map(|v| decode(&v?)).collect()
+    }
+
     /// Alert ids waiting for `sink`.
     pub fn pending(&self, sink: &str) -> Result<Vec<u64>, StoreError> {
         let mut prefix = sink.as_bytes().to_vec();
