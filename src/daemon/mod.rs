@@ -75,9 +75,10 @@ pub fn load_config(path: &Path, state_dir: Option<&Path>) -> Result<Config, Conf
 /// Opens the store, the alert log and the HTTP client, stores baselines, and
 /// delivers any alerts a crash left in the outbox.
 pub fn open_pipeline(cfg: &Config, tracker: TaskTracker, recheck_all: bool) -> Result<Pipeline, DaemonError> {
-    let store = Store::open(&cfg.daemon.state_dir, cfg.daemon.cache_capacity)?;
+    let (store, _moved) = Store::open_or_recover(&cfg.daemon.state_dir, cfg.daemon.cache_capacity)?;
     let log = AlertLog::open(&cfg.daemon.alert_log, cfg.daemon.alert_log_max_bytes, cfg.daemon.alert_log_keep)
         .map_err(|source| DaemonError::AlertLog { path: cfg.daemon.alert_log.clone(), source })?;
+    store.ensure_next_alert_id(log.last_id())?;
     let deliverer = Arc::new(Deliverer::new(log, &cfg.daemon.alert_log));
     let fetcher = Fetcher::new(&cfg.daemon.user_agent, cfg.daemon.request_timeout)?;
     pipeline::load_baselines(&store, cfg, &cfg.lexicon()).map_err(DaemonError::Baseline)?;

@@ -50,8 +50,8 @@ pub struct Change {
 }
 
 /// Relative width allowed around a directional qualifier ("over 25 billion"
-/// covers 25 up to 25 + max(one unit of its last digit, 2%)).
-const DIRECTIONAL_WIDTH: f64 = 0.02;
+/// covers 25 up to 25 + max(one unit of its last digit, 5%)).
+const DIRECTIONAL_WIDTH: f64 = 0.05;
 /// Relative half-width of "around", "about".
 const AROUND_WIDTH: f64 = 0.01;
 /// Claims dated this many days before the document's latest date are historical.

@@ -24,7 +24,7 @@ pub const UNREACHABLE_RETRY: Duration = Duration::from_secs(15 * 60);
 /// How long a previously fetched robots.txt may stand in for an unreachable
 /// one (RFC 9309 §2.3.1.4 allows a cached copy while it is unreachable).
 pub const STALE_OK_FOR: Duration = Duration::from_secs(30 * 24 * 3600);
-/// The most Crawl-delay we honour; a larger one is clamped (and logged).
+/// The most Crawl-delay we honour; a larger one is clamped.
 pub const MAX_CRAWL_DELAY: Duration = Duration::from_secs(60);
 
 /// The result of fetching `/robots.txt` (RFC 9309 §2.3.1).
@@ -180,11 +180,13 @@ pub fn truncate(body: &[u8]) -> String {
 /// Rewrites robots.txt lines into the plain form the matcher reads: a
 /// leading byte-order mark dropped, CR and CRLF line ends made LF, a missing
 /// colon after a known key added, and a user-agent value cut at its first
-/// space (`User-agent: FooBot Bar` names `FooBot`).
+/// space (`User-agent: FooBot Bar` names `FooBot`), and rules before the
+/// first user-agent line dropped (RFC 9309 §2.2: they belong to no group).
 fn clean(text: &[u8]) -> String {
     let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
     let text = String::from_utf8_lossy(text);
     let mut out = String::with_capacity(text.len());
+    let mut in_group = false;
     for line in text.split(['\n', '\r']) {
         let line = line.trim();
         let (key, value) = match line.split_once(':') {
@@ -195,10 +197,11 @@ fn clean(text: &[u8]) -> String {
             },
         };
         if key.eq_ignore_ascii_case("user-agent") {
+            in_group = true;
             let token = value.split_whitespace().next().unwrap_or_default();
             out.push_str("User-agent: ");
             out.push_str(token);
-        } else if is_key(key) {
+        } else if is_key(key) && (in_group || !is_rule(key)) {
             out.push_str(key);
             out.push_str(": ");
             out.push_str(value);
@@ -211,6 +214,10 @@ fn clean(text: &[u8]) -> String {
         out.push('\n');
     }
     out
+}
+
+fn is_rule(k: &str) -> bool {
+    k.eq_ignore_ascii_case("allow") || k.eq_ignore_ascii_case("disallow")
 }
 
 fn is_key(k: &str) -> bool {

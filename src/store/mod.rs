@@ -162,6 +162,47 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens the database; when it is corrupt (or sled panics reading it),
+    /// moves it aside to `db.corrupt-<timestamp>` and starts a fresh one.
+    /// Returns where the corrupt copy went, if anywhere. A database held by
+    /// another process is never moved.
+    pub fn open_or_recover(dir: &Path, cache_capacity: u64) -> Result<(Self, Option<PathBuf>), StoreError> {
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Self::open(dir, cache_capacity)));
+        let why = match attempt {
+            Ok(Ok(store)) => return Ok((store, None)),
+            Ok(Err(e @ (StoreError::Locked { .. } | StoreError::Schema { .. }))) => return Err(e),
+            Ok(Err(StoreError::Open { source: sled::Error::Io(io), path }))
+                if !matches!(io.kind(), std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof) =>
+            {
+                return Err(StoreError::Open { path, source: sled::Error::Io(io) });
+            }
+            Ok(Err(e)) => e.to_string(),
+            Err(_) => "sled panicked while opening".to_owned(),
+        };
+        let aside = dir.join(format!("db.corrupt-{}", chrono::Utc::now().format("%Y%m%dT%H%M%SZ")));
+        std::fs::rename(dir.join("db"), &aside).map_err(|e| StoreError::Open { path: dir.to_path_buf(), source: e.into() })?;
+        tracing::error!(
+            reason = %why,
+            moved_to = %aside.display(),
+            "CRITICAL: the database was corrupt; it was moved aside and a fresh one started from the baselines"
+        );
+        Ok((Self::open(dir, cache_capacity)?, Some(aside)))
+    }
+
+    /// Makes sure new alert ids start above `last_written` (after a fresh
+    /// start, the alert log may already hold higher ids).
+    pub fn ensure_next_alert_id(&self, last_written: u64) -> Result<(), StoreError> {
+        let cur = self
+            .meta
+            .get(META_NEXT_ALERT)?
+            .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
+            .map_or(1, u64::from_be_bytes);
+        if cur <= last_written {
+            self.meta.insert(META_NEXT_ALERT, &(last_written + 1).to_be_bytes())?;
+        }
+        Ok(())
+    }
+
     /// The database directory.
     pub fn path(&self) -> &Path {
         &self.path

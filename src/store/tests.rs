@@ -102,3 +102,26 @@ fn records_refuse_unknown_versions() {
     let s = SourceState { consecutive_failures: 3, ..Default::default() };
     assert_eq!(decode::<SourceState>(&encode(&s).unwrap()).unwrap(), s);
 }
+
+#[test]
+fn a_corrupt_database_is_moved_aside_and_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(dir.path(), 1 << 20).unwrap();
+        commit(&store, doc("u", 1, vec![claim("a", 1.0)]));
+        store.flush().unwrap();
+    }
+    // Scribble over every data file sled wrote.
+    for entry in std::fs::read_dir(dir.path().join("db")).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            let len = std::fs::metadata(&p).unwrap().len() as usize;
+            std::fs::write(&p, vec![0xA5u8; len.max(64)]).unwrap();
+        }
+    }
+    let (store, aside) = Store::open_or_recover(dir.path(), 1 << 20).unwrap();
+    let aside = aside.expect("corruption was detected");
+    assert!(aside.exists());
+    assert!(store.document("u").unwrap().is_none(), "the fresh database is empty");
+    commit(&store, doc("v", 2, vec![claim("b", 1.0)]));
+}
