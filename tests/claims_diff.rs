@@ -5,42 +5,73 @@ use claimwatch::claims::{Claim, ClaimKind, Lexicon, Qualifier, extract_claims};
 use claimwatch::diff::{ChangeKind, diff_claims, values_consistent};
 
 fn doc(text: &str, date: (i32, u32, u32)) -> Vec<Claim> {
-    extract_claims(text, NaiveDate::from_ymd_opt(date.0, date.1, date.2), &Lexicon::default())
+    extract_claims(
+        text,
+        NaiveDate::from_ymd_opt(date.0, date.1, date.2),
+        &Lexicon::default(),
+    )
 }
 
 fn kinds(old: &[Claim], new: &[Claim]) -> Vec<(ChangeKind, Option<f64>, Option<f64>)> {
-    diff_claims(old, new).into_iter().map(|c| (c.kind, c.old, c.new)).collect()
+    diff_claims(old, new)
+        .into_iter()
+        .map(|c| (c.kind, c.old, c.new))
+        .collect()
 }
 
 #[test]
 fn changed_when_the_same_quantity_has_a_new_value() {
     let old = doc("A total of 38 projects have been completed.", (2020, 1, 1));
     let new = doc("The number of completed projects rose to 41.", (2021, 1, 1));
-    assert_eq!(kinds(&old, &new), vec![(ChangeKind::Changed, Some(38.0), Some(41.0))]);
+    assert_eq!(
+        kinds(&old, &new),
+        vec![(ChangeKind::Changed, Some(38.0), Some(41.0))]
+    );
 }
 
 #[test]
 fn restated_when_the_value_is_the_same() {
     let old = doc("There are 71 million broadband subscribers.", (2020, 1, 1));
     let new = doc("Broadband subscriptions stood at 71 million.", (2020, 2, 1));
-    assert_eq!(kinds(&old, &new), vec![(ChangeKind::Restated, Some(71e6), Some(71e6))]);
+    assert_eq!(
+        kinds(&old, &new),
+        vec![(ChangeKind::Restated, Some(71e6), Some(71e6))]
+    );
 }
 
 #[test]
 fn restated_when_a_qualified_value_is_consistent() {
-    let old = doc("Projects worth over $25 billion have been completed.", (2020, 1, 1));
-    let new = doc("Projects worth $25.4 billion have been completed.", (2020, 2, 1));
+    let old = doc(
+        "Projects worth over $25 billion have been completed.",
+        (2020, 1, 1),
+    );
+    let new = doc(
+        "Projects worth $25.4 billion have been completed.",
+        (2020, 2, 1),
+    );
     assert_eq!(kinds(&old, &new)[0].0, ChangeKind::Restated);
-    let old = doc("Broadband subscriptions have reached 100 million.", (2021, 4, 1));
-    let new = doc("Its broadband subscriber base is above 100 million.", (2021, 5, 1));
+    let old = doc(
+        "Broadband subscriptions have reached 100 million.",
+        (2021, 4, 1),
+    );
+    let new = doc(
+        "Its broadband subscriber base is above 100 million.",
+        (2021, 5, 1),
+    );
     assert_eq!(kinds(&old, &new)[0].0, ChangeKind::Restated);
 }
 
 #[test]
 fn changed_when_a_qualified_value_moved_clearly() {
-    let old = doc("The country has more than 181 million mobile subscribers.", (2021, 5, 1));
+    let old = doc(
+        "The country has more than 181 million mobile subscribers.",
+        (2021, 5, 1),
+    );
     let new = doc("Mobile subscribers numbered 194.75 million.", (2022, 8, 1));
-    assert_eq!(kinds(&old, &new), vec![(ChangeKind::Changed, Some(181e6), Some(194.75e6))]);
+    assert_eq!(
+        kinds(&old, &new),
+        vec![(ChangeKind::Changed, Some(181e6), Some(194.75e6))]
+    );
 }
 
 #[test]
@@ -48,39 +79,64 @@ fn new_and_dropped_quantities() {
     let old = doc("There are 40 million broadband subscribers.", (2020, 1, 1));
     let new = doc("Mobile teledensity stood at 80 per cent.", (2020, 2, 1));
     let k = kinds(&old, &new);
-    assert!(k.contains(&(ChangeKind::Dropped, Some(40e6), None)), "{k:?}");
+    assert!(
+        k.contains(&(ChangeKind::Dropped, Some(40e6), None)),
+        "{k:?}"
+    );
     assert!(k.contains(&(ChangeKind::New, None, Some(80.0))), "{k:?}");
 }
 
 #[test]
 fn a_stated_difference_is_not_compared_with_a_level() {
     let old = doc("Mobile subscribers numbered 190 million.", (2022, 1, 1));
-    let new = doc("Mobile subscribers declined by 500,000 in the month.", (2022, 2, 1));
+    let new = doc(
+        "Mobile subscribers declined by 500,000 in the month.",
+        (2022, 2, 1),
+    );
     let diff = diff_claims(&old, &new);
-    assert!(diff.iter().all(|c| c.kind != ChangeKind::Changed), "{diff:?}");
+    assert!(
+        diff.iter().all(|c| c.kind != ChangeKind::Changed),
+        "{diff:?}"
+    );
     assert!(new.iter().any(|c| c.kind == ClaimKind::Change));
 }
 
 #[test]
 fn historical_figures_are_not_compared() {
     let old = doc("There are 161 million mobile subscribers.", (2019, 12, 1));
-    let new = doc("Broadband subscriptions reached 100 million. Mobile subscriptions reached 100m in 2010.", (2021, 4, 1));
+    let new = doc(
+        "Broadband subscriptions reached 100 million. Mobile subscriptions reached 100m in 2010.",
+        (2021, 4, 1),
+    );
     let diff = diff_claims(&old, &new);
-    assert!(diff.iter().all(|c| c.kind != ChangeKind::Changed), "{diff:?}");
+    assert!(
+        diff.iter().all(|c| c.kind != ChangeKind::Changed),
+        "{diff:?}"
+    );
 }
 
 #[test]
 fn the_latest_figure_of_a_document_is_compared() {
     let old = doc("Mobile users numbered 150 million.", (2022, 1, 1));
-    let new = doc("Mobile users numbered 192.78 million at end-December compared with 193.55 million at end-November.", (2023, 1, 10));
-    assert_eq!(kinds(&old, &new), vec![(ChangeKind::Changed, Some(150e6), Some(192.78e6))]);
+    let new = doc(
+        "Mobile users numbered 192.78 million at end-December compared with 193.55 million at end-November.",
+        (2023, 1, 10),
+    );
+    assert_eq!(
+        kinds(&old, &new),
+        vec![(ChangeKind::Changed, Some(150e6), Some(192.78e6))]
+    );
 }
 
 #[test]
 fn different_quantities_are_never_paired() {
     let old = doc("There are 71 million broadband subscribers.", (2020, 1, 1));
     let new = doc("There are 181 million cellular subscribers.", (2021, 1, 1));
-    assert!(diff_claims(&old, &new).iter().all(|c| c.kind != ChangeKind::Changed));
+    assert!(
+        diff_claims(&old, &new)
+            .iter()
+            .all(|c| c.kind != ChangeKind::Changed)
+    );
 }
 
 #[test]
@@ -101,7 +157,15 @@ fn consistency_rules() {
         (38.0, Exact, 41.0, Exact, false),
     ];
     for &(a, qa, b, qb, want) in cases {
-        assert_eq!(values_consistent(a, qa, b, qb), want, "{a} {qa:?} vs {b} {qb:?}");
-        assert_eq!(values_consistent(b, qb, a, qa), want, "symmetry: {b} {qb:?} vs {a} {qa:?}");
+        assert_eq!(
+            values_consistent(a, qa, b, qb),
+            want,
+            "{a} {qa:?} vs {b} {qb:?}"
+        );
+        assert_eq!(
+            values_consistent(b, qb, a, qa),
+            want,
+            "symmetry: {b} {qb:?} vs {a} {qa:?}"
+        );
     }
 }

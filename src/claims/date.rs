@@ -39,7 +39,11 @@ fn month_end(year: i32, m: u32) -> Option<NaiveDate> {
 /// Month-end date of a month given without a year, seen from `reference`.
 fn resolve_month(m: u32, reference: Option<NaiveDate>) -> Option<NaiveDate> {
     let r = reference?;
-    let year = if m > r.month() { r.year() - 1 } else { r.year() };
+    let year = if m > r.month() {
+        r.year() - 1
+    } else {
+        r.year()
+    };
     month_end(year, m)
 }
 
@@ -47,7 +51,10 @@ fn is(toks: &[Tok], i: usize, w: &str) -> bool {
     toks.get(i).is_some_and(|t| t.is_word() && t.is(w))
 }
 
-const DATE_PREPS: &[&str] = &["in", "at", "by", "till", "until", "of", "as", "during", "for", "end", "since", "on", "from", "to"];
+const DATE_PREPS: &[&str] = &[
+    "in", "at", "by", "till", "until", "of", "as", "during", "for", "end", "since", "on", "from",
+    "to",
+];
 
 /// Finds the date expressions of a tokenised sentence.
 pub(crate) fn find_dates(toks: &[Tok], reference: Option<NaiveDate>) -> Vec<DateExpr> {
@@ -66,24 +73,56 @@ pub(crate) fn find_dates(toks: &[Tok], reference: Option<NaiveDate>) -> Vec<Date
 
 fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateExpr> {
     let t = toks.get(i)?;
-    let abs = |end, date| Some(DateExpr { start: i, end, date, rel_months: 0 });
+    let abs = |end, date| {
+        Some(DateExpr {
+            start: i,
+            end,
+            date,
+            rel_months: 0,
+        })
+    };
     // Relative: "a month earlier", "a year ago", "last month", "the previous year".
-    if (t.is("a") || t.is("one")) && (is(toks, i + 1, "month") || is(toks, i + 1, "year")) && (is(toks, i + 2, "earlier") || is(toks, i + 2, "ago") || is(toks, i + 2, "before")) {
+    if (t.is("a") || t.is("one"))
+        && (is(toks, i + 1, "month") || is(toks, i + 1, "year"))
+        && (is(toks, i + 2, "earlier") || is(toks, i + 2, "ago") || is(toks, i + 2, "before"))
+    {
         let rel = if is(toks, i + 1, "month") { -1 } else { -12 };
-        return Some(DateExpr { start: i, end: i + 3, date: None, rel_months: rel });
+        return Some(DateExpr {
+            start: i,
+            end: i + 3,
+            date: None,
+            rel_months: rel,
+        });
     }
     if (t.is("last") || t.is("previous")) && (is(toks, i + 1, "month") || is(toks, i + 1, "year")) {
         let rel = if is(toks, i + 1, "month") { -1 } else { -12 };
-        return Some(DateExpr { start: i, end: i + 2, date: None, rel_months: rel });
+        return Some(DateExpr {
+            start: i,
+            end: i + 2,
+            date: None,
+            rel_months: rel,
+        });
     }
     // Fiscal years: "FY2023-24", "FY24", "fiscal year 2023-24".
     if t.is("FY") || (t.is("fiscal") && is(toks, i + 1, "year")) {
         let j = if t.is("FY") { i + 1 } else { i + 2 };
         if let Some(y) = year_at(toks, j) {
-            let (end, y2) = if toks.get(j + 1).is_some_and(|t| t.is_punct('-') || t.is_punct('/')) && toks.get(j + 2).is_some_and(|t| t.is_num()) { (j + 3, y + 1) } else { (j + 1, y) };
+            let (end, y2) = if toks
+                .get(j + 1)
+                .is_some_and(|t| t.is_punct('-') || t.is_punct('/'))
+                && toks.get(j + 2).is_some_and(|t| t.is_num())
+            {
+                (j + 3, y + 1)
+            } else {
+                (j + 1, y)
+            };
             return abs(end, NaiveDate::from_ymd_opt(y2, 6, 30));
         }
-        if let Some((v, 0, 0)) = toks.get(j).filter(|t| t.is_num() && t.text.len() == 2).and_then(|t| parse_digits(t.text)) {
+        if let Some((v, 0, 0)) = toks
+            .get(j)
+            .filter(|t| t.is_num() && t.text.len() == 2)
+            .and_then(|t| parse_digits(t.text))
+        {
             // "FY24": two-digit year; the range check makes the cast exact.
             return abs(j + 1, NaiveDate::from_ymd_opt(2000 + v as i32, 6, 30));
         }
@@ -91,8 +130,16 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
     }
     // "end-August 2022", "end of December", "mid-June".
     if (t.is("end") || t.is("mid")) && i + 1 < toks.len() {
-        let j = if toks[i + 1].is_punct('-') || is(toks, i + 1, "of") { i + 2 } else { i + 1 };
-        if let Some(m) = toks.get(j).filter(|t| t.is_word()).and_then(|t| month(t.text)) {
+        let j = if toks[i + 1].is_punct('-') || is(toks, i + 1, "of") {
+            i + 2
+        } else {
+            i + 1
+        };
+        if let Some(m) = toks
+            .get(j)
+            .filter(|t| t.is_word())
+            .and_then(|t| month(t.text))
+        {
             return Some(month_date(toks, i, j, m, reference));
         }
         return None;
@@ -102,7 +149,11 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
             // "December 8, 2019"
             if let Some(d) = toks.get(i + 1).filter(|d| d.is_num() && d.text.len() <= 2) {
                 let day = parse_digits(d.text).map(|v| v.0).unwrap_or(0.0);
-                let j = if toks.get(i + 2).is_some_and(|c| c.is_punct(',')) { i + 3 } else { i + 2 };
+                let j = if toks.get(i + 2).is_some_and(|c| c.is_punct(',')) {
+                    i + 3
+                } else {
+                    i + 2
+                };
                 if let Some(y) = year_at(toks, j) {
                     // day <= 99 here (two digits at most), so the cast is exact.
                     return abs(j + 1, NaiveDate::from_ymd_opt(y, m, day as u32));
@@ -115,23 +166,44 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
             return None;
         }
         // "in 2012", "by 2030", "in 2023-24"
-        if ["in", "by", "till", "until", "during", "since"].iter().any(|w| t.is(w)) {
+        if ["in", "by", "till", "until", "during", "since"]
+            .iter()
+            .any(|w| t.is(w))
+        {
             if let Some(y) = year_at(toks, i + 1) {
-                if toks.get(i + 2).is_some_and(|t| t.is_punct('-') && !t.space) && toks.get(i + 3).is_some_and(|t| t.is_num() && t.text.len() == 2) {
-                    return Some(DateExpr { start: i + 1, end: i + 4, date: NaiveDate::from_ymd_opt(y + 1, 6, 30), rel_months: 0 });
+                if toks.get(i + 2).is_some_and(|t| t.is_punct('-') && !t.space)
+                    && toks
+                        .get(i + 3)
+                        .is_some_and(|t| t.is_num() && t.text.len() == 2)
+                {
+                    return Some(DateExpr {
+                        start: i + 1,
+                        end: i + 4,
+                        date: NaiveDate::from_ymd_opt(y + 1, 6, 30),
+                        rel_months: 0,
+                    });
                 }
                 // The current year means "so far": the reference date, not its end.
                 let date = match reference {
                     Some(r) if r.year() == y => Some(r),
                     _ => NaiveDate::from_ymd_opt(y, 12, 31),
                 };
-                return Some(DateExpr { start: i + 1, end: i + 2, date, rel_months: 0 });
+                return Some(DateExpr {
+                    start: i + 1,
+                    end: i + 2,
+                    date,
+                    rel_months: 0,
+                });
             }
         }
     }
     // "8 December 2019"
     if t.is_num() && t.text.len() <= 2 {
-        if let Some(m) = toks.get(i + 1).filter(|m| m.is_word()).and_then(|m| month(m.text)) {
+        if let Some(m) = toks
+            .get(i + 1)
+            .filter(|m| m.is_word())
+            .and_then(|m| month(m.text))
+        {
             if let Some(y) = year_at(toks, i + 2) {
                 let day = parse_digits(t.text).map(|v| v.0).unwrap_or(0.0);
                 // At most two digits, so the cast is exact.
@@ -142,17 +214,41 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
     None
 }
 
-fn month_date(toks: &[Tok], start: usize, month_tok: usize, m: u32, reference: Option<NaiveDate>) -> DateExpr {
+fn month_date(
+    toks: &[Tok],
+    start: usize,
+    month_tok: usize,
+    m: u32,
+    reference: Option<NaiveDate>,
+) -> DateExpr {
     if let Some(y) = year_at(toks, month_tok + 1) {
-        return DateExpr { start, end: month_tok + 2, date: month_end(y, m), rel_months: 0 };
+        return DateExpr {
+            start,
+            end: month_tok + 2,
+            date: month_end(y, m),
+            rel_months: 0,
+        };
     }
-    DateExpr { start, end: month_tok + 1, date: resolve_month(m, reference), rel_months: 0 }
+    DateExpr {
+        start,
+        end: month_tok + 1,
+        date: resolve_month(m, reference),
+        rel_months: 0,
+    }
 }
 
 /// Shifts a date by whole months (negative = earlier), ending on a month end
 /// when the anchor is one.
 pub(crate) fn shift_months(d: NaiveDate, months: i32) -> Option<NaiveDate> {
     let is_end = d.succ_opt().is_some_and(|n| n.day() == 1);
-    let shifted = if months < 0 { d.checked_sub_months(Months::new(months.unsigned_abs())) } else { d.checked_add_months(Months::new(months.unsigned_abs())) }?;
-    if is_end { month_end(shifted.year(), shifted.month()) } else { Some(shifted) }
+    let shifted = if months < 0 {
+        d.checked_sub_months(Months::new(months.unsigned_abs()))
+    } else {
+        d.checked_add_months(Months::new(months.unsigned_abs()))
+    }?;
+    if is_end {
+        month_end(shifted.year(), shifted.month())
+    } else {
+        Some(shifted)
+    }
 }

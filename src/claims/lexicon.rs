@@ -116,7 +116,15 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
         "Gbps" | "gbps" => "Gbps",
         "MTPA" | "mtpa" => "MTPA",
         "MHz" | "mhz" => "MHz",
-        "GB" | "MB" | "TB" => return Some(if w == "GB" { "GB" } else if w == "MB" { "MB" } else { "TB" }),
+        "GB" | "MB" | "TB" => {
+            return Some(if w == "GB" {
+                "GB"
+            } else if w == "MB" {
+                "MB"
+            } else {
+                "TB"
+            });
+        }
         "MMCFD" | "mmcfd" => "MMCFD",
         "فیصد" => "percent",
         _ => match w.to_ascii_lowercase().as_str() {
@@ -610,7 +618,16 @@ pub(crate) fn is_key_stop_word(w: &str) -> bool {
 pub(crate) fn is_generic_head(w: &str) -> bool {
     matches!(
         w,
-        "base" | "number" | "figure" | "count" | "tally" | "mark" | "level" | "rate" | "size" | "total"
+        "base"
+            | "number"
+            | "figure"
+            | "count"
+            | "tally"
+            | "mark"
+            | "level"
+            | "rate"
+            | "size"
+            | "total"
     )
 }
 
@@ -634,7 +651,10 @@ pub(crate) fn is_value_head(w: &str) -> bool {
 
 /// Ratio heads whose key keeps the clause subject's modifiers and the word "total".
 pub(crate) fn is_ratio_head(w: &str) -> bool {
-    matches!(w, "penetration" | "teledensity" | "density" | "share" | "ratio")
+    matches!(
+        w,
+        "penetration" | "teledensity" | "density" | "share" | "ratio"
+    )
 }
 
 /// Built-in synonyms, applied after stemming: (surface, canonical). Multi-word

@@ -15,9 +15,9 @@ mod number;
 mod qualifier;
 mod resolve;
 mod subject;
-mod token;
 #[cfg(test)]
 mod tests;
+mod token;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -112,7 +112,13 @@ pub struct Lexicon {
 pub fn extract_claims(text: &str, published: Option<NaiveDate>, lexicon: &Lexicon) -> Vec<Claim> {
     let norm = Normalizer::new(&lexicon.synonyms);
     let reference = published.or_else(|| latest_stated_date(text));
-    let mut doc = DocState { norm, reference, memory: DocMemory::default(), lexicon, toks: Vec::new() };
+    let mut doc = DocState {
+        norm,
+        reference,
+        memory: DocMemory::default(),
+        lexicon,
+        toks: Vec::new(),
+    };
     let mut out = Vec::new();
     for (start, end) in sentences(text) {
         doc.sentence(&text[start..end], &mut out);
@@ -139,12 +145,18 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
                 continue;
             }
             let after = i + c.len_utf8();
-            let next_is_space = bytes.get(after).is_some_and(u8::is_ascii_whitespace) || after >= line.len();
+            let next_is_space =
+                bytes.get(after).is_some_and(u8::is_ascii_whitespace) || after >= line.len();
             if !next_is_space || is_abbreviation(&line[s..i]) {
                 continue;
             }
             let rest = line[after..].trim_start();
-            let starts_sentence = rest.chars().next().is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '$') || !n.is_ascii());
+            let starts_sentence = rest.chars().next().is_none_or(|n| {
+                n.is_uppercase()
+                    || n.is_ascii_digit()
+                    || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '$')
+                    || !n.is_ascii()
+            });
             if starts_sentence {
                 push_trimmed(&mut out, base, &line[s..after], s);
                 s = after;
@@ -168,19 +180,35 @@ fn push_trimmed(out: &mut Vec<(usize, usize)>, base: usize, piece: &str, offset:
 
 /// Words before a full stop that do not end a sentence ("Rs.", "Mr.", "U.S.").
 fn is_abbreviation(before: &str) -> bool {
-    let last = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    let last = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
     let bare = last.trim_start_matches(|c: char| !c.is_alphanumeric());
     const ABBR: &[&str] = &[
-        "mr", "mrs", "ms", "dr", "rs", "lt", "gen", "col", "maj", "capt", "sgt", "no", "nos", "st", "jr", "sr", "prof", "inc", "ltd", "co",
-        "vs", "etc", "retd", "govt", "dept", "approx", "est", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k",
+        "mr", "mrs", "ms", "dr", "rs", "lt", "gen", "col", "maj", "capt", "sgt", "no", "nos", "st",
+        "jr", "sr", "prof", "inc", "ltd", "co", "vs", "etc", "retd", "govt", "dept", "approx",
+        "est", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k",
     ];
-    (bare.len() == 1 && bare.chars().all(char::is_uppercase)) || ABBR.iter().any(|a| bare.eq_ignore_ascii_case(a))
+    (bare.len() == 1 && bare.chars().all(char::is_uppercase))
+        || ABBR.iter().any(|a| bare.eq_ignore_ascii_case(a))
 }
 
 /// Lines that are page furniture in text form ("ALSO READ: ...", "Tags: ...").
 fn is_furniture_line(line: &str) -> bool {
-    const PREFIXES: &[&str] =
-        &["also read", "read more", "read also", "related:", "see also", "tags:", "©", "copyright", "advertisement", "follow us", "share this"];
+    const PREFIXES: &[&str] = &[
+        "also read",
+        "read more",
+        "read also",
+        "related:",
+        "see also",
+        "tags:",
+        "©",
+        "copyright",
+        "advertisement",
+        "follow us",
+        "share this",
+    ];
     let head: String = line.chars().take(16).collect::<String>().to_lowercase();
     PREFIXES.iter().any(|p| head.starts_with(p))
 }
@@ -216,7 +244,8 @@ impl<'t> DocState<'_, 't> {
         toks.clear();
         token::tokenize(sent, &mut toks);
         let mentions = number::scan(&toks);
-        let needs_words = !mentions.is_empty() || toks.iter().any(|t| t.is_word() && t.text.len() >= 4);
+        let needs_words =
+            !mentions.is_empty() || toks.iter().any(|t| t.is_word() && t.text.len() >= 4);
         if !needs_words {
             self.memory.end_sentence(Vec::new());
             self.toks = toks;
@@ -244,7 +273,16 @@ impl<'t> DocState<'_, 't> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn claims(&mut self, sent: &str, toks: &[Tok], ws: &[W], tok2w: &[usize], mentions: &[Mention], local: &[(usize, subject::Subject)], out: &mut Vec<Claim>) {
+    fn claims(
+        &mut self,
+        sent: &str,
+        toks: &[Tok],
+        ws: &[W],
+        tok2w: &[usize],
+        mentions: &[Mention],
+        local: &[(usize, subject::Subject)],
+        out: &mut Vec<Claim>,
+    ) {
         let clauses = np::clauses(ws);
         let dates = date::find_dates(toks, self.reference);
         let anchor = dates.iter().find_map(|d| d.date).or(self.reference);
@@ -252,22 +290,39 @@ impl<'t> DocState<'_, 't> {
         let mut prior_in_clause: Vec<usize> = Vec::new();
         for (mi, m) in mentions.iter().enumerate() {
             let (w_first, w_end) = word_span(tok2w, m);
-            let clause = clauses.iter().copied().find(|&(a, b)| w_first >= a && w_first < b).unwrap_or((0, ws.len()));
+            let clause = clauses
+                .iter()
+                .copied()
+                .find(|&(a, b)| w_first >= a && w_first < b)
+                .unwrap_or((0, ws.len()));
             let (change, prior) = qualifier::change_role(toks, m);
-            let after_from = m.first >= 1 && toks[m.first - 1].is("to") && prior_in_clause.contains(&clause.0);
+            let after_from =
+                m.first >= 1 && toks[m.first - 1].is("to") && prior_in_clause.contains(&clause.0);
             if prior {
                 prior_in_clause.push(clause.0);
             }
             let value = if m.equal_to_previous {
-                match done.iter().rev().zip(out.iter().rev()).find(|(d, _)| d.unit == "count") {
+                match done
+                    .iter()
+                    .rev()
+                    .zip(out.iter().rev())
+                    .find(|(d, _)| d.unit == "count")
+                {
                     Some((_, c)) => c.value,
                     None => continue,
                 }
             } else {
                 m.value
             };
-            let next_count = mentions[mi + 1..].iter().find(|n| n.unit == "count").map_or(ws.len(), |n| word_span(tok2w, n).0);
-            let prev_count = mentions[..mi].iter().rev().find(|n| n.unit == "count").map_or(0, |n| word_span(tok2w, n).1);
+            let next_count = mentions[mi + 1..]
+                .iter()
+                .find(|n| n.unit == "count")
+                .map_or(ws.len(), |n| word_span(tok2w, n).0);
+            let prev_count = mentions[..mi]
+                .iter()
+                .rev()
+                .find(|n| n.unit == "count")
+                .map_or(0, |n| word_span(tok2w, n).1);
             let fig = Figure {
                 unit: m.unit,
                 w_first,
@@ -280,12 +335,27 @@ impl<'t> DocState<'_, 't> {
                 prev_count,
             };
             let subject = resolve::resolve(ws, local, &fig, &done, &self.norm, &mut self.memory);
-            let (as_of, future) = self.as_of(toks, mentions, mi, &dates, anchor, prior, tok_range(ws, clause));
+            let (as_of, future) = self.as_of(
+                toks,
+                mentions,
+                mi,
+                &dates,
+                anchor,
+                prior,
+                tok_range(ws, clause),
+            );
             let (ct0, ct1) = tok_range(ws, clause);
             let kind = qualifier::kind(change, &toks[ct0..ct1], future);
             let clause_text = &sent[toks[ct0].start..toks[ct1 - 1].end()];
             let (key, subject_text) = match self.named(clause_text, m.unit) {
-                Some(name) => (if change { format!("{name}|change") } else { name.to_owned() }, name.to_owned()),
+                Some(name) => (
+                    if change {
+                        format!("{name}|change")
+                    } else {
+                        name.to_owned()
+                    },
+                    name.to_owned(),
+                ),
                 None => (subject.key(m.unit, change), subject.display()),
             };
             out.push(Claim {
@@ -299,7 +369,12 @@ impl<'t> DocState<'_, 't> {
                 kind,
                 sentence: sent.to_owned(),
             });
-            done.push(Done { subject, unit: m.unit, w_first, clause_start: clause.0 });
+            done.push(Done {
+                subject,
+                unit: m.unit,
+                w_first,
+                clause_start: clause.0,
+            });
         }
     }
 
@@ -307,13 +382,41 @@ impl<'t> DocState<'_, 't> {
     /// stated before every figure of its clause, else the reference date (a
     /// month earlier for a prior value). Also says whether it lies ahead.
     #[allow(clippy::too_many_arguments)]
-    fn as_of(&self, toks: &[Tok], mentions: &[Mention], mi: usize, dates: &[date::DateExpr], anchor: Option<NaiveDate>, prior: bool, clause: (usize, usize)) -> (Option<NaiveDate>, bool) {
+    fn as_of(
+        &self,
+        toks: &[Tok],
+        mentions: &[Mention],
+        mi: usize,
+        dates: &[date::DateExpr],
+        anchor: Option<NaiveDate>,
+        prior: bool,
+        clause: (usize, usize),
+    ) -> (Option<NaiveDate>, bool) {
         let m = &mentions[mi];
-        let next_first = mentions.get(mi + 1).map_or(toks.len(), |n| n.first).min(clause.1);
-        let first_in_clause = mentions.iter().filter(|o| o.first >= clause.0 && o.first < clause.1).map(|o| o.end).min().unwrap_or(m.first);
-        let after = dates.iter().find(|d| d.start >= m.end && d.start < next_first);
-        let before = dates.iter().rev().find(|d| d.start >= clause.0 && d.end <= m.first && d.start < first_in_clause);
-        let resolved = after.or(before).and_then(|d| if d.rel_months != 0 { anchor.and_then(|a| date::shift_months(a, d.rel_months)) } else { d.date });
+        let next_first = mentions
+            .get(mi + 1)
+            .map_or(toks.len(), |n| n.first)
+            .min(clause.1);
+        let first_in_clause = mentions
+            .iter()
+            .filter(|o| o.first >= clause.0 && o.first < clause.1)
+            .map(|o| o.end)
+            .min()
+            .unwrap_or(m.first);
+        let after = dates
+            .iter()
+            .find(|d| d.start >= m.end && d.start < next_first);
+        let before = dates
+            .iter()
+            .rev()
+            .find(|d| d.start >= clause.0 && d.end <= m.first && d.start < first_in_clause);
+        let resolved = after.or(before).and_then(|d| {
+            if d.rel_months != 0 {
+                anchor.and_then(|a| date::shift_months(a, d.rel_months))
+            } else {
+                d.date
+            }
+        });
         let date = match resolved {
             Some(d) => Some(d),
             None if prior => self.reference.and_then(|r| date::shift_months(r, -1)),
@@ -335,8 +438,16 @@ impl<'t> DocState<'_, 't> {
         self.lexicon
             .quantities
             .iter()
-            .filter(|q| q.unit.as_deref().is_none_or(|u| u.eq_ignore_ascii_case(unit)))
-            .find(|q| q.terms.iter().any(|t| !t.is_empty() && lower.contains(&t.to_lowercase())))
+            .filter(|q| {
+                q.unit
+                    .as_deref()
+                    .is_none_or(|u| u.eq_ignore_ascii_case(unit))
+            })
+            .find(|q| {
+                q.terms
+                    .iter()
+                    .any(|t| !t.is_empty() && lower.contains(&t.to_lowercase()))
+            })
             .map(|q| q.name.as_str())
     }
 }
@@ -344,7 +455,10 @@ impl<'t> DocState<'_, 't> {
 /// Word range `[first, end)` covered by a mention.
 fn word_span(tok2w: &[usize], m: &Mention) -> (usize, usize) {
     let a = tok2w.get(m.first).copied().unwrap_or(0);
-    let b = tok2w.get(m.end.saturating_sub(1)).copied().map_or(a + 1, |b| b + 1);
+    let b = tok2w
+        .get(m.end.saturating_sub(1))
+        .copied()
+        .map_or(a + 1, |b| b + 1);
     (a, b.max(a + 1))
 }
 

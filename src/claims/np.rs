@@ -30,7 +30,11 @@ impl W<'_> {
 
     /// A word that can be part of a noun phrase.
     pub fn is_content(&self) -> bool {
-        !self.punct && !self.num && !is_function_word(self.text) && !is_verb(self.text) && !self.text.chars().all(|c| c.is_ascii_digit())
+        !self.punct
+            && !self.num
+            && !is_function_word(self.text)
+            && !is_verb(self.text)
+            && !self.text.chars().all(|c| c.is_ascii_digit())
     }
 }
 
@@ -38,14 +42,28 @@ impl W<'_> {
 pub(crate) fn words<'a>(sentence: &'a str, toks: &[Tok<'a>]) -> Vec<W<'a>> {
     let mut out: Vec<W<'a>> = Vec::with_capacity(toks.len());
     // In a title-case line capitals say nothing about proper nouns.
-    let alpha = toks.iter().filter(|t| t.kind == TokKind::Word && t.text.len() > 3);
-    let (caps, all) = alpha.fold((0, 0), |(c, a), t| (c + usize::from(t.text.starts_with(char::is_uppercase)), a + 1));
+    let alpha = toks
+        .iter()
+        .filter(|t| t.kind == TokKind::Word && t.text.len() > 3);
+    let (caps, all) = alpha.fold((0, 0), |(c, a), t| {
+        (
+            c + usize::from(t.text.starts_with(char::is_uppercase)),
+            a + 1,
+        )
+    });
     let title_case = all >= 3 && caps * 10 >= all * 7;
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
         if t.kind == TokKind::Punct {
-            out.push(W { text: t.text, t0: i, t1: i + 1, punct: true, initial: out.is_empty(), num: false });
+            out.push(W {
+                text: t.text,
+                t0: i,
+                t1: i + 1,
+                punct: true,
+                initial: out.is_empty(),
+                num: false,
+            });
             i += 1;
             continue;
         }
@@ -53,7 +71,10 @@ pub(crate) fn words<'a>(sentence: &'a str, toks: &[Tok<'a>]) -> Vec<W<'a>> {
         while j < toks.len() && !toks[j].space {
             let n = toks[j];
             let joiner = n.kind == TokKind::Punct && matches!(n.text, "-" | "/" | "&");
-            let continues = joiner && toks.get(j + 1).is_some_and(|a| !a.space && a.kind != TokKind::Punct);
+            let continues = joiner
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|a| !a.space && a.kind != TokKind::Punct);
             if n.kind != TokKind::Punct || continues {
                 j += if continues { 2 } else { 1 };
             } else {
@@ -61,8 +82,18 @@ pub(crate) fn words<'a>(sentence: &'a str, toks: &[Tok<'a>]) -> Vec<W<'a>> {
             }
         }
         let end = toks[j - 1].end();
-        let initial = title_case || out.last().is_none_or(|p: &W| p.punct && matches!(p.text, ":" | "“" | "\"" | "‘" | "(" | "—"));
-        out.push(W { text: &sentence[t.start..end], t0: i, t1: j, punct: false, initial, num: false });
+        let initial = title_case
+            || out.last().is_none_or(|p: &W| {
+                p.punct && matches!(p.text, ":" | "“" | "\"" | "‘" | "(" | "—")
+            });
+        out.push(W {
+            text: &sentence[t.start..end],
+            t0: i,
+            t1: j,
+            punct: false,
+            initial,
+            num: false,
+        });
         i = j;
     }
     out
@@ -72,7 +103,18 @@ pub(crate) fn words<'a>(sentence: &'a str, toks: &[Tok<'a>]) -> Vec<W<'a>> {
 fn is_reporting(w: &str) -> bool {
     matches!(
         w.to_ascii_lowercase().as_str(),
-        "said" | "says" | "told" | "added" | "claimed" | "showed" | "shows" | "noted" | "stated" | "reported" | "informed" | "revealed"
+        "said"
+            | "says"
+            | "told"
+            | "added"
+            | "claimed"
+            | "showed"
+            | "shows"
+            | "noted"
+            | "stated"
+            | "reported"
+            | "informed"
+            | "revealed"
     )
 }
 
@@ -83,19 +125,29 @@ pub(crate) fn clauses(ws: &[W]) -> Vec<(usize, usize)> {
         let next = ws.get(k + 1);
         if w.punct && matches!(w.text, ";" | ":") {
             cuts.push(k + 1);
-        } else if w.punct && w.text == "," && next.is_some_and(|n| n.is("while") || n.is("whereas") || n.is("but") || n.is("and")) {
+        } else if w.punct
+            && w.text == ","
+            && next.is_some_and(|n| n.is("while") || n.is("whereas") || n.is("but") || n.is("and"))
+        {
             cuts.push(k + 2);
         } else if w.is("while") || w.is("whereas") {
             cuts.push(k + 1);
         } else if w.is("and") && next.is_some_and(|n| n.is("that")) {
             cuts.push(k + 2);
         } else if is_reporting(w.text) && next.is_some_and(|n| !n.punct) {
-            cuts.push(if next.is_some_and(|n| n.is("that")) { k + 2 } else { k + 1 });
+            cuts.push(if next.is_some_and(|n| n.is("that")) {
+                k + 2
+            } else {
+                k + 1
+            });
         }
     }
     cuts.push(ws.len());
     cuts.dedup();
-    cuts.windows(2).filter(|c| c[0] < c[1]).map(|c| (c[0], c[1])).collect()
+    cuts.windows(2)
+        .filter(|c| c[0] < c[1])
+        .map(|c| (c[0], c[1]))
+        .collect()
 }
 
 /// Content words of a noun phrase ending at `last` (inclusive), read
@@ -120,7 +172,13 @@ pub(crate) fn np_ending_at(ws: &[W], last: usize, start: usize) -> Vec<usize> {
             && k >= 2
             && has_digit(ws[k - 2].text)
             && ws.get(k).is_some_and(|n| has_digit(n.text));
-        if !code_and && !w.is_content() && !matches!(w.text.to_ascii_lowercase().as_str(), "the" | "a" | "an" | "such" | "these" | "those" | "its" | "their") {
+        if !code_and
+            && !w.is_content()
+            && !matches!(
+                w.text.to_ascii_lowercase().as_str(),
+                "the" | "a" | "an" | "such" | "these" | "those" | "its" | "their"
+            )
+        {
             break;
         }
         out.push(k - 1);
@@ -162,7 +220,9 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
     if get(k).is_some_and(|w| w.is("odd") || w.is("plus")) {
         k += 1;
     }
-    let Some(mut first) = get(k) else { return Follow::Nothing };
+    let Some(mut first) = get(k) else {
+        return Follow::Nothing;
+    };
     if first.is("the") || first.is("a") || first.is("an") {
         k += 1;
         match get(k) {
@@ -170,14 +230,27 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
             None => return Follow::Nothing,
         }
     }
-    if first.is("of") && get(k + 1).is_some_and(|w| ["them", "these", "those", "which", "whom"].iter().any(|p| w.is(p))) {
+    if first.is("of")
+        && get(k + 1).is_some_and(|w| {
+            ["them", "these", "those", "which", "whom"]
+                .iter()
+                .any(|p| w.is(p))
+        })
+    {
         return Follow::Anaphor;
     }
-    let is_more = |w: &W| ["more", "others", "other", "further", "additional"].iter().any(|p| w.is(p));
+    let is_more = |w: &W| {
+        ["more", "others", "other", "further", "additional"]
+            .iter()
+            .any(|p| w.is(p))
+    };
     if is_more(first) && get(k + 1).is_none_or(|n| !n.is_content() || n.is("more")) {
         return Follow::Anaphor;
     }
-    if ["use", "used", "using", "access"].iter().any(|p| first.is(p)) {
+    if ["use", "used", "using", "access"]
+        .iter()
+        .any(|p| first.is(p))
+    {
         let mut obj = Vec::new();
         let mut j = k + 1;
         while let Some(w) = get(j) {
@@ -212,20 +285,31 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
         }
         out.push(j);
         let t = w.text;
-        let plural = t.len() > 3 && t.ends_with('s') && !t.ends_with("ss") && !t.ends_with("us") && !t.ends_with("is");
+        let plural = t.len() > 3
+            && t.ends_with('s')
+            && !t.ends_with("ss")
+            && !t.ends_with("us")
+            && !t.ends_with("is");
         if plural {
             break;
         }
         j += 1;
     }
-    if out.is_empty() { Follow::Nothing } else { Follow::Np(out) }
+    if out.is_empty() {
+        Follow::Nothing
+    } else {
+        Follow::Np(out)
+    }
 }
 
 /// Noun phrase before a figure at word `k`: skips the verb group, adverbs
 /// and prepositional phrases, and an appositive between commas.
 pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
     let mut j = k;
-    let preps = ["in", "at", "from", "for", "across", "under", "by", "to", "on", "among", "over", "than", "relative", "since", "during"];
+    let preps = [
+        "in", "at", "from", "for", "across", "under", "by", "to", "on", "among", "over", "than",
+        "relative", "since", "during",
+    ];
     let mut steps = 0;
     while j > start && steps < 40 {
         steps += 1;
@@ -233,9 +317,25 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
         if w.punct {
             if w.text == "," {
                 // Appositive or interjection: ", the share of ..., stands at"
-                if let Some(c) = (start..j - 1).rev().find(|&i| ws[i].punct && ws[i].text == ",") {
+                if let Some(c) = (start..j - 1)
+                    .rev()
+                    .find(|&i| ws[i].punct && ws[i].text == ",")
+                {
                     let first = &ws[c + 1];
-                    if ["the", "a", "an", "by", "in", "for", "according", "which", "who"].iter().any(|p| first.is(p)) {
+                    if [
+                        "the",
+                        "a",
+                        "an",
+                        "by",
+                        "in",
+                        "for",
+                        "according",
+                        "which",
+                        "who",
+                    ]
+                    .iter()
+                    .any(|p| first.is(p))
+                    {
                         j = c;
                         continue;
                     }
@@ -268,7 +368,9 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
 /// introductory phrase that ends in a comma.
 pub(crate) fn clause_np(ws: &[W], start: usize, end: usize) -> Vec<usize> {
     let mut s = start;
-    if ws.get(s).is_some_and(|w| !w.punct && is_function_word(w.text) && !w.is("the") && !w.is("a") && !w.is("an")) {
+    if ws.get(s).is_some_and(|w| {
+        !w.punct && is_function_word(w.text) && !w.is("the") && !w.is("a") && !w.is("an")
+    }) {
         if let Some(c) = (s..end).find(|&i| ws[i].punct && ws[i].text == ",") {
             s = c + 1;
         }
@@ -278,8 +380,14 @@ pub(crate) fn clause_np(ws: &[W], start: usize, end: usize) -> Vec<usize> {
         if w.punct && (w.text == "(" || w.text == ")") {
             continue;
         }
-        let code_and = (w.is("and") || w.text == "&") && i > s && has_digit(ws[i - 1].text) && ws.get(i + 1).is_some_and(|n| has_digit(n.text));
-        if !code_and && !w.is_content() && !(out.is_empty() && (w.is("the") || w.is("a") || w.is("an") || w.is("its"))) {
+        let code_and = (w.is("and") || w.text == "&")
+            && i > s
+            && has_digit(ws[i - 1].text)
+            && ws.get(i + 1).is_some_and(|n| has_digit(n.text));
+        if !code_and
+            && !w.is_content()
+            && !(out.is_empty() && (w.is("the") || w.is("a") || w.is("an") || w.is("its")))
+        {
             break;
         }
         out.push(i);

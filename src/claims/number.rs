@@ -55,7 +55,15 @@ fn spelled(toks: &[Tok], i: usize) -> Option<Core> {
     if !t.is_word() {
         return None;
     }
-    let core = |value, next| Some(Core { value, next, groups: 0, digits: false, decimals: 0 });
+    let core = |value, next| {
+        Some(Core {
+            value,
+            next,
+            groups: 0,
+            digits: false,
+            decimals: 0,
+        })
+    };
     if t.is("a") || t.is("an") {
         if is_word(toks, i + 1, "dozen") {
             return core(12.0, i + 2);
@@ -68,21 +76,35 @@ fn spelled(toks: &[Tok], i: usize) -> Option<Core> {
     if t.is("dozen") {
         return core(12.0, i + 1);
     }
-    if t.is("half") && is_word(toks, i + 1, "a") && word(toks, i + 2).and_then(|w| scale(w, false)).is_some() {
+    if t.is("half")
+        && is_word(toks, i + 1, "a")
+        && word(toks, i + 2).and_then(|w| scale(w, false)).is_some()
+    {
         return core(0.5, i + 2);
     }
     let mut value = small_number(t.text)?;
     let mut next = i + 1;
     // "twenty-six", "twenty six"
     if value >= 20.0 && value % 10.0 == 0.0 {
-        let j = if is_punct(toks, next, '-') { next + 1 } else { next };
-        if let Some(u) = word(toks, j).and_then(small_number).filter(|u| *u > 0.0 && *u < 10.0) {
+        let j = if is_punct(toks, next, '-') {
+            next + 1
+        } else {
+            next
+        };
+        if let Some(u) = word(toks, j)
+            .and_then(small_number)
+            .filter(|u| *u > 0.0 && *u < 10.0)
+        {
             value += u;
             next = j + 1;
         }
     }
     // "one-third", "two thirds"
-    let j = if is_punct(toks, next, '-') { next + 1 } else { next };
+    let j = if is_punct(toks, next, '-') {
+        next + 1
+    } else {
+        next
+    };
     if value > 0.0 && value < 10.0 {
         if let Some(d) = word(toks, j).and_then(fraction_denominator) {
             if !(d == 2.0 && value == 1.0 && !is_punct(toks, next, '-')) {
@@ -93,7 +115,11 @@ fn spelled(toks: &[Tok], i: usize) -> Option<Core> {
     if is_word(toks, next, "hundred") {
         value *= 100.0;
         next += 1;
-        let k = if is_word(toks, next, "and") { next + 1 } else { next };
+        let k = if is_word(toks, next, "and") {
+            next + 1
+        } else {
+            next
+        };
         if let Some(rest) = spelled(toks, k).filter(|c| c.value < 100.0 && c.value >= 1.0) {
             value += rest.value;
             next = rest.next;
@@ -105,7 +131,13 @@ fn spelled(toks: &[Tok], i: usize) -> Option<Core> {
 fn digits_core(toks: &[Tok], i: usize) -> Option<Core> {
     let t = toks.get(i).filter(|t| t.is_num())?;
     let (value, groups, decimals) = parse_digits(t.text)?;
-    Some(Core { value, next: i + 1, groups, digits: true, decimals })
+    Some(Core {
+        value,
+        next: i + 1,
+        groups,
+        digits: true,
+        decimals,
+    })
 }
 
 /// Scale words after a number: returns multiplier and next token.
@@ -125,7 +157,9 @@ fn unit_at(toks: &[Tok], i: usize) -> Option<(&'static str, usize, bool)> {
     let mut i = i;
     // "3,658-metre"
     if t.is_punct('-') && !t.space {
-        let n = toks.get(i + 1).filter(|n| !n.space && n.is_word() && unit_word(n.text).is_some())?;
+        let n = toks
+            .get(i + 1)
+            .filter(|n| !n.space && n.is_word() && unit_word(n.text).is_some())?;
         t = n;
         i += 1;
     }
@@ -229,12 +263,23 @@ fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
     let prev = i.checked_sub(1).map(|p| &toks[p]);
     let next = toks.get(core.next);
     // Years and year ranges.
-    if core.digits && core.groups == 0 && core.decimals == 0 && t.text.len() == 4 && (1800.0..=2100.0).contains(&core.value) {
-        let plural_noun = next.is_some_and(|n| n.is_word() && n.text.len() > 3 && n.text.ends_with('s') && month(n.text).is_none());
+    if core.digits
+        && core.groups == 0
+        && core.decimals == 0
+        && t.text.len() == 4
+        && (1800.0..=2100.0).contains(&core.value)
+    {
+        let plural_noun = next.is_some_and(|n| {
+            n.is_word() && n.text.len() > 3 && n.text.ends_with('s') && month(n.text).is_none()
+        });
         let prep = prev.is_some_and(|p| {
-            ["in", "by", "since", "until", "till", "from", "of", "year", "fy", "during", "before", "after", "through", "to", "and", "between", "early", "mid", "late", "end", "circa", "©"]
-                .iter()
-                .any(|w| p.is(w))
+            [
+                "in", "by", "since", "until", "till", "from", "of", "year", "fy", "during",
+                "before", "after", "through", "to", "and", "between", "early", "mid", "late",
+                "end", "circa", "©",
+            ]
+            .iter()
+            .any(|w| p.is(w))
         });
         if !plural_noun || prep {
             return true;
@@ -246,7 +291,9 @@ fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
     }
     // Dates: next to a month name.
     if core.value <= 31.0 && core.decimals == 0 {
-        if prev.is_some_and(|p| p.is_word() && month(p.text).is_some()) || next.is_some_and(|n| n.is_word() && month(n.text).is_some()) {
+        if prev.is_some_and(|p| p.is_word() && month(p.text).is_some())
+            || next.is_some_and(|n| n.is_word() && month(n.text).is_some())
+        {
             return true;
         }
         if is_word(toks, core.next, "of") && word(toks, core.next + 1).and_then(month).is_some() {
@@ -255,18 +302,31 @@ fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
     }
     // Durations, ages, times, furniture counts.
     if let Some(n) = next {
-        let n2 = if n.is_punct('-') { toks.get(core.next + 1) } else { Some(n) };
-        if n2.is_some_and(|w| w.is_word() && (is_time_unit(w.text) || is_furniture_noun(w.text) || w.is("old"))) {
+        let n2 = if n.is_punct('-') {
+            toks.get(core.next + 1)
+        } else {
+            Some(n)
+        };
+        if n2.is_some_and(|w| {
+            w.is_word() && (is_time_unit(w.text) || is_furniture_noun(w.text) || w.is("old"))
+        }) {
             return true;
         }
-        if (n.is_punct(':') || n.is_punct('/')) && !n.space && toks.get(core.next + 1).is_some_and(|d| d.is_num() && !d.space) {
+        if (n.is_punct(':') || n.is_punct('/'))
+            && !n.space
+            && toks
+                .get(core.next + 1)
+                .is_some_and(|d| d.is_num() && !d.space)
+        {
             return true;
         }
         if n.is_punct('°') {
             return true;
         }
     }
-    if prev.is_some_and(|p| (p.is_punct(':') || p.is_punct('/')) && !t.space && i >= 2 && toks[i - 2].is_num()) {
+    if prev.is_some_and(|p| {
+        (p.is_punct(':') || p.is_punct('/')) && !t.space && i >= 2 && toks[i - 2].is_num()
+    }) {
         return true;
     }
     // Ages in apposition: "The senator, 67, said".
@@ -274,7 +334,10 @@ fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         return true;
     }
     // Identifiers: "rule 218", "phase two", "No. 5".
-    let before_ident = |k: usize| toks.get(k).is_some_and(|w| w.is_word() && is_identifier_word(w.text));
+    let before_ident = |k: usize| {
+        toks.get(k)
+            .is_some_and(|w| w.is_word() && is_identifier_word(w.text))
+    };
     if i >= 1 && before_ident(i - 1) {
         return true;
     }
@@ -342,8 +405,18 @@ pub(crate) fn scan(toks: &[Tok]) -> Vec<Mention> {
 /// tokens that are a number but not a claim.
 fn mention_at(toks: &[Tok], i: usize) -> Option<(Option<Mention>, usize)> {
     // "an equal number", "the same number"
-    if (toks[i].is("an") || toks[i].is("the")) && (is_word(toks, i + 1, "equal") || is_word(toks, i + 1, "same")) && is_word(toks, i + 2, "number") {
-        let m = Mention { first: i, end: i + 3, value: f64::NAN, value_max: None, unit: "count", equal_to_previous: true };
+    if (toks[i].is("an") || toks[i].is("the"))
+        && (is_word(toks, i + 1, "equal") || is_word(toks, i + 1, "same"))
+        && is_word(toks, i + 2, "number")
+    {
+        let m = Mention {
+            first: i,
+            end: i + 3,
+            value: f64::NAN,
+            value_max: None,
+            unit: "count",
+            equal_to_previous: true,
+        };
         return Some((Some(m), i + 3));
     }
     let (core, unit) = number_at(toks, i)?;
@@ -355,18 +428,30 @@ fn mention_at(toks: &[Tok], i: usize) -> Option<(Option<Mention>, usize)> {
     let mut value_max = None;
     let mut unit_name = unit.map(|(u, _)| u);
     // Ranges: "20-25 projects", "$20-25 billion", "between 20 and 25".
-    let range_sep = toks.get(core.next).is_some_and(|t| t.is_punct('-') || t.is_punct('–') || t.is("to"))
+    let range_sep = toks
+        .get(core.next)
+        .is_some_and(|t| t.is_punct('-') || t.is_punct('–') || t.is("to"))
         || (is_word(toks, core.next, "and") && i >= 1 && toks[i - 1].is("between"));
-    let from_to = i >= 1 && toks[i - 1].is("from") || currency.is_some_and(|(_, f)| f >= 1 && toks[f - 1].is("from"));
-    let year_like = |c: &Core| c.digits && c.groups == 0 && c.decimals == 0 && (1800.0..=2100.0).contains(&c.value);
+    let from_to = i >= 1 && toks[i - 1].is("from")
+        || currency.is_some_and(|(_, f)| f >= 1 && toks[f - 1].is("from"));
+    let year_like = |c: &Core| {
+        c.digits && c.groups == 0 && c.decimals == 0 && (1800.0..=2100.0).contains(&c.value)
+    };
     let verb_before = i >= 1 && toks[i - 1].is_word() && {
         let p = toks[i - 1].text;
-        super::qualifier::is_change_verb(p) || ["by", "up", "down", "from"].iter().any(|w| p.eq_ignore_ascii_case(w))
+        super::qualifier::is_change_verb(p)
+            || ["by", "up", "down", "from"]
+                .iter()
+                .any(|w| p.eq_ignore_ascii_case(w))
     };
     let to_range = is_word(toks, core.next, "to");
     if range_sep && !(to_range && (from_to || verb_before)) {
         let j = core.next + 1;
-        let j = if currency.is_some() && toks.get(j).is_some_and(|t| t.is_punct('$')) { j + 1 } else { j };
+        let j = if currency.is_some() && toks.get(j).is_some_and(|t| t.is_punct('$')) {
+            j + 1
+        } else {
+            j
+        };
         if let Some((c2, u2)) = number_at(toks, j) {
             if year_like(&core) && (year_like(&c2) || c2.value < 100.0) {
                 return Some((None, c2.next));
@@ -374,7 +459,10 @@ fn mention_at(toks: &[Tok], i: usize) -> Option<(Option<Mention>, usize)> {
             let (mut lo, mut hi) = (core.value, c2.value);
             // "$20-25 billion": the scale of the upper bound applies to both.
             if (hi / lo) >= 999.0 && core.value < 1000.0 && c2.value >= 1000.0 {
-                let raw_hi = digits_core(toks, j).or_else(|| spelled(toks, j)).map(|c| c.value).unwrap_or(hi);
+                let raw_hi = digits_core(toks, j)
+                    .or_else(|| spelled(toks, j))
+                    .map(|c| c.value)
+                    .unwrap_or(hi);
                 if raw_hi > 0.0 {
                     lo *= hi / raw_hi;
                 }
@@ -391,7 +479,9 @@ fn mention_at(toks: &[Tok], i: usize) -> Option<(Option<Mention>, usize)> {
             }
         }
     }
-    let m = finish(toks, i, &core, currency, unit_name, end, core.value, value_max);
+    let m = finish(
+        toks, i, &core, currency, unit_name, end, core.value, value_max,
+    );
     Some((m, end))
 }
 
@@ -406,7 +496,10 @@ fn finish(
     value: f64,
     value_max: Option<f64>,
 ) -> Option<Mention> {
-    let scaled = core.next > i + 1 && toks[i + 1..core.next].iter().any(|t| t.is_word() && scale(t.text, !t.space).is_some());
+    let scaled = core.next > i + 1
+        && toks[i + 1..core.next]
+            .iter()
+            .any(|t| t.is_word() && scale(t.text, !t.space).is_some());
     let bare = currency.is_none() && unit.is_none() && !scaled;
     if bare && bare_excluded(toks, i, core) {
         return None;
@@ -427,9 +520,19 @@ fn finish(
     };
     if unit == "ordinal" {
         let near_month = |k: Option<usize>| k.and_then(|k| word(toks, k)).and_then(month).is_some();
-        if near_month(i.checked_sub(1)) || near_month(Some(end)) || (is_word(toks, end, "of") && near_month(Some(end + 1))) {
+        if near_month(i.checked_sub(1))
+            || near_month(Some(end))
+            || (is_word(toks, end, "of") && near_month(Some(end + 1)))
+        {
             return None;
         }
     }
-    Some(Mention { first, end, value, value_max, unit, equal_to_previous: false })
+    Some(Mention {
+        first,
+        end,
+        value,
+        value_max,
+        unit,
+        equal_to_previous: false,
+    })
 }

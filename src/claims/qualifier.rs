@@ -7,7 +7,8 @@ use super::token::Tok;
 use super::{ClaimKind, Qualifier};
 
 fn lower_is(toks: &[Tok], i: Option<usize>, words: &[&str]) -> bool {
-    i.and_then(|i| toks.get(i)).is_some_and(|t| t.is_word() && words.iter().any(|w| t.is(w)))
+    i.and_then(|i| toks.get(i))
+        .is_some_and(|t| t.is_word() && words.iter().any(|w| t.is(w)))
 }
 
 fn back(i: usize, n: usize) -> Option<usize> {
@@ -21,16 +22,26 @@ pub(crate) fn qualifier(toks: &[Tok], m: &Mention) -> Qualifier {
     let p2 = back(f, 2);
     let p3 = back(f, 3);
     // Three-word phrases.
-    if lower_is(toks, p3, &["in"]) && lower_is(toks, p2, &["excess"]) && lower_is(toks, p1, &["of"]) {
+    if lower_is(toks, p3, &["in"]) && lower_is(toks, p2, &["excess"]) && lower_is(toks, p1, &["of"])
+    {
         return Qualifier::Over;
     }
-    if lower_is(toks, p3, &["as"]) && lower_is(toks, p2, &["many", "much"]) && lower_is(toks, p1, &["as"]) {
+    if lower_is(toks, p3, &["as"])
+        && lower_is(toks, p2, &["many", "much"])
+        && lower_is(toks, p1, &["as"])
+    {
         return Qualifier::Exact;
     }
-    if lower_is(toks, p3, &["no", "not"]) && lower_is(toks, p2, &["less", "fewer"]) && lower_is(toks, p1, &["than"]) {
+    if lower_is(toks, p3, &["no", "not"])
+        && lower_is(toks, p2, &["less", "fewer"])
+        && lower_is(toks, p1, &["than"])
+    {
         return Qualifier::AtLeast;
     }
-    if lower_is(toks, p3, &["no", "not"]) && lower_is(toks, p2, &["more"]) && lower_is(toks, p1, &["than"]) {
+    if lower_is(toks, p3, &["no", "not"])
+        && lower_is(toks, p2, &["more"])
+        && lower_is(toks, p1, &["than"])
+    {
         return Qualifier::UpTo;
     }
     if lower_is(toks, p3, &["a"]) && lower_is(toks, p1, &["of"]) {
@@ -50,7 +61,10 @@ pub(crate) fn qualifier(toks: &[Tok], m: &Mention) -> Qualifier {
             return Qualifier::Under;
         }
     }
-    let moved = ["went", "go", "goes", "going", "gone", "edged", "inched", "shot", "moved", "climbed", "crept", "ticked", "jumped", "rose", "soared", "revised", "picked"];
+    let moved = [
+        "went", "go", "goes", "going", "gone", "edged", "inched", "shot", "moved", "climbed",
+        "crept", "ticked", "jumped", "rose", "soared", "revised", "picked",
+    ];
     if lower_is(toks, p2, &["up"]) && lower_is(toks, p1, &["to"]) && !lower_is(toks, p3, &moved) {
         return Qualifier::UpTo;
     }
@@ -64,18 +78,39 @@ pub(crate) fn qualifier(toks: &[Tok], m: &Mention) -> Qualifier {
         return Qualifier::Over;
     }
     // "crossed the 161 million mark"
-    if lower_is(toks, p1, &["the"]) && lower_is(toks, p2, &["crossed", "crossing", "surpassed", "passed", "exceeded", "topped"]) {
+    if lower_is(toks, p1, &["the"])
+        && lower_is(
+            toks,
+            p2,
+            &[
+                "crossed",
+                "crossing",
+                "surpassed",
+                "passed",
+                "exceeded",
+                "topped",
+            ],
+        )
+    {
         return Qualifier::Over;
     }
     if let Some(q) = p1.and_then(|i| toks.get(i)).and_then(|t| one_word(t.text)) {
         return q;
     }
-    if p1.and_then(|i| toks.get(i)).is_some_and(|t| t.is_punct('~')) {
+    if p1
+        .and_then(|i| toks.get(i))
+        .is_some_and(|t| t.is_punct('~'))
+    {
         return Qualifier::Around;
     }
     // After: "36 or so projects", "40-odd", "50 or more".
     let e = m.end;
-    let after_noun = if toks.get(e).is_some_and(Tok::is_word) && !lower_is(toks, Some(e), &["or", "odd"]) { e + 1 } else { e };
+    let after_noun =
+        if toks.get(e).is_some_and(Tok::is_word) && !lower_is(toks, Some(e), &["or", "odd"]) {
+            e + 1
+        } else {
+            e
+        };
     for a in [e, after_noun] {
         if lower_is(toks, Some(a), &["or"]) && lower_is(toks, Some(a + 1), &["so"]) {
             return Qualifier::Around;
@@ -84,7 +119,9 @@ pub(crate) fn qualifier(toks: &[Tok], m: &Mention) -> Qualifier {
             return Qualifier::AtLeast;
         }
     }
-    if toks.get(e).is_some_and(|t| t.is_punct('-')) && lower_is(toks, Some(e + 1), &["odd"]) || lower_is(toks, Some(e), &["odd"]) {
+    if toks.get(e).is_some_and(|t| t.is_punct('-')) && lower_is(toks, Some(e + 1), &["odd"])
+        || lower_is(toks, Some(e), &["odd"])
+    {
         return Qualifier::Around;
     }
     // "an estimated price tag of US$28.4 billion"
@@ -103,9 +140,11 @@ pub(crate) fn qualifier(toks: &[Tok], m: &Mention) -> Qualifier {
 
 fn one_word(w: &str) -> Option<Qualifier> {
     Some(match w.to_ascii_lowercase().as_str() {
-        "over" | "above" | "exceeding" | "exceed" | "exceeds" | "exceeded" | "crossed" | "crossing" | "surpassed" | "beyond" | "topped" => Qualifier::Over,
+        "over" | "above" | "exceeding" | "exceed" | "exceeds" | "exceeded" | "crossed"
+        | "crossing" | "surpassed" | "beyond" | "topped" => Qualifier::Over,
         "under" | "below" => Qualifier::Under,
-        "around" | "about" | "approximately" | "approx" | "roughly" | "some" | "estimated" | "circa" | "approx." => Qualifier::Around,
+        "around" | "about" | "approximately" | "approx" | "roughly" | "some" | "estimated"
+        | "circa" | "approx." => Qualifier::Around,
         "nearly" | "almost" | "nearing" => Qualifier::Nearly,
         "only" | "just" | "exactly" => Qualifier::Exact,
         _ => return None,
@@ -113,26 +152,103 @@ fn one_word(w: &str) -> Option<Qualifier> {
 }
 
 const QUALIFIER_WORDS: &[&str] = &[
-    "over", "above", "under", "below", "around", "about", "approximately", "roughly", "some", "nearly", "almost", "more", "less",
-    "fewer", "than", "at", "least", "only", "just", "exceeding", "the",
+    "over",
+    "above",
+    "under",
+    "below",
+    "around",
+    "about",
+    "approximately",
+    "roughly",
+    "some",
+    "nearly",
+    "almost",
+    "more",
+    "less",
+    "fewer",
+    "than",
+    "at",
+    "least",
+    "only",
+    "just",
+    "exceeding",
+    "the",
 ];
 
 pub(crate) fn is_change_verb(w: &str) -> bool {
     matches!(
         w.to_ascii_lowercase().as_str(),
-        "rose" | "rise" | "rises" | "risen" | "increased" | "increase" | "increases" | "grew" | "grow" | "grows" | "grown" | "climbed"
-            | "climb" | "climbs" | "jumped" | "jump" | "jumps" | "surged" | "surge" | "soared" | "gained" | "gain" | "fell" | "fall"
-            | "falls" | "fallen" | "declined" | "decline" | "declines" | "dropped" | "drop" | "drops" | "decreased" | "decrease"
-            | "dipped" | "shrank" | "shrunk" | "slipped" | "eased" | "lost" | "shed" | "plunged" | "slumped" | "expanded" | "contracted"
-            | "went" | "up" | "down" | "edged"
+        "rose"
+            | "rise"
+            | "rises"
+            | "risen"
+            | "increased"
+            | "increase"
+            | "increases"
+            | "grew"
+            | "grow"
+            | "grows"
+            | "grown"
+            | "climbed"
+            | "climb"
+            | "climbs"
+            | "jumped"
+            | "jump"
+            | "jumps"
+            | "surged"
+            | "surge"
+            | "soared"
+            | "gained"
+            | "gain"
+            | "fell"
+            | "fall"
+            | "falls"
+            | "fallen"
+            | "declined"
+            | "decline"
+            | "declines"
+            | "dropped"
+            | "drop"
+            | "drops"
+            | "decreased"
+            | "decrease"
+            | "dipped"
+            | "shrank"
+            | "shrunk"
+            | "slipped"
+            | "eased"
+            | "lost"
+            | "shed"
+            | "plunged"
+            | "slumped"
+            | "expanded"
+            | "contracted"
+            | "went"
+            | "up"
+            | "down"
+            | "edged"
     )
 }
 
 fn is_change_noun(w: &str) -> bool {
     matches!(
         w.to_ascii_lowercase().as_str(),
-        "increase" | "decrease" | "rise" | "growth" | "decline" | "drop" | "jump" | "fall" | "reduction" | "surge" | "gain" | "loss"
-            | "hike" | "cut" | "dip" | "addition"
+        "increase"
+            | "decrease"
+            | "rise"
+            | "growth"
+            | "decline"
+            | "drop"
+            | "jump"
+            | "fall"
+            | "reduction"
+            | "surge"
+            | "gain"
+            | "loss"
+            | "hike"
+            | "cut"
+            | "dip"
+            | "addition"
     )
 }
 
@@ -141,13 +257,18 @@ fn is_change_noun(w: &str) -> bool {
 pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
     // Skip qualifier words before the mention.
     let mut k = m.first;
-    while k > 0 && toks[k - 1].is_word() && QUALIFIER_WORDS.iter().any(|w| toks[k - 1].is(w)) && !toks[k - 1].is("to") {
+    while k > 0
+        && toks[k - 1].is_word()
+        && QUALIFIER_WORDS.iter().any(|w| toks[k - 1].is(w))
+        && !toks[k - 1].is("to")
+    {
         k -= 1;
     }
     let p1 = back(k, 1).and_then(|i| toks.get(i));
     let p2 = back(k, 2).and_then(|i| toks.get(i));
     let prior = p1.is_some_and(|t| t.is("from") || t.is("against") || t.is("versus") || t.is("vs"))
-        || (p1.is_some_and(|t| t.is("with") || t.is("to")) && p2.is_some_and(|t| t.is("compared") || t.is("comparison")));
+        || (p1.is_some_and(|t| t.is("with") || t.is("to"))
+            && p2.is_some_and(|t| t.is("compared") || t.is("comparison")));
     if prior {
         return (false, true);
     }
@@ -159,7 +280,10 @@ pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
         _ => false,
     };
     let after = toks.get(m.end).filter(|t| t.is_word()).is_some_and(|t| {
-        is_change_noun(t.text) || t.is("higher") || t.is("lower") || t.is("up") && !toks.get(m.end + 1).is_some_and(|n| n.is("to"))
+        is_change_noun(t.text)
+            || t.is("higher")
+            || t.is("lower")
+            || t.is("up") && !toks.get(m.end + 1).is_some_and(|n| n.is("to"))
     });
     (change || after, false)
 }
@@ -168,9 +292,31 @@ pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
 pub(crate) fn is_target_word(w: &str) -> bool {
     matches!(
         w.to_ascii_lowercase().as_str(),
-        "will" | "would" | "could" | "shall" | "expected" | "expects" | "expect" | "projected" | "projection" | "projections"
-            | "forecast" | "forecasts" | "target" | "targets" | "targeted" | "planned" | "plans" | "aims" | "aim" | "goal"
-            | "envisaged" | "envisages" | "likely" | "proposed" | "estimates"
+        "will"
+            | "would"
+            | "could"
+            | "shall"
+            | "expected"
+            | "expects"
+            | "expect"
+            | "projected"
+            | "projection"
+            | "projections"
+            | "forecast"
+            | "forecasts"
+            | "target"
+            | "targets"
+            | "targeted"
+            | "planned"
+            | "plans"
+            | "aims"
+            | "aim"
+            | "goal"
+            | "envisaged"
+            | "envisages"
+            | "likely"
+            | "proposed"
+            | "estimates"
     )
 }
 

@@ -12,8 +12,19 @@ use super::subject::{Normalizer, Subject, status_in};
 const EVALUATIVE: &[&str] = &["priority", "strategic", "early", "harvest"];
 
 /// Surface prefixes of heads whose modifiers are remembered across sentences.
-const MEMORY_HEADS: &[&str] =
-    &["subscri", "user", "customer", "connection", "teledensit", "penetration", "project", "scheme", "plant", "usage", "job"];
+const MEMORY_HEADS: &[&str] = &[
+    "subscri",
+    "user",
+    "customer",
+    "connection",
+    "teledensit",
+    "penetration",
+    "project",
+    "scheme",
+    "plant",
+    "usage",
+    "job",
+];
 
 /// What the document has said so far, for anaphora and bare heads.
 #[derive(Debug, Default)]
@@ -27,7 +38,10 @@ pub(crate) struct DocMemory {
 }
 
 /// Words that open a subordinate clause; a status after them is not the figure's.
-const SUBORDINATORS: &[&str] = &["once", "when", "after", "before", "because", "since", "as", "if", "until", "though", "although", "which", "who"];
+const SUBORDINATORS: &[&str] = &[
+    "once", "when", "after", "before", "because", "since", "as", "if", "until", "though",
+    "although", "which", "who",
+];
 
 /// How many sentences a remembered modifier set stays usable.
 const MEMORY_SPAN: usize = 2;
@@ -56,13 +70,20 @@ pub(crate) fn remembered_phrases(ws: &[W], norm: &Normalizer) -> Vec<(usize, Sub
     let mut out = Vec::new();
     for (k, w) in ws.iter().enumerate() {
         let t = w.text;
-        let hit = MEMORY_HEADS.iter().any(|p| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
+        let hit = MEMORY_HEADS
+            .iter()
+            .any(|p| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
         if !hit {
             continue;
         }
-        let generic_next = ws.get(k + 1).is_some_and(|n| super::lexicon::is_generic_head(&n.text.to_lowercase()));
+        let generic_next = ws
+            .get(k + 1)
+            .is_some_and(|n| super::lexicon::is_generic_head(&n.text.to_lowercase()));
         let end = if generic_next { k + 1 } else { k };
-        if ws.get(end + 1).is_some_and(|n| n.is_content() && !n.text.ends_with("ed")) {
+        if ws
+            .get(end + 1)
+            .is_some_and(|n| n.is_content() && !n.text.ends_with("ed"))
+        {
             continue;
         }
         let np = np_ending_at(ws, end, 0);
@@ -118,17 +139,38 @@ fn refs<'a, 'b>(ws: &'b [W<'a>], idx: &[usize]) -> Vec<&'b W<'a>> {
 }
 
 /// Resolves the subject of one figure.
-pub(crate) fn resolve(ws: &[W], local: &[(usize, Subject)], f: &Figure, done: &[Done], norm: &Normalizer, mem: &mut DocMemory) -> Subject {
+pub(crate) fn resolve(
+    ws: &[W],
+    local: &[(usize, Subject)],
+    f: &Figure,
+    done: &[Done],
+    norm: &Normalizer,
+    mem: &mut DocMemory,
+) -> Subject {
     let (cs, ce) = f.clause;
-    let same_clause_prev = |pred: &dyn Fn(&Done) -> bool| done.iter().rev().find(|d| d.clause_start == cs && d.w_first < f.w_first && pred(d));
+    let same_clause_prev = |pred: &dyn Fn(&Done) -> bool| {
+        done.iter()
+            .rev()
+            .find(|d| d.clause_start == cs && d.w_first < f.w_first && pred(d))
+    };
     let limit = f.next_count.min(ce);
-    let window_end = (f.w_end.min(limit)..limit).find(|&k| SUBORDINATORS.iter().any(|w| ws[k].is(w))).unwrap_or(limit);
+    let window_end = (f.w_end.min(limit)..limit)
+        .find(|&k| SUBORDINATORS.iter().any(|w| ws[k].is(w)))
+        .unwrap_or(limit);
     let before_start = f.prev_count.max(cs).min(f.w_first);
-    let after_status = || status_in(&ws[f.w_end.min(window_end)..window_end]).or_else(|| status_in(&ws[before_start..f.w_first]));
+    let after_status = || {
+        status_in(&ws[f.w_end.min(window_end)..window_end])
+            .or_else(|| status_in(&ws[before_start..f.w_first]))
+    };
     // Region status: up to the next figure is not known here, so prefer the
     // words right after the figure, then the words before it.
     let mut s = if f.equal {
-        let mut s = done.iter().rev().find(|d| is_count(d.unit)).map(|d| d.subject.clone()).unwrap_or_default();
+        let mut s = done
+            .iter()
+            .rev()
+            .find(|d| is_count(d.unit))
+            .map(|d| d.subject.clone())
+            .unwrap_or_default();
         s.status = after_status();
         return finish(s, f, ws, local, mem, true);
     } else if f.paired || (f.change && !matches!(following(ws, f.w_end, ce), Follow::Np(_))) {
@@ -145,9 +187,20 @@ pub(crate) fn resolve(ws: &[W], local: &[(usize, Subject)], f: &Figure, done: &[
     finish(s, f, ws, local, mem, false)
 }
 
-fn finish(mut s: Subject, f: &Figure, ws: &[W], local: &[(usize, Subject)], mem: &mut DocMemory, anaphoric: bool) -> Subject {
+fn finish(
+    mut s: Subject,
+    f: &Figure,
+    ws: &[W],
+    local: &[(usize, Subject)],
+    mem: &mut DocMemory,
+    anaphoric: bool,
+) -> Subject {
     if s.mods.is_empty() && !s.head.is_empty() {
-        let here = local.iter().rev().find(|(k, l)| *k < f.w_first && l.head == s.head).map(|(_, l)| l.mods.clone());
+        let here = local
+            .iter()
+            .rev()
+            .find(|(k, l)| *k < f.w_first && l.head == s.head)
+            .map(|(_, l)| l.mods.clone());
         if let Some(m) = here.or_else(|| mem.recall(&s.head).cloned()) {
             s.merge_mods(&m);
         }
@@ -159,22 +212,38 @@ fn finish(mut s: Subject, f: &Figure, ws: &[W], local: &[(usize, Subject)], mem:
     s
 }
 
-fn subject_fresh(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &mut DocMemory) -> Subject {
+fn subject_fresh(
+    ws: &[W],
+    f: &Figure,
+    done: &[Done],
+    norm: &Normalizer,
+    mem: &mut DocMemory,
+) -> Subject {
     let (cs, ce) = f.clause;
     let words = |idx: &[usize]| refs(ws, idx);
     let clause_mods = || {
         let np = clause_np(ws, cs, f.w_first);
-        if np.is_empty() { Vec::new() } else { norm.subject(&words(&np)).mods_with_head() }
+        if np.is_empty() {
+            Vec::new()
+        } else {
+            norm.subject(&words(&np)).mods_with_head()
+        }
     };
     if f.unit == "ordinal" {
         if let Follow::Np(np) = following(ws, f.w_end, ce) {
             return norm.subject(&words(&np));
         }
-        return Subject { head: "rank".into(), ..Subject::default() };
+        return Subject {
+            head: "rank".into(),
+            ..Subject::default()
+        };
     }
     if is_count(f.unit) {
         let mut follow = following(ws, f.w_end, ce);
-        let refers_back = f.w_first > cs && ["further", "another", "other", "additional"].iter().any(|p| ws[f.w_first - 1].is(p));
+        let refers_back = f.w_first > cs
+            && ["further", "another", "other", "additional"]
+                .iter()
+                .any(|p| ws[f.w_first - 1].is(p));
         if refers_back && matches!(follow, Follow::Nothing) {
             follow = Follow::Anaphor;
         }
@@ -193,7 +262,10 @@ fn subject_fresh(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &m
                 return s;
             }
             Follow::Use(obj) => {
-                let mut s = Subject { head: "subscriber".into(), ..Subject::default() };
+                let mut s = Subject {
+                    head: "subscriber".into(),
+                    ..Subject::default()
+                };
                 s.merge_mods(&norm.subject(&words(&obj)).mods_with_head());
                 return s;
             }
@@ -213,28 +285,47 @@ fn subject_fresh(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &m
     let attr = attribute(ws, f.w_first, cs);
     if f.unit != "percent" {
         // "$60 billion worth of infrastructure projects"
-        if ws.get(f.w_end).is_some_and(|w| w.is("worth")) && ws.get(f.w_end + 1).is_some_and(|w| w.is("of")) {
+        if ws.get(f.w_end).is_some_and(|w| w.is("worth"))
+            && ws.get(f.w_end + 1).is_some_and(|w| w.is("of"))
+        {
             if let Follow::Np(np) = following(ws, f.w_end + 2, ce) {
                 let mut s = norm.subject(&words(&np));
                 s.status = status_in(&ws[cs..ce]);
                 return s;
             }
         }
-        if let Some(d) = done.iter().rev().find(|d| d.clause_start == cs && is_count(d.unit) && d.w_first < f.w_first) {
-            let attr_is_value = attr.is_empty() || norm.subject(&words(&attr)).head_is(is_value_head);
+        if let Some(d) = done
+            .iter()
+            .rev()
+            .find(|d| d.clause_start == cs && is_count(d.unit) && d.w_first < f.w_first)
+        {
+            let attr_is_value =
+                attr.is_empty() || norm.subject(&words(&attr)).head_is(is_value_head);
             if attr_is_value {
                 return d.subject.clone();
             }
         }
-        if ws[cs..ce].iter().any(|w| w.text.len() >= 6 && w.text.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("invest"))) {
-            return Subject { head: "investment".into(), ..Subject::default() };
+        if ws[cs..ce].iter().any(|w| {
+            w.text.len() >= 6
+                && w.text
+                    .get(..6)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("invest"))
+        }) {
+            return Subject {
+                head: "investment".into(),
+                ..Subject::default()
+            };
         }
     }
     if !attr.is_empty() {
         let mut s = norm.subject(&words(&attr));
         if is_ratio_head(&s.head) && s.mods.is_empty() {
             let mut m = clause_mods();
-            if let Some(d) = done.iter().rev().find(|d| d.clause_start == cs && is_count(d.unit)) {
+            if let Some(d) = done
+                .iter()
+                .rev()
+                .find(|d| d.clause_start == cs && is_count(d.unit))
+            {
                 m.retain(|x| *x != d.subject.head);
             }
             s.merge_mods(&m);
@@ -245,7 +336,10 @@ fn subject_fresh(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &m
     }
     if f.unit == "percent" && ws.get(f.w_end).is_some_and(|w| w.is("of")) {
         if let Follow::Np(np) = following(ws, f.w_end + 1, ce) {
-            let mut s = Subject { head: "share".into(), ..Subject::default() };
+            let mut s = Subject {
+                head: "share".into(),
+                ..Subject::default()
+            };
             s.merge_mods(&norm.subject(&words(&np)).mods_with_head());
             return s;
         }
@@ -280,7 +374,26 @@ fn from_left(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &DocMe
 /// "a penetration rate of 58.39 per cent": the noun phrase before "of".
 fn attribute(ws: &[W], w_first: usize, cs: usize) -> Vec<usize> {
     let mut k = w_first;
-    while k > cs && ["over", "about", "around", "nearly", "almost", "some", "only", "than", "more", "less", "up", "to", "roughly", "approximately"].iter().any(|q| ws[k - 1].is(q)) {
+    while k > cs
+        && [
+            "over",
+            "about",
+            "around",
+            "nearly",
+            "almost",
+            "some",
+            "only",
+            "than",
+            "more",
+            "less",
+            "up",
+            "to",
+            "roughly",
+            "approximately",
+        ]
+        .iter()
+        .any(|q| ws[k - 1].is(q))
+    {
         if ws[k - 1].is("to") && !(k >= cs + 2 && ws[k - 2].is("up")) {
             break;
         }

@@ -47,7 +47,11 @@ impl Subject {
             k.push_str(m);
             k.push(' ');
         }
-        k.push_str(if self.head.is_empty() { "quantity" } else { &self.head });
+        k.push_str(if self.head.is_empty() {
+            "quantity"
+        } else {
+            &self.head
+        });
         k.push('|');
         k.push_str(unit);
         if change {
@@ -86,16 +90,31 @@ pub(crate) struct Normalizer {
 
 /// Acronyms kept in keys; any other all-capitals word names an organisation
 /// or place and is dropped.
-const KNOWN_ACRONYMS: &[&str] = &["sim", "sims", "gdp", "fdi", "sez", "sezs", "ict", "ngms", "it", "lng", "lpg"];
+const KNOWN_ACRONYMS: &[&str] = &[
+    "sim", "sims", "gdp", "fdi", "sez", "sezs", "ict", "ngms", "it", "lng", "lpg",
+];
 
 impl Normalizer {
     /// Built-in synonyms, extended (and overridden) by `extra`.
     pub fn new(extra: &[(String, String)]) -> Self {
-        let split = |s: &str| -> Vec<String> { s.split_whitespace().map(|w| stem(&w.to_lowercase())).collect() };
+        let split = |s: &str| -> Vec<String> {
+            s.split_whitespace()
+                .map(|w| stem(&w.to_lowercase()))
+                .collect()
+        };
         let mut syn: Vec<(Vec<String>, Vec<String>)> = extra
             .iter()
-            .map(|(a, b)| (split(a), b.split_whitespace().map(str::to_lowercase).collect()))
-            .chain(SYNONYMS.iter().map(|(a, b)| (split(a), b.split_whitespace().map(str::to_owned).collect())))
+            .map(|(a, b)| {
+                (
+                    split(a),
+                    b.split_whitespace().map(str::to_lowercase).collect(),
+                )
+            })
+            .chain(
+                SYNONYMS
+                    .iter()
+                    .map(|(a, b)| (split(a), b.split_whitespace().map(str::to_owned).collect())),
+            )
             .filter(|(a, _)| !a.is_empty())
             .collect();
         syn.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
@@ -116,8 +135,10 @@ impl Normalizer {
             }
             let lower = plain_lower(t);
             let has_upper = t.chars().any(char::is_uppercase);
-            let all_caps = t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !t.chars().any(char::is_lowercase)
-                || t.strip_suffix('s').is_some_and(|b| b.len() >= 2 && !b.chars().any(char::is_lowercase));
+            let all_caps = t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !t.chars().any(char::is_lowercase)
+                || t.strip_suffix('s')
+                    .is_some_and(|b| b.len() >= 2 && !b.chars().any(char::is_lowercase));
             if all_caps && !t.chars().any(|c| c.is_ascii_digit()) {
                 if !KNOWN_ACRONYMS.contains(&lower.as_str()) {
                     continue;
@@ -186,7 +207,11 @@ impl Normalizer {
 
 fn from_tokens(mut toks: Vec<String>) -> Subject {
     let head = toks.pop().unwrap_or_default();
-    let mut s = Subject { head, mods: Vec::new(), status: None };
+    let mut s = Subject {
+        head,
+        mods: Vec::new(),
+        status: None,
+    };
     s.merge_mods(&toks);
     s
 }
@@ -210,7 +235,9 @@ pub(crate) fn status_in(words: &[W]) -> Option<&'static str> {
             let before = k.checked_sub(1).map(|p| words[p].text);
             let after = words.get(k + 1).map(|n| n.text);
             for (ord, name) in PHASES {
-                if before.is_some_and(|b| b.eq_ignore_ascii_case(ord)) || after.is_some_and(|a| a.eq_ignore_ascii_case(ord)) {
+                if before.is_some_and(|b| b.eq_ignore_ascii_case(ord))
+                    || after.is_some_and(|a| a.eq_ignore_ascii_case(ord))
+                {
                     return Some(name);
                 }
             }
@@ -219,7 +246,12 @@ pub(crate) fn status_in(words: &[W]) -> Option<&'static str> {
     for k in 0..words.len() {
         for (surface, status) in STATUS {
             let n = surface.len();
-            if k + n <= words.len() && surface.iter().zip(&words[k..k + n]).all(|(s, w)| w.text.eq_ignore_ascii_case(s)) {
+            if k + n <= words.len()
+                && surface
+                    .iter()
+                    .zip(&words[k..k + n])
+                    .all(|(s, w)| w.text.eq_ignore_ascii_case(s))
+            {
                 return Some(status);
             }
         }

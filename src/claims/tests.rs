@@ -19,52 +19,152 @@ fn close(a: f64, b: f64) -> bool {
 /// (sentence, value, unit) rows: the sentence must yield a claim with that
 /// value and unit.
 const NUMBER_FORMS: &[(&str, f64, &str)] = &[
-    ("The firm hired 1,250 engineers last quarter.", 1250.0, "count"),
-    ("The scheme reached 1,000,000 households.", 1_000_000.0, "count"),
-    ("The scheme reached 10,00,000 households.", 1_000_000.0, "count"),
+    (
+        "The firm hired 1,250 engineers last quarter.",
+        1250.0,
+        "count",
+    ),
+    (
+        "The scheme reached 1,000,000 households.",
+        1_000_000.0,
+        "count",
+    ),
+    (
+        "The scheme reached 10,00,000 households.",
+        1_000_000.0,
+        "count",
+    ),
     ("The survey counted 12,34,567 voters.", 1_234_567.0, "count"),
-    ("Exports were worth $3.75 billion in the quarter.", 3.75e9, "USD"),
+    (
+        "Exports were worth $3.75 billion in the quarter.",
+        3.75e9,
+        "USD",
+    ),
     ("The bank lent US$400 million to the utility.", 4e8, "USD"),
-    ("The utility borrowed USD 250 million from lenders.", 2.5e8, "USD"),
+    (
+        "The utility borrowed USD 250 million from lenders.",
+        2.5e8,
+        "USD",
+    ),
     ("A total of 27 billion dollars was pledged.", 2.7e10, "USD"),
     ("The council spent Rs950bn on roads.", 9.5e11, "PKR"),
     ("The council spent Rs. 12 crore on parks.", 1.2e8, "PKR"),
     ("The council spent PKR 3.5 billion on water.", 3.5e9, "PKR"),
-    ("The province set aside 400 billion rupees for schools.", 4e11, "PKR"),
-    ("The family paid 18 crore 87 lakh rupees for the land.", 1.887e8, "PKR"),
+    (
+        "The province set aside 400 billion rupees for schools.",
+        4e11,
+        "PKR",
+    ),
+    (
+        "The family paid 18 crore 87 lakh rupees for the land.",
+        1.887e8,
+        "PKR",
+    ),
     ("The loan of RMB 2 billion was signed.", 2e9, "CNY"),
-    ("Investors put 15 billion yuan into the park.", 1.5e10, "CNY"),
+    (
+        "Investors put 15 billion yuan into the park.",
+        1.5e10,
+        "CNY",
+    ),
     ("The grant of CNY 300 million arrived.", 3e8, "CNY"),
     ("The union gave €45 million to farmers.", 4.5e7, "EUR"),
-    ("The plant added 1.2 million tonnes of output.", 1.2e6, "tonnes"),
+    (
+        "The plant added 1.2 million tonnes of output.",
+        1.2e6,
+        "tonnes",
+    ),
     ("Sales rose to 42.5pc of the market.", 42.5, "percent"),
-    ("Unemployment stood at 7 per cent in the survey.", 7.0, "percent"),
+    (
+        "Unemployment stood at 7 per cent in the survey.",
+        7.0,
+        "percent",
+    ),
     ("Turnout reached 61 percent in the city.", 61.0, "percent"),
     ("Literacy reached 58% among adults.", 58.0, "percent"),
-    ("The wind farm has a capacity of 50MW at full load.", 50.0, "MW"),
+    (
+        "The wind farm has a capacity of 50MW at full load.",
+        50.0,
+        "MW",
+    ),
     ("The dam will generate 4.5 GW when complete.", 4.5, "GW"),
     ("The new line covers 1,726 km of track.", 1726.0, "km"),
-    ("The zone spreads over 3,000 acres near the port.", 3000.0, "acres"),
+    (
+        "The zone spreads over 3,000 acres near the port.",
+        3000.0,
+        "acres",
+    ),
     ("Average speed reached 23.4 Mbps in the test.", 23.4, "Mbps"),
     ("The terminal can handle 5 MTPA of gas.", 5.0, "MTPA"),
-    ("The hospital treated 17k patients last year.", 17_000.0, "count"),
-    ("Phone users reached 190.5m by the end of May.", 190_500_000.0, "count"),
-    ("The city has 2.1 mn registered voters.", 2_100_000.0, "count"),
+    (
+        "The hospital treated 17k patients last year.",
+        17_000.0,
+        "count",
+    ),
+    (
+        "Phone users reached 190.5m by the end of May.",
+        190_500_000.0,
+        "count",
+    ),
+    (
+        "The city has 2.1 mn registered voters.",
+        2_100_000.0,
+        "count",
+    ),
     ("The fund holds $4bn of bonds.", 4e9, "USD"),
-    ("The debt reached $1.2tn by the end of the year.", 1.2e12, "USD"),
-    ("Nearly half a million people were displaced.", 500_000.0, "count"),
+    (
+        "The debt reached $1.2tn by the end of the year.",
+        1.2e12,
+        "USD",
+    ),
+    (
+        "Nearly half a million people were displaced.",
+        500_000.0,
+        "count",
+    ),
     ("The village has a dozen schools.", 12.0, "count"),
     ("Forty-two teachers were trained.", 42.0, "count"),
-    ("Seventy five clinics opened across the district.", 75.0, "count"),
-    ("The report listed one hundred and twenty villages.", 120.0, "count"),
-    ("The board approved 20-25 projects for the year.", 20.0, "count"),
-    ("Officials expect between 30 and 40 bidders to apply.", 30.0, "count"),
-    ("The city ranked 12th in the survey of cities.", 12.0, "ordinal"),
-    ("The agency registered ٣٥ new firms this week.", 35.0, "count"),
-    ("The agency registered ۴۲ new firms this week.", 42.0, "count"),
+    (
+        "Seventy five clinics opened across the district.",
+        75.0,
+        "count",
+    ),
+    (
+        "The report listed one hundred and twenty villages.",
+        120.0,
+        "count",
+    ),
+    (
+        "The board approved 20-25 projects for the year.",
+        20.0,
+        "count",
+    ),
+    (
+        "Officials expect between 30 and 40 bidders to apply.",
+        30.0,
+        "count",
+    ),
+    (
+        "The city ranked 12th in the survey of cities.",
+        12.0,
+        "ordinal",
+    ),
+    (
+        "The agency registered ٣٥ new firms this week.",
+        35.0,
+        "count",
+    ),
+    (
+        "The agency registered ۴۲ new firms this week.",
+        42.0,
+        "count",
+    ),
     ("حکومت نے ۵ ارب روپے جاری کیے۔", 5e9, "PKR"),
     ("شہر میں ۱۲ لاکھ افراد رہتے ہیں۔", 1.2e6, "count"),
-    ("The population crossed 241,492,197 million residents.", 241_492_197.0, "count"),
+    (
+        "The population crossed 241,492,197 million residents.",
+        241_492_197.0,
+        "count",
+    ),
 ];
 
 #[test]
@@ -72,9 +172,12 @@ fn number_forms() {
     for (sentence, value, unit) in NUMBER_FORMS {
         let got = claims(sentence);
         assert!(
-            got.iter().any(|c| close(c.value, *value) && c.unit == *unit),
+            got.iter()
+                .any(|c| close(c.value, *value) && c.unit == *unit),
             "{sentence:?}: expected {value} {unit}, got {:?}",
-            got.iter().map(|c| (c.value, c.unit.clone())).collect::<Vec<_>>()
+            got.iter()
+                .map(|c| (c.value, c.unit.clone()))
+                .collect::<Vec<_>>()
         );
     }
 }
@@ -82,15 +185,41 @@ fn number_forms() {
 #[test]
 fn ranges_report_both_bounds() {
     let cases: &[(&str, f64, f64, &str)] = &[
-        ("The board approved 20-25 projects for the year.", 20.0, 25.0, "count"),
-        ("Officials expect between 30 and 40 bidders to apply.", 30.0, 40.0, "count"),
-        ("The plan needs $20-25 billion of finance.", 20e9, 25e9, "USD"),
-        ("Growth should reach 4 to 5 percent next year.", 4.0, 5.0, "percent"),
+        (
+            "The board approved 20-25 projects for the year.",
+            20.0,
+            25.0,
+            "count",
+        ),
+        (
+            "Officials expect between 30 and 40 bidders to apply.",
+            30.0,
+            40.0,
+            "count",
+        ),
+        (
+            "The plan needs $20-25 billion of finance.",
+            20e9,
+            25e9,
+            "USD",
+        ),
+        (
+            "Growth should reach 4 to 5 percent next year.",
+            4.0,
+            5.0,
+            "percent",
+        ),
     ];
     for (sentence, lo, hi, unit) in cases {
         let got = claims(sentence);
-        let c = got.iter().find(|c| c.unit == *unit).unwrap_or_else(|| panic!("{sentence:?}: no {unit} claim in {got:?}"));
-        assert!(close(c.value, *lo) && c.value_max.is_some_and(|h| close(h, *hi)), "{sentence:?}: {c:?}");
+        let c = got
+            .iter()
+            .find(|c| c.unit == *unit)
+            .unwrap_or_else(|| panic!("{sentence:?}: no {unit} claim in {got:?}"));
+        assert!(
+            close(c.value, *lo) && c.value_max.is_some_and(|h| close(h, *hi)),
+            "{sentence:?}: {c:?}"
+        );
     }
 }
 
@@ -122,7 +251,13 @@ const EXCLUDED: &[&str] = &[
 fn exclusions() {
     for sentence in EXCLUDED {
         let got = claims(sentence);
-        assert!(got.is_empty(), "{sentence:?}: expected no claims, got {:?}", got.iter().map(|c| (c.value, c.unit.clone())).collect::<Vec<_>>());
+        assert!(
+            got.is_empty(),
+            "{sentence:?}: expected no claims, got {:?}",
+            got.iter()
+                .map(|c| (c.value, c.unit.clone()))
+                .collect::<Vec<_>>()
+        );
     }
 }
 
@@ -140,17 +275,32 @@ fn qualifiers() {
         ("The company has over 500 stores.", Qualifier::Over),
         ("The company has more than 500 stores.", Qualifier::Over),
         ("Sales were above $2 billion this year.", Qualifier::Over),
-        ("Subscribers have crossed the 80 million mark.", Qualifier::Over),
-        ("Fewer than 300 doctors remain in the district.", Qualifier::Under),
-        ("The loss was less than 2 per cent of revenue.", Qualifier::Under),
+        (
+            "Subscribers have crossed the 80 million mark.",
+            Qualifier::Over,
+        ),
+        (
+            "Fewer than 300 doctors remain in the district.",
+            Qualifier::Under,
+        ),
+        (
+            "The loss was less than 2 per cent of revenue.",
+            Qualifier::Under,
+        ),
         ("The firm employs about 4,000 people.", Qualifier::Around),
         ("Some 12 million voters stayed home.", Qualifier::Around),
         ("Roughly 40 villages were flooded.", Qualifier::Around),
         ("The city has 30 or so parks.", Qualifier::Around),
-        ("The plan carries an estimated cost of $3 billion.", Qualifier::Around),
+        (
+            "The plan carries an estimated cost of $3 billion.",
+            Qualifier::Around,
+        ),
         ("Nearly 900 schools were closed.", Qualifier::Nearly),
         ("Almost 70 percent of homes have power.", Qualifier::Nearly),
-        ("The fund can lend up to $500 million a year.", Qualifier::UpTo),
+        (
+            "The fund can lend up to $500 million a year.",
+            Qualifier::UpTo,
+        ),
         ("At least 25 people were injured.", Qualifier::AtLeast),
         ("As many as 3,000 SIMs were blocked.", Qualifier::Exact),
         ("Only 12 clinics are open.", Qualifier::Exact),
@@ -158,7 +308,11 @@ fn qualifiers() {
     ];
     for (sentence, q) in cases {
         let got = claims(sentence);
-        assert_eq!(got.first().map(|c| c.qualifier), Some(*q), "{sentence:?}: {got:?}");
+        assert_eq!(
+            got.first().map(|c| c.qualifier),
+            Some(*q),
+            "{sentence:?}: {got:?}"
+        );
     }
 }
 
@@ -166,18 +320,49 @@ fn qualifiers() {
 fn kinds() {
     let cases: &[(&str, f64, ClaimKind)] = &[
         ("The zone has 40 factories.", 40.0, ClaimKind::Actual),
-        ("The project will create 1.2 million jobs by 2030.", 1.2e6, ClaimKind::Target),
-        ("The ministry expects exports of $30 billion.", 3e10, ClaimKind::Target),
+        (
+            "The project will create 1.2 million jobs by 2030.",
+            1.2e6,
+            ClaimKind::Target,
+        ),
+        (
+            "The ministry expects exports of $30 billion.",
+            3e10,
+            ClaimKind::Target,
+        ),
         ("Officials planned 12 new dams.", 12.0, ClaimKind::Target),
-        ("Subscribers declined by over 500,000 in August.", 500_000.0, ClaimKind::Change),
-        ("Users rose by 1.5 million during the month.", 1.5e6, ClaimKind::Change),
-        ("The index was down 2.5 percent on the week.", 2.5, ClaimKind::Change),
-        ("The figure showed an increase of 300 units.", 300.0, ClaimKind::Change),
-        ("Users rose to 95 million from 93 million.", 95e6, ClaimKind::Actual),
+        (
+            "Subscribers declined by over 500,000 in August.",
+            500_000.0,
+            ClaimKind::Change,
+        ),
+        (
+            "Users rose by 1.5 million during the month.",
+            1.5e6,
+            ClaimKind::Change,
+        ),
+        (
+            "The index was down 2.5 percent on the week.",
+            2.5,
+            ClaimKind::Change,
+        ),
+        (
+            "The figure showed an increase of 300 units.",
+            300.0,
+            ClaimKind::Change,
+        ),
+        (
+            "Users rose to 95 million from 93 million.",
+            95e6,
+            ClaimKind::Actual,
+        ),
     ];
     for (sentence, value, kind) in cases {
         let got = claims(sentence);
-        let c = got.iter().find(|c| close(c.value, *value)).unwrap_or_else(|| panic!("{sentence:?}: {got:?}"));
+        let c = got
+            .iter()
+            .find(|c| close(c.value, *value))
+            .unwrap_or_else(|| panic!("{sentence:?}: {got:?}"));
         assert_eq!(c.kind, *kind, "{sentence:?}");
     }
 }
@@ -186,38 +371,77 @@ fn kinds() {
 fn as_of_dates() {
     let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
     let cases: &[(&str, f64, Option<NaiveDate>)] = &[
-        ("Deposits reached $9 billion as of end-August 2022.", 9e9, d(2022, 8, 31)),
-        ("The province spent Rs40bn in FY2022-23 on health.", 4e10, d(2023, 6, 30)),
-        ("Users numbered 88 million till November 2022.", 88e6, d(2022, 11, 30)),
-        ("Users numbered 88 million at the end of July.", 88e6, d(2023, 7, 31)),
-        ("The network had 12 million users in 2015.", 12e6, d(2015, 12, 31)),
+        (
+            "Deposits reached $9 billion as of end-August 2022.",
+            9e9,
+            d(2022, 8, 31),
+        ),
+        (
+            "The province spent Rs40bn in FY2022-23 on health.",
+            4e10,
+            d(2023, 6, 30),
+        ),
+        (
+            "Users numbered 88 million till November 2022.",
+            88e6,
+            d(2022, 11, 30),
+        ),
+        (
+            "Users numbered 88 million at the end of July.",
+            88e6,
+            d(2023, 7, 31),
+        ),
+        (
+            "The network had 12 million users in 2015.",
+            12e6,
+            d(2015, 12, 31),
+        ),
         ("The network has 40 million users.", 40e6, published()),
-        ("Users rose to 95 million from 93 million a month earlier.", 93e6, d(2023, 8, 20)),
+        (
+            "Users rose to 95 million from 93 million a month earlier.",
+            93e6,
+            d(2023, 8, 20),
+        ),
     ];
     for (sentence, value, date) in cases {
         let got = claims(sentence);
-        let c = got.iter().find(|c| close(c.value, *value)).unwrap_or_else(|| panic!("{sentence:?}: {got:?}"));
+        let c = got
+            .iter()
+            .find(|c| close(c.value, *value))
+            .unwrap_or_else(|| panic!("{sentence:?}: {got:?}"));
         assert_eq!(c.as_of, *date, "{sentence:?}");
     }
 }
 
 fn key_of(text: &str, value: f64) -> String {
     let got = claims(text);
-    got.iter().find(|c| close(c.value, value)).map(|c| c.key.clone()).unwrap_or_else(|| panic!("{text:?}: no {value} in {got:?}"))
+    got.iter()
+        .find(|c| close(c.value, value))
+        .map(|c| c.key.clone())
+        .unwrap_or_else(|| panic!("{text:?}: no {value} in {got:?}"))
 }
 
 #[test]
 fn equivalent_quantities_share_a_key() {
     let groups: &[&[(&str, f64)]] = &[
         &[
-            ("The country has 120 million mobile phone subscribers.", 120e6),
+            (
+                "The country has 120 million mobile phone subscribers.",
+                120e6,
+            ),
             ("Cellular subscriptions reached 121 million in June.", 121e6),
-            ("Mobile users numbered 122 million at the end of June.", 122e6),
+            (
+                "Mobile users numbered 122 million at the end of June.",
+                122e6,
+            ),
             ("The number of cellphone users rose to 123 million.", 123e6),
         ],
         &[
             ("There are 40 million broadband subscribers.", 40e6),
-            ("Broadband subscriptions in the country have reached 41 million.", 41e6),
+            (
+                "Broadband subscriptions in the country have reached 41 million.",
+                41e6,
+            ),
             ("Its broadband subscriber base is above 42 million.", 42e6),
         ],
         &[
@@ -242,14 +466,38 @@ fn equivalent_quantities_share_a_key() {
 #[test]
 fn different_quantities_get_different_keys() {
     let pairs: &[((&str, f64), (&str, f64))] = &[
-        (("There are 40 million broadband subscribers.", 40e6), ("There are 40 million cellular subscribers.", 40e6)),
-        (("Nine projects have been completed.", 9.0), ("Nine projects are under construction.", 9.0)),
-        (("Nine projects are under construction.", 9.0), ("Nine projects are in the pipeline.", 9.0)),
-        (("Twelve energy projects have been completed.", 12.0), ("Twelve projects have been completed.", 12.0)),
-        (("The country has 3 million fixed-line subscribers.", 3e6), ("The country has 3 million mobile subscribers.", 3e6)),
-        (("Broadband penetration was 55pc in May.", 55.0), ("Mobile teledensity was 55pc in May.", 55.0)),
-        (("Users rose by 1.5 million in May.", 1.5e6), ("Users reached 1.5 million in May.", 1.5e6)),
-        (("Eight projects worth $5bn are complete.", 5e9), ("Eight projects worth $5bn are complete.", 8.0)),
+        (
+            ("There are 40 million broadband subscribers.", 40e6),
+            ("There are 40 million cellular subscribers.", 40e6),
+        ),
+        (
+            ("Nine projects have been completed.", 9.0),
+            ("Nine projects are under construction.", 9.0),
+        ),
+        (
+            ("Nine projects are under construction.", 9.0),
+            ("Nine projects are in the pipeline.", 9.0),
+        ),
+        (
+            ("Twelve energy projects have been completed.", 12.0),
+            ("Twelve projects have been completed.", 12.0),
+        ),
+        (
+            ("The country has 3 million fixed-line subscribers.", 3e6),
+            ("The country has 3 million mobile subscribers.", 3e6),
+        ),
+        (
+            ("Broadband penetration was 55pc in May.", 55.0),
+            ("Mobile teledensity was 55pc in May.", 55.0),
+        ),
+        (
+            ("Users rose by 1.5 million in May.", 1.5e6),
+            ("Users reached 1.5 million in May.", 1.5e6),
+        ),
+        (
+            ("Eight projects worth $5bn are complete.", 5e9),
+            ("Eight projects worth $5bn are complete.", 8.0),
+        ),
     ];
     for ((a, va), (b, vb)) in pairs {
         assert_ne!(key_of(a, *va), key_of(b, *vb), "{a:?} vs {b:?}");
@@ -259,9 +507,16 @@ fn different_quantities_get_different_keys() {
 #[test]
 fn anaphora_inherit_the_counted_thing() {
     let text = "The plan lists 30 priority energy projects. Eleven of them are complete, while nine others are under construction.";
-    assert_eq!(key_of(text, 11.0), key_of("Eleven energy projects are complete.", 11.0));
-    assert_eq!(key_of(text, 9.0), key_of("Nine energy projects are under construction.", 9.0));
-    let equal = claims("Eight bridges have been finished and an equal number are still being built.");
+    assert_eq!(
+        key_of(text, 11.0),
+        key_of("Eleven energy projects are complete.", 11.0)
+    );
+    assert_eq!(
+        key_of(text, 9.0),
+        key_of("Nine energy projects are under construction.", 9.0)
+    );
+    let equal =
+        claims("Eight bridges have been finished and an equal number are still being built.");
     assert_eq!(equal.len(), 2, "{equal:?}");
     assert!(close(equal[1].value, 8.0) && equal[0].key != equal[1].key);
 }
@@ -271,18 +526,37 @@ fn values_attach_to_the_counted_thing() {
     let text = "Twenty of them, worth roughly $7bn, have been completed, while 14 others valued at $3bn are still under construction.";
     let prelude = "The corridor includes 50 projects. ";
     let got = claims(&format!("{prelude}{text}"));
-    let key = |v: f64| got.iter().find(|c| close(c.value, v)).map(|c| c.key.clone()).unwrap_or_default();
-    assert!(key(7e9).starts_with("completed") && key(7e9).ends_with("|USD"), "{got:?}");
-    assert!(key(3e9).starts_with("under-construction") && key(3e9).ends_with("|USD"), "{got:?}");
+    let key = |v: f64| {
+        got.iter()
+            .find(|c| close(c.value, v))
+            .map(|c| c.key.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        key(7e9).starts_with("completed") && key(7e9).ends_with("|USD"),
+        "{got:?}"
+    );
+    assert!(
+        key(3e9).starts_with("under-construction") && key(3e9).ends_with("|USD"),
+        "{got:?}"
+    );
 }
 
 #[test]
 fn lexicon_names_and_synonyms() {
     let lexicon = Lexicon {
-        quantities: vec![NamedQuantity { name: "finished bridges".into(), unit: Some("count".into()), terms: vec!["bridges completed".into()] }],
+        quantities: vec![NamedQuantity {
+            name: "finished bridges".into(),
+            unit: Some("count".into()),
+            terms: vec!["bridges completed".into()],
+        }],
         synonyms: vec![("flyover".into(), "bridge".into())],
     };
-    let got = extract_claims("Officials said 14 bridges completed this year.", published(), &lexicon);
+    let got = extract_claims(
+        "Officials said 14 bridges completed this year.",
+        published(),
+        &lexicon,
+    );
     assert_eq!(got[0].key, "finished bridges");
     let a = extract_claims("There are 12 flyovers in the city.", published(), &lexicon);
     let b = extract_claims("There are 12 bridges in the city.", published(), &lexicon);

@@ -87,7 +87,9 @@ pub(crate) fn tokenize<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
                 if digit_value(d).is_some() {
                     end = next;
                     chars.next();
-                } else if matches!(d, ',' | '.' | '\u{66B}' | '\u{66C}') && starts_with_digit(&s[next..]) {
+                } else if matches!(d, ',' | '.' | '\u{66B}' | '\u{66C}')
+                    && starts_with_digit(&s[next..])
+                {
                     chars.next();
                 } else {
                     break;
@@ -110,7 +112,12 @@ pub(crate) fn tokenize<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
         } else {
             TokKind::Punct
         };
-        out.push(Tok { text: &s[i..end], start: i, kind, space });
+        out.push(Tok {
+            text: &s[i..end],
+            start: i,
+            kind,
+            space,
+        });
         space = false;
     }
 }

@@ -118,7 +118,10 @@ fn representatives(claims: &[Claim]) -> (Vec<&str>, HashMap<&str, &Claim>) {
     };
     let mut order = Vec::new();
     let mut best: HashMap<&str, &Claim> = HashMap::new();
-    for c in claims.iter().filter(|c| c.value.is_finite() && !historical(c.as_of)) {
+    for c in claims
+        .iter()
+        .filter(|c| c.value.is_finite() && !historical(c.as_of))
+    {
         match best.get(c.key.as_str()) {
             None => {
                 order.push(c.key.as_str());
@@ -142,7 +145,11 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
         let o = old_best[key];
         let entry = match new_best.get(key) {
             Some(n) => {
-                let kind = if values_consistent(o.value, o.qualifier, n.value, n.qualifier) { ChangeKind::Restated } else { ChangeKind::Changed };
+                let kind = if values_consistent(o.value, o.qualifier, n.value, n.qualifier) {
+                    ChangeKind::Restated
+                } else {
+                    ChangeKind::Changed
+                };
                 change(kind, Some(o), Some(n))
             }
             None => change(ChangeKind::Dropped, Some(o), None),
