@@ -90,6 +90,12 @@ pub enum Command {
         /// Only alerts newer than this (a duration like 24h, or a date YYYY-MM-DD).
         #[arg(long)]
         since: Option<String>,
+        /// Only alerts older than this (a duration like 1h, or a date YYYY-MM-DD).
+        #[arg(long)]
+        until: Option<String>,
+        /// Keep printing new alerts as they are written (like `tail -f`; survives rotation).
+        #[arg(long, short)]
+        follow: bool,
         /// Only this source.
         #[arg(long)]
         source: Option<String>,

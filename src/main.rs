@@ -3,8 +3,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use claimwatch::cli::{Cli, Command};
+use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
@@ -20,7 +20,9 @@ fn main() -> ExitCode {
         .unwrap_or_else(|| default_level.to_owned());
     let under_journal = std::env::var_os("JOURNAL_STREAM").is_some();
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_new(&filter).unwrap_or_else(|_| EnvFilter::new(default_level)))
+        .with_env_filter(
+            EnvFilter::try_new(&filter).unwrap_or_else(|_| EnvFilter::new(default_level)),
+        )
         .with_writer(std::io::stderr)
         .with_ansi(!under_journal && std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();

@@ -10,12 +10,26 @@ fn root() -> &'static Path {
 
 #[test]
 fn shipped_default_config_loads() {
-    let cfg = config::load(&root().join("config/claimwatch.toml")).expect("default config is valid");
+    let cfg =
+        config::load(&root().join("config/claimwatch.toml")).expect("default config is valid");
     assert!(cfg.sources.len() >= 4);
-    assert!(cfg.sources.iter().any(|s| s.kind == config::SourceKind::Feed));
-    assert!(cfg.sources.iter().all(|s| s.interval >= std::time::Duration::from_secs(3600)), "shipped intervals are polite");
+    assert!(
+        cfg.sources
+            .iter()
+            .any(|s| s.kind == config::SourceKind::Feed)
+    );
+    assert!(
+        cfg.sources
+            .iter()
+            .all(|s| s.interval >= std::time::Duration::from_secs(3600)),
+        "shipped intervals are polite"
+    );
     assert_eq!(cfg.baselines.len(), 1);
-    assert!(cfg.baselines[0].path.ends_with("baselines/it-ministry-cpec-2019-12-08.txt"));
+    assert!(
+        cfg.baselines[0]
+            .path
+            .ends_with("baselines/it-ministry-cpec-2019-12-08.txt")
+    );
 }
 
 #[test]
@@ -42,29 +56,60 @@ fn example_config_loads_and_names_every_key() {
             }
         }
     }
-    assert!(missing.is_empty(), "keys missing from the example config: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "keys missing from the example config: {missing:?}"
+    );
 }
 
 #[test]
 fn shipped_baseline_matches_the_seed_layout() {
-    let text = std::fs::read_to_string(root().join("config/baselines/it-ministry-cpec-2019-12-08.txt")).unwrap();
+    let text =
+        std::fs::read_to_string(root().join("config/baselines/it-ministry-cpec-2019-12-08.txt"))
+            .unwrap();
     assert!(text.contains("IT ministry to soon begin cooperation with China under CPEC framework"));
 }
 
 #[test]
 fn dropins_add_sources_and_are_validated() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("claimwatch.toml"), "[[source]]\nid = \"a\"\nurl = \"http://127.0.0.1/a\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("claimwatch.toml"),
+        "[[source]]\nid = \"a\"\nurl = \"http://127.0.0.1/a\"\n",
+    )
+    .unwrap();
     std::fs::create_dir(dir.path().join("sources.d")).unwrap();
-    std::fs::write(dir.path().join("sources.d/10-more.toml"), "[[source]]\nid = \"b\"\nurl = \"http://127.0.0.1/b\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("sources.d/10-more.toml"),
+        "[[source]]\nid = \"b\"\nurl = \"http://127.0.0.1/b\"\n",
+    )
+    .unwrap();
     let cfg = config::load(&dir.path().join("claimwatch.toml")).unwrap();
-    assert_eq!(cfg.sources.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+    assert_eq!(
+        cfg.sources
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>(),
+        ["a", "b"]
+    );
 
-    std::fs::write(dir.path().join("sources.d/20-dup.toml"), "[daemon]\nconcurrency = 2\n[[source]]\nid = \"a\"\nurl = \"http://127.0.0.1/c\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("sources.d/20-dup.toml"),
+        "[daemon]\nconcurrency = 2\n[[source]]\nid = \"a\"\nurl = \"http://127.0.0.1/c\"\n",
+    )
+    .unwrap();
     let err = config::load(&dir.path().join("claimwatch.toml")).unwrap_err();
     let issues = err.issues();
     assert_eq!(issues.len(), 2, "{err}");
-    assert!(issues.iter().all(|i| i.file.ends_with("sources.d/20-dup.toml")));
+    assert!(
+        issues
+            .iter()
+            .all(|i| i.file.ends_with("sources.d/20-dup.toml"))
+    );
     assert!(issues.iter().any(|i| i.key == "daemon" && i.line == 1));
-    assert!(issues.iter().any(|i| i.key == "source[2].id" && i.line == 4 && i.message.contains("duplicate")));
+    assert!(
+        issues
+            .iter()
+            .any(|i| i.key == "source[2].id" && i.line == 4 && i.message.contains("duplicate"))
+    );
 }

@@ -71,7 +71,9 @@ fn sigterm_stops_gracefully_with_exit_0() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = write_config(dir.path(), &site, &[("a", "/a.html")], "");
     let mut d = Daemon::start(&cfg);
-    wait_for(Duration::from_secs(20), "first fetch", || !site.hits().is_empty());
+    wait_for(Duration::from_secs(20), "first fetch", || {
+        !site.hits().is_empty()
+    });
     d.signal(libc::SIGTERM);
     assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0));
 }
@@ -83,9 +85,13 @@ fn kill_9_and_restart_never_repeats_an_alert() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = write_config(dir.path(), &site, &[("a", "/a.html")], "");
     let mut d = Daemon::start(&cfg);
-    wait_for(Duration::from_secs(20), "first alerts", || !alerts(dir.path()).is_empty());
+    wait_for(Duration::from_secs(20), "first alerts", || {
+        !alerts(dir.path()).is_empty()
+    });
     let hits = site.hits().len();
-    wait_for(Duration::from_secs(20), "a second pass", || site.hits().len() > hits);
+    wait_for(Duration::from_secs(20), "a second pass", || {
+        site.hits().len() > hits
+    });
     d.signal(libc::SIGKILL);
     d.wait_exit(Duration::from_secs(5));
     let before = alerts(dir.path());
@@ -96,7 +102,9 @@ fn kill_9_and_restart_never_repeats_an_alert() {
         alerts(dir.path()).iter().any(|a| a["kind"] == "changed")
     });
     let hits = site.hits().len();
-    wait_for(Duration::from_secs(20), "two more passes", || site.hits().len() > hits + 1);
+    wait_for(Duration::from_secs(20), "two more passes", || {
+        site.hits().len() > hits + 1
+    });
     d.signal(libc::SIGTERM);
     assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0));
 
@@ -105,39 +113,69 @@ fn kill_9_and_restart_never_repeats_an_alert() {
     let n = ids.len();
     ids.dedup();
     assert_eq!(ids.len(), n, "an alert id was written twice");
-    assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids not increasing: {ids:?}");
+    assert!(
+        ids.windows(2).all(|w| w[0] < w[1]),
+        "ids not increasing: {ids:?}"
+    );
     assert_eq!(&all[..before.len()], &before[..], "history was rewritten");
     let changed: Vec<_> = all.iter().filter(|a| a["kind"] == "changed").collect();
     assert_eq!(changed.len(), 1, "{all:?}");
-    assert_eq!((changed[0]["old"].as_f64(), changed[0]["new"].as_f64()), (Some(120.0), Some(135.0)));
+    assert_eq!(
+        (changed[0]["old"].as_f64(), changed[0]["new"].as_f64()),
+        (Some(120.0), Some(135.0))
+    );
 }
 
 #[test]
 fn reload_applies_valid_configs_and_keeps_the_last_good_one() {
     let site = Site::start();
     site.set_html("/a.html", &news_page("Schools", "2026-03-01", P1));
-    site.set_html("/b.html", &news_page("Clinics", "2026-03-01", &["The province opened 40 clinics."]));
+    site.set_html(
+        "/b.html",
+        &news_page(
+            "Clinics",
+            "2026-03-01",
+            &["The province opened 40 clinics."],
+        ),
+    );
     let dir = tempfile::tempdir().unwrap();
     let cfg = write_config(dir.path(), &site, &[("a", "/a.html")], "");
     let mut d = Daemon::start(&cfg);
-    wait_for(Duration::from_secs(20), "source a", || site.hits().iter().any(|h| h.0 == "/a.html"));
+    wait_for(Duration::from_secs(20), "source a", || {
+        site.hits().iter().any(|h| h.0 == "/a.html")
+    });
 
     // A broken file must not stop the daemon or its sources.
     std::fs::write(&cfg, "[[source]]\nid = \"a\"\nurl = ").unwrap();
     let n = site.hits().len();
-    wait_for(Duration::from_secs(20), "source a to keep running", || site.hits().len() > n + 1);
-    assert!(d.0.try_wait().unwrap().is_none(), "daemon exited on a broken config");
+    wait_for(Duration::from_secs(20), "source a to keep running", || {
+        site.hits().len() > n + 1
+    });
+    assert!(
+        d.0.try_wait().unwrap().is_none(),
+        "daemon exited on a broken config"
+    );
 
     // A valid config with a new source is picked up without a restart.
     write_config(dir.path(), &site, &[("a", "/a.html"), ("b", "/b.html")], "");
-    wait_for(Duration::from_secs(20), "source b", || site.hits().iter().any(|h| h.0 == "/b.html"));
+    wait_for(Duration::from_secs(20), "source b", || {
+        site.hits().iter().any(|h| h.0 == "/b.html")
+    });
     d.signal(libc::SIGTERM);
     assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0));
 }
 
 fn cli(cfg: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(bin()).arg("--config").arg(cfg).args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+    let out = Command::new(bin())
+        .arg("--config")
+        .arg(cfg)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]
@@ -149,10 +187,15 @@ fn queries_and_check_go_through_the_daemon_while_it_runs() {
     // Without a daemon the commands open the database themselves.
     let (code, out) = cli(&cfg, &["sources", "--format", "json"]);
     assert_eq!(code, 0);
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap()[0]["state"], "new");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()[0]["state"],
+        "new"
+    );
 
     let mut d = Daemon::start(&cfg);
-    wait_for(Duration::from_secs(20), "first pass", || !alerts(dir.path()).is_empty());
+    wait_for(Duration::from_secs(20), "first pass", || {
+        !alerts(dir.path()).is_empty()
+    });
     let (code, out) = cli(&cfg, &["sources", "--format", "json"]);
     assert_eq!(code, 0, "sources failed while the daemon runs");
     let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -172,10 +215,16 @@ fn queries_and_check_go_through_the_daemon_while_it_runs() {
     assert_eq!(code, 0);
     let summary: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
     assert_eq!(summary["sources"], 1);
-    assert!(site.hits().len() > hits, "check did not make the daemon fetch");
+    assert!(
+        site.hits().len() > hits,
+        "check did not make the daemon fetch"
+    );
     d.signal(libc::SIGTERM);
     assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0));
-    assert!(!dir.path().join("state/claimwatch.sock").exists(), "socket left behind");
+    assert!(
+        !dir.path().join("state/claimwatch.sock").exists(),
+        "socket left behind"
+    );
 }
 
 #[test]
@@ -185,16 +234,30 @@ fn status_listener_serves_health_metrics_atom_and_quantities() {
     let dir = tempfile::tempdir().unwrap();
     let addr = format!("127.0.0.1:{}", common::free_port());
     let cfg = write_config(dir.path(), &site, &[("a", "/a.html")], "");
-    let text = std::fs::read_to_string(&cfg).unwrap().replace("[daemon]\n", &format!("[daemon]\nstatus_listen = \"{addr}\"\n"));
+    let text = std::fs::read_to_string(&cfg).unwrap().replace(
+        "[daemon]\n",
+        &format!("[daemon]\nstatus_listen = \"{addr}\"\n"),
+    );
     std::fs::write(&cfg, text).unwrap();
     let mut d = Daemon::start(&cfg);
-    wait_for(Duration::from_secs(20), "the status listener", || common::http_get(&addr, "/healthz").is_some());
-    assert_eq!(common::http_get(&addr, "/healthz").unwrap(), (200, "ok\n".to_owned()));
+    wait_for(Duration::from_secs(20), "the status listener", || {
+        common::http_get(&addr, "/healthz").is_some()
+    });
+    assert_eq!(
+        common::http_get(&addr, "/healthz").unwrap(),
+        (200, "ok\n".to_owned())
+    );
     wait_for(Duration::from_secs(20), "a pass", || {
-        common::http_get(&addr, "/metrics").is_some_and(|(_, b)| b.contains("claimwatch_fetches_total{result=\"fetched\"}"))
+        common::http_get(&addr, "/metrics")
+            .is_some_and(|(_, b)| b.contains("claimwatch_fetches_total{result=\"fetched\"}"))
     });
     let (_, m) = common::http_get(&addr, "/metrics").unwrap();
-    for name in ["claimwatch_source_pass_seconds", "claimwatch_source_up{source=\"a\"} 1", "claimwatch_store_size_bytes", "# EOF"] {
+    for name in [
+        "claimwatch_source_pass_seconds",
+        "claimwatch_source_up{source=\"a\"} 1",
+        "claimwatch_store_size_bytes",
+        "# EOF",
+    ] {
         assert!(m.contains(name), "metrics lack {name}:\n{m}");
     }
     let (status, atom) = common::http_get(&addr, "/alerts.atom").unwrap();
@@ -203,7 +266,11 @@ fn status_listener_serves_health_metrics_atom_and_quantities() {
     assert_eq!(feed.entries.len(), alerts(dir.path()).len());
     let (status, q) = common::http_get(&addr, "/api/quantities").unwrap();
     assert_eq!(status, 200);
-    assert!(serde_json::from_str::<serde_json::Value>(&q).unwrap().is_array());
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&q)
+            .unwrap()
+            .is_array()
+    );
     d.signal(libc::SIGTERM);
     assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0));
 }

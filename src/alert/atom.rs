@@ -30,7 +30,10 @@ fn esc(s: &str) -> String {
 /// IRI for the feed (e.g. `urn:claimwatch:<host>`); entry ids derive from it
 /// and the alert id, so they never change.
 pub fn render(feed_id: &str, self_url: &str, alerts: &[Alert], now: DateTime<Utc>) -> String {
-    let updated = alerts.first().map_or(now, |a| a.ts).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let updated = alerts
+        .first()
+        .map_or(now, |a| a.ts)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut s = String::new();
     let _ = write!(
         s,
@@ -41,7 +44,10 @@ pub fn render(feed_id: &str, self_url: &str, alerts: &[Alert], now: DateTime<Utc
     for a in alerts {
         let ts = a.ts.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let title = human_line(a);
-        let summary = format!("{}\n\nSource: {} — {}\nQuoted: \"{}\"", title, a.source, a.url, a.sentence);
+        let summary = format!(
+            "{}\n\nSource: {} — {}\nQuoted: \"{}\"",
+            title, a.source, a.url, a.sentence
+        );
         let _ = write!(
             s,
             "  <entry>\n    <id>{}:alert:{}</id>\n    <title>{}</title>\n    <updated>{ts}</updated>\n    <published>{ts}</published>\n    <category term=\"{}\"/>\n",
@@ -93,18 +99,36 @@ mod tests {
 
     #[test]
     fn feed_is_well_formed_atom_with_required_elements_and_stable_ids() {
-        let alerts = [alert(2, "Rose to 41 <as \"quoted\"> & more\u{1}"), alert(1, "first")];
-        let xml = render("urn:claimwatch:test", "http://127.0.0.1:9797/alerts.atom", &alerts, Utc::now());
+        let alerts = [
+            alert(2, "Rose to 41 <as \"quoted\"> & more\u{1}"),
+            alert(1, "first"),
+        ];
+        let xml = render(
+            "urn:claimwatch:test",
+            "http://127.0.0.1:9797/alerts.atom",
+            &alerts,
+            Utc::now(),
+        );
         let feed = feed_rs::parser::parse(xml.as_bytes()).expect("the feed parses");
         assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
         assert_eq!(feed.id, "urn:claimwatch:test");
         assert!(feed.title.is_some() && feed.updated.is_some());
         assert_eq!(feed.entries.len(), 2);
         assert_eq!(feed.entries[0].id, "urn:claimwatch:test:alert:2");
-        assert!(feed.entries.iter().all(|e| e.title.is_some() && e.updated.is_some()));
-        assert_eq!(feed.entries[0].links[0].href, "https://news.example/a?x=1&y=2");
+        assert!(
+            feed.entries
+                .iter()
+                .all(|e| e.title.is_some() && e.updated.is_some())
+        );
+        assert_eq!(
+            feed.entries[0].links[0].href,
+            "https://news.example/a?x=1&y=2"
+        );
         assert!(xml.contains("<author>"));
         let again = render("urn:claimwatch:test", "x", &alerts[1..], Utc::now());
-        assert!(again.contains("<id>urn:claimwatch:test:alert:1</id>"), "entry ids do not depend on the rest of the feed");
+        assert!(
+            again.contains("<id>urn:claimwatch:test:alert:1</id>"),
+            "entry ids do not depend on the rest of the feed"
+        );
     }
 }

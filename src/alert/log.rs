@@ -38,7 +38,9 @@ fn last_id_in(path: &Path) -> io::Result<Option<u64>> {
         None => return Ok(None),
     };
     Ok(complete.lines().rev().find_map(|l| {
-        serde_json::from_str::<serde_json::Value>(l).ok().and_then(|v| v.get("id").and_then(serde_json::Value::as_u64))
+        serde_json::from_str::<serde_json::Value>(l)
+            .ok()
+            .and_then(|v| v.get("id").and_then(serde_json::Value::as_u64))
     }))
 }
 
@@ -59,7 +61,11 @@ impl AlertLog {
         if last_id.is_none() {
             last_id = last_id_in(&rotated(path, 1))?;
         }
-        let mut file = OpenOptions::new().create(true).append(true).read(true).open(path)?;
+        let mut file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .read(true)
+            .open(path)?;
         let mut size = file.metadata()?.len();
         // A torn last line (crash mid-write) is ended so the next line stays parseable.
         if size > 0 {
@@ -71,7 +77,14 @@ impl AlertLog {
                 size += 1;
             }
         }
-        Ok(Self { path: path.to_path_buf(), file, size, max_bytes, keep, last_id: last_id.unwrap_or(0) })
+        Ok(Self {
+            path: path.to_path_buf(),
+            file,
+            size,
+            max_bytes,
+            keep,
+            last_id: last_id.unwrap_or(0),
+        })
     }
 
     /// The last id written.
@@ -116,9 +129,91 @@ impl AlertLog {
             }
         }
         std::fs::rename(&self.path, rotated(&self.path, 1))?;
-        self.file = OpenOptions::new().create(true).append(true).read(true).open(&self.path)?;
+        self.file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .read(true)
+            .open(&self.path)?;
         self.size = 0;
         Ok(())
+    }
+}
+
+/// Follows the alert log like `tail -F`: returns complete new lines, and
+/// after a rotation finishes the old file before starting on the new one.
+#[derive(Debug)]
+pub struct Tail {
+    path: PathBuf,
+    file: Option<File>,
+    inode: u64,
+    partial: Vec<u8>,
+}
+
+fn inode(m: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(m)
+}
+
+impl Tail {
+    /// Starts at the beginning of `path` (which may not exist yet).
+    pub fn open(path: &Path) -> Self {
+        let mut t = Self {
+            path: path.to_path_buf(),
+            file: None,
+            inode: 0,
+            partial: Vec::new(),
+        };
+        t.reopen();
+        t
+    }
+
+    fn reopen(&mut self) {
+        self.file = File::open(&self.path).ok();
+        self.inode = self
+            .file
+            .as_ref()
+            .and_then(|f| f.metadata().ok())
+            .map_or(0, |m| inode(&m));
+        self.partial.clear();
+    }
+
+    fn drain(&mut self, out: &mut Vec<String>) {
+        let Some(f) = self.file.as_mut() else { return };
+        let mut buf = Vec::new();
+        if f.read_to_end(&mut buf).is_err() {
+            return;
+        }
+        self.partial.extend_from_slice(&buf);
+        while let Some(i) = self.partial.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = self.partial.drain(..=i).collect();
+            out.push(String::from_utf8_lossy(&line[..line.len() - 1]).into_owned());
+        }
+    }
+
+    /// Complete lines written since the last call.
+    pub fn read_lines(&mut self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.drain(&mut out);
+        let now = std::fs::metadata(&self.path)
+            .ok()
+            .map(|m| (inode(&m), m.len()));
+        let pos = self
+            .file
+            .as_mut()
+            .and_then(|f| f.stream_position().ok())
+            .unwrap_or(0);
+        match now {
+            Some((ino, _)) if self.file.is_none() || ino != self.inode => {
+                self.reopen();
+                self.drain(&mut out);
+            }
+            Some((_, len)) if len < pos => {
+                // Truncated in place: start over.
+                self.reopen();
+                self.drain(&mut out);
+            }
+            _ => {}
+        }
+        out
     }
 }
 
@@ -212,5 +307,27 @@ mod tests {
         std::fs::write(&p, "").unwrap();
         let log = AlertLog::open(&p, 1000, 2).unwrap();
         assert_eq!(log.last_id(), *ids(&rotated(&p, 1)).last().unwrap());
+    }
+}
+
+#[cfg(test)]
+mod tail_tests {
+    use super::*;
+
+    #[test]
+    fn tail_follows_appends_and_rotation() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.jsonl");
+        let mut t = Tail::open(&p);
+        assert!(t.read_lines().is_empty());
+        std::fs::write(&p, "one\ntw").unwrap();
+        assert_eq!(t.read_lines(), ["one"]);
+        let mut f = OpenOptions::new().append(true).open(&p).unwrap();
+        f.write_all(b"o\nthree\n").unwrap();
+        assert_eq!(t.read_lines(), ["two", "three"]);
+        f.write_all(b"four\n").unwrap();
+        std::fs::rename(&p, rotated(&p, 1)).unwrap();
+        std::fs::write(&p, "five\n").unwrap();
+        assert_eq!(t.read_lines(), ["four", "five"]);
     }
 }

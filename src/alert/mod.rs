@@ -4,6 +4,7 @@
 
 pub mod atom;
 pub mod log;
+pub mod webhook;
 
 use std::fmt::Write as _;
 use std::sync::Mutex;
@@ -53,14 +54,22 @@ pub fn format_value(v: f64) -> String {
 }
 
 fn signed(v: f64) -> String {
-    if v >= 0.0 { format!("+{}", format_value(v)) } else { format_value(v) }
+    if v >= 0.0 {
+        format!("+{}", format_value(v))
+    } else {
+        format_value(v)
+    }
 }
 
 /// The one-line human form of an alert:
 /// `changed  completed projects  38 → 41 (+3, +7.9%)  source  "sentence"`.
 pub fn human_line(a: &Alert) -> String {
     let mut s = format!("{:<9} {}  ", a.kind.as_str(), a.quantity);
-    let unit = if a.unit == "count" { String::new() } else { format!(" {}", a.unit) };
+    let unit = if a.unit == "count" {
+        String::new()
+    } else {
+        format!(" {}", a.unit)
+    };
     match (a.kind, a.old, a.new) {
         (AlertKind::SourceUnhealthy | AlertKind::SourceRecovered, _, _) => {}
         (_, Some(o), Some(n)) => {
@@ -81,7 +90,12 @@ pub fn human_line(a: &Alert) -> String {
         }
         (_, None, None) => {}
     }
-    let _ = write!(s, "  {}  \"{}\"", a.source, a.sentence.chars().take(160).collect::<String>());
+    let _ = write!(
+        s,
+        "  {}  \"{}\"",
+        a.source,
+        a.sentence.chars().take(160).collect::<String>()
+    );
     s
 }
 
@@ -114,7 +128,11 @@ pub struct Deliverer {
 impl Deliverer {
     /// Wraps an open alert log.
     pub fn new(log: AlertLog, path: &std::path::Path) -> Self {
-        Self { log: Mutex::new(log), path: path.display().to_string(), by_kind: Mutex::default() }
+        Self {
+            log: Mutex::new(log),
+            path: path.display().to_string(),
+            by_kind: Mutex::default(),
+        }
     }
 
     /// Writes every pending alert to the log (in id order), syncs it, then
@@ -125,15 +143,26 @@ impl Deliverer {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let log_err = |source| AlertError::Log { path: self.path.clone(), source };
+        let log_err = |source| AlertError::Log {
+            path: self.path.clone(),
+            source,
+        };
         // A poisoned lock means a panic mid-write; the file handle is still valid.
-        let mut log = self.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut log = self
+            .log
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut written = Vec::new();
         for id in &ids {
             if let Some(a) = store.alert(*id)? {
                 if log.append(&a).map_err(log_err)? {
                     trace_alert(&a);
-                    *self.by_kind.lock().unwrap_or_else(std::sync::PoisonError::into_inner).entry(a.kind.as_str()).or_default() += 1;
+                    *self
+                        .by_kind
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .entry(a.kind.as_str())
+                        .or_default() += 1;
                     written.push(a);
                 }
             }
@@ -149,7 +178,12 @@ impl Deliverer {
 impl Deliverer {
     /// Alerts delivered since start, by kind.
     pub fn delivered_by_kind(&self) -> Vec<(&'static str, u64)> {
-        self.by_kind.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter().map(|(k, v)| (*k, *v)).collect()
+        self.by_kind
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .map(|(k, v)| (*k, *v))
+            .collect()
     }
 }
 
@@ -159,7 +193,13 @@ mod tests {
 
     #[test]
     fn values_are_grouped() {
-        for (v, s) in [(38.0, "38"), (161_000_000.0, "161,000,000"), (-1500.0, "-1,500"), (7.89, "7.89"), (0.5, "0.5")] {
+        for (v, s) in [
+            (38.0, "38"),
+            (161_000_000.0, "161,000,000"),
+            (-1500.0, "-1,500"),
+            (7.89, "7.89"),
+            (0.5, "0.5"),
+        ] {
             assert_eq!(format_value(v), s);
         }
     }

@@ -2,6 +2,12 @@
 //! currencies, units, months, stop words, status phrases and the general-news
 //! synonym table that keys are normalised with. No topic-specific entries.
 
+/// True when `w` is one of the space-separated words of `list` (ASCII case-insensitive).
+fn listed(list: &str, w: &str) -> bool {
+    list.split_ascii_whitespace()
+        .any(|x| x.eq_ignore_ascii_case(w))
+}
+
 /// Spelled-out cardinal numbers below one hundred that stand alone.
 pub(crate) fn small_number(w: &str) -> Option<f64> {
     const WORDS: [&str; 20] = [
@@ -186,314 +192,56 @@ pub(crate) fn month(w: &str) -> Option<u32> {
     }
 }
 
+const TIME_UNITS: &str = "year years yr yrs month months week weeks day days hour hours hr hrs minute minutes min \
+    mins seconds decade decades century centuries am pm o'clock gmt pkt";
+
 /// Words after a number that make it a duration, age or time, not a claim.
 pub(crate) fn is_time_unit(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase().as_str(),
-        "year"
-            | "years"
-            | "yr"
-            | "yrs"
-            | "month"
-            | "months"
-            | "week"
-            | "weeks"
-            | "day"
-            | "days"
-            | "hour"
-            | "hours"
-            | "hr"
-            | "hrs"
-            | "minute"
-            | "minutes"
-            | "min"
-            | "mins"
-            | "seconds"
-            | "decade"
-            | "decades"
-            | "century"
-            | "centuries"
-            | "am"
-            | "pm"
-            | "o'clock"
-            | "gmt"
-            | "pkt"
-    )
+    listed(TIME_UNITS, w)
 }
+
+const IDENTIFIER_WORDS: &str = "rule rules section sections article articles clause chapter para paragraph no nos page \
+    phase stage version model grade tier class category part round plot block sector street \
+    room flat house lane route gate schedule annex item serial vol volume issue edition \
+    episode season covid highway motorway platform unit terminal berth level act ordinance \
+    aged age ages";
 
 /// Words before a number that make it an identifier (rule 218, phase 2).
 pub(crate) fn is_identifier_word(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase().as_str(),
-        "rule"
-            | "rules"
-            | "section"
-            | "sections"
-            | "article"
-            | "articles"
-            | "clause"
-            | "chapter"
-            | "para"
-            | "paragraph"
-            | "no"
-            | "nos"
-            | "page"
-            | "phase"
-            | "stage"
-            | "version"
-            | "model"
-            | "grade"
-            | "tier"
-            | "class"
-            | "category"
-            | "part"
-            | "round"
-            | "plot"
-            | "block"
-            | "sector"
-            | "street"
-            | "room"
-            | "flat"
-            | "house"
-            | "lane"
-            | "route"
-            | "gate"
-            | "schedule"
-            | "annex"
-            | "item"
-            | "serial"
-            | "vol"
-            | "volume"
-            | "issue"
-            | "edition"
-            | "episode"
-            | "season"
-            | "covid"
-            | "highway"
-            | "motorway"
-            | "platform"
-            | "unit"
-            | "terminal"
-            | "berth"
-            | "level"
-            | "act"
-            | "ordinance"
-            | "aged"
-            | "age"
-            | "ages"
-    )
+    listed(IDENTIFIER_WORDS, w)
 }
+
+const FURNITURE_NOUNS: &str = "comment comments replies reply views shares likes photos";
 
 /// Words after a number that mark byline and page furniture counts.
 pub(crate) fn is_furniture_noun(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase().as_str(),
-        "comment" | "comments" | "replies" | "reply" | "views" | "shares" | "likes" | "photos"
-    )
+    listed(FURNITURE_NOUNS, w)
 }
+
+const FUNCTION_WORDS: &str = "of in on at to for from by with worth valued costing involving carrying and or but is \
+    are was were be been being has have had will would could can may might shall should the \
+    a an that which who as than per across under over into this it they he she we said says \
+    while whereas also now still so then there here up down against between among after \
+    before during since until till via about around nearly if when where not no only each \
+    every all both above below beyond exceeding roughly approximately almost some more less \
+    fewer least just them those these another further";
 
 /// Function words that end a noun phrase.
 pub(crate) fn is_function_word(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase().as_str(),
-        "of" | "in"
-            | "on"
-            | "at"
-            | "to"
-            | "for"
-            | "from"
-            | "by"
-            | "with"
-            | "worth"
-            | "valued"
-            | "costing"
-            | "involving"
-            | "carrying"
-            | "and"
-            | "or"
-            | "but"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "being"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "could"
-            | "can"
-            | "may"
-            | "might"
-            | "shall"
-            | "should"
-            | "the"
-            | "a"
-            | "an"
-            | "that"
-            | "which"
-            | "who"
-            | "as"
-            | "than"
-            | "per"
-            | "across"
-            | "under"
-            | "over"
-            | "into"
-            | "this"
-            | "it"
-            | "they"
-            | "he"
-            | "she"
-            | "we"
-            | "said"
-            | "says"
-            | "while"
-            | "whereas"
-            | "also"
-            | "now"
-            | "still"
-            | "so"
-            | "then"
-            | "there"
-            | "here"
-            | "up"
-            | "down"
-            | "against"
-            | "between"
-            | "among"
-            | "after"
-            | "before"
-            | "during"
-            | "since"
-            | "until"
-            | "till"
-            | "via"
-            | "about"
-            | "around"
-            | "nearly"
-            | "if"
-            | "when"
-            | "where"
-            | "not"
-            | "no"
-            | "only"
-            | "each"
-            | "every"
-            | "all"
-            | "both"
-            | "above"
-            | "below"
-            | "beyond"
-            | "exceeding"
-            | "roughly"
-            | "approximately"
-            | "almost"
-            | "some"
-            | "more"
-            | "less"
-            | "fewer"
-            | "least"
-            | "just"
-            | "them"
-            | "those"
-            | "these"
-            | "another"
-            | "further"
-    )
+    listed(FUNCTION_WORDS, w)
 }
+
+const VERBS: &str = "is are was were has have had stood stands stand reached reach reaches hit hits touched \
+    touch numbered totalled totaled totals rose rise rises fell falls fall went go goes grew \
+    grow grows climbed climb climbs declined decline declines dropped drop drops slipped \
+    eased increased increase decreased jumped jump surged exceed exceeds exceeded crossed \
+    crosses accounted amounted remained remains stayed kept shrank gets got came added lost \
+    use used said says showed shows will would could can supplied put listed gives giving \
+    can't";
 
 /// Finite verbs that separate a clause's subject from its figure.
 pub(crate) fn is_verb(w: &str) -> bool {
-    let lw = w.to_ascii_lowercase();
-    matches!(
-        lw.as_str(),
-        "is" | "are"
-            | "was"
-            | "were"
-            | "has"
-            | "have"
-            | "had"
-            | "stood"
-            | "stands"
-            | "stand"
-            | "reached"
-            | "reach"
-            | "reaches"
-            | "hit"
-            | "hits"
-            | "touched"
-            | "touch"
-            | "numbered"
-            | "totalled"
-            | "totaled"
-            | "totals"
-            | "rose"
-            | "rise"
-            | "rises"
-            | "fell"
-            | "falls"
-            | "fall"
-            | "went"
-            | "go"
-            | "goes"
-            | "grew"
-            | "grow"
-            | "grows"
-            | "climbed"
-            | "climb"
-            | "climbs"
-            | "declined"
-            | "decline"
-            | "declines"
-            | "dropped"
-            | "drop"
-            | "drops"
-            | "slipped"
-            | "eased"
-            | "increased"
-            | "increase"
-            | "decreased"
-            | "jumped"
-            | "jump"
-            | "surged"
-            | "exceed"
-            | "exceeds"
-            | "exceeded"
-            | "crossed"
-            | "crosses"
-            | "accounted"
-            | "amounted"
-            | "remained"
-            | "remains"
-            | "stayed"
-            | "kept"
-            | "shrank"
-            | "gets"
-            | "got"
-            | "came"
-            | "added"
-            | "lost"
-            | "use"
-            | "used"
-            | "said"
-            | "says"
-            | "showed"
-            | "shows"
-            | "will"
-            | "would"
-            | "could"
-            | "can"
-            | "supplied"
-            | "put"
-            | "listed"
-            | "gives"
-            | "giving"
-            | "can't"
-    )
+    listed(VERBS, w)
 }
 
 /// Status phrases: (surface words, canonical status). Matched in order, so
@@ -526,135 +274,40 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
     (&["initiated"], "launched"),
 ];
 
+const KEY_STOP_WORDS: &str = "a an the its their his her our your my this these those such more other others further \
+    additional another new separate some several various many few monthly annual yearly \
+    daily weekly current latest recent combined estimated equal same odd so or and nearly \
+    about around over than of major key big large small main mega flagship important \
+    significant numerous now still also both all each overall total fast growing \
+    fast-growing completed complete finished operational commissioned launched initiated \
+    ongoing pending";
+
 /// Words that never belong in a key: determiners, quantity words, time
 /// adjectives and evaluative adjectives.
 pub(crate) fn is_key_stop_word(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an"
-            | "the"
-            | "its"
-            | "their"
-            | "his"
-            | "her"
-            | "our"
-            | "your"
-            | "my"
-            | "this"
-            | "these"
-            | "those"
-            | "such"
-            | "more"
-            | "other"
-            | "others"
-            | "further"
-            | "additional"
-            | "another"
-            | "new"
-            | "separate"
-            | "some"
-            | "several"
-            | "various"
-            | "many"
-            | "few"
-            | "monthly"
-            | "annual"
-            | "yearly"
-            | "daily"
-            | "weekly"
-            | "current"
-            | "latest"
-            | "recent"
-            | "combined"
-            | "estimated"
-            | "equal"
-            | "same"
-            | "odd"
-            | "so"
-            | "or"
-            | "and"
-            | "nearly"
-            | "about"
-            | "around"
-            | "over"
-            | "than"
-            | "of"
-            | "major"
-            | "key"
-            | "big"
-            | "large"
-            | "small"
-            | "main"
-            | "mega"
-            | "flagship"
-            | "important"
-            | "significant"
-            | "numerous"
-            | "now"
-            | "still"
-            | "also"
-            | "both"
-            | "all"
-            | "each"
-            | "overall"
-            | "total"
-            | "fast"
-            | "growing"
-            | "fast-growing"
-            | "completed"
-            | "complete"
-            | "finished"
-            | "operational"
-            | "commissioned"
-            | "launched"
-            | "initiated"
-            | "ongoing"
-            | "pending"
-    )
+    listed(KEY_STOP_WORDS, w)
 }
+
+const GENERIC_HEADS: &str = "base number figure count tally mark level rate size total";
 
 /// Heads that name the figure itself rather than what it counts; the word
 /// before them is the real head ("subscriber base", "penetration rate").
 pub(crate) fn is_generic_head(w: &str) -> bool {
-    matches!(
-        w,
-        "base"
-            | "number"
-            | "figure"
-            | "count"
-            | "tally"
-            | "mark"
-            | "level"
-            | "rate"
-            | "size"
-            | "total"
-    )
+    listed(GENERIC_HEADS, w)
 }
+
+const VALUE_HEADS: &str = "value worth cost price tag investment capacity amount sum outlay total";
 
 /// Heads that measure a value of something else ("worth", "price tag of").
 pub(crate) fn is_value_head(w: &str) -> bool {
-    matches!(
-        w,
-        "value"
-            | "worth"
-            | "cost"
-            | "price"
-            | "tag"
-            | "investment"
-            | "capacity"
-            | "amount"
-            | "sum"
-            | "outlay"
-            | "total"
-    )
+    listed(VALUE_HEADS, w)
 }
+
+const RATIO_HEADS: &str = "penetration teledensity density share ratio";
 
 /// Ratio heads whose key keeps the clause subject's modifiers and the word "total".
 pub(crate) fn is_ratio_head(w: &str) -> bool {
-    matches!(
-        w,
-        "penetration" | "teledensity" | "density" | "share" | "ratio"
-    )
+    listed(RATIO_HEADS, w)
 }
 
 /// Built-in synonyms, applied after stemming: (surface, canonical). Multi-word

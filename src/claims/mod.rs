@@ -9,6 +9,7 @@
 //! as the lower bound and `value_max` as the upper bound.
 
 mod date;
+mod exclude;
 mod lexicon;
 mod np;
 mod number;

@@ -52,7 +52,8 @@ impl CommandError {
     /// The exit status for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Config(_) | Self::Daemon(DaemonError::Config(_) | DaemonError::UnknownSource(_)) => EXIT_USAGE,
+            Self::Config(_)
+            | Self::Daemon(DaemonError::Config(_) | DaemonError::UnknownSource(_)) => EXIT_USAGE,
             Self::Input(_) => EXIT_USAGE,
             Self::Store(_) | Self::Daemon(DaemonError::Store(_)) => EXIT_STORE,
             _ => EXIT_FAILURES,
@@ -61,14 +62,20 @@ impl CommandError {
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| CommandError::Runtime(e.to_string()))
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CommandError::Runtime(e.to_string()))
 }
 
 /// Cancels `token` on SIGINT or SIGTERM; a second signal exits at once.
 pub fn cancel_on_signals(token: CancellationToken) {
     tokio::spawn(async move {
         use tokio::signal::unix::{SignalKind, signal};
-        let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+        let (Ok(mut term), Ok(mut int)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) else {
             tracing::error!("cannot install SIGTERM/SIGINT handlers");
             return;
         };
@@ -97,23 +104,60 @@ pub fn execute(cli: Cli) -> Result<u8, CommandError> {
             let cfg = Arc::new(daemon::load_config(&config_path, cli.state_dir.as_deref())?);
             check(cfg, &sources, format)
         }
-        Command::Demo { keep } => crate::demo::run(keep).map_err(|e| CommandError::Input(e.to_string())),
-        Command::Extract { input, format, selector } => {
-            let lexicon = if explicit_config { config::load(&config_path)?.lexicon() } else { Default::default() };
+        Command::Demo { keep } => {
+            crate::demo::run(keep).map_err(|e| CommandError::Input(e.to_string()))
+        }
+        Command::Extract {
+            input,
+            format,
+            selector,
+        } => {
+            let lexicon = if explicit_config {
+                config::load(&config_path)?.lexicon()
+            } else {
+                Default::default()
+            };
             docs::extract(&input, format, selector, &lexicon)
         }
         Command::Diff { old, new, format } => {
-            let lexicon = if explicit_config { config::load(&config_path)?.lexicon() } else { Default::default() };
+            let lexicon = if explicit_config {
+                config::load(&config_path)?.lexicon()
+            } else {
+                Default::default()
+            };
             docs::diff(&old, &new, format, &lexicon)
         }
-        Command::Config { action: ConfigAction::Check } => config_check(&config_path),
-        Command::Baseline { action: BaselineAction::List { format } } => {
+        Command::Config {
+            action: ConfigAction::Check,
+        } => config_check(&config_path),
+        Command::Baseline {
+            action: BaselineAction::List { format },
+        } => {
             let cfg = daemon::load_config(&config_path, cli.state_dir.as_deref())?;
             query::baseline_list(&cfg, format)
         }
-        Command::Alerts { since, source, quantity, kind, format } => {
+        Command::Alerts {
+            since,
+            until,
+            follow,
+            source,
+            quantity,
+            kind,
+            format,
+        } => {
             let cfg = daemon::load_config(&config_path, cli.state_dir.as_deref())?;
-            query::alerts(&cfg, &query::AlertFilter { since, source, quantity, kind }, format)
+            query::alerts(
+                &cfg,
+                &query::AlertFilter {
+                    since,
+                    until,
+                    source,
+                    quantity,
+                    kind,
+                    follow,
+                },
+                format,
+            )
         }
         Command::Sources { format } => {
             let cfg = daemon::load_config(&config_path, cli.state_dir.as_deref())?;
@@ -139,7 +183,11 @@ fn config_check(path: &std::path::Path) -> Result<u8, CommandError> {
                 cfg.sources.len(),
                 cfg.baselines.len(),
                 cfg.lexicon_quantities.len(),
-                cfg.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
+                cfg.files
+                    .iter()
+                    .map(|f| f.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
             Ok(EXIT_OK)
         }
@@ -155,7 +203,9 @@ fn check(cfg: Arc<config::Config>, sources: &[String], format: Format) -> Result
     let tty = std::io::stderr().is_terminal();
     let (summary, reports) = runtime()?.block_on(async {
         cancel_on_signals(token.clone());
-        let req = daemon::control::Request::Check { sources: sources.to_vec() };
+        let req = daemon::control::Request::Check {
+            sources: sources.to_vec(),
+        };
         match daemon::control::ask(&cfg, &req).await {
             Ok(Some(v)) => {
                 tracing::info!("a daemon is running: it ran the pass");
@@ -183,7 +233,11 @@ fn check(cfg: Arc<config::Config>, sources: &[String], format: Format) -> Result
         }
         Format::Text => {
             for r in reports.iter().filter(|r| r.error.is_some()) {
-                println!("error  {:<24} {}", r.source, r.error.as_deref().unwrap_or_default());
+                println!(
+                    "error  {:<24} {}",
+                    r.source,
+                    r.error.as_deref().unwrap_or_default()
+                );
             }
             println!(
                 "{} sources: {} fetched, {} not modified, {} unchanged, {} new documents, {} changed documents, {} alerts, {} errors",
@@ -198,7 +252,11 @@ fn check(cfg: Arc<config::Config>, sources: &[String], format: Format) -> Result
             );
         }
     }
-    Ok(if summary.errors > 0 { EXIT_FAILURES } else { EXIT_OK })
+    Ok(if summary.errors > 0 {
+        EXIT_FAILURES
+    } else {
+        EXIT_OK
+    })
 }
 
 /// A path or URL given on the command line.
@@ -208,5 +266,6 @@ pub(crate) fn is_url(s: &str) -> bool {
 
 /// Reads a file argument.
 pub(crate) fn read_file(p: &str) -> Result<Vec<u8>, CommandError> {
-    std::fs::read(PathBuf::from(p)).map_err(|e| CommandError::Input(format!("cannot read {p}: {e}")))
+    std::fs::read(PathBuf::from(p))
+        .map_err(|e| CommandError::Input(format!("cannot read {p}: {e}")))
 }

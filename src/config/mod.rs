@@ -41,6 +41,40 @@ pub struct Config {
     pub lexicon_quantities: Vec<NamedQuantity>,
     /// `[[synonym]]` pairs (word, canonical).
     pub synonyms: Vec<(String, String)>,
+    /// `[[webhook]]` sinks.
+    pub webhooks: Vec<WebhookConfig>,
+}
+
+/// How a webhook body is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WebhookTemplate {
+    /// The alert's JSON, as in the alert log.
+    Json,
+    /// `{"text": "<human line>"}` for Slack-style incoming webhooks.
+    Slack,
+    /// The human line as plain text, with a `Title` header (ntfy).
+    Ntfy,
+    /// A custom body with `{field}` placeholders.
+    Custom(String),
+}
+
+/// One validated `[[webhook]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebhookConfig {
+    /// Sink name (unique).
+    pub name: String,
+    /// Where to POST.
+    pub url: Url,
+    /// Body format.
+    pub template: WebhookTemplate,
+    /// Alert kinds sent.
+    pub kinds: Vec<String>,
+    /// Deadline of one POST.
+    pub timeout: Duration,
+    /// First retry delay (doubles per attempt, capped at 1 h).
+    pub retry_initial: Duration,
+    /// After this long without success an alert goes to the dead-letter list.
+    pub give_up_after: Duration,
 }
 
 /// `[daemon]`, with defaults applied.
@@ -160,7 +194,10 @@ pub struct HostConfig {
 impl Config {
     /// The claims lexicon this config describes.
     pub fn lexicon(&self) -> Lexicon {
-        Lexicon { quantities: self.lexicon_quantities.clone(), synonyms: self.synonyms.clone() }
+        Lexicon {
+            quantities: self.lexicon_quantities.clone(),
+            synonyms: self.synonyms.clone(),
+        }
     }
 
     /// The politeness settings for `host`.
@@ -194,7 +231,15 @@ pub struct ConfigIssue {
 
 impl fmt::Display for ConfigIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}: {}", self.file.display(), self.line, self.column, self.key, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.key,
+            self.message
+        )
     }
 }
 
@@ -272,7 +317,10 @@ pub fn from_str(path: &Path, text: &str) -> Result<Config, ConfigError> {
 }
 
 fn read(path: &Path) -> Result<String, ConfigError> {
-    std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })
+    std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 impl Config {
@@ -295,7 +343,11 @@ mod tests {
     fn issues(text: &str) -> Vec<(usize, usize, String)> {
         match from_str(Path::new("t.toml"), text) {
             Ok(_) => Vec::new(),
-            Err(e) => e.issues().iter().map(|i| (i.line, i.column, i.key.clone())).collect(),
+            Err(e) => e
+                .issues()
+                .iter()
+                .map(|i| (i.line, i.column, i.key.clone()))
+                .collect(),
         }
     }
 
@@ -311,7 +363,12 @@ mod tests {
             (12, 12, "source[1].interval"),
         ];
         for (line, col, key) in expected {
-            assert!(found.iter().any(|f| f.0 == line && f.1 == col && f.2 == key), "missing {line}:{col} {key} in {found:?}");
+            assert!(
+                found
+                    .iter()
+                    .any(|f| f.0 == line && f.1 == col && f.2 == key),
+                "missing {line}:{col} {key} in {found:?}"
+            );
         }
         assert_eq!(found.len(), expected.len(), "{found:?}");
     }
@@ -320,28 +377,56 @@ mod tests {
     fn table_of_invalid_values() {
         let cases: &[(&str, &str)] = &[
             ("[daemon]\njitter = 0.9\n", "daemon.jitter"),
-            ("[daemon]\nstatus_listen = \"0.0.0.0:80\"\n", "daemon.status_listen"),
-            ("[daemon]\nalert_kinds = [\"everything\"]\n", "daemon.alert_kinds"),
+            (
+                "[daemon]\nstatus_listen = \"0.0.0.0:80\"\n",
+                "daemon.status_listen",
+            ),
+            (
+                "[daemon]\nalert_kinds = [\"everything\"]\n",
+                "daemon.alert_kinds",
+            ),
             ("[daemon]\nbogus = 1\n", "daemon.bogus"),
-            ("[[source]]\nid = \"a\"\nurl = \"http://x/\"\nkind = \"blog\"\n", "source[0].kind"),
-            ("[[source]]\nid = \"a\"\nurl = \"http://x/\"\nselector = \"p[\"\n", "source[0].selector"),
-            ("[[source]]\nid = \"a\"\nkind = \"listing\"\nurl = \"http://x/\"\n", "source[0].link_selector"),
+            (
+                "[[source]]\nid = \"a\"\nurl = \"http://x/\"\nkind = \"blog\"\n",
+                "source[0].kind",
+            ),
+            (
+                "[[source]]\nid = \"a\"\nurl = \"http://x/\"\nselector = \"p[\"\n",
+                "source[0].selector",
+            ),
+            (
+                "[[source]]\nid = \"a\"\nkind = \"listing\"\nurl = \"http://x/\"\n",
+                "source[0].link_selector",
+            ),
             ("[[source]]\nurl = \"http://x/\"\n", "source[0]"),
-            ("[[baseline]]\npath = \"does-not-exist.txt\"\n", "baseline[0].path"),
+            (
+                "[[baseline]]\npath = \"does-not-exist.txt\"\n",
+                "baseline[0].path",
+            ),
             ("[[quantity]]\nname = \"jobs\"\n", "quantity[0].terms"),
-            ("[[host]]\nname = \"x\"\ndelay = \"fast\"\n", "host[0].delay"),
+            (
+                "[[host]]\nname = \"x\"\ndelay = \"fast\"\n",
+                "host[0].delay",
+            ),
             ("colour = \"red\"\n", "colour"),
             ("[[source]\n", "(syntax)"),
         ];
         for (text, key) in cases {
             let found = issues(text);
-            assert!(found.iter().any(|f| f.2 == *key), "{text:?}: expected an issue at {key}, got {found:?}");
+            assert!(
+                found.iter().any(|f| f.2 == *key),
+                "{text:?}: expected an issue at {key}, got {found:?}"
+            );
         }
     }
 
     #[test]
     fn defaults_are_polite() {
-        let cfg = from_str(Path::new("t.toml"), "[[source]]\nid = \"a\"\nurl = \"https://x.test/\"\n").unwrap();
+        let cfg = from_str(
+            Path::new("t.toml"),
+            "[[source]]\nid = \"a\"\nurl = \"https://x.test/\"\n",
+        )
+        .unwrap();
         assert_eq!(cfg.daemon.per_host_concurrency, 1);
         assert_eq!(cfg.daemon.per_host_delay, Duration::from_secs(5));
         assert_eq!(cfg.sources[0].interval, Duration::from_secs(1800));
@@ -351,8 +436,14 @@ mod tests {
 
     #[test]
     fn state_dir_override_moves_the_default_alert_log() {
-        let mut cfg = from_str(Path::new("/etc/cw/t.toml"), "[daemon]\nstate_dir = \"/var/lib/cw\"\n").unwrap();
-        if std::env::var_os("STATE_DIRECTORY").is_none() && std::env::var_os("LOGS_DIRECTORY").is_none() {
+        let mut cfg = from_str(
+            Path::new("/etc/cw/t.toml"),
+            "[daemon]\nstate_dir = \"/var/lib/cw\"\n",
+        )
+        .unwrap();
+        if std::env::var_os("STATE_DIRECTORY").is_none()
+            && std::env::var_os("LOGS_DIRECTORY").is_none()
+        {
             cfg.override_state_dir(Path::new("/tmp/x"));
             assert_eq!(cfg.daemon.state_dir, Path::new("/tmp/x"));
             assert_eq!(cfg.daemon.alert_log, Path::new("/tmp/x/alerts.jsonl"));

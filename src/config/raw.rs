@@ -80,3 +80,17 @@ pub struct RawSynonym {
     pub word: Spanned<String>,
     pub means: Spanned<String>,
 }
+
+/// One `[[webhook]]`: a sink that POSTs alerts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWebhook {
+    pub name: Spanned<String>,
+    pub url: Spanned<String>,
+    pub template: Option<Spanned<String>>,
+    pub body: Option<Spanned<String>>,
+    pub kinds: Option<Vec<Spanned<String>>>,
+    pub timeout: Option<Spanned<String>>,
+    pub retry_initial: Option<Spanned<String>>,
+    pub give_up_after: Option<Spanned<String>>,
+}

@@ -12,9 +12,10 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use url::Url;
 
-use super::raw::{RawBaseline, RawDaemon, RawHost, RawQuantity, RawSource, RawSynonym};
+use super::raw::{RawBaseline, RawDaemon, RawHost, RawQuantity, RawSource, RawSynonym, RawWebhook};
 use super::{
-    BaselineConfig, Config, ConfigError, ConfigIssue, DaemonConfig, HostConfig, SourceConfig, SourceKind,
+    BaselineConfig, Config, ConfigError, ConfigIssue, DaemonConfig, HostConfig, SourceConfig,
+    SourceKind, WebhookConfig, WebhookTemplate,
 };
 use crate::claims::NamedQuantity;
 
@@ -33,17 +34,36 @@ const DEFAULT_ALERT_LOG_KEEP: usize = 5;
 const DEFAULT_MAX_ARTICLES: usize = 50;
 const MIN_INTERVAL: Duration = Duration::from_secs(1);
 /// The default User-Agent; it names the product so site operators can find us.
-pub const DEFAULT_USER_AGENT: &str = concat!("claimwatch/", env!("CARGO_PKG_VERSION"), " (news claim monitor)");
+pub const DEFAULT_USER_AGENT: &str = concat!(
+    "claimwatch/",
+    env!("CARGO_PKG_VERSION"),
+    " (news claim monitor)"
+);
 /// Alert kinds delivered unless `alert_kinds` says otherwise.
-pub const DEFAULT_ALERT_KINDS: &[&str] =
-    &["changed", "new", "dropped", "conflict", "source_unhealthy", "source_recovered"];
+pub const DEFAULT_ALERT_KINDS: &[&str] = &[
+    "changed",
+    "new",
+    "dropped",
+    "conflict",
+    "source_unhealthy",
+    "source_recovered",
+];
 /// Every alert kind the daemon knows.
-pub const ALL_ALERT_KINDS: &[&str] =
-    &["changed", "new", "restated", "dropped", "conflict", "historical", "source_unhealthy", "source_recovered"];
+pub const ALL_ALERT_KINDS: &[&str] = &[
+    "changed",
+    "new",
+    "restated",
+    "dropped",
+    "conflict",
+    "historical",
+    "source_unhealthy",
+    "source_recovered",
+];
 
 /// Parses a duration such as `30m`, `6h`, `1h 30m` or `1s`.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    humantime::parse_duration(s.trim()).map_err(|e| format!("invalid duration {s:?}: {e} (examples: 30s, 15m, 6h)"))
+    humantime::parse_duration(s.trim())
+        .map_err(|e| format!("invalid duration {s:?}: {e} (examples: 30s, 15m, 6h)"))
 }
 
 struct File<'a> {
@@ -53,14 +73,29 @@ struct File<'a> {
 }
 
 impl File<'_> {
-    fn issue(&self, span: Option<Range<usize>>, key: &str, message: impl Into<String>) -> ConfigIssue {
+    fn issue(
+        &self,
+        span: Option<Range<usize>>,
+        key: &str,
+        message: impl Into<String>,
+    ) -> ConfigIssue {
         let (line, column) = span.map_or((0, 0), |s| line_col(self.text, s.start));
-        ConfigIssue { file: self.path.to_path_buf(), line, column, key: key.to_owned(), message: message.into() }
+        ConfigIssue {
+            file: self.path.to_path_buf(),
+            line,
+            column,
+            key: key.to_owned(),
+            message: message.into(),
+        }
     }
 
     fn resolve(&self, p: &str) -> PathBuf {
         let p = Path::new(p);
-        if p.is_absolute() { p.to_path_buf() } else { self.dir.join(p) }
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.dir.join(p)
+        }
     }
 }
 
@@ -79,7 +114,8 @@ fn key_on_line(text: &str, offset: usize) -> Option<String> {
     let line = text.get(start..)?.lines().next()?;
     let (k, _) = line.split_once('=')?;
     let k = k.trim().trim_matches('"');
-    (!k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c))).then(|| k.to_owned())
+    (!k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c)))
+        .then(|| k.to_owned())
 }
 
 #[derive(Default)]
@@ -90,6 +126,7 @@ struct Raw {
     hosts: Vec<(usize, Spanned<RawHost>)>,
     quantities: Vec<(usize, Spanned<RawQuantity>)>,
     synonyms: Vec<(usize, Spanned<RawSynonym>)>,
+    webhooks: Vec<(usize, Spanned<RawWebhook>)>,
 }
 
 fn de<T: DeserializeOwned>(
@@ -113,11 +150,20 @@ fn de<T: DeserializeOwned>(
     }
 }
 
-fn parse_file(file_idx: usize, file: &File<'_>, main: bool, raw: &mut Raw, issues: &mut Vec<ConfigIssue>) {
+fn parse_file(
+    file_idx: usize,
+    file: &File<'_>,
+    main: bool,
+    raw: &mut Raw,
+    issues: &mut Vec<ConfigIssue>,
+) {
     let (table, errors) = DeTable::parse_recoverable(file.text);
     if !errors.is_empty() {
         for e in errors {
-            let key = e.span().and_then(|s| key_on_line(file.text, s.start)).unwrap_or_else(|| "(syntax)".into());
+            let key = e
+                .span()
+                .and_then(|s| key_on_line(file.text, s.start))
+                .unwrap_or_else(|| "(syntax)".into());
             issues.push(file.issue(e.span(), &key, e.message().to_owned()));
         }
         return;
@@ -129,7 +175,7 @@ fn parse_file(file_idx: usize, file: &File<'_>, main: bool, raw: &mut Raw, issue
                 raw.daemon = de::<RawDaemon>(file, v, "daemon", issues).map(Spanned::into_inner);
             }
             "daemon" => issues.push(file.issue(Some(k.span()), "daemon", "[daemon] belongs in the main config file, not in a drop-in")),
-            "source" | "baseline" | "host" | "quantity" | "synonym" => {
+            "source" | "baseline" | "host" | "quantity" | "synonym" | "webhook" => {
                 let span = v.span();
                 let DeValue::Array(items) = v.into_inner() else {
                     issues.push(file.issue(Some(span), name, format!("`{name}` must be an array of tables: write [[{name}]]")));
@@ -142,6 +188,7 @@ fn parse_file(file_idx: usize, file: &File<'_>, main: bool, raw: &mut Raw, issue
                         "baseline" => push(&mut raw.baselines, file_idx, de(file, item, &path, issues)),
                         "host" => push(&mut raw.hosts, file_idx, de(file, item, &path, issues)),
                         "quantity" => push(&mut raw.quantities, file_idx, de(file, item, &path, issues)),
+                        "webhook" => push(&mut raw.webhooks, file_idx, de(file, item, &path, issues)),
                         _ => push(&mut raw.synonyms, file_idx, de(file, item, &path, issues)),
                     }
                 }
@@ -149,7 +196,7 @@ fn parse_file(file_idx: usize, file: &File<'_>, main: bool, raw: &mut Raw, issue
             other => issues.push(file.issue(
                 Some(k.span()),
                 other,
-                format!("unknown key `{other}`; expected one of daemon, source, baseline, host, quantity, synonym"),
+                format!("unknown key `{other}`; expected one of daemon, source, baseline, host, quantity, synonym, webhook"),
             )),
         }
     }
@@ -161,24 +208,40 @@ fn push<T>(v: &mut Vec<(usize, T)>, idx: usize, item: Option<T>) {
     }
 }
 
-pub(super) fn from_texts(path: &Path, text: &str, dropins: &[(PathBuf, String)]) -> Result<Config, ConfigError> {
+pub(super) fn from_texts(
+    path: &Path,
+    text: &str,
+    dropins: &[(PathBuf, String)],
+) -> Result<Config, ConfigError> {
     let dir_of = |p: &Path| p.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut files = vec![File { path, text, dir: dir_of(path) }];
+    let mut files = vec![File {
+        path,
+        text,
+        dir: dir_of(path),
+    }];
     for (p, t) in dropins {
-        files.push(File { path: p, text: t, dir: dir_of(p) });
+        files.push(File {
+            path: p,
+            text: t,
+            dir: dir_of(p),
+        });
     }
     let mut issues = Vec::new();
     let mut raw = Raw::default();
     for (i, f) in files.iter().enumerate() {
         parse_file(i, f, i == 0, &mut raw, &mut issues);
     }
-    let mut v = Validator { files: &files, issues };
+    let mut v = Validator {
+        files: &files,
+        issues,
+    };
     let daemon = v.daemon(raw.daemon.unwrap_or_default());
     let sources = v.sources(raw.sources, &daemon);
     let baselines = v.baselines(raw.baselines);
     let hosts = v.hosts(raw.hosts);
     let quantities = v.quantities(raw.quantities);
     let synonyms = v.synonyms(raw.synonyms);
+    let webhooks = v.webhooks(raw.webhooks);
     if !v.issues.is_empty() {
         return Err(ConfigError::Invalid(v.issues));
     }
@@ -191,6 +254,7 @@ pub(super) fn from_texts(path: &Path, text: &str, dropins: &[(PathBuf, String)])
         hosts,
         lexicon_quantities: quantities,
         synonyms,
+        webhooks,
     })
 }
 
@@ -219,12 +283,24 @@ impl Validator<'_> {
         }
     }
 
-    fn count(&mut self, file: usize, v: &Spanned<i64>, key: &str, min: i64, max: i64) -> Option<u64> {
+    fn count(
+        &mut self,
+        file: usize,
+        v: &Spanned<i64>,
+        key: &str,
+        min: i64,
+        max: i64,
+    ) -> Option<u64> {
         let n = *v.get_ref();
         if (min..=max).contains(&n) {
             u64::try_from(n).ok()
         } else {
-            self.err(file, v, key, format!("must be between {min} and {max}, got {n}"));
+            self.err(
+                file,
+                v,
+                key,
+                format!("must be between {min} and {max}, got {n}"),
+            );
             None
         }
     }
@@ -234,32 +310,102 @@ impl Validator<'_> {
         let state_dir = match std::env::var_os("STATE_DIRECTORY").filter(|s| !s.is_empty()) {
             // systemd's StateDirectory= may list several; the first is ours.
             Some(s) => PathBuf::from(s.to_string_lossy().split(':').next().unwrap_or_default()),
-            None => d.state_dir.as_ref().map_or_else(|| PathBuf::from(DEFAULT_STATE_DIR), |s| f.resolve(s.get_ref())),
+            None => d.state_dir.as_ref().map_or_else(
+                || PathBuf::from(DEFAULT_STATE_DIR),
+                |s| f.resolve(s.get_ref()),
+            ),
         };
         let alert_log = match &d.alert_log {
             Some(p) => f.resolve(p.get_ref()),
             None => match std::env::var_os("LOGS_DIRECTORY").filter(|s| !s.is_empty()) {
-                Some(l) => PathBuf::from(l.to_string_lossy().split(':').next().unwrap_or_default()).join("alerts.jsonl"),
+                Some(l) => PathBuf::from(l.to_string_lossy().split(':').next().unwrap_or_default())
+                    .join("alerts.jsonl"),
                 None => state_dir.join("alerts.jsonl"),
             },
         };
         let opt_dur = |s: &mut Self, v: &Option<Spanned<String>>, k: &str, def: Duration| {
             v.as_ref().and_then(|v| s.duration(0, v, k)).unwrap_or(def)
         };
-        let opt_n = |s: &mut Self, v: &Option<Spanned<i64>>, k: &str, min: i64, max: i64, def: u64| {
-            v.as_ref().and_then(|v| s.count(0, v, k, min, max)).unwrap_or(def)
-        };
-        let default_interval = opt_dur(self, &d.default_interval, "daemon.default_interval", DEFAULT_INTERVAL);
-        let per_host_delay = opt_dur(self, &d.per_host_delay, "daemon.per_host_delay", DEFAULT_PER_HOST_DELAY);
-        let request_timeout = opt_dur(self, &d.request_timeout, "daemon.request_timeout", DEFAULT_REQUEST_TIMEOUT);
-        let concurrency = opt_n(self, &d.concurrency, "daemon.concurrency", 1, 1024, DEFAULT_CONCURRENCY as u64);
-        let per_host_concurrency =
-            opt_n(self, &d.per_host_concurrency, "daemon.per_host_concurrency", 1, 256, DEFAULT_PER_HOST_CONCURRENCY as u64);
-        let max_body_bytes = opt_n(self, &d.max_body_bytes, "daemon.max_body_bytes", 1024, 1 << 30, DEFAULT_MAX_BODY);
-        let max_feed_bytes = opt_n(self, &d.max_feed_bytes, "daemon.max_feed_bytes", 1024, 1 << 30, DEFAULT_MAX_FEED);
-        let cache_mb = opt_n(self, &d.cache_capacity_mb, "daemon.cache_capacity_mb", 1, 4096, DEFAULT_CACHE_MB);
-        let log_max = opt_n(self, &d.alert_log_max_bytes, "daemon.alert_log_max_bytes", 4096, 1 << 40, DEFAULT_ALERT_LOG_MAX);
-        let log_keep = opt_n(self, &d.alert_log_keep, "daemon.alert_log_keep", 0, 1000, DEFAULT_ALERT_LOG_KEEP as u64);
+        let opt_n =
+            |s: &mut Self, v: &Option<Spanned<i64>>, k: &str, min: i64, max: i64, def: u64| {
+                v.as_ref()
+                    .and_then(|v| s.count(0, v, k, min, max))
+                    .unwrap_or(def)
+            };
+        let default_interval = opt_dur(
+            self,
+            &d.default_interval,
+            "daemon.default_interval",
+            DEFAULT_INTERVAL,
+        );
+        let per_host_delay = opt_dur(
+            self,
+            &d.per_host_delay,
+            "daemon.per_host_delay",
+            DEFAULT_PER_HOST_DELAY,
+        );
+        let request_timeout = opt_dur(
+            self,
+            &d.request_timeout,
+            "daemon.request_timeout",
+            DEFAULT_REQUEST_TIMEOUT,
+        );
+        let concurrency = opt_n(
+            self,
+            &d.concurrency,
+            "daemon.concurrency",
+            1,
+            1024,
+            DEFAULT_CONCURRENCY as u64,
+        );
+        let per_host_concurrency = opt_n(
+            self,
+            &d.per_host_concurrency,
+            "daemon.per_host_concurrency",
+            1,
+            256,
+            DEFAULT_PER_HOST_CONCURRENCY as u64,
+        );
+        let max_body_bytes = opt_n(
+            self,
+            &d.max_body_bytes,
+            "daemon.max_body_bytes",
+            1024,
+            1 << 30,
+            DEFAULT_MAX_BODY,
+        );
+        let max_feed_bytes = opt_n(
+            self,
+            &d.max_feed_bytes,
+            "daemon.max_feed_bytes",
+            1024,
+            1 << 30,
+            DEFAULT_MAX_FEED,
+        );
+        let cache_mb = opt_n(
+            self,
+            &d.cache_capacity_mb,
+            "daemon.cache_capacity_mb",
+            1,
+            4096,
+            DEFAULT_CACHE_MB,
+        );
+        let log_max = opt_n(
+            self,
+            &d.alert_log_max_bytes,
+            "daemon.alert_log_max_bytes",
+            4096,
+            1 << 40,
+            DEFAULT_ALERT_LOG_MAX,
+        );
+        let log_keep = opt_n(
+            self,
+            &d.alert_log_keep,
+            "daemon.alert_log_keep",
+            0,
+            1000,
+            DEFAULT_ALERT_LOG_KEEP as u64,
+        );
         let jitter = match &d.jitter {
             Some(j) if !(0.0..=0.5).contains(j.get_ref()) => {
                 self.err(0, j, "daemon.jitter", "must be between 0.0 and 0.5");
@@ -270,32 +416,56 @@ impl Validator<'_> {
         };
         let user_agent = match &d.user_agent {
             Some(ua) if ua.get_ref().trim().is_empty() || !ua.get_ref().is_ascii() => {
-                self.err(0, ua, "daemon.user_agent", "must be non-empty printable ASCII");
+                self.err(
+                    0,
+                    ua,
+                    "daemon.user_agent",
+                    "must be non-empty printable ASCII",
+                );
                 DEFAULT_USER_AGENT.to_owned()
             }
             Some(ua) => ua.get_ref().clone(),
             None => DEFAULT_USER_AGENT.to_owned(),
         };
-        let status_listen = d.status_listen.as_ref().and_then(|s| match s.get_ref().parse::<std::net::SocketAddr>() {
-            Ok(a) if a.ip().is_loopback() => Some(a),
-            Ok(_) => {
-                self.err(0, s, "daemon.status_listen", "must be a loopback address such as 127.0.0.1:9797");
-                None
-            }
-            Err(e) => {
-                self.err(0, s, "daemon.status_listen", format!("not an address: {e}"));
-                None
+        let status_listen = d.status_listen.as_ref().and_then(|s| {
+            match s.get_ref().parse::<std::net::SocketAddr>() {
+                Ok(a) if a.ip().is_loopback() => Some(a),
+                Ok(_) => {
+                    self.err(
+                        0,
+                        s,
+                        "daemon.status_listen",
+                        "must be a loopback address such as 127.0.0.1:9797",
+                    );
+                    None
+                }
+                Err(e) => {
+                    self.err(0, s, "daemon.status_listen", format!("not an address: {e}"));
+                    None
+                }
             }
         });
         let alert_kinds = match &d.alert_kinds {
-            None => DEFAULT_ALERT_KINDS.iter().map(|s| (*s).to_owned()).collect(),
+            None => DEFAULT_ALERT_KINDS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
             Some(kinds) => {
                 let mut out = Vec::new();
                 for k in kinds {
                     if ALL_ALERT_KINDS.contains(&k.get_ref().as_str()) {
                         out.push(k.get_ref().clone());
                     } else {
-                        self.err(0, k, "daemon.alert_kinds", format!("unknown alert kind {:?}; known: {}", k.get_ref(), ALL_ALERT_KINDS.join(", ")));
+                        self.err(
+                            0,
+                            k,
+                            "daemon.alert_kinds",
+                            format!(
+                                "unknown alert kind {:?}; known: {}",
+                                k.get_ref(),
+                                ALL_ALERT_KINDS.join(", ")
+                            ),
+                        );
                     }
                 }
                 out
@@ -321,7 +491,11 @@ impl Validator<'_> {
         }
     }
 
-    fn sources(&mut self, raw: Vec<(usize, Spanned<RawSource>)>, d: &DaemonConfig) -> Vec<SourceConfig> {
+    fn sources(
+        &mut self,
+        raw: Vec<(usize, Spanned<RawSource>)>,
+        d: &DaemonConfig,
+    ) -> Vec<SourceConfig> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for (i, (file, s)) in raw.into_iter().enumerate() {
@@ -329,8 +503,17 @@ impl Validator<'_> {
             let p = |k: &str| format!("source[{i}].{k}");
             let id = s.id.get_ref().clone();
             let mut ok = true;
-            if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
-                self.err(file, &s.id, &p("id"), "must be non-empty and use only letters, digits, '-', '_' and '.'");
+            if id.is_empty()
+                || !id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            {
+                self.err(
+                    file,
+                    &s.id,
+                    &p("id"),
+                    "must be non-empty and use only letters, digits, '-', '_' and '.'",
+                );
                 ok = false;
             } else if !seen.insert(id.clone()) {
                 self.err(file, &s.id, &p("id"), format!("duplicate source id {id:?}"));
@@ -343,16 +526,30 @@ impl Validator<'_> {
                 Some("sitemap") => SourceKind::Sitemap,
                 Some(other) => {
                     if let Some(k) = &s.kind {
-                        self.err(file, k, &p("kind"), format!("unknown kind {other:?}; expected page, feed, listing or sitemap"));
+                        self.err(
+                            file,
+                            k,
+                            &p("kind"),
+                            format!(
+                                "unknown kind {other:?}; expected page, feed, listing or sitemap"
+                            ),
+                        );
                     }
                     ok = false;
                     SourceKind::Page
                 }
             };
             let url = match Url::parse(s.url.get_ref()) {
-                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Some(u),
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {
+                    Some(u)
+                }
                 Ok(u) => {
-                    self.err(file, &s.url, &p("url"), format!("scheme {:?} is not allowed; use http or https", u.scheme()));
+                    self.err(
+                        file,
+                        &s.url,
+                        &p("url"),
+                        format!("scheme {:?} is not allowed; use http or https", u.scheme()),
+                    );
                     None
                 }
                 Err(e) => {
@@ -366,12 +563,22 @@ impl Validator<'_> {
             };
             for sel in s.selector.iter().chain(&s.exclude).chain(&s.link_selector) {
                 if let Err(e) = crate::extract::validate_selector(sel.get_ref()) {
-                    self.err(file, sel, &p("selector"), format!("invalid CSS selector {:?}: {e}", sel.get_ref()));
+                    self.err(
+                        file,
+                        sel,
+                        &p("selector"),
+                        format!("invalid CSS selector {:?}: {e}", sel.get_ref()),
+                    );
                     ok = false;
                 }
             }
             if kind == SourceKind::Listing && s.link_selector.is_none() {
-                self.err(file, &s.id, &p("link_selector"), "a listing source needs link_selector (CSS selector of article links)");
+                self.err(
+                    file,
+                    &s.id,
+                    &p("link_selector"),
+                    "a listing source needs link_selector (CSS selector of article links)",
+                );
                 ok = false;
             }
             let keywords_all = match s.keywords_mode.as_ref().map(|m| m.get_ref().as_str()) {
@@ -379,7 +586,12 @@ impl Validator<'_> {
                 Some("all") => true,
                 Some(other) => {
                     if let Some(m) = &s.keywords_mode {
-                        self.err(file, m, &p("keywords_mode"), format!("expected \"any\" or \"all\", got {other:?}"));
+                        self.err(
+                            file,
+                            m,
+                            &p("keywords_mode"),
+                            format!("expected \"any\" or \"all\", got {other:?}"),
+                        );
                     }
                     false
                 }
@@ -388,8 +600,12 @@ impl Validator<'_> {
                 .max_articles
                 .as_ref()
                 .and_then(|m| self.count(file, m, &p("max_articles"), 1, 10_000))
-                .map_or(DEFAULT_MAX_ARTICLES, |n| usize::try_from(n).unwrap_or(DEFAULT_MAX_ARTICLES));
-            let (Some(url), Some(interval), true) = (url, interval, ok) else { continue };
+                .map_or(DEFAULT_MAX_ARTICLES, |n| {
+                    usize::try_from(n).unwrap_or(DEFAULT_MAX_ARTICLES)
+                });
+            let (Some(url), Some(interval), true) = (url, interval, ok) else {
+                continue;
+            };
             if s.enabled == Some(false) {
                 continue;
             }
@@ -398,7 +614,12 @@ impl Validator<'_> {
                 kind,
                 url,
                 interval,
-                keywords: s.keywords.iter().map(|k| k.get_ref().to_lowercase()).filter(|k| !k.is_empty()).collect(),
+                keywords: s
+                    .keywords
+                    .iter()
+                    .map(|k| k.get_ref().to_lowercase())
+                    .filter(|k| !k.is_empty())
+                    .collect(),
                 keywords_all,
                 selector: s.selector.map(Spanned::into_inner),
                 exclude: s.exclude.into_iter().map(Spanned::into_inner).collect(),
@@ -415,20 +636,34 @@ impl Validator<'_> {
             let b = b.into_inner();
             let path = self.files[file].resolve(b.path.get_ref());
             if !path.is_file() {
-                self.err(file, &b.path, &format!("baseline[{i}].path"), format!("no such file: {}", path.display()));
+                self.err(
+                    file,
+                    &b.path,
+                    &format!("baseline[{i}].path"),
+                    format!("no such file: {}", path.display()),
+                );
                 continue;
             }
             let published = match &b.published {
                 Some(p) => match chrono::NaiveDate::parse_from_str(p.get_ref(), "%Y-%m-%d") {
                     Ok(d) => Some(d),
                     Err(_) => {
-                        self.err(file, p, &format!("baseline[{i}].published"), "expected a date as YYYY-MM-DD");
+                        self.err(
+                            file,
+                            p,
+                            &format!("baseline[{i}].published"),
+                            "expected a date as YYYY-MM-DD",
+                        );
                         continue;
                     }
                 },
                 None => None,
             };
-            out.push(BaselineConfig { path, published, url: b.url.map(Spanned::into_inner) });
+            out.push(BaselineConfig {
+                path,
+                published,
+                url: b.url.map(Spanned::into_inner),
+            });
         }
         out
     }
@@ -439,15 +674,28 @@ impl Validator<'_> {
             let h = h.into_inner();
             let name = h.name.get_ref().trim().to_lowercase();
             if name.is_empty() {
-                self.err(file, &h.name, &format!("host[{i}].name"), "must not be empty");
+                self.err(
+                    file,
+                    &h.name,
+                    &format!("host[{i}].name"),
+                    "must not be empty",
+                );
                 continue;
             }
-            let concurrency = h.concurrency.as_ref().and_then(|c| self.count(file, c, &format!("host[{i}].concurrency"), 1, 256));
-            let delay = h.delay.as_ref().and_then(|d| self.duration(file, d, &format!("host[{i}].delay")));
+            let concurrency = h
+                .concurrency
+                .as_ref()
+                .and_then(|c| self.count(file, c, &format!("host[{i}].concurrency"), 1, 256));
+            let delay = h
+                .delay
+                .as_ref()
+                .and_then(|d| self.duration(file, d, &format!("host[{i}].delay")));
             out.insert(
                 name,
                 HostConfig {
-                    concurrency: concurrency.map_or(DEFAULT_PER_HOST_CONCURRENCY, |c| usize::try_from(c).unwrap_or(1)),
+                    concurrency: concurrency.map_or(DEFAULT_PER_HOST_CONCURRENCY, |c| {
+                        usize::try_from(c).unwrap_or(1)
+                    }),
                     delay: delay.unwrap_or(DEFAULT_PER_HOST_DELAY),
                 },
             );
@@ -460,11 +708,21 @@ impl Validator<'_> {
         for (i, (file, q)) in raw.into_iter().enumerate() {
             let q = q.into_inner();
             if q.name.get_ref().trim().is_empty() {
-                self.err(file, &q.name, &format!("quantity[{i}].name"), "must not be empty");
+                self.err(
+                    file,
+                    &q.name,
+                    &format!("quantity[{i}].name"),
+                    "must not be empty",
+                );
                 continue;
             }
             if q.terms.is_empty() || q.terms.iter().any(|t| t.get_ref().trim().is_empty()) {
-                self.err(file, &q.name, &format!("quantity[{i}].terms"), "needs at least one non-empty term");
+                self.err(
+                    file,
+                    &q.name,
+                    &format!("quantity[{i}].terms"),
+                    "needs at least one non-empty term",
+                );
                 continue;
             }
             out.push(NamedQuantity {
@@ -481,10 +739,117 @@ impl Validator<'_> {
         for (i, (file, s)) in raw.into_iter().enumerate() {
             let s = s.into_inner();
             if s.word.get_ref().trim().is_empty() || s.means.get_ref().trim().is_empty() {
-                self.err(file, &s.word, &format!("synonym[{i}]"), "word and means must not be empty");
+                self.err(
+                    file,
+                    &s.word,
+                    &format!("synonym[{i}]"),
+                    "word and means must not be empty",
+                );
                 continue;
             }
-            out.push((s.word.get_ref().to_lowercase(), s.means.get_ref().to_lowercase()));
+            out.push((
+                s.word.get_ref().to_lowercase(),
+                s.means.get_ref().to_lowercase(),
+            ));
+        }
+        out
+    }
+
+    fn webhooks(&mut self, raw: Vec<(usize, Spanned<RawWebhook>)>) -> Vec<WebhookConfig> {
+        let mut out: Vec<WebhookConfig> = Vec::new();
+        for (i, (file, w)) in raw.into_iter().enumerate() {
+            let w = w.into_inner();
+            let p = |k: &str| format!("webhook[{i}].{k}");
+            let name = w.name.get_ref().clone();
+            let mut ok = true;
+            if name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            {
+                self.err(
+                    file,
+                    &w.name,
+                    &p("name"),
+                    "must be non-empty and use only letters, digits, '-', '_' and '.'",
+                );
+                ok = false;
+            } else if out.iter().any(|o| o.name == name) || name == crate::store::SINK_LOG {
+                self.err(
+                    file,
+                    &w.name,
+                    &p("name"),
+                    format!("duplicate or reserved sink name {name:?}"),
+                );
+                ok = false;
+            }
+            let url = match Url::parse(w.url.get_ref()) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") => Some(u),
+                _ => {
+                    self.err(file, &w.url, &p("url"), "must be an http or https URL");
+                    None
+                }
+            };
+            let template = match (w.template.as_ref().map(|t| t.get_ref().as_str()), &w.body) {
+                (_, Some(body)) => WebhookTemplate::Custom(body.get_ref().clone()),
+                (None | Some("json"), None) => WebhookTemplate::Json,
+                (Some("slack"), None) => WebhookTemplate::Slack,
+                (Some("ntfy"), None) => WebhookTemplate::Ntfy,
+                (Some(other), None) => {
+                    if let Some(t) = &w.template {
+                        self.err(file, t, &p("template"), format!("unknown template {other:?}; expected json, slack or ntfy (or set body)"));
+                    }
+                    ok = false;
+                    WebhookTemplate::Json
+                }
+            };
+            let mut kinds = Vec::new();
+            match &w.kinds {
+                None => kinds.extend(DEFAULT_ALERT_KINDS.iter().map(|s| (*s).to_owned())),
+                Some(ks) => {
+                    for k in ks {
+                        if ALL_ALERT_KINDS.contains(&k.get_ref().as_str()) {
+                            kinds.push(k.get_ref().clone());
+                        } else {
+                            self.err(
+                                file,
+                                k,
+                                &p("kinds"),
+                                format!("unknown alert kind {:?}", k.get_ref()),
+                            );
+                        }
+                    }
+                }
+            }
+            let dur = |s: &mut Self, v: &Option<Spanned<String>>, k: &str, def: Duration| {
+                v.as_ref()
+                    .and_then(|v| s.duration(file, v, &p(k)))
+                    .unwrap_or(def)
+            };
+            let timeout = dur(self, &w.timeout, "timeout", Duration::from_secs(10));
+            let retry_initial = dur(
+                self,
+                &w.retry_initial,
+                "retry_initial",
+                Duration::from_secs(30),
+            );
+            let give_up_after = dur(
+                self,
+                &w.give_up_after,
+                "give_up_after",
+                Duration::from_secs(24 * 3600),
+            );
+            if let (Some(url), true) = (url, ok) {
+                out.push(WebhookConfig {
+                    name,
+                    url,
+                    template,
+                    kinds,
+                    timeout,
+                    retry_initial,
+                    give_up_after,
+                });
+            }
         }
         out
     }

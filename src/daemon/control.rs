@@ -64,14 +64,19 @@ pub enum QueryError {
 /// Where the daemon binds its socket: `$RUNTIME_DIRECTORY`, else the state dir.
 pub fn bind_path(cfg: &Config) -> PathBuf {
     match std::env::var_os("RUNTIME_DIRECTORY").filter(|s| !s.is_empty()) {
-        Some(d) => PathBuf::from(d.to_string_lossy().split(':').next().unwrap_or_default()).join(SOCKET_NAME),
+        Some(d) => PathBuf::from(d.to_string_lossy().split(':').next().unwrap_or_default())
+            .join(SOCKET_NAME),
         None => cfg.daemon.state_dir.join(SOCKET_NAME),
     }
 }
 
 /// Where a client looks for the socket, in order.
 pub fn client_paths(cfg: &Config) -> Vec<PathBuf> {
-    let mut v = vec![bind_path(cfg), Path::new(SYSTEM_RUNTIME_DIR).join(SOCKET_NAME), cfg.daemon.state_dir.join(SOCKET_NAME)];
+    let mut v = vec![
+        bind_path(cfg),
+        Path::new(SYSTEM_RUNTIME_DIR).join(SOCKET_NAME),
+        cfg.daemon.state_dir.join(SOCKET_NAME),
+    ];
     v.dedup();
     v
 }
@@ -135,16 +140,31 @@ pub fn history_data(store: &Store, quantity: &str) -> Result<Timeline, QueryErro
         return Ok(t);
     }
     let needle = quantity.to_lowercase();
-    let mut found: Vec<_> = store.timelines()?.into_iter().filter(|t| t.subject.to_lowercase().contains(&needle)).collect();
-    if let Some(i) = found.iter().position(|t| t.subject.to_lowercase() == needle) {
+    let mut found: Vec<_> = store
+        .timelines()?
+        .into_iter()
+        .filter(|t| t.subject.to_lowercase().contains(&needle))
+        .collect();
+    if let Some(i) = found
+        .iter()
+        .position(|t| t.subject.to_lowercase() == needle)
+    {
         return Ok(found.swap_remove(i));
     }
     match found.len() {
-        0 => Err(QueryError::NotFound(format!("no quantity matches {quantity:?}"))),
+        0 => Err(QueryError::NotFound(format!(
+            "no quantity matches {quantity:?}"
+        ))),
         1 => Ok(found.remove(0)),
         n => {
-            let names: Vec<_> = found.iter().map(|t| format!("  {} ({})", t.subject, t.key)).collect();
-            Err(QueryError::NotFound(format!("{n} quantities match {quantity:?}; name one:\n{}", names.join("\n"))))
+            let names: Vec<_> = found
+                .iter()
+                .map(|t| format!("  {} ({})", t.subject, t.key))
+                .collect();
+            Err(QueryError::NotFound(format!(
+                "{n} quantities match {quantity:?}; name one:\n{}",
+                names.join("\n")
+            )))
         }
     }
 }
@@ -152,18 +172,29 @@ pub fn history_data(store: &Store, quantity: &str) -> Result<Timeline, QueryErro
 /// Sends `req` to a running daemon. `Ok(None)` when no daemon listens.
 pub async fn ask(cfg: &Config, req: &Request) -> Result<Option<Value>, QueryError> {
     for path in client_paths(cfg) {
-        let Ok(stream) = UnixStream::connect(&path).await else { continue };
+        let Ok(stream) = UnixStream::connect(&path).await else {
+            continue;
+        };
         let (read, mut write) = stream.into_split();
         let mut line = serde_json::to_vec(req).map_err(|e| QueryError::Socket(e.to_string()))?;
         line.push(b'\n');
-        write.write_all(&line).await.map_err(|e| QueryError::Socket(e.to_string()))?;
+        write
+            .write_all(&line)
+            .await
+            .map_err(|e| QueryError::Socket(e.to_string()))?;
         let mut reply = String::new();
-        BufReader::new(read).read_line(&mut reply).await.map_err(|e| QueryError::Socket(e.to_string()))?;
-        let v: Value = serde_json::from_str(&reply).map_err(|e| QueryError::Socket(format!("bad reply: {e}")))?;
+        BufReader::new(read)
+            .read_line(&mut reply)
+            .await
+            .map_err(|e| QueryError::Socket(e.to_string()))?;
+        let v: Value = serde_json::from_str(&reply)
+            .map_err(|e| QueryError::Socket(format!("bad reply: {e}")))?;
         if v["ok"] == true {
             return Ok(Some(v["data"].clone()));
         }
-        return Err(QueryError::NotFound(v["error"].as_str().unwrap_or("daemon error").to_owned()));
+        return Err(QueryError::NotFound(
+            v["error"].as_str().unwrap_or("daemon error").to_owned(),
+        ));
     }
     Ok(None)
 }
@@ -171,12 +202,19 @@ pub async fn ask(cfg: &Config, req: &Request) -> Result<Option<Value>, QueryErro
 /// What the server needs to answer requests.
 pub trait Handler: Send + Sync + 'static {
     /// Answers one request.
-    fn handle(&self, req: Request) -> impl std::future::Future<Output = Result<Value, String>> + Send;
+    fn handle(
+        &self,
+        req: Request,
+    ) -> impl std::future::Future<Output = Result<Value, String>> + Send;
 }
 
 /// Serves the socket at `path` until `cancel` fires. The socket is made
 /// readable and writable by the owner and group only.
-pub async fn serve<H: Handler>(path: PathBuf, handler: Arc<H>, cancel: CancellationToken) -> std::io::Result<()> {
+pub async fn serve<H: Handler>(
+    path: PathBuf,
+    handler: Arc<H>,
+    cancel: CancellationToken,
+) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }

@@ -74,10 +74,21 @@ pub fn load_config(path: &Path, state_dir: Option<&Path>) -> Result<Config, Conf
 
 /// Opens the store, the alert log and the HTTP client, stores baselines, and
 /// delivers any alerts a crash left in the outbox.
-pub fn open_pipeline(cfg: &Config, tracker: TaskTracker, recheck_all: bool) -> Result<Pipeline, DaemonError> {
+pub fn open_pipeline(
+    cfg: &Config,
+    tracker: TaskTracker,
+    recheck_all: bool,
+) -> Result<Pipeline, DaemonError> {
     let (store, _moved) = Store::open_or_recover(&cfg.daemon.state_dir, cfg.daemon.cache_capacity)?;
-    let log = AlertLog::open(&cfg.daemon.alert_log, cfg.daemon.alert_log_max_bytes, cfg.daemon.alert_log_keep)
-        .map_err(|source| DaemonError::AlertLog { path: cfg.daemon.alert_log.clone(), source })?;
+    let log = AlertLog::open(
+        &cfg.daemon.alert_log,
+        cfg.daemon.alert_log_max_bytes,
+        cfg.daemon.alert_log_keep,
+    )
+    .map_err(|source| DaemonError::AlertLog {
+        path: cfg.daemon.alert_log.clone(),
+        source,
+    })?;
     store.ensure_next_alert_id(log.last_id())?;
     let deliverer = Arc::new(Deliverer::new(log, &cfg.daemon.alert_log));
     let fetcher = Fetcher::new(&cfg.daemon.user_agent, cfg.daemon.request_timeout)?;
@@ -85,7 +96,14 @@ pub fn open_pipeline(cfg: &Config, tracker: TaskTracker, recheck_all: bool) -> R
     if let Err(e) = deliverer.drain(&store) {
         tracing::error!(error = %e, "cannot deliver pending alerts");
     }
-    Ok(Pipeline { store, fetcher, hosts: HostPool::new(), deliverer, tracker, recheck_all })
+    Ok(Pipeline {
+        store,
+        fetcher,
+        hosts: HostPool::new(),
+        deliverer,
+        tracker,
+        recheck_all,
+    })
 }
 
 /// Runs one pass over the named sources (all when `only` is empty) on an
@@ -107,11 +125,24 @@ pub async fn run_pass(
     }
     let tracker = TaskTracker::new();
     let (tx, mut rx) = tokio::sync::mpsc::channel::<SourceReport>(64);
-    for src in cfg.sources.iter().filter(|s| only.is_empty() || only.contains(&s.id)).cloned() {
-        let (pipeline, cfg, lexicon, slots, tx, cancel) =
-            (pipeline.clone(), cfg.clone(), lexicon.clone(), slots.clone(), tx.clone(), cancel.clone());
+    for src in cfg
+        .sources
+        .iter()
+        .filter(|s| only.is_empty() || only.contains(&s.id))
+        .cloned()
+    {
+        let (pipeline, cfg, lexicon, slots, tx, cancel) = (
+            pipeline.clone(),
+            cfg.clone(),
+            lexicon.clone(),
+            slots.clone(),
+            tx.clone(),
+            cancel.clone(),
+        );
         tracker.spawn(async move {
-            let Ok(_permit) = slots.acquire_owned().await else { return };
+            let Ok(_permit) = slots.acquire_owned().await else {
+                return;
+            };
             let report = tokio::select! {
                 () = cancel.cancelled() => return,
                 r = pipeline.run_source(&cfg, &lexicon, &src) => r,
@@ -170,7 +201,11 @@ struct Running {
 
 /// The long-running daemon: schedules every source until `cancel` fires,
 /// reloading the config on change or SIGHUP.
-pub async fn run(config_path: PathBuf, state_dir: Option<PathBuf>, cancel: CancellationToken) -> Result<(), DaemonError> {
+pub async fn run(
+    config_path: PathBuf,
+    state_dir: Option<PathBuf>,
+    cancel: CancellationToken,
+) -> Result<(), DaemonError> {
     let cfg = Arc::new(load_config(&config_path, state_dir.as_deref())?);
     let tracker = TaskTracker::new();
     let pipeline = Arc::new(open_pipeline(&cfg, tracker.clone(), false)?);
@@ -199,7 +234,9 @@ pub async fn run(config_path: PathBuf, state_dir: Option<PathBuf>, cancel: Cance
         }
     }
     let mut running: HashMap<String, Running> = HashMap::new();
-    let spawn = |src: &crate::config::SourceConfig, running: &mut HashMap<String, Running>, first_delay: Duration| {
+    let spawn = |src: &crate::config::SourceConfig,
+                 running: &mut HashMap<String, Running>,
+                 first_delay: Duration| {
         let token = cancel.child_token();
         tracker.spawn(
             SourceLoop {
@@ -214,7 +251,13 @@ pub async fn run(config_path: PathBuf, state_dir: Option<PathBuf>, cancel: Cance
             }
             .run(),
         );
-        running.insert(src.id.clone(), Running { cancel: token, source: src.clone() });
+        running.insert(
+            src.id.clone(),
+            Running {
+                cancel: token,
+                source: src.clone(),
+            },
+        );
     };
     for src in &cfg.sources {
         let due = first_delay(&pipeline.store, src);
@@ -233,12 +276,19 @@ pub async fn run(config_path: PathBuf, state_dir: Option<PathBuf>, cancel: Cance
             tracing::warn!(error = %e, path = %socket.display(), "control socket unavailable; queries need the daemon stopped");
         }
     });
+    start_webhooks(&cfg, &pipeline.store, &tracker, &cancel);
     let (reload_tx, mut reload_rx) = tokio::sync::mpsc::channel::<()>(1);
     let _watcher = reload::watch(&cfg, reload_tx.clone());
-    let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).map_err(DaemonError::Signal)?;
-    notify(&[sd_notify::NotifyState::Ready, sd_notify::NotifyState::Status(&format!("{} sources", cfg.sources.len()))]);
+    let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+        .map_err(DaemonError::Signal)?;
+    notify(&[
+        sd_notify::NotifyState::Ready,
+        sd_notify::NotifyState::Status(&format!("{} sources", cfg.sources.len())),
+    ]);
     tracing::info!(sources = cfg.sources.len(), state_dir = %cfg.daemon.state_dir.display(), "claimwatch running");
-    let watchdog = sd_notify::watchdog_enabled().map(|d| d / 2).unwrap_or(Duration::from_secs(30));
+    let watchdog = sd_notify::watchdog_enabled()
+        .map(|d| d / 2)
+        .unwrap_or(Duration::from_secs(30));
     let mut tick = tokio::time::interval(watchdog);
     loop {
         let reload_now = tokio::select! {
@@ -251,10 +301,16 @@ pub async fn run(config_path: PathBuf, state_dir: Option<PathBuf>, cancel: Cance
             notify(&[sd_notify::NotifyState::Reloading]);
             let current = cfg_tx.borrow().0.clone();
             match load_config(&config_path, state_dir.as_deref()) {
-                Err(e) => tracing::error!(error = %e, "config reload rejected; the last good config keeps running"),
+                Err(e) => {
+                    tracing::error!(error = %e, "config reload rejected; the last good config keeps running")
+                }
                 Ok(new) => {
-                    if new.daemon.state_dir != current.daemon.state_dir || new.daemon.alert_log != current.daemon.alert_log {
-                        tracing::warn!("state_dir and alert_log changes take effect after a restart");
+                    if new.daemon.state_dir != current.daemon.state_dir
+                        || new.daemon.alert_log != current.daemon.alert_log
+                    {
+                        tracing::warn!(
+                            "state_dir and alert_log changes take effect after a restart"
+                        );
                     }
                     let new = Arc::new(new);
                     let _ = cfg_tx.send((new.clone(), Arc::new(new.lexicon())));
@@ -282,12 +338,19 @@ pub async fn run(config_path: PathBuf, state_dir: Option<PathBuf>, cancel: Cance
             progress.alerts.load(Ordering::Relaxed),
             progress.errors.load(Ordering::Relaxed)
         );
-        notify(&[sd_notify::NotifyState::Ready, sd_notify::NotifyState::Watchdog, sd_notify::NotifyState::Status(&status)]);
+        notify(&[
+            sd_notify::NotifyState::Ready,
+            sd_notify::NotifyState::Watchdog,
+            sd_notify::NotifyState::Status(&status),
+        ]);
     }
     notify(&[sd_notify::NotifyState::Stopping]);
     tracing::info!("stopping: waiting for in-flight work");
     tracker.close();
-    if tokio::time::timeout(SHUTDOWN_GRACE, tracker.wait()).await.is_err() {
+    if tokio::time::timeout(SHUTDOWN_GRACE, tracker.wait())
+        .await
+        .is_err()
+    {
         tracing::warn!("in-flight work did not finish in time; it was cancelled");
     }
     let store = pipeline.store.clone();
@@ -298,6 +361,49 @@ pub async fn run(config_path: PathBuf, state_dir: Option<PathBuf>, cancel: Cance
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Routes alerts to the configured webhooks and starts one delivery task
+/// per webhook. Delivery runs apart from fetching: a down receiver only
+/// delays its own outbox.
+fn start_webhooks(cfg: &Config, store: &Store, tracker: &TaskTracker, cancel: &CancellationToken) {
+    store.set_routes(
+        cfg.webhooks
+            .iter()
+            .map(|w| crate::store::SinkRoute {
+                sink: w.name.clone(),
+                kinds: w.kinds.clone(),
+            })
+            .collect(),
+    );
+    for w in &cfg.webhooks {
+        let sink = match crate::alert::webhook::WebhookSink::new(w.clone(), &cfg.daemon.user_agent)
+        {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::error!(sink = %w.name, error = %e, "cannot build webhook client");
+                continue;
+            }
+        };
+        let (store, cancel) = (store.clone(), cancel.clone());
+        tracker.spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(1));
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tokio::select! {
+                    () = cancel.cancelled() => break,
+                    _ = tick.tick() => {}
+                }
+                let round = tokio::select! {
+                    () = cancel.cancelled() => break,
+                    r = sink.deliver_due(&store, chrono::Utc::now()) => r,
+                };
+                if let Err(e) = round {
+                    tracing::error!(sink = %sink.name(), error = %e, "webhook outbox error");
+                }
+            }
+        });
+    }
 }
 
 struct DaemonHandler {
@@ -311,27 +417,42 @@ impl control::Handler for DaemonHandler {
     async fn handle(&self, req: control::Request) -> Result<serde_json::Value, String> {
         let (cfg, lexicon) = self.config.borrow().clone();
         let store = self.pipeline.store.clone();
-        let blocking = |f: Box<dyn FnOnce() -> Result<serde_json::Value, control::QueryError> + Send>| async move {
+        let blocking = |f: Box<
+            dyn FnOnce() -> Result<serde_json::Value, control::QueryError> + Send,
+        >| async move {
             match tokio::task::spawn_blocking(f).await {
                 Ok(r) => r.map_err(|e| e.to_string()),
                 Err(e) => Err(e.to_string()),
             }
         };
         match req {
-            control::Request::Sources => blocking(Box::new(move || control::sources_data(&cfg, &store))).await,
-            control::Request::Quantities => blocking(Box::new(move || control::quantities_data(&store))).await,
+            control::Request::Sources => {
+                blocking(Box::new(move || control::sources_data(&cfg, &store))).await
+            }
+            control::Request::Quantities => {
+                blocking(Box::new(move || control::quantities_data(&store))).await
+            }
             control::Request::History { quantity } => {
                 blocking(Box::new(move || {
-                    control::history_data(&store, &quantity)
-                        .and_then(|t| serde_json::to_value(t).map_err(|e| control::QueryError::Socket(e.to_string())))
+                    control::history_data(&store, &quantity).and_then(|t| {
+                        serde_json::to_value(t)
+                            .map_err(|e| control::QueryError::Socket(e.to_string()))
+                    })
                 }))
                 .await
             }
             control::Request::Check { sources } => {
-                let (summary, reports) =
-                    run_pass(&self.pipeline, &cfg, &lexicon, &sources, &self.slots, &self.cancel, &mut |_| {})
-                        .await
-                        .map_err(|e| e.to_string())?;
+                let (summary, reports) = run_pass(
+                    &self.pipeline,
+                    &cfg,
+                    &lexicon,
+                    &sources,
+                    &self.slots,
+                    &self.cancel,
+                    &mut |_| {},
+                )
+                .await
+                .map_err(|e| e.to_string())?;
                 Ok(serde_json::json!({ "summary": summary, "reports": reports }))
             }
         }
@@ -342,7 +463,10 @@ impl control::Handler for DaemonHandler {
 /// still ahead, else soon, spread a little so sources do not start at once.
 fn first_delay(store: &Store, src: &crate::config::SourceConfig) -> Duration {
     let now = chrono::Utc::now();
-    let spread = src.interval.min(Duration::from_secs(10)).mul_f64(fastrand::f64());
+    let spread = src
+        .interval
+        .min(Duration::from_secs(10))
+        .mul_f64(fastrand::f64());
     match store.source_state(&src.id).ok().and_then(|s| s.next_due) {
         Some(due) if due > now => (due - now).to_std().unwrap_or_default().min(src.interval),
         _ => spread,

@@ -1,6 +1,9 @@
 //! Pipeline: the path of one source through fetch → (discover) → extract →
-//! claims → store → alert, with per-source health. Parsing and sled work run
-//! on the blocking pool; a failure is returned to the caller, never fatal.
+//! claims → store → alert, with per-source health. Every request goes
+//! through the polite fetcher (`source::gate`): hosts that asked to wait and
+//! URLs robots.txt disallows are skipped — a state, not an error. Parsing and
+//! sled work run on the blocking pool; a failure is returned to the caller,
+//! never fatal.
 
 use std::sync::Arc;
 
@@ -15,21 +18,31 @@ use crate::config::{Config, SourceConfig, SourceKind};
 use crate::diff::{Alert, AlertKind, DocContext};
 use crate::extract::{ExtractOptions, charset, extract_document};
 use crate::source::discover::{self, DiscoverError};
-use crate::source::{FetchError, FetchOutcome, FetchRequest, Fetched, Fetcher, HostPool};
+use crate::source::gate::{GetError, PoliteFetch, Skip, Target};
+use crate::source::health::{self, Health, HealthPolicy, PassEnd, Transition};
+use crate::source::hoststate::HostPersist;
+use crate::source::retry::RetryPolicy;
+use crate::source::settings;
+use crate::source::{
+    FetchError, FetchOptions, FetchOutcome, FetchRequest, Fetched, Fetcher, HostPool,
+};
 use crate::store::{DocumentRecord, NewDocument, Store, StoreError};
 
 /// Consecutive failed passes before a source is reported unhealthy.
-pub const UNHEALTHY_AFTER: u32 = 3;
+pub const UNHEALTHY_AFTER: u32 = health::UNHEALTHY_AFTER;
 /// Discovered article URLs remembered per source.
 const MAX_KNOWN_ARTICLES: usize = 500;
 
-/// Why one source's pass failed.
+/// Why one source's pass failed (or was skipped).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum PipelineError {
     /// Fetching failed.
     #[error(transparent)]
     Fetch(#[from] FetchError),
+    /// The request was not made: robots.txt, Retry-After or backoff.
+    #[error("{state} ({0})", state = .0.state())]
+    Skipped(Skip),
     /// The document had no article text.
     #[error("no article text in {0}")]
     Empty(String),
@@ -52,10 +65,20 @@ impl PipelineError {
     pub fn class(&self) -> &'static str {
         match self {
             Self::Fetch(e) => e.class(),
+            Self::Skipped(s) => s.class(),
             Self::Empty(_) | Self::Discover(_) => "parse",
             Self::Store(_) => "store",
             Self::Alert(_) => "alert",
             Self::Join(_) => "internal",
+        }
+    }
+}
+
+impl From<GetError> for PipelineError {
+    fn from(e: GetError) -> Self {
+        match e {
+            GetError::Skip(s) => Self::Skipped(s),
+            GetError::Fetch(f) => Self::Fetch(f),
         }
     }
 }
@@ -66,7 +89,7 @@ pub struct Pipeline {
     pub store: Store,
     /// The HTTP client.
     pub fetcher: Fetcher,
-    /// Per-host pacing.
+    /// Per-host pacing and cached host state.
     pub hosts: HostPool,
     /// The alert sink.
     pub deliverer: Arc<Deliverer>,
@@ -75,6 +98,24 @@ pub struct Pipeline {
     /// Re-check every known article on each pass (`check`), instead of
     /// following the age ladder (the daemon).
     pub recheck_all: bool,
+}
+
+/// Host state persisted in the store's hosts tree.
+struct StoreHosts(Store);
+
+impl HostPersist for StoreHosts {
+    fn load(&self, key: &str) -> Option<Vec<u8>> {
+        self.0
+            .host_get(key)
+            .map_err(|e| tracing::error!(error = %e, key, "cannot read host state"))
+            .ok()
+            .flatten()
+    }
+    fn save(&self, key: &str, value: &[u8]) {
+        if let Err(e) = self.0.host_put(key, value) {
+            tracing::error!(error = %e, key, "cannot write host state");
+        }
+    }
 }
 
 /// What happened to one document.
@@ -87,21 +128,53 @@ enum DocOutcome {
 }
 
 impl Pipeline {
-    /// Runs one pass of `src`, updates its health, and reports.
-    pub async fn run_source(&self, cfg: &Config, lexicon: &Arc<Lexicon>, src: &SourceConfig) -> SourceReport {
-        let mut report = SourceReport { source: src.id.clone(), ..SourceReport::default() };
+    /// Runs one pass of `src`, updates its health, and reports. A skipped
+    /// pass (robots.txt, Retry-After, backoff) is reported in `error` with
+    /// `errors = 0`: a state, not a failure.
+    pub async fn run_source(
+        &self,
+        cfg: &Config,
+        lexicon: &Arc<Lexicon>,
+        src: &SourceConfig,
+    ) -> SourceReport {
+        let mut report = SourceReport {
+            source: src.id.clone(),
+            ..SourceReport::default()
+        };
+        if settings::insecure(src) {
+            tracing::warn!(source = %src.id, "TLS certificate verification is off for this source (insecure = true)");
+        }
         let result = match src.kind {
-            SourceKind::Page => self.page(cfg, lexicon, src, &src.url, &mut report).await.map(|_| ()),
+            SourceKind::Page => self
+                .page(cfg, lexicon, src, &src.url, &mut report)
+                .await
+                .map(|_| ()),
             SourceKind::Feed | SourceKind::Listing | SourceKind::Sitemap => {
                 self.discovery(cfg, lexicon, src, &mut report).await
             }
         };
-        if let Err(e) = &result {
-            tracing::warn!(source = %src.id, class = e.class(), error = %e, "source pass failed");
-            report.errors += 1;
-            report.error = Some(format!("{}: {e}", e.class()));
-        }
-        match self.record_health(cfg, src, result.as_ref().err()).await {
+        let end = match &result {
+            Ok(()) => PassEnd::Ok,
+            Err(PipelineError::Skipped(s)) => {
+                tracing::info!(source = %src.id, state = s.state(), reason = %s, "source skipped");
+                report.error = Some(format!("skipped {}: {s}", s.state()));
+                PassEnd::Skipped {
+                    class: s.class(),
+                    msg: format!("{}: {s}", s.state()),
+                    until: s.until(),
+                }
+            }
+            Err(e) => {
+                tracing::warn!(source = %src.id, class = e.class(), error = %e, "source pass failed");
+                report.errors += 1;
+                report.error = Some(format!("{}: {e}", e.class()));
+                PassEnd::Failed {
+                    class: e.class(),
+                    msg: e.to_string(),
+                }
+            }
+        };
+        match self.record_health(cfg, src, end).await {
             Ok(alerts) => report.alerts += alerts,
             Err(e) => tracing::error!(source = %src.id, error = %e, "cannot record source health"),
         }
@@ -112,21 +185,44 @@ impl Pipeline {
         &self,
         f: impl FnOnce() -> Result<T, PipelineError> + Send + 'static,
     ) -> Result<T, PipelineError> {
-        self.tracker.spawn_blocking(f).await.map_err(|e| PipelineError::Join(e.to_string()))?
+        self.tracker
+            .spawn_blocking(f)
+            .await
+            .map_err(|e| PipelineError::Join(e.to_string()))?
+    }
+
+    fn polite(&self) -> PoliteFetch<'_> {
+        PoliteFetch {
+            fetcher: &self.fetcher,
+            hosts: &self.hosts,
+            persist: Arc::new(StoreHosts(self.store.clone())),
+            retry: RetryPolicy::default(),
+        }
+    }
+
+    fn target(&self, cfg: &Config, src: &SourceConfig, url: &Url) -> Target {
+        let limits = cfg.host_limits(url.host_str().unwrap_or_default());
+        Target {
+            interval: src.interval,
+            concurrency: limits.concurrency,
+            delay: limits.delay,
+            options: FetchOptions {
+                insecure: settings::insecure(src),
+                refuse_private: settings::refuse_private_addresses(cfg),
+                deadline: None,
+            },
+            honour_backoff: !self.recheck_all,
+        }
     }
 
     async fn get(
         &self,
         cfg: &Config,
-        url: &Url,
-        etag: Option<&str>,
-        last_modified: Option<&str>,
-        max_bytes: u64,
-    ) -> Result<FetchOutcome, FetchError> {
-        let host = url.host_str().unwrap_or_default();
-        let limits = cfg.host_limits(host);
-        let _permit = self.hosts.acquire(host, limits.concurrency, limits.delay).await;
-        self.fetcher.fetch(&FetchRequest { url, etag, last_modified, max_bytes }).await
+        src: &SourceConfig,
+        req: &FetchRequest<'_>,
+    ) -> Result<FetchOutcome, PipelineError> {
+        let target = self.target(cfg, src, req.url);
+        Ok(self.polite().get(&target, req).await?)
     }
 
     /// Fetches one article URL and processes it.
@@ -141,16 +237,13 @@ impl Pipeline {
         let store = self.store.clone();
         let key = url.to_string();
         let prev = self.blocking(move || Ok(store.document(&key)?)).await?;
-        let outcome = self
-            .get(
-                cfg,
-                url,
-                prev.as_ref().and_then(|p| p.etag.as_deref()),
-                prev.as_ref().and_then(|p| p.last_modified.as_deref()),
-                cfg.daemon.max_body_bytes,
-            )
-            .await?;
-        let fetched = match outcome {
+        let req = FetchRequest {
+            url,
+            etag: prev.as_ref().and_then(|p| p.etag.as_deref()),
+            last_modified: prev.as_ref().and_then(|p| p.last_modified.as_deref()),
+            max_bytes: cfg.daemon.max_body_bytes,
+        };
+        let fetched = match self.get(cfg, src, &req).await? {
             FetchOutcome::NotModified => {
                 report.not_modified += 1;
                 return Ok(DocOutcome::NotModified);
@@ -164,7 +257,10 @@ impl Pipeline {
             lexicon: lexicon.clone(),
             source: src.id.clone(),
             url: url.to_string(),
-            opts: ExtractOptions { body_selector: src.selector.clone(), exclude_selectors: src.exclude.clone() },
+            opts: ExtractOptions {
+                body_selector: src.selector.clone(),
+                exclude_selectors: src.exclude.clone(),
+            },
             alert_kinds: cfg.daemon.alert_kinds.clone(),
             prev,
             fetched,
@@ -181,6 +277,10 @@ impl Pipeline {
         Ok(outcome)
     }
 
+    /// A feed, listing or sitemap: fetch the index, remember new articles
+    /// (an article that leaves the index stays known), then fetch the
+    /// articles that are due. An index that does not parse keeps the last
+    /// good list; the known articles are still re-checked.
     async fn discovery(
         &self,
         cfg: &Config,
@@ -191,40 +291,72 @@ impl Pipeline {
         let store = self.store.clone();
         let id = src.id.clone();
         let mut state = self.blocking(move || Ok(store.source_state(&id)?)).await?;
-        let max = if src.kind == SourceKind::Feed { cfg.daemon.max_feed_bytes } else { cfg.daemon.max_body_bytes };
-        let outcome =
-            self.get(cfg, &src.url, state.index_etag.as_deref(), state.index_last_modified.as_deref(), max).await?;
+        let max = if src.kind == SourceKind::Feed {
+            cfg.daemon.max_feed_bytes
+        } else {
+            cfg.daemon.max_body_bytes
+        };
+        let req = FetchRequest {
+            url: &src.url,
+            etag: state.index_etag.as_deref(),
+            last_modified: state.index_last_modified.as_deref(),
+            max_bytes: max,
+        };
+        let outcome = self.get(cfg, src, &req).await?;
+        let mut index_error = None;
         if let FetchOutcome::Body(f) = outcome {
-            let found = discover_in(src, &f)?;
-            let mut fresh = Vec::new();
-            for d in found {
-                let u = d.url.to_string();
-                if discover::keywords_match(&src.keywords, src.keywords_all, &d.title) && !state.articles.contains(&u) {
-                    fresh.push(u);
+            match discover_in(src, &f) {
+                Ok(found) => {
+                    let filter = settings::url_filter(src);
+                    let keywords = (src.keywords.as_slice(), src.keywords_all);
+                    discover::merge_new(
+                        &mut state.articles,
+                        found,
+                        &filter,
+                        keywords,
+                        src.max_articles,
+                        MAX_KNOWN_ARTICLES,
+                    );
+                    state.index_etag = f.etag;
+                    state.index_last_modified = f.last_modified;
+                    let (store, id, st) = (self.store.clone(), src.id.clone(), state.clone());
+                    self.blocking(move || Ok(store.put_source_state(&id, &st)?))
+                        .await?;
+                }
+                Err(e) => {
+                    tracing::warn!(source = %src.id, error = %e, known = state.articles.len(), "index does not parse; keeping the last good articles");
+                    index_error = Some(e);
                 }
             }
-            fresh.truncate(src.max_articles);
-            fresh.append(&mut state.articles);
-            fresh.truncate(MAX_KNOWN_ARTICLES);
-            state.articles = fresh;
-            state.index_etag = f.etag;
-            state.index_last_modified = f.last_modified;
-            let (store, id, st) = (self.store.clone(), src.id.clone(), state.clone());
-            self.blocking(move || Ok(store.put_source_state(&id, &st)?)).await?;
         }
         let now = Utc::now();
-        let mut failures = 0usize;
-        let mut last_err = None;
+        let ladder = settings::recheck_ladder(src);
+        let (mut attempted, mut failures, mut last_err) = (0usize, 0usize, None);
         for u in &state.articles {
             let Ok(url) = Url::parse(u) else { continue };
             let store = self.store.clone();
             let key = u.clone();
             let prev = self.blocking(move || Ok(store.document(&key)?)).await?;
-            if !self.recheck_all && prev.as_ref().is_some_and(|p| !recheck_due(p, now)) {
+            if !self.recheck_all
+                && prev.as_ref().is_some_and(|p| {
+                    !health::recheck_due(ladder, p.first_seen, p.last_checked, now)
+                })
+            {
                 continue;
             }
+            attempted += 1;
             match self.page(cfg, lexicon, src, &url, report).await {
                 Ok(_) => {}
+                Err(PipelineError::Skipped(s @ Skip::RobotsDisallowed { .. })) => {
+                    tracing::debug!(source = %src.id, url = %url, reason = %s, "article skipped");
+                    attempted -= 1;
+                }
+                Err(PipelineError::Skipped(s)) => {
+                    // The host asked to wait: leave the rest for a later pass.
+                    tracing::info!(source = %src.id, reason = %s, "host deferred; remaining articles wait");
+                    attempted -= 1;
+                    break;
+                }
                 Err(e) => {
                     tracing::warn!(source = %src.id, url = %url, class = e.class(), error = %e, "article failed");
                     failures += 1;
@@ -232,61 +364,92 @@ impl Pipeline {
                 }
             }
         }
-        // The pass fails only when every article failed; single bad articles are logged.
+        if let Some(e) = index_error {
+            return Err(e.into());
+        }
+        // The pass fails only when every article tried failed; single bad articles are logged.
         match last_err {
-            Some(e) if failures == state.articles.len() => Err(e),
+            Some(e) if failures == attempted => Err(e),
             _ => Ok(()),
         }
     }
 
-    async fn record_health(&self, cfg: &Config, src: &SourceConfig, err: Option<&PipelineError>) -> Result<usize, StoreError> {
+    async fn record_health(
+        &self,
+        cfg: &Config,
+        src: &SourceConfig,
+        end: PassEnd,
+    ) -> Result<usize, StoreError> {
         let store = self.store.clone();
         let deliverer = self.deliverer.clone();
         let id = src.id.clone();
         let url = src.url.to_string();
-        let deliver_unhealthy = cfg.daemon.alert_kinds.iter().any(|k| k == "source_unhealthy");
-        let deliver_recovered = cfg.daemon.alert_kinds.iter().any(|k| k == "source_recovered");
-        let err = err.map(|e| (e.class().to_owned(), e.to_string()));
+        let deliver_unhealthy = cfg
+            .daemon
+            .alert_kinds
+            .iter()
+            .any(|k| k == "source_unhealthy");
+        let deliver_recovered = cfg
+            .daemon
+            .alert_kinds
+            .iter()
+            .any(|k| k == "source_recovered");
+        let policy = HealthPolicy {
+            unhealthy_after: settings::unhealthy_after(cfg),
+            expect_update: settings::expect_update(src),
+        };
         let interval = src.interval;
-        let res = self.tracker.spawn_blocking(move || -> Result<usize, StoreError> {
-            let now = Utc::now();
-            let mut st = store.source_state(&id)?;
-            st.passes += 1;
-            let mut raise = None;
-            match err {
-                None => {
-                    st.last_success = Some(now);
-                    st.consecutive_failures = 0;
-                    if st.unhealthy {
-                        st.unhealthy = false;
-                        raise = deliver_recovered.then(|| health_alert(AlertKind::SourceRecovered, &id, &url, "source works again", now));
+        let res = self
+            .tracker
+            .spawn_blocking(move || -> Result<usize, StoreError> {
+                let now = Utc::now();
+                let mut st = store.source_state(&id)?;
+                let mut h = Health {
+                    last_success: st.last_success,
+                    last_error_at: st.last_error_at,
+                    last_error: st.last_error.take(),
+                    last_error_class: st.last_error_class.take(),
+                    consecutive_failures: st.consecutive_failures,
+                    next_due: st.next_due,
+                    unhealthy: st.unhealthy,
+                };
+                let backoff = |n| super::scheduler::next_delay(interval, n, 0.0);
+                let raise = h.apply(&end, &policy, now, interval, backoff);
+                st.passes += 1;
+                (
+                    st.last_success,
+                    st.last_error_at,
+                    st.last_error,
+                    st.last_error_class,
+                ) = (
+                    h.last_success,
+                    h.last_error_at,
+                    h.last_error,
+                    h.last_error_class,
+                );
+                (st.consecutive_failures, st.next_due, st.unhealthy) =
+                    (h.consecutive_failures, h.next_due, h.unhealthy);
+                store.put_source_state(&id, &st)?;
+                let alert = match raise {
+                    Some(Transition::Unhealthy(why)) if deliver_unhealthy => {
+                        health_alert(AlertKind::SourceUnhealthy, &id, &url, &why, now)
                     }
-                }
-                Some((class, msg)) => {
-                    st.last_error_at = Some(now);
-                    st.last_error_class = Some(class.clone());
-                    st.last_error = Some(msg.clone());
-                    st.consecutive_failures += 1;
-                    if st.consecutive_failures >= UNHEALTHY_AFTER && !st.unhealthy {
-                        st.unhealthy = true;
-                        let text = format!("{} failed passes in a row; last error {class}: {msg}", st.consecutive_failures);
-                        raise = deliver_unhealthy.then(|| health_alert(AlertKind::SourceUnhealthy, &id, &url, &text, now));
-                    }
-                }
-            }
-            st.next_due = Some(now + chrono::Duration::from_std(super::scheduler::next_delay(interval, st.consecutive_failures, 0.0)).unwrap_or_default());
-            store.put_source_state(&id, &st)?;
-            let mut n = 0;
-            if let Some(a) = raise {
-                store.commit_alert(a)?;
-                n = 1;
+                    Some(Transition::Recovered) if deliver_recovered => health_alert(
+                        AlertKind::SourceRecovered,
+                        &id,
+                        &url,
+                        "source works again",
+                        now,
+                    ),
+                    _ => return Ok(0),
+                };
+                store.commit_alert(alert)?;
                 if let Err(e) = deliverer.drain(&store) {
                     tracing::error!(error = %e, "alert delivery failed");
                 }
-            }
-            Ok(n)
-        })
-        .await;
+                Ok(1)
+            })
+            .await;
         res.unwrap_or_else(|e| {
             tracing::error!(error = %e, "health task failed");
             Ok(0)
@@ -294,12 +457,19 @@ impl Pipeline {
     }
 }
 
-fn discover_in(src: &SourceConfig, f: &Fetched) -> Result<Vec<discover::Discovered>, PipelineError> {
+fn discover_in(
+    src: &SourceConfig,
+    f: &Fetched,
+) -> Result<Vec<discover::Discovered>, PipelineError> {
     Ok(match src.kind {
         SourceKind::Feed => discover::from_feed(&f.body, &f.final_url)?,
         SourceKind::Listing => {
             let html = charset::decode(&f.body, f.content_type.as_deref());
-            discover::from_listing(&html, &f.final_url, src.link_selector.as_deref().unwrap_or("a[href]"))?
+            discover::from_listing(
+                &html,
+                &f.final_url,
+                src.link_selector.as_deref().unwrap_or("a[href]"),
+            )?
         }
         SourceKind::Sitemap | SourceKind::Page => {
             let xml = charset::decode(&f.body, f.content_type.as_deref());
@@ -308,22 +478,15 @@ fn discover_in(src: &SourceConfig, f: &Fetched) -> Result<Vec<discover::Discover
     })
 }
 
-/// Whether a known article is due for a re-check: often while young, rarely
-/// when old, never past 30 days.
+/// Whether a known article is due for a re-check on the default ladder:
+/// often while young, rarely when old, never past 30 days.
 pub fn recheck_due(doc: &DocumentRecord, now: DateTime<Utc>) -> bool {
-    let age = now - doc.first_seen;
-    let every = if age < chrono::Duration::hours(3) {
-        chrono::Duration::minutes(15)
-    } else if age < chrono::Duration::days(1) {
-        chrono::Duration::hours(1)
-    } else if age < chrono::Duration::days(7) {
-        chrono::Duration::hours(6)
-    } else if age < chrono::Duration::days(30) {
-        chrono::Duration::days(1)
-    } else {
-        return false;
-    };
-    doc.last_checked.is_none_or(|c| now - c >= every)
+    health::recheck_due(
+        health::DEFAULT_LADDER,
+        doc.first_seen,
+        doc.last_checked,
+        now,
+    )
 }
 
 fn health_alert(kind: AlertKind, id: &str, url: &str, text: &str, now: DateTime<Utc>) -> Alert {
@@ -376,7 +539,10 @@ impl DocJob {
             }
         }
         let text = charset::decode(&f.body, f.content_type.as_deref());
-        let is_html = f.content_type.as_deref().map(|ct| ct.contains("html") || ct.contains("xml"));
+        let is_html = f
+            .content_type
+            .as_deref()
+            .map(|ct| ct.contains("html") || ct.contains("xml"));
         let article = extract_document(&text, is_html, &self.opts);
         if article.text.trim().is_empty() {
             return Err(PipelineError::Empty(self.url.clone()));
@@ -409,10 +575,19 @@ impl DocJob {
             last_modified: f.last_modified.clone(),
             baseline: false,
         };
-        let ctx = DocContext { source: &self.source, url: &self.url, title: &article.title, now: self.now, is_baseline: false };
+        let ctx = DocContext {
+            source: &self.source,
+            url: &self.url,
+            title: &article.title,
+            now: self.now,
+            is_baseline: false,
+        };
         let kinds = &self.alert_kinds;
         let out = self.store.commit_document(
-            &NewDocument { record, text: &article.text },
+            &NewDocument {
+                record,
+                text: &article.text,
+            },
             &ctx,
             &|a: &Alert| kinds.iter().any(|k| k == a.kind.as_str()),
         )?;
@@ -441,20 +616,36 @@ impl DocJob {
 
 /// Stores each configured baseline (idempotently) and seeds timelines from
 /// its claims. Synchronous.
-pub fn load_baselines(store: &Store, cfg: &Config, lexicon: &Lexicon) -> Result<usize, PipelineError> {
+pub fn load_baselines(
+    store: &Store,
+    cfg: &Config,
+    lexicon: &Lexicon,
+) -> Result<usize, PipelineError> {
     let mut n = 0;
     for b in &cfg.baselines {
         let bytes = std::fs::read(&b.path)
             .map_err(|e| PipelineError::Empty(format!("baseline {}: {e}", b.path.display())))?;
         let text = charset::decode(&bytes, None);
-        let is_html = b.path.extension().is_some_and(|e| e == "html" || e == "htm");
+        let is_html = b
+            .path
+            .extension()
+            .is_some_and(|e| e == "html" || e == "htm");
         let article = extract_document(&text, Some(is_html), &ExtractOptions::default());
         let published = b.published.or(article.published);
         let url = b.url.clone().unwrap_or_else(|| {
-            format!("baseline:{}", b.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default())
+            format!(
+                "baseline:{}",
+                b.path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            )
         });
         let text_hash = xxh3_64(article.text.as_bytes());
-        if store.document(&url)?.is_some_and(|d| d.text_hash == text_hash) {
+        if store
+            .document(&url)?
+            .is_some_and(|d| d.text_hash == text_hash)
+        {
             continue;
         }
         let now = Utc::now();
@@ -474,8 +665,21 @@ pub fn load_baselines(store: &Store, cfg: &Config, lexicon: &Lexicon) -> Result<
             last_modified: None,
             baseline: true,
         };
-        let ctx = DocContext { source: "baseline", url: &url, title: &article.title, now, is_baseline: true };
-        store.commit_document(&NewDocument { record, text: &article.text }, &ctx, &|_| false)?;
+        let ctx = DocContext {
+            source: "baseline",
+            url: &url,
+            title: &article.title,
+            now,
+            is_baseline: true,
+        };
+        store.commit_document(
+            &NewDocument {
+                record,
+                text: &article.text,
+            },
+            &ctx,
+            &|_| false,
+        )?;
         n += 1;
     }
     Ok(n)

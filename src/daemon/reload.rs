@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use notify_debouncer_full::notify::{RecursiveMode, RecommendedWatcher};
+use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use tokio::sync::mpsc;
 
@@ -19,12 +19,17 @@ pub type ConfigWatcher = Debouncer<RecommendedWatcher, RecommendedCache>;
 /// Starts watching; returns `None` (with a warning) where watching fails, in
 /// which case SIGHUP still reloads.
 pub fn watch(cfg: &Config, tx: mpsc::Sender<()>) -> Option<ConfigWatcher> {
-    let names: Vec<_> = cfg.files.iter().filter_map(|f| f.file_name().map(ToOwned::to_owned)).collect();
+    let names: Vec<_> = cfg
+        .files
+        .iter()
+        .filter_map(|f| f.file_name().map(ToOwned::to_owned))
+        .collect();
     let handler = move |res: DebounceEventResult| {
         let Ok(events) = res else { return };
         let relevant = events.iter().any(|e| {
             e.paths.iter().any(|p| {
-                p.extension().is_some_and(|x| x == "toml") || p.file_name().is_some_and(|n| names.iter().any(|m| m == n))
+                p.extension().is_some_and(|x| x == "toml")
+                    || p.file_name().is_some_and(|n| names.iter().any(|m| m == n))
             })
         });
         if relevant {
@@ -39,8 +44,16 @@ pub fn watch(cfg: &Config, tx: mpsc::Sender<()>) -> Option<ConfigWatcher> {
             return None;
         }
     };
-    let dir = cfg.path.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-    let dir = if dir.as_os_str().is_empty() { std::path::PathBuf::from(".") } else { dir };
+    let dir = cfg
+        .path
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let dir = if dir.as_os_str().is_empty() {
+        std::path::PathBuf::from(".")
+    } else {
+        dir
+    };
     if let Err(e) = debouncer.watch(&dir, RecursiveMode::NonRecursive) {
         tracing::warn!(error = %e, dir = %dir.display(), "cannot watch the config directory; reload with SIGHUP");
         return None;

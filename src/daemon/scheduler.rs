@@ -22,7 +22,11 @@ pub const MAX_BACKOFF: Duration = Duration::from_secs(24 * 3600);
 /// then spread by ±`jitter`.
 pub fn next_delay(interval: Duration, failures: u32, jitter: f64) -> Duration {
     let factor = 1u32 << failures.min(4);
-    let base = if failures == 0 { interval } else { (interval * factor).min(MAX_BACKOFF.max(interval)) };
+    let base = if failures == 0 {
+        interval
+    } else {
+        (interval * factor).min(MAX_BACKOFF.max(interval))
+    };
     if jitter <= 0.0 {
         return base;
     }
@@ -84,7 +88,9 @@ impl SourceLoop {
             };
             self.metrics.record(&report, started.elapsed());
             self.progress.passes.fetch_add(1, Ordering::Relaxed);
-            self.progress.alerts.fetch_add(report.alerts as u64, Ordering::Relaxed);
+            self.progress
+                .alerts
+                .fetch_add(report.alerts as u64, Ordering::Relaxed);
             if report.errors > 0 {
                 self.progress.errors.fetch_add(1, Ordering::Relaxed);
                 failures += 1;
@@ -117,7 +123,10 @@ mod tests {
         let i = Duration::from_secs(100);
         for _ in 0..1000 {
             let d = next_delay(i, 0, 0.1);
-            assert!(d >= Duration::from_secs(90) && d <= Duration::from_secs(110), "{d:?}");
+            assert!(
+                d >= Duration::from_secs(90) && d <= Duration::from_secs(110),
+                "{d:?}"
+            );
         }
     }
 }

@@ -49,14 +49,37 @@ impl Metrics {
         let fetches = Family::<Labels, Counter>::default();
         registry.register("fetches", "Documents fetched, by result", fetches.clone());
         let pass_seconds = Histogram::new(exponential_buckets(0.05, 2.0, 12));
-        registry.register("source_pass_seconds", "Duration of one source's pass", pass_seconds.clone());
+        registry.register(
+            "source_pass_seconds",
+            "Duration of one source's pass",
+            pass_seconds.clone(),
+        );
         let alerts = Family::<Labels, Gauge>::default();
-        registry.register("alerts_delivered", "Alerts delivered since start, by kind", alerts.clone());
+        registry.register(
+            "alerts_delivered",
+            "Alerts delivered since start, by kind",
+            alerts.clone(),
+        );
         let source_up = Family::<Labels, Gauge>::default();
-        registry.register("source_up", "1 when the source's last pass succeeded", source_up.clone());
+        registry.register(
+            "source_up",
+            "1 when the source's last pass succeeded",
+            source_up.clone(),
+        );
         let store_bytes = Gauge::default();
-        registry.register("store_size_bytes", "Database size on disk", store_bytes.clone());
-        Self { registry, fetches, pass_seconds, alerts, source_up, store_bytes }
+        registry.register(
+            "store_size_bytes",
+            "Database size on disk",
+            store_bytes.clone(),
+        );
+        Self {
+            registry,
+            fetches,
+            pass_seconds,
+            alerts,
+            source_up,
+            store_bytes,
+        }
     }
 
     /// Records one source's pass.
@@ -71,18 +94,25 @@ impl Metrics {
             ("error", r.errors),
         ] {
             if n > 0 {
-                self.fetches.get_or_create(&vec![("result", result.to_owned())]).inc_by(n as u64);
+                self.fetches
+                    .get_or_create(&vec![("result", result.to_owned())])
+                    .inc_by(n as u64);
             }
         }
-        self.source_up.get_or_create(&vec![("source", r.source.clone())]).set(i64::from(r.errors == 0));
+        self.source_up
+            .get_or_create(&vec![("source", r.source.clone())])
+            .set(i64::from(r.errors == 0));
     }
 
     fn render(&self, store: &Store, deliverer: &Deliverer) -> String {
         for (kind, n) in deliverer.delivered_by_kind() {
-            self.alerts.get_or_create(&vec![("kind", kind.to_owned())]).set(i64::try_from(n).unwrap_or(i64::MAX));
+            self.alerts
+                .get_or_create(&vec![("kind", kind.to_owned())])
+                .set(i64::try_from(n).unwrap_or(i64::MAX));
         }
         if let Ok(size) = store.size_on_disk() {
-            self.store_bytes.set(i64::try_from(size).unwrap_or(i64::MAX));
+            self.store_bytes
+                .set(i64::try_from(size).unwrap_or(i64::MAX));
         }
         let mut out = String::new();
         if encode(&mut out, &self.registry).is_err() {
@@ -109,19 +139,37 @@ async fn healthz() -> &'static str {
 }
 
 async fn metrics(State(st): State<Arc<StatusState>>) -> Response {
-    let body = tokio::task::spawn_blocking(move || st.metrics.render(&st.store, &st.deliverer)).await.unwrap_or_default();
-    ([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], body).into_response()
+    let body = tokio::task::spawn_blocking(move || st.metrics.render(&st.store, &st.deliverer))
+        .await
+        .unwrap_or_default();
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        body,
+    )
+        .into_response()
 }
 
 async fn atom(State(st): State<Arc<StatusState>>) -> Response {
     let res = tokio::task::spawn_blocking(move || {
         let alerts = st.store.recent_alerts(100)?;
         let self_url = format!("http://{}/alerts.atom", st.addr);
-        Ok::<_, crate::store::StoreError>(crate::alert::atom::render("urn:claimwatch:alerts", &self_url, &alerts, chrono::Utc::now()))
+        Ok::<_, crate::store::StoreError>(crate::alert::atom::render(
+            "urn:claimwatch:alerts",
+            &self_url,
+            &alerts,
+            chrono::Utc::now(),
+        ))
     })
     .await;
     match res {
-        Ok(Ok(body)) => ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], body).into_response(),
+        Ok(Ok(body)) => (
+            [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+            body,
+        )
+            .into_response(),
         _ => (StatusCode::INTERNAL_SERVER_ERROR, "store error\n").into_response(),
     }
 }
@@ -144,6 +192,12 @@ pub fn router(state: Arc<StatusState>) -> Router {
 }
 
 /// Serves on `addr` until `cancel` fires.
-pub async fn serve(listener: tokio::net::TcpListener, state: Arc<StatusState>, cancel: CancellationToken) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(async move { cancel.cancelled().await }).await
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Arc<StatusState>,
+    cancel: CancellationToken,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async move { cancel.cancelled().await })
+        .await
 }

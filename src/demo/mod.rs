@@ -88,11 +88,15 @@ pub fn run(keep: Option<PathBuf>) -> Result<u8, DemoError> {
             d
         }
         None => {
-            tmp = tempfile::Builder::new().prefix("claimwatch-demo-").tempdir()?;
+            tmp = tempfile::Builder::new()
+                .prefix("claimwatch-demo-")
+                .tempdir()?;
             tmp.path().to_path_buf()
         }
     };
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     rt.block_on(async {
         let cancel = CancellationToken::new();
         let site = DemoSite::start(cancel.clone()).await?;

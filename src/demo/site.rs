@@ -21,18 +21,39 @@ struct Version {
 const VERSIONS: [Version; 2] = [
     Version {
         articles: &[
-            ("cpec-progress", include_str!("../../config/demo/v1/cpec-progress.txt")),
-            ("telecom-indicators", include_str!("../../config/demo/v1/telecom-indicators.txt")),
-            ("it-exports", include_str!("../../config/demo/v1/it-exports.txt")),
+            (
+                "cpec-progress",
+                include_str!("../../config/demo/v1/cpec-progress.txt"),
+            ),
+            (
+                "telecom-indicators",
+                include_str!("../../config/demo/v1/telecom-indicators.txt"),
+            ),
+            (
+                "it-exports",
+                include_str!("../../config/demo/v1/it-exports.txt"),
+            ),
         ],
         feed: include_str!("../../config/demo/v1/feed.xml"),
     },
     Version {
         articles: &[
-            ("cpec-progress", include_str!("../../config/demo/v2/cpec-progress.txt")),
-            ("telecom-indicators", include_str!("../../config/demo/v2/telecom-indicators.txt")),
-            ("it-exports", include_str!("../../config/demo/v2/it-exports.txt")),
-            ("freelancers", include_str!("../../config/demo/v2/freelancers.txt")),
+            (
+                "cpec-progress",
+                include_str!("../../config/demo/v2/cpec-progress.txt"),
+            ),
+            (
+                "telecom-indicators",
+                include_str!("../../config/demo/v2/telecom-indicators.txt"),
+            ),
+            (
+                "it-exports",
+                include_str!("../../config/demo/v2/it-exports.txt"),
+            ),
+            (
+                "freelancers",
+                include_str!("../../config/demo/v2/freelancers.txt"),
+            ),
         ],
         feed: include_str!("../../config/demo/v2/feed.xml"),
     },
@@ -40,7 +61,10 @@ const VERSIONS: [Version; 2] = [
 
 /// Escapes text for HTML.
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Wraps an article (title line, date line, blank, paragraphs) in a news page
@@ -114,13 +138,29 @@ fn etag_of(body: &str) -> String {
 
 fn respond(headers: &HeaderMap, content_type: &'static str, body: String) -> Response {
     let etag = etag_of(&body);
-    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        == Some(etag.as_str())
+    {
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response();
     }
-    (StatusCode::OK, [(header::CONTENT_TYPE, content_type.to_owned()), (header::ETAG, etag)], body).into_response()
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::ETAG, etag),
+        ],
+        body,
+    )
+        .into_response()
 }
 
-async fn page(State(v): State<Arc<AtomicUsize>>, Path(name): Path<String>, headers: HeaderMap) -> Response {
+async fn page(
+    State(v): State<Arc<AtomicUsize>>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     let version = &VERSIONS[v.load(Ordering::SeqCst).min(VERSIONS.len() - 1)];
     let slug = name.trim_end_matches(".html");
     match version.articles.iter().find(|(s, _)| *s == slug) {
@@ -145,7 +185,9 @@ impl DemoSite {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         tokio::spawn(async move {
-            let served = axum::serve(listener, app).with_graceful_shutdown(async move { cancel.cancelled().await }).await;
+            let served = axum::serve(listener, app)
+                .with_graceful_shutdown(async move { cancel.cancelled().await })
+                .await;
             if let Err(e) = served {
                 tracing::error!(error = %e, "demo site stopped");
             }

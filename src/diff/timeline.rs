@@ -58,7 +58,10 @@ pub struct Timeline {
 impl Timeline {
     /// The current point: the newest non-historical one (by as-of, then seen).
     pub fn latest(&self) -> Option<&TimelinePoint> {
-        self.points.iter().filter(|p| !p.historical).max_by(|a, b| (a.as_of, a.seen).cmp(&(b.as_of, b.seen)))
+        self.points
+            .iter()
+            .filter(|p| !p.historical)
+            .max_by(|a, b| (a.as_of, a.seen).cmp(&(b.as_of, b.seen)))
     }
 
     /// Number of distinct sources that stated it.
@@ -205,10 +208,18 @@ pub fn representative_claims(claims: &[Claim]) -> BTreeMap<&str, &Claim> {
     by_key
 }
 
-fn alert(ctx: &DocContext<'_>, kind: AlertKind, t: &Timeline, c: &Claim, old: Option<&TimelinePoint>) -> Alert {
+fn alert(
+    ctx: &DocContext<'_>,
+    kind: AlertKind,
+    t: &Timeline,
+    c: &Claim,
+    old: Option<&TimelinePoint>,
+) -> Alert {
     let old_v = old.map(|p| p.value);
     let delta = old_v.map(|o| c.value - o);
-    let delta_pct = old_v.filter(|o| *o != 0.0).map(|o| ((c.value - o) / o.abs() * 10_000.0).round() / 100.0);
+    let delta_pct = old_v
+        .filter(|o| *o != 0.0)
+        .map(|o| ((c.value - o) / o.abs() * 10_000.0).round() / 100.0);
     Alert {
         id: 0,
         ts: ctx.now,
@@ -218,8 +229,16 @@ fn alert(ctx: &DocContext<'_>, kind: AlertKind, t: &Timeline, c: &Claim, old: Op
         unit: t.unit.clone(),
         old: old_v,
         new: Some(c.value),
-        delta: if matches!(kind, AlertKind::New) { None } else { delta },
-        delta_pct: if matches!(kind, AlertKind::New) { None } else { delta_pct },
+        delta: if matches!(kind, AlertKind::New) {
+            None
+        } else {
+            delta
+        },
+        delta_pct: if matches!(kind, AlertKind::New) {
+            None
+        } else {
+            delta_pct
+        },
         baseline: t.baseline,
         as_of: c.as_of,
         source: ctx.source.to_owned(),
@@ -283,19 +302,28 @@ pub fn evaluate(
         };
         let older = matches!((c.as_of, latest.as_of), (Some(a), Some(b)) if a < b);
         if older {
-            if t.points.iter().any(|p| p.url == ctx.url && p.value == c.value && p.as_of == c.as_of) {
+            if t.points
+                .iter()
+                .any(|p| p.url == ctx.url && p.value == c.value && p.as_of == c.as_of)
+            {
                 continue;
             }
-            out.alerts.push(alert(ctx, AlertKind::Historical, &t, c, Some(&latest)));
-            t.push(TimelinePoint { historical: true, ..point });
+            out.alerts
+                .push(alert(ctx, AlertKind::Historical, &t, c, Some(&latest)));
+            t.push(TimelinePoint {
+                historical: true,
+                ..point
+            });
         } else if values_consistent(latest.value, latest.qualifier, c.value, c.qualifier) {
             if latest.url == ctx.url {
                 continue;
             }
-            out.alerts.push(alert(ctx, AlertKind::Restated, &t, c, Some(&latest)));
+            out.alerts
+                .push(alert(ctx, AlertKind::Restated, &t, c, Some(&latest)));
             t.push(point);
         } else {
-            let kind = if latest.as_of == c.as_of && latest.source != ctx.source && !ctx.is_baseline {
+            let kind = if latest.as_of == c.as_of && latest.source != ctx.source && !ctx.is_baseline
+            {
                 AlertKind::Conflict
             } else {
                 AlertKind::Changed

@@ -25,10 +25,21 @@ fn claim(key: &str, value: f64, q: Qualifier, as_of: &str) -> Claim {
 }
 
 fn ctx<'a>(source: &'a str, url: &'a str) -> DocContext<'a> {
-    DocContext { source, url, title: "t", now: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(), is_baseline: false }
+    DocContext {
+        source,
+        url,
+        title: "t",
+        now: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+        is_baseline: false,
+    }
 }
 
-fn apply(tl: &mut HashMap<String, Timeline>, c: &DocContext<'_>, claims: &[Claim], prev: Option<&[Claim]>) -> Vec<Alert> {
+fn apply(
+    tl: &mut HashMap<String, Timeline>,
+    c: &DocContext<'_>,
+    claims: &[Claim],
+    prev: Option<&[Claim]>,
+) -> Vec<Alert> {
     let e = evaluate(c, claims, prev, tl);
     for t in e.timelines {
         tl.insert(t.key.clone(), t);
@@ -43,7 +54,12 @@ fn kinds(a: &[Alert]) -> Vec<AlertKind> {
 #[test]
 fn first_sighting_is_new() {
     let mut tl = HashMap::new();
-    let a = apply(&mut tl, &ctx("s", "u1"), &[claim("schools", 10.0, Qualifier::Exact, "2025-01-01")], None);
+    let a = apply(
+        &mut tl,
+        &ctx("s", "u1"),
+        &[claim("schools", 10.0, Qualifier::Exact, "2025-01-01")],
+        None,
+    );
     assert_eq!(kinds(&a), [AlertKind::New]);
     assert_eq!(a[0].new, Some(10.0));
     assert_eq!(a[0].old, None);
@@ -52,12 +68,31 @@ fn first_sighting_is_new() {
 #[test]
 fn a_different_value_is_changed_with_delta_and_provenance() {
     let mut tl = HashMap::new();
-    let base = DocContext { is_baseline: true, ..ctx("baseline", "b") };
-    assert!(apply(&mut tl, &base, &[claim("projects", 38.0, Qualifier::Exact, "2019-12-08")], None).is_empty());
-    let a = apply(&mut tl, &ctx("s", "u1"), &[claim("projects", 41.0, Qualifier::Exact, "2026-01-01")], None);
+    let base = DocContext {
+        is_baseline: true,
+        ..ctx("baseline", "b")
+    };
+    assert!(
+        apply(
+            &mut tl,
+            &base,
+            &[claim("projects", 38.0, Qualifier::Exact, "2019-12-08")],
+            None
+        )
+        .is_empty()
+    );
+    let a = apply(
+        &mut tl,
+        &ctx("s", "u1"),
+        &[claim("projects", 41.0, Qualifier::Exact, "2026-01-01")],
+        None,
+    );
     assert_eq!(kinds(&a), [AlertKind::Changed]);
     let a = &a[0];
-    assert_eq!((a.old, a.new, a.delta, a.baseline), (Some(38.0), Some(41.0), Some(3.0), Some(38.0)));
+    assert_eq!(
+        (a.old, a.new, a.delta, a.baseline),
+        (Some(38.0), Some(41.0), Some(3.0), Some(38.0))
+    );
     assert_eq!(a.delta_pct, Some(7.89));
     assert_eq!(a.url, "u1");
     assert_eq!(a.old_url.as_deref(), Some("b"));
@@ -67,8 +102,18 @@ fn a_different_value_is_changed_with_delta_and_provenance() {
 #[test]
 fn a_consistent_restatement_is_restated_not_changed() {
     let mut tl = HashMap::new();
-    apply(&mut tl, &ctx("s", "u1"), &[claim("investment", 25e9, Qualifier::Over, "2025-01-01")], None);
-    let a = apply(&mut tl, &ctx("t", "u2"), &[claim("investment", 25e9, Qualifier::Over, "2025-02-01")], None);
+    apply(
+        &mut tl,
+        &ctx("s", "u1"),
+        &[claim("investment", 25e9, Qualifier::Over, "2025-01-01")],
+        None,
+    );
+    let a = apply(
+        &mut tl,
+        &ctx("t", "u2"),
+        &[claim("investment", 25e9, Qualifier::Over, "2025-02-01")],
+        None,
+    );
     assert_eq!(kinds(&a), [AlertKind::Restated]);
 }
 
@@ -83,19 +128,43 @@ fn the_same_document_restating_itself_raises_nothing() {
 #[test]
 fn an_older_period_is_historical() {
     let mut tl = HashMap::new();
-    apply(&mut tl, &ctx("s", "u1"), &[claim("users", 100.0, Qualifier::Exact, "2025-06-01")], None);
-    let a = apply(&mut tl, &ctx("s", "u2"), &[claim("users", 90.0, Qualifier::Exact, "2024-06-01")], None);
+    apply(
+        &mut tl,
+        &ctx("s", "u1"),
+        &[claim("users", 100.0, Qualifier::Exact, "2025-06-01")],
+        None,
+    );
+    let a = apply(
+        &mut tl,
+        &ctx("s", "u2"),
+        &[claim("users", 90.0, Qualifier::Exact, "2024-06-01")],
+        None,
+    );
     assert_eq!(kinds(&a), [AlertKind::Historical]);
     let t = &tl["users"];
-    assert_eq!(t.latest().map(|p| p.value), Some(100.0), "a historical point never becomes current");
+    assert_eq!(
+        t.latest().map(|p| p.value),
+        Some(100.0),
+        "a historical point never becomes current"
+    );
     assert!(t.points.iter().any(|p| p.historical && p.value == 90.0));
 }
 
 #[test]
 fn two_sources_disagreeing_on_one_period_conflict() {
     let mut tl = HashMap::new();
-    apply(&mut tl, &ctx("s", "u1"), &[claim("users", 100.0, Qualifier::Exact, "2025-06-01")], None);
-    let a = apply(&mut tl, &ctx("t", "u2"), &[claim("users", 104.0, Qualifier::Exact, "2025-06-01")], None);
+    apply(
+        &mut tl,
+        &ctx("s", "u1"),
+        &[claim("users", 100.0, Qualifier::Exact, "2025-06-01")],
+        None,
+    );
+    let a = apply(
+        &mut tl,
+        &ctx("t", "u2"),
+        &[claim("users", 104.0, Qualifier::Exact, "2025-06-01")],
+        None,
+    );
     assert_eq!(kinds(&a), [AlertKind::Conflict]);
     assert_eq!((a[0].old, a[0].new), (Some(100.0), Some(104.0)));
 }
@@ -103,7 +172,10 @@ fn two_sources_disagreeing_on_one_period_conflict() {
 #[test]
 fn a_claim_gone_from_the_same_url_is_dropped() {
     let mut tl = HashMap::new();
-    let v1 = [claim("users", 100.0, Qualifier::Exact, "2025-06-01"), claim("towers", 7.0, Qualifier::Exact, "2025-06-01")];
+    let v1 = [
+        claim("users", 100.0, Qualifier::Exact, "2025-06-01"),
+        claim("towers", 7.0, Qualifier::Exact, "2025-06-01"),
+    ];
     apply(&mut tl, &ctx("s", "u1"), &v1, None);
     let v2 = [claim("users", 100.0, Qualifier::Exact, "2025-06-01")];
     let a = apply(&mut tl, &ctx("s", "u1"), &v2, Some(&v1));
@@ -114,8 +186,16 @@ fn a_claim_gone_from_the_same_url_is_dropped() {
 #[test]
 fn baselines_seed_without_alerts() {
     let mut tl = HashMap::new();
-    let base = DocContext { is_baseline: true, ..ctx("baseline", "b") };
-    let a = apply(&mut tl, &base, &[claim("projects", 38.0, Qualifier::Exact, "2019-12-08")], None);
+    let base = DocContext {
+        is_baseline: true,
+        ..ctx("baseline", "b")
+    };
+    let a = apply(
+        &mut tl,
+        &base,
+        &[claim("projects", 38.0, Qualifier::Exact, "2019-12-08")],
+        None,
+    );
     assert!(a.is_empty());
     assert_eq!(tl["projects"].baseline, Some(38.0));
 }
@@ -125,7 +205,12 @@ fn points_are_capped_keeping_the_first() {
     let mut tl = HashMap::new();
     for i in 0..(MAX_POINTS + 20) {
         let url = format!("u{i}");
-        apply(&mut tl, &ctx("s", &url), &[claim("n", i as f64, Qualifier::Exact, "2025-01-01")], None);
+        apply(
+            &mut tl,
+            &ctx("s", &url),
+            &[claim("n", i as f64, Qualifier::Exact, "2025-01-01")],
+            None,
+        );
     }
     let t = &tl["n"];
     assert_eq!(t.points.len(), MAX_POINTS);

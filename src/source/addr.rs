@@ -57,7 +57,9 @@ pub fn check_url(url: &Url, refuse_private: bool) -> Result<(), String> {
         let ip = match url.host() {
             Some(Host::Ipv4(v4)) => Some(IpAddr::V4(v4)),
             Some(Host::Ipv6(v6)) => Some(IpAddr::V6(v6)),
-            Some(Host::Domain(d)) if d.eq_ignore_ascii_case("localhost") => Some(IpAddr::V6(Ipv6Addr::LOCALHOST)),
+            Some(Host::Domain(d)) if d.eq_ignore_ascii_case("localhost") => {
+                Some(IpAddr::V6(Ipv6Addr::LOCALHOST))
+            }
             _ => None,
         };
         if let Some(ip) = ip.filter(|ip| !is_public(*ip)) {
@@ -76,8 +78,13 @@ impl Resolve for PublicOnlyResolver {
     fn resolve(&self, name: Name) -> Resolving {
         let host = name.as_str().to_owned();
         Box::pin(async move {
-            let found: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            let public: Vec<SocketAddr> = found.iter().copied().filter(|a| is_public(a.ip())).collect();
+            let found: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let public: Vec<SocketAddr> = found
+                .iter()
+                .copied()
+                .filter(|a| is_public(a.ip()))
+                .collect();
             if public.is_empty() {
                 let msg = match found.first() {
                     Some(a) => format!("{REFUSED} {} for {host}", a.ip()),

@@ -8,8 +8,14 @@
 /// or nothing could be done.
 pub fn repair(body: &[u8]) -> Option<Vec<u8>> {
     let text = to_utf8(body);
-    let head: String = text.chars().take(1024).collect::<String>().to_ascii_lowercase();
-    let kind = ["<rss", "<feed", "<rdf:rdf"].into_iter().find(|k| head.contains(k))?;
+    let head: String = text
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let kind = ["<rss", "<feed", "<rdf:rdf"]
+        .into_iter()
+        .find(|k| head.contains(k))?;
     let text = declare_utf8(&text);
     let text = fix_entities(&text);
     let text = close_truncated(&text, kind)?;
@@ -22,26 +28,39 @@ fn to_utf8(body: &[u8]) -> String {
     if let Ok(s) = std::str::from_utf8(body) {
         return s.trim_start_matches('\u{FEFF}').to_owned();
     }
-    let mut det = chardetng::EncodingDetector::new();
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(body, true);
-    let enc = det.guess(None, true);
+    let enc = det.guess(None, chardetng::Utf8Detection::Deny);
     enc.decode(body).0.into_owned()
 }
 
 /// Rewrites the XML declaration's encoding to UTF-8, which the text now is.
 fn declare_utf8(text: &str) -> String {
-    let Some(rest) = text.strip_prefix("<?xml") else { return text.to_owned() };
-    let Some(end) = rest.find("?>") else { return text.to_owned() };
+    let Some(rest) = text.strip_prefix("<?xml") else {
+        return text.to_owned();
+    };
+    let Some(end) = rest.find("?>") else {
+        return text.to_owned();
+    };
     let decl = &rest[..end];
-    let Some(at) = decl.find("encoding") else { return text.to_owned() };
+    let Some(at) = decl.find("encoding") else {
+        return text.to_owned();
+    };
     let after = &decl[at..];
     let quoted = after.find(['"', '\'']).and_then(|q| {
         let quote = after[q..].chars().next()?;
         let close = after[q + 1..].find(quote)?;
         Some(q + 1 + close + 1)
     });
-    let Some(len) = quoted else { return text.to_owned() };
-    format!("<?xml{}encoding=\"utf-8\"{}{}", &decl[..at], &decl[at + len..], &rest[end..])
+    let Some(len) = quoted else {
+        return text.to_owned();
+    };
+    format!(
+        "<?xml{}encoding=\"utf-8\"{}{}",
+        &decl[..at],
+        &decl[at + len..],
+        &rest[end..]
+    )
 }
 
 const HTML_ENTITIES: &[(&str, char)] = &[
@@ -88,7 +107,9 @@ fn fix_entities(text: &str) -> String {
             rest = &rest[1..];
             continue;
         }
-        let name_end = rest[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).map(|e| e + 1);
+        let name_end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map(|e| e + 1);
         match name_end {
             Some(e) if rest[e..].starts_with(';') && e > 1 => {
                 let name = &rest[1..e];
@@ -120,7 +141,10 @@ fn close_truncated(text: &str, kind: &str) -> Option<String> {
         _ => ("</item>", "</channel></rss>"),
     };
     let trimmed = text.trim_end();
-    let lower_tail = trimmed.get(trimmed.len().saturating_sub(64)..).unwrap_or(trimmed).to_ascii_lowercase();
+    let lower_tail = trimmed
+        .get(trimmed.len().saturating_sub(64)..)
+        .unwrap_or(trimmed)
+        .to_ascii_lowercase();
     if lower_tail.ends_with(&closer.to_ascii_lowercase()) || lower_tail.ends_with("</rss>") {
         return Some(text.to_owned());
     }
@@ -135,7 +159,10 @@ mod tests {
     fn titles(body: &[u8]) -> Vec<String> {
         let fixed = repair(body).expect("repairable");
         let feed = feed_rs::parser::parse(fixed.as_slice()).expect("repaired feed parses");
-        feed.entries.into_iter().map(|e| e.title.map(|t| t.content).unwrap_or_default()).collect()
+        feed.entries
+            .into_iter()
+            .map(|e| e.title.map(|t| t.content).unwrap_or_default())
+            .collect()
     }
 
     #[test]
@@ -174,13 +201,20 @@ mod tests {
 
     #[test]
     fn html_and_hopeless_input_are_not_repaired() {
-        for body in [&b"<html><body><h1>Service unavailable</h1></body></html>"[..], b"", b"<rss><channel><item><title>x"] {
+        for body in [
+            &b"<html><body><h1>Service unavailable</h1></body></html>"[..],
+            b"",
+            b"<rss><channel><item><title>x",
+        ] {
             assert!(repair(body).is_none(), "{}", String::from_utf8_lossy(body));
         }
     }
 
     #[test]
     fn cdata_is_left_alone() {
-        assert_eq!(fix_entities("<![CDATA[a &nbsp; b]]> &nbsp;"), "<![CDATA[a &nbsp; b]]> &#160;");
+        assert_eq!(
+            fix_entities("<![CDATA[a &nbsp; b]]> &nbsp;"),
+            "<![CDATA[a &nbsp; b]]> &#160;"
+        );
     }
 }

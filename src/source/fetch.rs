@@ -99,7 +99,10 @@ impl FetchError {
             Self::Timeout(timeout)
         } else if e.is_redirect() {
             Self::Redirect(chain)
-        } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+        } else if lower.contains("certificate")
+            || lower.contains("tls")
+            || lower.contains("handshake")
+        {
             Self::Tls(chain)
         } else if lower.contains("dns") || lower.contains("resolve") || lower.contains("lookup") {
             Self::Dns(chain)
@@ -212,8 +215,15 @@ impl Fetcher {
     pub fn new(user_agent: &str, timeout: Duration) -> Result<Self, FetchError> {
         // Installing twice returns Err, which only means a provider is already set.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let f = Self { user_agent: user_agent.to_owned(), timeout, clients: Arc::default() };
-        f.clients(ClientKey { insecure: false, refuse_private: false })?;
+        let f = Self {
+            user_agent: user_agent.to_owned(),
+            timeout,
+            clients: Arc::default(),
+        };
+        f.clients(ClientKey {
+            insecure: false,
+            refuse_private: false,
+        })?;
         Ok(f)
     }
 
@@ -246,17 +256,26 @@ impl Fetcher {
 
     fn clients(&self, key: ClientKey) -> Result<Clients, FetchError> {
         // A poisoned lock only means another task panicked mid-insert; the map is still usable.
-        let mut map = self.clients.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut map = self
+            .clients
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(c) = map.get(&key) {
             return Ok(c.clone());
         }
-        let c = Clients { page: self.build(key, MAX_REDIRECTS)?, robots: self.build(key, robots::MAX_REDIRECTS)? };
+        let c = Clients {
+            page: self.build(key, MAX_REDIRECTS)?,
+            robots: self.build(key, robots::MAX_REDIRECTS)?,
+        };
         map.insert(key, c.clone());
         Ok(c)
     }
 
     fn attempt_timeout(&self, deadline: Option<Instant>) -> Duration {
-        deadline.map_or(self.timeout, |d| d.saturating_duration_since(Instant::now()).min(self.timeout))
+        deadline.map_or(self.timeout, |d| {
+            d.saturating_duration_since(Instant::now())
+                .min(self.timeout)
+        })
     }
 
     /// GETs `req.url` conditionally, reading at most `req.max_bytes` decoded
@@ -266,9 +285,16 @@ impl Fetcher {
     }
 
     /// [`Fetcher::fetch`] with connection options and an overall deadline.
-    pub async fn fetch_with(&self, req: &FetchRequest<'_>, opts: &FetchOptions) -> Result<FetchOutcome, FetchError> {
+    pub async fn fetch_with(
+        &self,
+        req: &FetchRequest<'_>,
+        opts: &FetchOptions,
+    ) -> Result<FetchOutcome, FetchError> {
         addr::check_url(req.url, opts.refuse_private).map_err(|why| classify_refusal(&why))?;
-        let clients = self.clients(ClientKey { insecure: opts.insecure, refuse_private: opts.refuse_private })?;
+        let clients = self.clients(ClientKey {
+            insecure: opts.insecure,
+            refuse_private: opts.refuse_private,
+        })?;
         let limit = self.attempt_timeout(opts.deadline);
         match tokio::time::timeout(limit, self.fetch_inner(&clients.page, req, limit)).await {
             Ok(r) => r,
@@ -286,7 +312,10 @@ impl Fetcher {
         if let Some(v) = req.etag.and_then(|e| HeaderValue::from_str(e).ok()) {
             headers.insert(header::IF_NONE_MATCH, v);
         }
-        if let Some(v) = req.last_modified.and_then(|e| HeaderValue::from_str(e).ok()) {
+        if let Some(v) = req
+            .last_modified
+            .and_then(|e| HeaderValue::from_str(e).ok())
+        {
             headers.insert(header::IF_MODIFIED_SINCE, v);
         }
         let mut resp = client
@@ -299,9 +328,17 @@ impl Fetcher {
         if status == StatusCode::NOT_MODIFIED {
             return Ok(FetchOutcome::NotModified);
         }
-        let header_str = |h: header::HeaderName| resp.headers().get(h).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let header_str = |h: header::HeaderName| {
+            resp.headers()
+                .get(h)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
         if !status.is_success() {
-            return Err(FetchError::HttpStatus { status: status.as_u16(), retry_after: header_str(header::RETRY_AFTER) });
+            return Err(FetchError::HttpStatus {
+                status: status.as_u16(),
+                retry_after: header_str(header::RETRY_AFTER),
+            });
         }
         let content_type = header_str(header::CONTENT_TYPE);
         if let Some(ct) = &content_type {
@@ -312,22 +349,38 @@ impl Fetcher {
         // With a Content-Encoding reqwest drops the wire length; a length
         // that is there is the decoded one.
         if resp.content_length().is_some_and(|n| n > req.max_bytes) {
-            return Err(FetchError::TooLarge { limit: req.max_bytes });
+            return Err(FetchError::TooLarge {
+                limit: req.max_bytes,
+            });
         }
         let etag = header_str(header::ETAG);
         let last_modified = header_str(header::LAST_MODIFIED);
         let final_url = resp.url().clone();
         let mut body = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(|e| FetchError::from_reqwest(&e, limit))? {
+        while let Some(chunk) = resp
+            .chunk()
+            .await
+            .map_err(|e| FetchError::from_reqwest(&e, limit))?
+        {
             if body.len() as u64 + chunk.len() as u64 > req.max_bytes {
-                return Err(FetchError::TooLarge { limit: req.max_bytes });
+                return Err(FetchError::TooLarge {
+                    limit: req.max_bytes,
+                });
             }
             body.extend_from_slice(&chunk);
         }
         if looks_binary(&body) {
-            return Err(FetchError::ContentType(content_type.unwrap_or_else(|| "binary data".into())));
+            return Err(FetchError::ContentType(
+                content_type.unwrap_or_else(|| "binary data".into()),
+            ));
         }
-        Ok(FetchOutcome::Body(Fetched { final_url, content_type, etag, last_modified, body }))
+        Ok(FetchOutcome::Body(Fetched {
+            final_url,
+            content_type,
+            etag,
+            last_modified,
+            body,
+        }))
     }
 
     /// Fetches the robots.txt of `url`'s authority and says what it gives
@@ -338,34 +391,74 @@ impl Fetcher {
         let Some(robots_url) = robots::robots_url(url) else {
             return (Access::Unavailable { status: 0 }, None);
         };
-        let clients = match self.clients(ClientKey { insecure: opts.insecure, refuse_private: opts.refuse_private }) {
+        let clients = match self.clients(ClientKey {
+            insecure: opts.insecure,
+            refuse_private: opts.refuse_private,
+        }) {
             Ok(c) => c,
-            Err(e) => return (Access::Unreachable { reason: e.to_string() }, None),
+            Err(e) => {
+                return (
+                    Access::Unreachable {
+                        reason: e.to_string(),
+                    },
+                    None,
+                );
+            }
         };
         let limit = self.attempt_timeout(opts.deadline);
         match tokio::time::timeout(limit, robots_inner(&clients.robots, robots_url, limit)).await {
             Ok(r) => r,
-            Err(_) => (Access::Unreachable { reason: FetchError::Timeout(limit).to_string() }, None),
+            Err(_) => (
+                Access::Unreachable {
+                    reason: FetchError::Timeout(limit).to_string(),
+                },
+                None,
+            ),
         }
     }
 }
 
-async fn robots_inner(client: &reqwest::Client, url: Url, limit: Duration) -> (Access, Option<String>) {
+async fn robots_inner(
+    client: &reqwest::Client,
+    url: Url,
+    limit: Duration,
+) -> (Access, Option<String>) {
     let mut resp = match client.get(url).send().await {
         Ok(r) => r,
         Err(e) if e.is_redirect() && !error_chain(&e).contains("refused") => {
             // More than five redirects (or a loop): RFC 9309 lets us call it unavailable.
             return (Access::Unavailable { status: 0 }, None);
         }
-        Err(e) => return (Access::Unreachable { reason: FetchError::from_reqwest(&e, limit).to_string() }, None),
+        Err(e) => {
+            return (
+                Access::Unreachable {
+                    reason: FetchError::from_reqwest(&e, limit).to_string(),
+                },
+                None,
+            );
+        }
     };
     let status = resp.status();
-    let retry_after = resp.headers().get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let retry_after = resp
+        .headers()
+        .get(header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
-        return (Access::Unreachable { reason: format!("HTTP status {}", status.as_u16()) }, retry_after);
+        return (
+            Access::Unreachable {
+                reason: format!("HTTP status {}", status.as_u16()),
+            },
+            retry_after,
+        );
     }
     if !status.is_success() {
-        return (Access::Unavailable { status: status.as_u16() }, None);
+        return (
+            Access::Unavailable {
+                status: status.as_u16(),
+            },
+            None,
+        );
     }
     let mut body = Vec::new();
     loop {
@@ -377,20 +470,45 @@ async fn robots_inner(client: &reqwest::Client, url: Url, limit: Duration) -> (A
                 }
             }
             Ok(None) => break,
-            Err(e) => return (Access::Unreachable { reason: FetchError::from_reqwest(&e, limit).to_string() }, None),
+            Err(e) => {
+                return (
+                    Access::Unreachable {
+                        reason: FetchError::from_reqwest(&e, limit).to_string(),
+                    },
+                    None,
+                );
+            }
         }
     }
-    (Access::Rules { text: robots::truncate(&body) }, None)
+    (
+        Access::Rules {
+            text: robots::truncate(&body),
+        },
+        None,
+    )
 }
 
 fn classify_refusal(why: &str) -> FetchError {
-    if why.contains(addr::REFUSED) { FetchError::Blocked(why.to_owned()) } else { FetchError::Redirect(why.to_owned()) }
+    if why.contains(addr::REFUSED) {
+        FetchError::Blocked(why.to_owned())
+    } else {
+        FetchError::Redirect(why.to_owned())
+    }
 }
 
 /// Whether a Content-Type names something textual we can read.
 fn is_text_type(ct: &str) -> bool {
-    let mime = ct.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    mime.starts_with("text/") || mime.contains("xml") || mime.contains("json") || mime.contains("html") || mime.is_empty()
+    let mime = ct
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    mime.starts_with("text/")
+        || mime.contains("xml")
+        || mime.contains("json")
+        || mime.contains("html")
+        || mime.is_empty()
 }
 
 /// NUL bytes early in a body mean it is not a text document.

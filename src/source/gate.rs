@@ -66,14 +66,29 @@ impl Skip {
 impl std::fmt::Display for Skip {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::RobotsDisallowed { url, unreachable: false } => write!(f, "robots.txt disallows {url}"),
-            Self::RobotsDisallowed { url, unreachable: true } => {
-                write!(f, "robots.txt unreachable (5xx or network error), so {url} is not fetched")
+            Self::RobotsDisallowed {
+                url,
+                unreachable: false,
+            } => write!(f, "robots.txt disallows {url}"),
+            Self::RobotsDisallowed {
+                url,
+                unreachable: true,
+            } => {
+                write!(
+                    f,
+                    "robots.txt unreachable (5xx or network error), so {url} is not fetched"
+                )
             }
             Self::Deferred(Deferral::RetryAfter { until, status }) => {
-                write!(f, "host answered {status} with Retry-After; waiting until {}", until.to_rfc3339())
+                write!(
+                    f,
+                    "host answered {status} with Retry-After; waiting until {}",
+                    until.to_rfc3339()
+                )
             }
-            Self::Deferred(Deferral::Backoff { until }) => write!(f, "backing off the host until {}", until.to_rfc3339()),
+            Self::Deferred(Deferral::Backoff { until }) => {
+                write!(f, "backing off the host until {}", until.to_rfc3339())
+            }
         }
     }
 }
@@ -117,7 +132,10 @@ pub struct PoliteFetch<'a> {
 impl PoliteFetch<'_> {
     async fn load(&self, key: String) -> Option<Vec<u8>> {
         let p = self.persist.clone();
-        tokio::task::spawn_blocking(move || p.load(&key)).await.ok().flatten()
+        tokio::task::spawn_blocking(move || p.load(&key))
+            .await
+            .ok()
+            .flatten()
     }
 
     async fn save(&self, key: String, value: Vec<u8>) {
@@ -131,14 +149,19 @@ impl PoliteFetch<'_> {
         if let Some(r) = self.hosts.record(host) {
             return r;
         }
-        let loaded = self.load(hoststate::host_key(host)).await.and_then(|b| hoststate::decode(&b)).unwrap_or_default();
+        let loaded = self
+            .load(hoststate::host_key(host))
+            .await
+            .and_then(|b| hoststate::decode(&b))
+            .unwrap_or_default();
         self.hosts.record_or_insert(host, loaded)
     }
 
     async fn update(&self, host: &str, f: impl FnOnce(&mut HostRecord)) {
         self.record(host).await;
         let rec = self.hosts.update_record(host, f);
-        self.save(hoststate::host_key(host), hoststate::encode(&rec)).await;
+        self.save(hoststate::host_key(host), hoststate::encode(&rec))
+            .await;
     }
 
     /// Whether `host` may be asked now.
@@ -148,7 +171,11 @@ impl PoliteFetch<'_> {
 
     fn token(&self) -> &str {
         let t = robots::product_token(self.fetcher.user_agent());
-        if robots::valid_token(t) { t } else { DEFAULT_TOKEN }
+        if robots::valid_token(t) {
+            t
+        } else {
+            DEFAULT_TOKEN
+        }
     }
 
     /// The robots.txt policy of `url`'s authority: from memory, else the
@@ -164,24 +191,37 @@ impl PoliteFetch<'_> {
         let key = hoststate::robots_key(&authority);
         let stored: Option<RobotsRecord> = match cached.as_ref() {
             Some(c) => Some(c.record.clone()),
-            None => self.load(key.clone()).await.and_then(|b| hoststate::decode(&b)),
+            None => self
+                .load(key.clone())
+                .await
+                .and_then(|b| hoststate::decode(&b)),
         };
         let record = match stored {
             Some(r) if r.fresh(now) => r,
             prev => {
                 let host = url.host_str().unwrap_or_default();
                 let permit = self.hosts.acquire(host, t.concurrency, t.delay).await;
-                let opts = FetchOptions { deadline: Some(Instant::now() + self.fetcher.timeout()), ..t.options };
+                let opts = FetchOptions {
+                    deadline: Some(Instant::now() + self.fetcher.timeout()),
+                    ..t.options
+                };
                 let (access, retry_after) = self.fetcher.fetch_robots(url, &opts).await;
                 drop(permit);
-                if let Some(wait) = retry_after.and_then(|v| retry::parse_retry_after(&v, SystemTime::now())) {
+                if let Some(wait) =
+                    retry_after.and_then(|v| retry::parse_retry_after(&v, SystemTime::now()))
+                {
                     let wait = retry::clamp_retry_after(wait, t.interval);
-                    self.update(host, |r| r.on_retry_after(Utc::now(), wait, 503)).await;
+                    self.update(host, |r| r.on_retry_after(Utc::now(), wait, 503))
+                        .await;
                 }
                 let kind = match &access {
                     robots::Access::Rules { text } => format!("{} bytes of rules", text.len()),
-                    robots::Access::Unavailable { status } => format!("unavailable ({status}): allow all"),
-                    robots::Access::Unreachable { reason } => format!("unreachable ({reason}): disallow all"),
+                    robots::Access::Unavailable { status } => {
+                        format!("unavailable ({status}): allow all")
+                    }
+                    robots::Access::Unreachable { reason } => {
+                        format!("unreachable ({reason}): disallow all")
+                    }
                 };
                 tracing::info!(authority = %authority, result = %kind, "robots.txt fetched");
                 let r = RobotsRecord::updated(prev.as_ref(), access, Utc::now());
@@ -190,7 +230,10 @@ impl PoliteFetch<'_> {
             }
         };
         let policy = Arc::new(Policy::new(&record.access, self.token()));
-        *cached = Some(CachedRobots { record, policy: policy.clone() });
+        *cached = Some(CachedRobots {
+            record,
+            policy: policy.clone(),
+        });
         policy
     }
 
@@ -205,7 +248,10 @@ impl PoliteFetch<'_> {
         let policy = self.robots(url, t).await;
         if !policy.allowed(url) {
             let unreachable = matches!(*policy, Policy::DisallowAll);
-            return Err(GetError::Skip(Skip::RobotsDisallowed { url: url.to_string(), unreachable }));
+            return Err(GetError::Skip(Skip::RobotsDisallowed {
+                url: url.to_string(),
+                unreachable,
+            }));
         }
         let delay = policy.crawl_delay().map_or(t.delay, |d| d.max(t.delay));
         let mut deadline = None;
@@ -218,7 +264,16 @@ impl PoliteFetch<'_> {
                 return Err(GetError::Skip(Skip::Deferred(d)));
             }
             let deadline = *deadline.get_or_insert_with(|| Instant::now() + self.fetcher.timeout());
-            let result = self.fetcher.fetch_with(req, &FetchOptions { deadline: Some(deadline), ..t.options }).await;
+            let result = self
+                .fetcher
+                .fetch_with(
+                    req,
+                    &FetchOptions {
+                        deadline: Some(deadline),
+                        ..t.options
+                    },
+                )
+                .await;
             drop(permit);
             let err = match result {
                 Ok(out) => {
@@ -233,7 +288,10 @@ impl PoliteFetch<'_> {
                 Err(e) => e,
             };
             let left = deadline.saturating_duration_since(Instant::now());
-            match self.retry.verdict(&err, attempt, left, t.interval, SystemTime::now()) {
+            match self
+                .retry
+                .verdict(&err, attempt, left, t.interval, SystemTime::now())
+            {
                 Verdict::Retry(pause) => {
                     tracing::debug!(url = %url, attempt, error = %err, ?pause, "retrying");
                     tokio::time::sleep(pause).await;
@@ -244,7 +302,8 @@ impl PoliteFetch<'_> {
                         _ => 0,
                     };
                     tracing::warn!(host = %host, status, ?wait, "host asked us to wait (Retry-After)");
-                    self.update(&host, |r| r.on_retry_after(Utc::now(), wait, status)).await;
+                    self.update(&host, |r| r.on_retry_after(Utc::now(), wait, status))
+                        .await;
                     return Err(GetError::Fetch(err));
                 }
                 Verdict::GiveUp => {

@@ -55,7 +55,9 @@ pub fn encode<T: Serialize>(v: &T) -> Vec<u8> {
 
 /// Decodes a record; a record that does not decode is treated as absent.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
-    serde_json::from_slice(bytes).map_err(|e| tracing::warn!(error = %e, "ignoring undecodable host record")).ok()
+    serde_json::from_slice(bytes)
+        .map_err(|e| tracing::warn!(error = %e, "ignoring undecodable host record"))
+        .ok()
 }
 
 /// Why no request may go to a host now.
@@ -107,7 +109,10 @@ impl HostRecord {
     /// not an explicit `check`).
     pub fn gate(&self, now: DateTime<Utc>, honour_backoff: bool) -> Option<Deferral> {
         if let Some(until) = self.retry_after_until.filter(|u| *u > now) {
-            return Some(Deferral::RetryAfter { until, status: self.retry_after_status.unwrap_or(0) });
+            return Some(Deferral::RetryAfter {
+                until,
+                status: self.retry_after_status.unwrap_or(0),
+            });
         }
         match self.backoff_until {
             Some(until) if honour_backoff && until > now => Some(Deferral::Backoff { until }),
@@ -129,7 +134,9 @@ impl HostRecord {
     /// back off `30 s · 2^(n-1)`, at most an hour.
     pub fn on_failure(&mut self, now: DateTime<Utc>) {
         self.failures = self.failures.saturating_add(1);
-        let wait = BACKOFF_BASE.saturating_mul(1 << (self.failures - 1).min(10)).min(BACKOFF_CAP);
+        let wait = BACKOFF_BASE
+            .saturating_mul(1 << (self.failures - 1).min(10))
+            .min(BACKOFF_CAP);
         self.backoff_until = Some(wall_after(now, wait));
     }
 
@@ -154,10 +161,26 @@ mod tests {
     fn retry_after_gates_everyone_until_it_expires() {
         let mut r = HostRecord::default();
         r.on_retry_after(at(0), Duration::from_secs(120), 429);
-        for (now, backoff, deferred) in [(0, true, true), (0, false, true), (119, false, true), (120, false, false), (500, true, false)] {
-            assert_eq!(r.gate(at(now), backoff).is_some(), deferred, "t={now} backoff={backoff}");
+        for (now, backoff, deferred) in [
+            (0, true, true),
+            (0, false, true),
+            (119, false, true),
+            (120, false, false),
+            (500, true, false),
+        ] {
+            assert_eq!(
+                r.gate(at(now), backoff).is_some(),
+                deferred,
+                "t={now} backoff={backoff}"
+            );
         }
-        assert_eq!(r.gate(at(1), false), Some(Deferral::RetryAfter { until: at(120), status: 429 }));
+        assert_eq!(
+            r.gate(at(1), false),
+            Some(Deferral::RetryAfter {
+                until: at(120),
+                status: 429
+            })
+        );
         // A shorter later request does not shorten the wait.
         r.on_retry_after(at(10), Duration::from_secs(5), 503);
         assert_eq!(r.retry_after_until, Some(at(120)));
@@ -173,7 +196,10 @@ mod tests {
         }
         assert_eq!(waits, [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
         assert!(r.gate(at(10), true).is_some());
-        assert!(r.gate(at(10), false).is_none(), "check ignores our own backoff");
+        assert!(
+            r.gate(at(10), false).is_none(),
+            "check ignores our own backoff"
+        );
         assert!(r.on_success());
         assert!(!r.on_success());
         assert_eq!(r, HostRecord::default());

@@ -7,10 +7,12 @@ pub mod discover;
 pub mod feedfix;
 pub mod fetch;
 pub mod gate;
+pub mod health;
 pub mod hoststate;
 pub mod politeness;
 pub mod retry;
 pub mod robots;
+pub mod settings;
 
 pub use fetch::{FetchError, FetchOptions, FetchOutcome, FetchRequest, Fetched, Fetcher};
 pub use politeness::HostPool;

@@ -77,7 +77,10 @@ impl HostPool {
 
     /// Inserts a loaded record unless one is already there; returns the one kept.
     pub fn record_or_insert(&self, host: &str, loaded: HostRecord) -> HostRecord {
-        lock(&self.records).entry(host.to_owned()).or_insert(loaded).clone()
+        lock(&self.records)
+            .entry(host.to_owned())
+            .or_insert(loaded)
+            .clone()
     }
 
     /// Applies `f` to `host`'s record (which must have been loaded) and
@@ -91,7 +94,10 @@ impl HostPool {
 
     /// The robots.txt cache slot of an authority.
     pub fn robots_slot(&self, authority: &str) -> RobotsSlot {
-        lock(&self.robots).entry(authority.to_owned()).or_default().clone()
+        lock(&self.robots)
+            .entry(authority.to_owned())
+            .or_default()
+            .clone()
     }
 
     /// Waits until a request to `host` may start, then returns a permit that
@@ -100,7 +106,12 @@ impl HostPool {
         let slot = self.slot(host, concurrency);
         // acquire_owned fails only on a closed semaphore, and nothing ever
         // closes a host's semaphore.
-        let permit = slot.inflight.clone().acquire_owned().await.expect("host semaphore is never closed");
+        let permit = slot
+            .inflight
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("host semaphore is never closed");
         let start = {
             let mut next = lock(&slot.next_start);
             let now = Instant::now();
@@ -123,10 +134,19 @@ mod tests {
         let t0 = Instant::now();
         let mut starts = Vec::new();
         for _ in 0..3 {
-            let _p = pool.acquire("example.test", 1, Duration::from_secs(5)).await;
+            let _p = pool
+                .acquire("example.test", 1, Duration::from_secs(5))
+                .await;
             starts.push(Instant::now() - t0);
         }
-        assert_eq!(starts, vec![Duration::ZERO, Duration::from_secs(5), Duration::from_secs(10)]);
+        assert_eq!(
+            starts,
+            vec![
+                Duration::ZERO,
+                Duration::from_secs(5),
+                Duration::from_secs(10)
+            ]
+        );
     }
 
     #[tokio::test(start_paused = true)]

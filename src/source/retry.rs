@@ -54,7 +54,10 @@ impl RetryPolicy {
     /// then "equal jitter" — a uniform draw from its upper half — using `unit`
     /// in [0, 1).
     pub fn backoff(&self, n: u32, unit: f64) -> Duration {
-        let exp = self.base.saturating_mul(1u32 << n.saturating_sub(1).min(16)).min(self.cap);
+        let exp = self
+            .base
+            .saturating_mul(1u32 << n.saturating_sub(1).min(16))
+            .min(self.cap);
         let half = exp / 2;
         half + half.mul_f64(unit.clamp(0.0, 1.0))
     }
@@ -62,8 +65,19 @@ impl RetryPolicy {
     /// The verdict after attempt number `attempt` (1-based) failed with `err`,
     /// with `left` of the request deadline remaining. `interval` is the
     /// source's interval, the floor of any Retry-After.
-    pub fn verdict(&self, err: &FetchError, attempt: u32, left: Duration, interval: Duration, now: SystemTime) -> Verdict {
-        if let FetchError::HttpStatus { status: 429 | 503, retry_after: Some(ra) } = err {
+    pub fn verdict(
+        &self,
+        err: &FetchError,
+        attempt: u32,
+        left: Duration,
+        interval: Duration,
+        now: SystemTime,
+    ) -> Verdict {
+        if let FetchError::HttpStatus {
+            status: 429 | 503,
+            retry_after: Some(ra),
+        } = err
+        {
             if let Some(wait) = parse_retry_after(ra, now) {
                 return Verdict::Wait(clamp_retry_after(wait, interval));
             }
@@ -94,7 +108,10 @@ pub fn retryable(err: &FetchError) -> bool {
 pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let v = value.trim();
     if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(v.parse::<u64>().map_or(MAX_RETRY_AFTER, Duration::from_secs));
+        return Some(
+            v.parse::<u64>()
+                .map_or(MAX_RETRY_AFTER, Duration::from_secs),
+        );
     }
     let at = httpdate::parse_http_date(v).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
@@ -115,7 +132,10 @@ mod tests {
     use super::*;
 
     fn status(s: u16, ra: Option<&str>) -> FetchError {
-        FetchError::HttpStatus { status: s, retry_after: ra.map(str::to_owned) }
+        FetchError::HttpStatus {
+            status: s,
+            retry_after: ra.map(str::to_owned),
+        }
     }
 
     #[test]
@@ -146,8 +166,14 @@ mod tests {
         for (v, want) in [
             ("120", Some(Duration::from_secs(120))),
             (" 0 ", Some(Duration::ZERO)),
-            ("Sun, 06 Nov 1994 08:51:37 GMT", Some(Duration::from_secs(120))),
-            ("Sunday, 06-Nov-94 08:51:37 GMT", Some(Duration::from_secs(120))),
+            (
+                "Sun, 06 Nov 1994 08:51:37 GMT",
+                Some(Duration::from_secs(120)),
+            ),
+            (
+                "Sunday, 06-Nov-94 08:51:37 GMT",
+                Some(Duration::from_secs(120)),
+            ),
             ("Sun Nov  6 08:51:37 1994", Some(Duration::from_secs(120))),
             ("Sun, 06 Nov 1994 08:00:00 GMT", Some(Duration::ZERO)),
             ("99999999999999999999999", Some(MAX_RETRY_AFTER)),
@@ -169,15 +195,30 @@ mod tests {
             (day * 3, min, day),
             (Duration::ZERO, day * 2, day),
         ] {
-            assert_eq!(clamp_retry_after(wait, interval), want, "{wait:?} {interval:?}");
+            assert_eq!(
+                clamp_retry_after(wait, interval),
+                want,
+                "{wait:?} {interval:?}"
+            );
         }
     }
 
     #[test]
     fn backoff_doubles_with_jitter_and_cap() {
         let p = RetryPolicy::default();
-        for (n, unit, want_ms) in [(1, 0.0, 125), (1, 1.0, 250), (2, 0.0, 250), (3, 0.5, 750), (10, 1.0, 4000), (40, 0.0, 2000)] {
-            assert_eq!(p.backoff(n, unit), Duration::from_millis(want_ms), "n={n} unit={unit}");
+        for (n, unit, want_ms) in [
+            (1, 0.0, 125),
+            (1, 1.0, 250),
+            (2, 0.0, 250),
+            (3, 0.5, 750),
+            (10, 1.0, 4000),
+            (40, 0.0, 2000),
+        ] {
+            assert_eq!(
+                p.backoff(n, unit),
+                Duration::from_millis(want_ms),
+                "n={n} unit={unit}"
+            );
         }
     }
 
@@ -187,12 +228,30 @@ mod tests {
         let now = SystemTime::now();
         let left = Duration::from_secs(10);
         let iv = Duration::from_secs(60);
-        assert!(matches!(p.verdict(&status(503, None), 1, left, iv, now), Verdict::Retry(_)));
-        assert!(matches!(p.verdict(&status(503, None), 3, left, iv, now), Verdict::GiveUp));
-        assert_eq!(p.verdict(&status(404, None), 1, left, iv, now), Verdict::GiveUp);
-        assert_eq!(p.verdict(&status(429, Some("120")), 1, left, iv, now), Verdict::Wait(Duration::from_secs(120)));
-        assert_eq!(p.verdict(&status(503, Some("5")), 1, left, iv, now), Verdict::Wait(iv));
+        assert!(matches!(
+            p.verdict(&status(503, None), 1, left, iv, now),
+            Verdict::Retry(_)
+        ));
+        assert!(matches!(
+            p.verdict(&status(503, None), 3, left, iv, now),
+            Verdict::GiveUp
+        ));
+        assert_eq!(
+            p.verdict(&status(404, None), 1, left, iv, now),
+            Verdict::GiveUp
+        );
+        assert_eq!(
+            p.verdict(&status(429, Some("120")), 1, left, iv, now),
+            Verdict::Wait(Duration::from_secs(120))
+        );
+        assert_eq!(
+            p.verdict(&status(503, Some("5")), 1, left, iv, now),
+            Verdict::Wait(iv)
+        );
         // Not enough of the deadline left for another attempt.
-        assert_eq!(p.verdict(&status(500, None), 1, Duration::from_millis(300), iv, now), Verdict::GiveUp);
+        assert_eq!(
+            p.verdict(&status(500, None), 1, Duration::from_millis(300), iv, now),
+            Verdict::GiveUp
+        );
     }
 }

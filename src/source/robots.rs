@@ -71,16 +71,27 @@ impl RobotsRecord {
     /// The record to keep after a new fetch at `now` gave `access`: an
     /// unreachable file keeps the earlier rules while they are under 30 days
     /// old (RFC 9309 §2.3.1.4), marked as checked now.
-    pub fn updated(prev: Option<&RobotsRecord>, access: Access, now: DateTime<Utc>) -> RobotsRecord {
+    pub fn updated(
+        prev: Option<&RobotsRecord>,
+        access: Access,
+        now: DateTime<Utc>,
+    ) -> RobotsRecord {
         if let (Access::Unreachable { .. }, Some(p)) = (&access, prev) {
             let age = (now - p.fetched_at).to_std().unwrap_or(Duration::ZERO);
             if matches!(p.access, Access::Rules { .. }) && age < STALE_OK_FOR {
                 // Keep the old rules but ask again after the short retry period.
-                let retry_at = now - chrono::Duration::from_std(CACHE_FOR - UNREACHABLE_RETRY).unwrap_or_default();
-                return RobotsRecord { fetched_at: retry_at.max(p.fetched_at), access: p.access.clone() };
+                let retry_at = now
+                    - chrono::Duration::from_std(CACHE_FOR - UNREACHABLE_RETRY).unwrap_or_default();
+                return RobotsRecord {
+                    fetched_at: retry_at.max(p.fetched_at),
+                    access: p.access.clone(),
+                };
             }
         }
-        RobotsRecord { fetched_at: now, access }
+        RobotsRecord {
+            fetched_at: now,
+            access,
+        }
     }
 }
 
@@ -125,7 +136,9 @@ impl Policy {
     pub fn crawl_delay(&self) -> Option<Duration> {
         match self {
             Self::Rules(r) => r.delay.filter(|d| d.is_finite() && *d > 0.0).map(|d| {
-                Duration::try_from_secs_f32(d).unwrap_or(MAX_CRAWL_DELAY).min(MAX_CRAWL_DELAY)
+                Duration::try_from_secs_f32(d)
+                    .unwrap_or(MAX_CRAWL_DELAY)
+                    .min(MAX_CRAWL_DELAY)
             }),
             _ => None,
         }
@@ -150,7 +163,12 @@ pub fn robots_url(url: &Url) -> Option<Url> {
 
 /// The cache key of `url`'s authority: `scheme://host:port`.
 pub fn authority(url: &Url) -> String {
-    format!("{}://{}:{}", url.scheme(), url.host_str().unwrap_or_default(), url.port_or_known_default().unwrap_or(0))
+    format!(
+        "{}://{}:{}",
+        url.scheme(),
+        url.host_str().unwrap_or_default(),
+        url.port_or_known_default().unwrap_or(0)
+    )
 }
 
 /// The product token of a User-Agent header: its first word before `/`, e.g.
@@ -163,14 +181,19 @@ pub fn product_token(user_agent: &str) -> &str {
 /// Whether `token` is a product token robots.txt rules can name (RFC 9309
 /// §2.2.1: letters, `_` and `-` only).
 pub fn valid_token(token: &str) -> bool {
-    !token.is_empty() && token.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'-')
+    !token.is_empty()
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'-')
 }
 
 /// Cuts a fetched body to [`PARSE_LIMIT`] at the last line break before it.
 pub fn truncate(body: &[u8]) -> String {
     let cut = if body.len() > PARSE_LIMIT {
         let head = &body[..PARSE_LIMIT];
-        head.iter().rposition(|&b| b == b'\n').map_or(head, |i| &head[..=i])
+        head.iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(head, |i| &head[..=i])
     } else {
         body
     };
@@ -221,7 +244,9 @@ fn is_rule(k: &str) -> bool {
 }
 
 fn is_key(k: &str) -> bool {
-    ["user-agent", "allow", "disallow", "crawl-delay", "sitemap"].iter().any(|w| k.eq_ignore_ascii_case(w))
+    ["user-agent", "allow", "disallow", "crawl-delay", "sitemap"]
+        .iter()
+        .any(|w| k.eq_ignore_ascii_case(w))
 }
 
 #[cfg(test)]

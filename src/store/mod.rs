@@ -44,7 +44,9 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// The database was written by a newer claimwatch.
-    #[error("database schema version {found} is newer than this claimwatch understands ({SCHEMA_VERSION})")]
+    #[error(
+        "database schema version {found} is newer than this claimwatch understands ({SCHEMA_VERSION})"
+    )]
     Schema {
         /// The version found.
         found: u64,
@@ -104,6 +106,17 @@ pub struct Store {
     alerts: sled::Tree,
     outbox: sled::Tree,
     hosts: sled::Tree,
+    deadletter: sled::Tree,
+    routes: std::sync::Arc<std::sync::RwLock<Vec<SinkRoute>>>,
+}
+
+/// An extra sink (a webhook) and the alert kinds it takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SinkRoute {
+    /// Sink name (outbox prefix).
+    pub sink: String,
+    /// Alert kinds it takes.
+    pub kinds: Vec<String>,
 }
 
 fn alert_key(id: u64) -> [u8; 8] {
@@ -122,7 +135,10 @@ impl Store {
     /// Opens (or creates) the database in `dir` with a page cache of
     /// `cache_capacity` bytes.
     pub fn open(dir: &Path, cache_capacity: u64) -> Result<Self, StoreError> {
-        std::fs::create_dir_all(dir).map_err(|e| StoreError::Open { path: dir.to_path_buf(), source: e.into() })?;
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+            path: dir.to_path_buf(),
+            source: e.into(),
+        })?;
         let db = sled::Config::new()
             .path(dir.join("db"))
             .cache_capacity(cache_capacity)
@@ -130,10 +146,18 @@ impl Store {
             .mode(sled::Mode::LowSpace)
             .open()
             .map_err(|e| match &e {
-                sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock || io.raw_os_error() == Some(11) => {
-                    StoreError::Locked { path: dir.to_path_buf() }
+                sled::Error::Io(io)
+                    if io.kind() == std::io::ErrorKind::WouldBlock
+                        || io.raw_os_error() == Some(11) =>
+                {
+                    StoreError::Locked {
+                        path: dir.to_path_buf(),
+                    }
                 }
-                _ => StoreError::Open { path: dir.to_path_buf(), source: e },
+                _ => StoreError::Open {
+                    path: dir.to_path_buf(),
+                    source: e,
+                },
             })?;
         let tree = |n: &str| db.open_tree(n);
         let store = Self {
@@ -145,12 +169,16 @@ impl Store {
             alerts: tree("alerts")?,
             outbox: tree("outbox")?,
             hosts: tree("hosts")?,
+            deadletter: tree("deadletter")?,
+            routes: Default::default(),
             path: dir.to_path_buf(),
             db,
         };
         match store.meta.get(META_SCHEMA)? {
             None => {
-                store.meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+                store
+                    .meta
+                    .insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
             }
             Some(v) => {
                 let found = u64::from_be_bytes(v.as_ref().try_into().unwrap_or([0xff; 8]));
@@ -166,21 +194,40 @@ impl Store {
     /// moves it aside to `db.corrupt-<timestamp>` and starts a fresh one.
     /// Returns where the corrupt copy went, if anywhere. A database held by
     /// another process is never moved.
-    pub fn open_or_recover(dir: &Path, cache_capacity: u64) -> Result<(Self, Option<PathBuf>), StoreError> {
-        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Self::open(dir, cache_capacity)));
+    pub fn open_or_recover(
+        dir: &Path,
+        cache_capacity: u64,
+    ) -> Result<(Self, Option<PathBuf>), StoreError> {
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            Self::open(dir, cache_capacity)
+        }));
         let why = match attempt {
             Ok(Ok(store)) => return Ok((store, None)),
             Ok(Err(e @ (StoreError::Locked { .. } | StoreError::Schema { .. }))) => return Err(e),
-            Ok(Err(StoreError::Open { source: sled::Error::Io(io), path }))
-                if !matches!(io.kind(), std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof) =>
+            Ok(Err(StoreError::Open {
+                source: sled::Error::Io(io),
+                path,
+            })) if !matches!(
+                io.kind(),
+                std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+            ) =>
             {
-                return Err(StoreError::Open { path, source: sled::Error::Io(io) });
+                return Err(StoreError::Open {
+                    path,
+                    source: sled::Error::Io(io),
+                });
             }
             Ok(Err(e)) => e.to_string(),
             Err(_) => "sled panicked while opening".to_owned(),
         };
-        let aside = dir.join(format!("db.corrupt-{}", chrono::Utc::now().format("%Y%m%dT%H%M%SZ")));
-        std::fs::rename(dir.join("db"), &aside).map_err(|e| StoreError::Open { path: dir.to_path_buf(), source: e.into() })?;
+        let aside = dir.join(format!(
+            "db.corrupt-{}",
+            chrono::Utc::now().format("%Y%m%dT%H%M%SZ")
+        ));
+        std::fs::rename(dir.join("db"), &aside).map_err(|e| StoreError::Open {
+            path: dir.to_path_buf(),
+            source: e.into(),
+        })?;
         tracing::error!(
             reason = %why,
             moved_to = %aside.display(),
@@ -198,7 +245,8 @@ impl Store {
             .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
             .map_or(1, u64::from_be_bytes);
         if cur <= last_written {
-            self.meta.insert(META_NEXT_ALERT, &(last_written + 1).to_be_bytes())?;
+            self.meta
+                .insert(META_NEXT_ALERT, &(last_written + 1).to_be_bytes())?;
         }
         Ok(())
     }
@@ -221,24 +269,38 @@ impl Store {
 
     /// The stored document at `url`.
     pub fn document(&self, url: &str) -> Result<Option<DocumentRecord>, StoreError> {
-        self.documents.get(url.as_bytes())?.map(|v| decode(&v)).transpose()
+        self.documents
+            .get(url.as_bytes())?
+            .map(|v| decode(&v))
+            .transpose()
     }
 
     /// Every stored document (baselines included).
     pub fn documents(&self) -> Result<Vec<DocumentRecord>, StoreError> {
-        self.documents.iter().values().map(|v| decode(&v?)).collect()
+        self.documents
+            .iter()
+            .values()
+            .map(|v| decode(&v?))
+            .collect()
     }
 
     /// The extracted text stored under `hash`.
     pub fn text(&self, hash: u64) -> Result<Option<String>, StoreError> {
         Ok(self.texts.get(hash.to_be_bytes())?.and_then(|v| {
-            lz4_flex::decompress_size_prepended(&v).ok().and_then(|b| String::from_utf8(b).ok())
+            lz4_flex::decompress_size_prepended(&v)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
         }))
     }
 
     /// A source's state.
     pub fn source_state(&self, id: &str) -> Result<SourceState, StoreError> {
-        Ok(self.sources.get(id.as_bytes())?.map(|v| decode(&v)).transpose()?.unwrap_or_default())
+        Ok(self
+            .sources
+            .get(id.as_bytes())?
+            .map(|v| decode(&v))
+            .transpose()?
+            .unwrap_or_default())
     }
 
     /// Every source state by id.
@@ -261,13 +323,19 @@ impl Store {
     /// Stores an alert that concerns no document (source health), with its
     /// outbox entry, in one transaction; returns it with its id.
     pub fn commit_alert(&self, alert: Alert) -> Result<Alert, StoreError> {
-        let out = (&self.meta, &self.alerts, &self.outbox).transaction(|(meta, alerts, outbox)| {
-            let id = next_id(meta)?;
-            let alert = Alert { id, ..alert.clone() };
-            alerts.insert(&alert_key(id), encode(&alert).map_err(abort)?)?;
-            outbox.insert(outbox_key(SINK_LOG, id), &[])?;
-            Ok(alert.clone())
-        })?;
+        let routes = self.routes_for();
+        let out =
+            (&self.meta, &self.alerts, &self.outbox).transaction(|(meta, alerts, outbox)| {
+                let id = next_id(meta)?;
+                let alert = Alert {
+                    id,
+                    ..alert.clone()
+                };
+                alerts.insert(&alert_key(id), encode(&alert).map_err(abort)?)?;
+                outbox.insert(outbox_key(SINK_LOG, id), &[])?;
+                route(outbox, &routes, &alert)?;
+                Ok(alert.clone())
+            })?;
         Ok(out)
     }
 
@@ -285,22 +353,99 @@ impl Store {
 
     /// Every timeline.
     pub fn timelines(&self) -> Result<Vec<Timeline>, StoreError> {
-        self.timelines.iter().values().map(|v| decode(&v?)).collect()
+        self.timelines
+            .iter()
+            .values()
+            .map(|v| decode(&v?))
+            .collect()
     }
 
     /// One timeline.
     pub fn timeline(&self, key: &str) -> Result<Option<Timeline>, StoreError> {
-        self.timelines.get(key.as_bytes())?.map(|v| decode(&v)).transpose()
+        self.timelines
+            .get(key.as_bytes())?
+            .map(|v| decode(&v))
+            .transpose()
     }
 
     /// Alerts with id greater than `after`, oldest first.
     pub fn alerts_after(&self, after: u64) -> Result<Vec<Alert>, StoreError> {
-        self.alerts.range(alert_key(after.saturating_add(1))..).values().map(|v| decode(&v?)).collect()
+        self.alerts
+            .range(alert_key(after.saturating_add(1))..)
+            .values()
+            .map(|v| decode(&v?))
+            .collect()
+    }
+
+    /// Sets the extra sinks (webhooks) that committed alerts are routed to.
+    pub fn set_routes(&self, routes: Vec<SinkRoute>) {
+        *self
+            .routes
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = routes;
+    }
+
+    fn routes_for(&self) -> Vec<SinkRoute> {
+        self.routes
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The delivery state a sink keeps with a pending alert (opaque bytes).
+    pub fn outbox_state(&self, sink: &str, id: u64) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.outbox.get(outbox_key(sink, id))?.map(|v| v.to_vec()))
+    }
+
+    /// Updates that state, if the entry is still pending.
+    pub fn set_outbox_state(&self, sink: &str, id: u64, state: &[u8]) -> Result<(), StoreError> {
+        let key = outbox_key(sink, id);
+        if self.outbox.contains_key(&key)? {
+            self.outbox.insert(key, state)?;
+        }
+        Ok(())
+    }
+
+    /// Moves a pending alert of `sink` to the dead-letter list.
+    pub fn dead_letter(&self, sink: &str, id: u64, reason: &str) -> Result<(), StoreError> {
+        let key = outbox_key(sink, id);
+        (&self.outbox, &self.deadletter).transaction(|(outbox, dead)| {
+            outbox.remove(key.clone())?;
+            dead.insert(key.clone(), reason.as_bytes())?;
+            Ok::<_, ConflictableTransactionError<StoreError>>(())
+        })?;
+        Ok(())
+    }
+
+    /// Dead-lettered (sink, alert id, reason) entries.
+    pub fn dead_letters(&self) -> Result<Vec<(String, u64, String)>, StoreError> {
+        self.deadletter
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv?;
+                let split = k.iter().position(|b| *b == 0).unwrap_or(k.len());
+                let id = k
+                    .get(split + 1..)
+                    .and_then(|t| <[u8; 8]>::try_from(t).ok())
+                    .map_or(0, u64::from_be_bytes);
+                Ok((
+                    String::from_utf8_lossy(&k[..split]).into_owned(),
+                    id,
+                    String::from_utf8_lossy(&v).into_owned(),
+                ))
+            })
+            .collect()
     }
 
     /// The `n` most recent alerts, newest first.
     pub fn recent_alerts(&self, n: usize) -> Result<Vec<Alert>, StoreError> {
-        self.alerts.iter().values().rev().take(n).map(|v| decode(&v?)).collect()
+        self.alerts
+            .iter()
+            .values()
+            .rev()
+            .take(n)
+            .map(|v| decode(&v?))
+            .collect()
     }
 
     /// Alert ids waiting for `sink`.
@@ -312,7 +457,9 @@ impl Store {
             .keys()
             .map(|k| {
                 let k = k?;
-                let tail = k.get(prefix.len()..).and_then(|t| <[u8; 8]>::try_from(t).ok());
+                let tail = k
+                    .get(prefix.len()..)
+                    .and_then(|t| <[u8; 8]>::try_from(t).ok());
                 Ok(tail.map_or(0, u64::from_be_bytes))
             })
             .collect()
@@ -320,7 +467,10 @@ impl Store {
 
     /// One alert by id.
     pub fn alert(&self, id: u64) -> Result<Option<Alert>, StoreError> {
-        self.alerts.get(alert_key(id))?.map(|v| decode(&v)).transpose()
+        self.alerts
+            .get(alert_key(id))?
+            .map(|v| decode(&v))
+            .transpose()
     }
 
     /// Marks `id` delivered to `sink`.
@@ -350,46 +500,82 @@ impl Store {
         let text_key = rec.text_hash.to_be_bytes();
         let compressed = lz4_flex::compress_prepend_size(doc.text.as_bytes());
         let encoded_doc = encode(rec)?;
-        let trees = (&self.meta, &self.documents, &self.texts, &self.timelines, &self.alerts, &self.outbox);
-        let outcome = trees.transaction(|(meta, documents, texts, timelines, alerts, outbox)| {
-            let prev: Option<DocumentRecord> =
-                documents.get(rec.url.as_bytes())?.map(|v| decode(&v)).transpose().map_err(abort)?;
-            let text_changed = prev.as_ref().is_none_or(|p| p.text_hash != rec.text_hash);
-            let mut keys: Vec<&str> = rec.claims.iter().map(|c| c.key.as_str()).collect();
-            keys.sort_unstable();
-            keys.dedup();
-            let mut current = HashMap::new();
-            for k in keys {
-                if let Some(v) = timelines.get(k.as_bytes())? {
-                    current.insert(k.to_owned(), decode::<Timeline>(&v).map_err(abort)?);
+        let routes = self.routes_for();
+        let trees = (
+            &self.meta,
+            &self.documents,
+            &self.texts,
+            &self.timelines,
+            &self.alerts,
+            &self.outbox,
+        );
+        let outcome =
+            trees.transaction(|(meta, documents, texts, timelines, alerts, outbox)| {
+                let prev: Option<DocumentRecord> = documents
+                    .get(rec.url.as_bytes())?
+                    .map(|v| decode(&v))
+                    .transpose()
+                    .map_err(abort)?;
+                let text_changed = prev.as_ref().is_none_or(|p| p.text_hash != rec.text_hash);
+                let mut keys: Vec<&str> = rec.claims.iter().map(|c| c.key.as_str()).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                let mut current = HashMap::new();
+                for k in keys {
+                    if let Some(v) = timelines.get(k.as_bytes())? {
+                        current.insert(k.to_owned(), decode::<Timeline>(&v).map_err(abort)?);
+                    }
                 }
-            }
-            let prev_claims: Option<&[Claim]> = prev.as_ref().map(|p| p.claims.as_slice());
-            let eval = if text_changed { evaluate(ctx, &rec.claims, prev_claims, &current) } else { Default::default() };
-            documents.insert(rec.url.as_bytes(), encoded_doc.clone())?;
-            if texts.get(text_key)?.is_none() {
-                texts.insert(&text_key, compressed.clone())?;
-            }
-            for t in &eval.timelines {
-                timelines.insert(t.key.as_bytes(), encode(t).map_err(abort)?)?;
-            }
-            let mut raised = Vec::with_capacity(eval.alerts.len());
-            for mut a in eval.alerts {
-                let id = next_id(meta)?;
-                a.id = id;
-                alerts.insert(&alert_key(id), encode(&a).map_err(abort)?)?;
-                if deliver(&a) {
-                    outbox.insert(outbox_key(SINK_LOG, id), &[])?;
+                let prev_claims: Option<&[Claim]> = prev.as_ref().map(|p| p.claims.as_slice());
+                let eval = if text_changed {
+                    evaluate(ctx, &rec.claims, prev_claims, &current)
+                } else {
+                    Default::default()
+                };
+                documents.insert(rec.url.as_bytes(), encoded_doc.clone())?;
+                if texts.get(text_key)?.is_none() {
+                    texts.insert(&text_key, compressed.clone())?;
                 }
-                raised.push(a);
-            }
-            Ok(CommitOutcome { alerts: raised, text_changed })
-        })?;
+                for t in &eval.timelines {
+                    timelines.insert(t.key.as_bytes(), encode(t).map_err(abort)?)?;
+                }
+                let mut raised = Vec::with_capacity(eval.alerts.len());
+                for mut a in eval.alerts {
+                    let id = next_id(meta)?;
+                    a.id = id;
+                    alerts.insert(&alert_key(id), encode(&a).map_err(abort)?)?;
+                    if deliver(&a) {
+                        outbox.insert(outbox_key(SINK_LOG, id), &[])?;
+                        route(outbox, &routes, &a)?;
+                    }
+                    raised.push(a);
+                }
+                Ok(CommitOutcome {
+                    alerts: raised,
+                    text_changed,
+                })
+            })?;
         Ok(outcome)
     }
 }
 
-fn next_id(meta: &sled::transaction::TransactionalTree) -> Result<u64, ConflictableTransactionError<StoreError>> {
+fn route(
+    outbox: &sled::transaction::TransactionalTree,
+    routes: &[SinkRoute],
+    a: &Alert,
+) -> Result<(), ConflictableTransactionError<StoreError>> {
+    for r in routes
+        .iter()
+        .filter(|r| r.kinds.iter().any(|k| k == a.kind.as_str()))
+    {
+        outbox.insert(outbox_key(&r.sink, a.id), &[])?;
+    }
+    Ok(())
+}
+
+fn next_id(
+    meta: &sled::transaction::TransactionalTree,
+) -> Result<u64, ConflictableTransactionError<StoreError>> {
     let cur = meta
         .get(META_NEXT_ALERT)?
         .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())

@@ -40,8 +40,23 @@ fn doc(url: &str, text_hash: u64, claims: Vec<Claim>) -> DocumentRecord {
 
 fn commit(store: &Store, d: DocumentRecord) -> CommitOutcome {
     let url = d.url.clone();
-    let ctx = DocContext { source: "s", url: &url, title: "t", now: Utc::now(), is_baseline: false };
-    store.commit_document(&NewDocument { record: d, text: "body" }, &ctx, &|_| true).unwrap()
+    let ctx = DocContext {
+        source: "s",
+        url: &url,
+        title: "t",
+        now: Utc::now(),
+        is_baseline: false,
+    };
+    store
+        .commit_document(
+            &NewDocument {
+                record: d,
+                text: "body",
+            },
+            &ctx,
+            &|_| true,
+        )
+        .unwrap()
 }
 
 #[test]
@@ -92,14 +107,25 @@ fn state_survives_reopen_and_ids_keep_increasing() {
 fn a_second_open_of_the_same_directory_fails_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let _store = Store::open(dir.path(), 1 << 20).unwrap();
-    let err = Store::open(dir.path(), 1 << 20).err().expect("second open must fail");
-    assert!(matches!(err, StoreError::Locked { .. } | StoreError::Open { .. }), "{err}");
+    let err = Store::open(dir.path(), 1 << 20)
+        .err()
+        .expect("second open must fail");
+    assert!(
+        matches!(err, StoreError::Locked { .. } | StoreError::Open { .. }),
+        "{err}"
+    );
 }
 
 #[test]
 fn records_refuse_unknown_versions() {
-    assert!(matches!(decode::<SourceState>(b"\x09{}"), Err(StoreError::RecordVersion(9))));
-    let s = SourceState { consecutive_failures: 3, ..Default::default() };
+    assert!(matches!(
+        decode::<SourceState>(b"\x09{}"),
+        Err(StoreError::RecordVersion(9))
+    ));
+    let s = SourceState {
+        consecutive_failures: 3,
+        ..Default::default()
+    };
     assert_eq!(decode::<SourceState>(&encode(&s).unwrap()).unwrap(), s);
 }
 
@@ -122,6 +148,9 @@ fn a_corrupt_database_is_moved_aside_and_replaced() {
     let (store, aside) = Store::open_or_recover(dir.path(), 1 << 20).unwrap();
     let aside = aside.expect("corruption was detected");
     assert!(aside.exists());
-    assert!(store.document("u").unwrap().is_none(), "the fresh database is empty");
+    assert!(
+        store.document("u").unwrap().is_none(),
+        "the fresh database is empty"
+    );
     commit(&store, doc("v", 2, vec![claim("b", 1.0)]));
 }

@@ -38,7 +38,10 @@ pub struct Site {
 }
 
 fn etag(body: &str) -> String {
-    format!("\"{:x}\"", body.len() * 31 + body.bytes().map(usize::from).sum::<usize>())
+    format!(
+        "\"{:x}\"",
+        body.len() * 31 + body.bytes().map(usize::from).sum::<usize>()
+    )
 }
 
 async fn serve(State(st): State<Arc<SiteState>>, uri: Uri, headers: HeaderMap) -> Response {
@@ -47,14 +50,29 @@ async fn serve(State(st): State<Arc<SiteState>>, uri: Uri, headers: HeaderMap) -
     let conditional = headers.contains_key(header::IF_NONE_MATCH);
     st.hits.lock().unwrap().push((path.clone(), conditional));
     let page = st.pages.lock().unwrap().get(&path).cloned();
-    let Some(page) = page else { return (StatusCode::NOT_FOUND, "no such page").into_response() };
+    let Some(page) = page else {
+        return (StatusCode::NOT_FOUND, "no such page").into_response();
+    };
     let tag = etag(&page.body);
-    if page.status == 200 && headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(tag.as_str()) {
+    if page.status == 200
+        && headers
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            == Some(tag.as_str())
+    {
         st.not_modified.fetch_add(1, Ordering::SeqCst);
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response();
     }
     let status = StatusCode::from_u16(page.status).unwrap();
-    (status, [(header::CONTENT_TYPE, page.content_type), (header::ETAG, tag)], page.body).into_response()
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, page.content_type),
+            (header::ETAG, tag),
+        ],
+        page.body,
+    )
+        .into_response()
 }
 
 impl Site {
@@ -65,7 +83,10 @@ impl Site {
         let (tx, rx) = std::sync::mpsc::channel();
         let st = state.clone();
         std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
                 tx.send(listener.local_addr().unwrap()).unwrap();
@@ -84,7 +105,11 @@ impl Site {
     pub fn set(&self, path: &str, status: u16, content_type: &str, body: &str) {
         self.state.pages.lock().unwrap().insert(
             path.to_owned(),
-            Page { status, content_type: content_type.to_owned(), body: body.to_owned() },
+            Page {
+                status,
+                content_type: content_type.to_owned(),
+                body: body.to_owned(),
+            },
         );
     }
 
@@ -123,7 +148,10 @@ pub fn write_config(dir: &Path, site: &Site, paths: &[(&str, &str)], extra: &str
         log = dir.join("alerts.jsonl").display()
     );
     for (id, path) in paths {
-        s.push_str(&format!("[[source]]\nid = \"{id}\"\nkind = \"page\"\nurl = \"{}\"\n\n", site.url(path)));
+        s.push_str(&format!(
+            "[[source]]\nid = \"{id}\"\nkind = \"page\"\nurl = \"{}\"\n\n",
+            site.url(path)
+        ));
     }
     s.push_str(extra);
     let p = dir.join("claimwatch.toml");
@@ -149,7 +177,8 @@ pub fn bin() -> PathBuf {
 pub fn http_get(addr: &str, path: &str) -> Option<(u16, String)> {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(addr).ok()?;
-    s.set_read_timeout(Some(std::time::Duration::from_secs(5))).ok()?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .ok()?;
     write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").ok()?;
     let mut buf = String::new();
     s.read_to_string(&mut buf).ok()?;
@@ -160,5 +189,9 @@ pub fn http_get(addr: &str, path: &str) -> Option<(u16, String)> {
 
 /// A loopback port that was free a moment ago.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }

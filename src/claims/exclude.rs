@@ -1,0 +1,152 @@
+//! Exclusions: the reasons a number is not a claim (years, dates, times,
+//! durations and ages, phone numbers, model codes glued to letters,
+//! identifiers such as "rule 218" or "phase 2", page-furniture counts).
+
+use super::lexicon::{
+    currency_prefix, is_furniture_noun, is_identifier_word, is_time_unit, month, scale, unit_word,
+};
+use super::number::{Core, is_word, word};
+use super::token::Tok;
+
+/// True when the number token at `i` sits in a phone-number-like chain.
+fn phone_chain(toks: &[Tok], i: usize) -> bool {
+    let joiner = |t: &Tok| t.is_num() || ["-", "(", ")", "+", "."].iter().any(|p| t.text == *p);
+    let mut a = i;
+    while a > 0 && joiner(&toks[a - 1]) {
+        a -= 1;
+    }
+    let mut b = i;
+    while b + 1 < toks.len() && joiner(&toks[b + 1]) {
+        b += 1;
+    }
+    let nums = toks[a..=b].iter().filter(|t| t.is_num()).count();
+    let plus = toks[a..=b].iter().any(|t| t.text == "+");
+    nums >= 3 || (plus && nums >= 2)
+}
+
+/// Reasons a bare number (no currency, scale or unit) is not a claim.
+pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
+    let t = &toks[i];
+    let prev = i.checked_sub(1).map(|p| &toks[p]);
+    let next = toks.get(core.next);
+    // Years and year ranges.
+    if core.digits
+        && core.groups == 0
+        && core.decimals == 0
+        && t.text.len() == 4
+        && (1800.0..=2100.0).contains(&core.value)
+    {
+        let plural_noun = next.is_some_and(|n| {
+            n.is_word() && n.text.len() > 3 && n.text.ends_with('s') && month(n.text).is_none()
+        });
+        let prep = prev.is_some_and(|p| {
+            [
+                "in", "by", "since", "until", "till", "from", "of", "year", "fy", "during",
+                "before", "after", "through", "to", "and", "between", "early", "mid", "late",
+                "end", "circa", "©",
+            ]
+            .iter()
+            .any(|w| p.is(w))
+        });
+        if !plural_noun || prep {
+            return true;
+        }
+    }
+    // Leading zero ("0800", "021").
+    if core.digits && t.text.len() > 1 && t.text.starts_with('0') && core.decimals == 0 {
+        return true;
+    }
+    // Dates: next to a month name.
+    if core.value <= 31.0 && core.decimals == 0 {
+        if prev.is_some_and(|p| p.is_word() && month(p.text).is_some())
+            || next.is_some_and(|n| n.is_word() && month(n.text).is_some())
+        {
+            return true;
+        }
+        if is_word(toks, core.next, "of") && word(toks, core.next + 1).and_then(month).is_some() {
+            return true;
+        }
+    }
+    // Durations, ages, times, furniture counts.
+    if let Some(n) = next {
+        let n2 = if n.is_punct('-') {
+            toks.get(core.next + 1)
+        } else {
+            Some(n)
+        };
+        if n2.is_some_and(|w| {
+            w.is_word() && (is_time_unit(w.text) || is_furniture_noun(w.text) || w.is("old"))
+        }) {
+            return true;
+        }
+        if (n.is_punct(':') || n.is_punct('/'))
+            && !n.space
+            && toks
+                .get(core.next + 1)
+                .is_some_and(|d| d.is_num() && !d.space)
+        {
+            return true;
+        }
+        if n.is_punct('°') {
+            return true;
+        }
+    }
+    if prev.is_some_and(|p| {
+        (p.is_punct(':') || p.is_punct('/')) && !t.space && i >= 2 && toks[i - 2].is_num()
+    }) {
+        return true;
+    }
+    // Ages in apposition: "The senator, 67, said".
+    if prev.is_some_and(|p| p.is_punct(',')) && next.is_some_and(|n| n.is_punct(',')) {
+        return true;
+    }
+    // Identifiers: "rule 218", "phase two", "No. 5".
+    let before_ident = |k: usize| {
+        toks.get(k)
+            .is_some_and(|w| w.is_word() && is_identifier_word(w.text))
+    };
+    if i >= 1 && before_ident(i - 1) {
+        return true;
+    }
+    if i >= 2 && toks[i - 1].is_punct('.') && before_ident(i - 2) {
+        return true;
+    }
+    false
+}
+
+/// Reasons any digit number is not a claim: codes glued to letters, phone
+/// numbers, copyright lines.
+pub(crate) fn code_excluded(toks: &[Tok], i: usize, next: usize, has_unit: bool) -> bool {
+    let t = &toks[i];
+    if !t.is_num() {
+        return false;
+    }
+    if !t.space && i >= 1 {
+        let p = &toks[i - 1];
+        // "M14", "FY2023"
+        if p.is_word() && currency_prefix(p.text).is_none() {
+            return true;
+        }
+        // "M-6", "Covid-19", "Phase-2"
+        if p.is_punct('-') && !p.space && i >= 2 && toks[i - 2].is_word() {
+            return true;
+        }
+        if p.is_punct('+') || p.is_punct('#') || p.is_punct('©') {
+            return true;
+        }
+        // "2018-12-31", "9/11": the tail of a date or code.
+        if (p.is_punct('-') || p.is_punct('/')) && !p.space && i >= 2 && toks[i - 2].is_num() {
+            return true;
+        }
+    }
+    // "3G", "4G", "5G": a single letter glued after that is not a scale or unit.
+    if !has_unit {
+        if let Some(n) = toks.get(next).filter(|n| !n.space && n.is_word()) {
+            return scale(n.text, true).is_none() && unit_word(n.text).is_none();
+        }
+    }
+    if phone_chain(toks, i) {
+        return true;
+    }
+    i >= 1 && (toks[i - 1].is_punct('©') || toks[i - 1].is("copyright"))
+}
