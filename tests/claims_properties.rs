@@ -9,7 +9,7 @@ fn group_western(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -64,7 +64,7 @@ fn spelled(n: u64) -> String {
         let n = n as usize;
         if n < 20 {
             ONES[n].to_owned()
-        } else if n % 10 == 0 {
+        } else if n.is_multiple_of(10) {
             TENS[n / 10].to_owned()
         } else {
             format!("{}-{}", TENS[n / 10], ONES[n % 10])
@@ -72,7 +72,7 @@ fn spelled(n: u64) -> String {
     };
     if n < 100 {
         below_100(n)
-    } else if n % 100 == 0 {
+    } else if n.is_multiple_of(100) {
         format!("{} hundred", ONES[(n / 100) as usize])
     } else {
         format!(

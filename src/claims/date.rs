@@ -169,8 +169,9 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
         if ["in", "by", "till", "until", "during", "since"]
             .iter()
             .any(|w| t.is(w))
+            && let Some(y) = year_at(toks, i + 1)
         {
-            if let Some(y) = year_at(toks, i + 1) {
+            {
                 if toks.get(i + 2).is_some_and(|t| t.is_punct('-') && !t.space)
                     && toks
                         .get(i + 3)
@@ -198,18 +199,17 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
         }
     }
     // "8 December 2019"
-    if t.is_num() && t.text.len() <= 2 {
-        if let Some(m) = toks
+    if t.is_num()
+        && t.text.len() <= 2
+        && let Some(m) = toks
             .get(i + 1)
             .filter(|m| m.is_word())
             .and_then(|m| month(m.text))
-        {
-            if let Some(y) = year_at(toks, i + 2) {
-                let day = parse_digits(t.text).map(|v| v.0).unwrap_or(0.0);
-                // At most two digits, so the cast is exact.
-                return abs(i + 3, NaiveDate::from_ymd_opt(y, m, day as u32));
-            }
-        }
+        && let Some(y) = year_at(toks, i + 2)
+    {
+        let day = parse_digits(t.text).map(|v| v.0).unwrap_or(0.0);
+        // At most two digits, so the cast is exact.
+        return abs(i + 3, NaiveDate::from_ymd_opt(y, m, day as u32));
     }
     None
 }

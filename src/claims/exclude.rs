@@ -10,7 +10,7 @@ use super::token::Tok;
 
 /// True when the number token at `i` sits in a phone-number-like chain.
 fn phone_chain(toks: &[Tok], i: usize) -> bool {
-    let joiner = |t: &Tok| t.is_num() || ["-", "(", ")", "+", "."].iter().any(|p| t.text == *p);
+    let joiner = |t: &Tok| t.is_num() || ["-", "(", ")", "+", "."].contains(&t.text);
     let mut a = i;
     while a > 0 && joiner(&toks[a - 1]) {
         a -= 1;
@@ -140,10 +140,8 @@ pub(crate) fn code_excluded(toks: &[Tok], i: usize, next: usize, has_unit: bool)
         }
     }
     // "3G", "4G", "5G": a single letter glued after that is not a scale or unit.
-    if !has_unit {
-        if let Some(n) = toks.get(next).filter(|n| !n.space && n.is_word()) {
-            return scale(n.text, true).is_none() && unit_word(n.text).is_none();
-        }
+    if !has_unit && let Some(n) = toks.get(next).filter(|n| !n.space && n.is_word()) {
+        return scale(n.text, true).is_none() && unit_word(n.text).is_none();
     }
     if phone_chain(toks, i) {
         return true;

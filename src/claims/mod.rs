@@ -140,8 +140,7 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
         }
         let mut s = 0;
         let bytes = line.as_bytes();
-        let mut iter = line.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        for (i, c) in line.char_indices() {
             if !matches!(c, '.' | '!' | '?' | '۔' | '…') {
                 continue;
             }

@@ -267,12 +267,13 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
     while let Some(w) = get(j) {
         if w.punct && w.text == "(" {
             // "(NGMS)": keep the acronym, skip the brackets.
-            if let (Some(a), Some(c)) = (get(j + 1), get(j + 2)) {
-                if c.text == ")" && !a.punct {
-                    out.push(j + 1);
-                    j += 3;
-                    continue;
-                }
+            if let (Some(a), Some(c)) = (get(j + 1), get(j + 2))
+                && c.text == ")"
+                && !a.punct
+            {
+                out.push(j + 1);
+                j += 3;
+                continue;
             }
             break;
         }
@@ -370,10 +371,9 @@ pub(crate) fn clause_np(ws: &[W], start: usize, end: usize) -> Vec<usize> {
     let mut s = start;
     if ws.get(s).is_some_and(|w| {
         !w.punct && is_function_word(w.text) && !w.is("the") && !w.is("a") && !w.is("an")
-    }) {
-        if let Some(c) = (s..end).find(|&i| ws[i].punct && ws[i].text == ",") {
-            s = c + 1;
-        }
+    }) && let Some(c) = (s..end).find(|&i| ws[i].punct && ws[i].text == ",")
+    {
+        s = c + 1;
     }
     let mut out = Vec::new();
     for (i, w) in ws.iter().enumerate().take(end).skip(s) {

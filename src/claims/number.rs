@@ -105,12 +105,12 @@ fn spelled(toks: &[Tok], i: usize) -> Option<Core> {
     } else {
         next
     };
-    if value > 0.0 && value < 10.0 {
-        if let Some(d) = word(toks, j).and_then(fraction_denominator) {
-            if !(d == 2.0 && value == 1.0 && !is_punct(toks, next, '-')) {
-                return core(value / d, j + 1);
-            }
-        }
+    if value > 0.0
+        && value < 10.0
+        && let Some(d) = word(toks, j).and_then(fraction_denominator)
+        && !(d == 2.0 && value == 1.0 && !is_punct(toks, next, '-'))
+    {
+        return core(value / d, j + 1);
     }
     if is_word(toks, next, "hundred") {
         value *= 100.0;
@@ -211,13 +211,13 @@ fn number_at(toks: &[Tok], i: usize) -> Option<(Core, Option<(&'static str, bool
     let mut core = digits_core(toks, i).or_else(|| spelled(toks, i))?;
     let mut j = core.next;
     // Ordinal suffix glued to digits: "7th", "76th".
-    if core.digits && core.decimals == 0 {
-        if let Some(t) = toks.get(j).filter(|t| !t.space && t.is_word()) {
-            if ["st", "nd", "rd", "th"].iter().any(|s| t.is(s)) {
-                core.next = j + 1;
-                return Some((core, Some(("ordinal", false))));
-            }
-        }
+    if core.digits
+        && core.decimals == 0
+        && let Some(t) = toks.get(j).filter(|t| !t.space && t.is_word())
+        && ["st", "nd", "rd", "th"].iter().any(|s| t.is(s))
+    {
+        core.next = j + 1;
+        return Some((core, Some(("ordinal", false))));
     }
     if let Some((m, next)) = scale_at(toks, j) {
         // "193,238,238 million": a figure already in the millions keeps its value.
@@ -226,11 +226,11 @@ fn number_at(toks: &[Tok], i: usize) -> Option<(Core, Option<(&'static str, bool
         }
         j = next;
         // South Asian compound: "18 crore 87 lakh".
-        if let Some(rest) = digits_core(toks, j).or_else(|| spelled(toks, j)) {
-            if let Some((m2, n2)) = scale_at(toks, rest.next).filter(|(m2, _)| *m2 < m) {
-                core.value += rest.value * m2;
-                j = n2;
-            }
+        if let Some(rest) = digits_core(toks, j).or_else(|| spelled(toks, j))
+            && let Some((m2, n2)) = scale_at(toks, rest.next).filter(|(m2, _)| *m2 < m)
+        {
+            core.value += rest.value * m2;
+            j = n2;
         }
     }
     core.next = j;

@@ -287,12 +287,11 @@ fn subject_fresh(
         // "$60 billion worth of infrastructure projects"
         if ws.get(f.w_end).is_some_and(|w| w.is("worth"))
             && ws.get(f.w_end + 1).is_some_and(|w| w.is("of"))
+            && let Follow::Np(np) = following(ws, f.w_end + 2, ce)
         {
-            if let Follow::Np(np) = following(ws, f.w_end + 2, ce) {
-                let mut s = norm.subject(&words(&np));
-                s.status = status_in(&ws[cs..ce]);
-                return s;
-            }
+            let mut s = norm.subject(&words(&np));
+            s.status = status_in(&ws[cs..ce]);
+            return s;
         }
         if let Some(d) = done
             .iter()
@@ -334,15 +333,16 @@ fn subject_fresh(
             return s;
         }
     }
-    if f.unit == "percent" && ws.get(f.w_end).is_some_and(|w| w.is("of")) {
-        if let Follow::Np(np) = following(ws, f.w_end + 1, ce) {
-            let mut s = Subject {
-                head: "share".into(),
-                ..Subject::default()
-            };
-            s.merge_mods(&norm.subject(&words(&np)).mods_with_head());
-            return s;
-        }
+    if f.unit == "percent"
+        && ws.get(f.w_end).is_some_and(|w| w.is("of"))
+        && let Follow::Np(np) = following(ws, f.w_end + 1, ce)
+    {
+        let mut s = Subject {
+            head: "share".into(),
+            ..Subject::default()
+        };
+        s.merge_mods(&norm.subject(&words(&np)).mods_with_head());
+        return s;
     }
     from_left(ws, f, done, norm, mem)
 }
@@ -358,15 +358,13 @@ fn from_left(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &DocMe
     }
     let demonstrative = np.iter().any(|&i| ws[i].is("these") || ws[i].is("those"));
     let s = norm.subject(&refs(ws, &np));
-    if demonstrative {
-        if let Some(last) = mem.last_count.as_ref().filter(|l| l.head == s.head) {
-            return last.clone();
-        }
+    if demonstrative && let Some(last) = mem.last_count.as_ref().filter(|l| l.head == s.head) {
+        return last.clone();
     }
-    if s.head.is_empty() || super::lexicon::is_generic_head(&s.head) {
-        if let Some(d) = done.iter().rev().find(|d| d.unit == f.unit) {
-            return d.subject.clone();
-        }
+    if (s.head.is_empty() || super::lexicon::is_generic_head(&s.head))
+        && let Some(d) = done.iter().rev().find(|d| d.unit == f.unit)
+    {
+        return d.subject.clone();
     }
     s
 }

@@ -463,9 +463,12 @@ fn equivalent_quantities_share_a_key() {
     }
 }
 
+/// A sentence and the value of the claim to take from it.
+type Case = (&'static str, f64);
+
 #[test]
 fn different_quantities_get_different_keys() {
-    let pairs: &[((&str, f64), (&str, f64))] = &[
+    let pairs: &[(Case, Case)] = &[
         (
             ("There are 40 million broadband subscribers.", 40e6),
             ("There are 40 million cellular subscribers.", 40e6),

@@ -48,8 +48,10 @@ async fn serve(State(st): State<Arc<SiteState>>, uri: Uri, headers: HeaderMap) -
     st.requests.fetch_add(1, Ordering::SeqCst);
     let path = uri.path().to_owned();
     let conditional = headers.contains_key(header::IF_NONE_MATCH);
-    st.hits.lock().unwrap().push((path.clone(), conditional));
+    // The page is chosen before the hit is recorded, so a test that waits for
+    // a hit and then changes the page never races this response.
     let page = st.pages.lock().unwrap().get(&path).cloned();
+    st.hits.lock().unwrap().push((path.clone(), conditional));
     let Some(page) = page else {
         return (StatusCode::NOT_FOUND, "no such page").into_response();
     };
