@@ -274,3 +274,51 @@ fn status_listener_serves_health_metrics_atom_and_quantities() {
     d.signal(libc::SIGTERM);
     assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0));
 }
+
+#[test]
+fn sd_notify_ready_watchdog_status_reloading_stopping() {
+    use std::os::unix::net::UnixDatagram;
+    let site = Site::start();
+    site.set_html("/a.html", &news_page("Schools", "2026-03-01", P1));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write_config(dir.path(), &site, &[("a", "/a.html")], "");
+    let sock_path = dir.path().join("notify.sock");
+    let sock = UnixDatagram::bind(&sock_path).unwrap();
+    sock.set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let child = Command::new(bin())
+        .arg("--config")
+        .arg(&cfg)
+        .arg("run")
+        .env("NOTIFY_SOCKET", &sock_path)
+        .env("WATCHDOG_USEC", "400000")
+        .env("CLAIMWATCH_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut d = Daemon(child);
+    let mut seen = String::new();
+    let mut recv_until = |what: &str, seen: &mut String| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut buf = [0u8; 4096];
+        while !seen.contains(what) {
+            assert!(Instant::now() < deadline, "no {what} in {seen:?}");
+            if let Ok(n) = sock.recv(&mut buf) {
+                seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+                seen.push('|');
+            }
+        }
+    };
+    recv_until("READY=1", &mut seen);
+    assert!(seen.contains("STATUS="), "{seen}");
+    seen.clear();
+    recv_until("WATCHDOG=1", &mut seen);
+    seen.clear();
+    recv_until("WATCHDOG=1", &mut seen);
+    d.signal(libc::SIGHUP);
+    recv_until("RELOADING=1", &mut seen);
+    d.signal(libc::SIGTERM);
+    recv_until("STOPPING=1", &mut seen);
+    assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0));
+}

@@ -334,6 +334,11 @@ impl Fetcher {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         };
+        if status.is_redirection() {
+            // A redirect the client would not follow (to a scheme we do not fetch).
+            let to = header_str(header::LOCATION).unwrap_or_default();
+            return Err(FetchError::Redirect(format!("status {} to {to:?} not followed", status.as_u16())));
+        }
         if !status.is_success() {
             return Err(FetchError::HttpStatus {
                 status: status.as_u16(),
