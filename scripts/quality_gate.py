@@ -243,6 +243,8 @@ def main(argv):
     which, shared, binary = argv
     shared = os.path.abspath(shared)
     try:
+        for _, env, default, _, _ in CLAIMS_BARS if which == "claims" else EXTRACT_BARS:
+            bar_value(env, default)
         missed = gates[which](shared, binary)
     except SetupError as e:
         print("gate %s: error: %s" % (which, e))

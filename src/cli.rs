@@ -79,6 +79,19 @@ pub enum Command {
         #[command(subcommand)]
         action: BaselineAction,
     },
+    /// Database export and import.
+    Db {
+        /// What to do.
+        #[command(subcommand)]
+        action: DbAction,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
     /// Config tools.
     Config {
         /// What to do.
@@ -128,6 +141,24 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+    },
+}
+
+/// `db` actions.
+#[derive(Debug, Subcommand)]
+pub enum DbAction {
+    /// Write every record as JSON lines (to FILE, or stdout).
+    Export {
+        /// Output file (default: stdout).
+        file: Option<PathBuf>,
+    },
+    /// Load an export into the database (the daemon must be stopped).
+    Import {
+        /// The export file.
+        file: PathBuf,
+        /// Clear the database first instead of refusing a non-empty one.
+        #[arg(long)]
+        replace: bool,
     },
 }
 

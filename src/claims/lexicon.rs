@@ -2,10 +2,52 @@
 //! currencies, units, months, stop words, status phrases and the general-news
 //! synonym table that keys are normalised with. No topic-specific entries.
 
-/// True when `w` is one of the space-separated words of `list` (ASCII case-insensitive).
-fn listed(list: &str, w: &str) -> bool {
-    list.split_ascii_whitespace()
-        .any(|x| x.eq_ignore_ascii_case(w))
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Lowercases an ASCII word into a stack buffer (no allocation); words that
+/// are not ASCII or longer than the buffer come back unchanged.
+pub(crate) fn ascii_lower<'b>(w: &'b str, buf: &'b mut [u8; 32]) -> &'b str {
+    if !w.is_ascii() || w.len() > buf.len() || !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return w;
+    }
+    let out = &mut buf[..w.len()];
+    out.copy_from_slice(w.as_bytes());
+    out.make_ascii_lowercase();
+    // Lowercasing ASCII bytes keeps them ASCII, so this is valid UTF-8.
+    std::str::from_utf8(out).unwrap_or(w)
+}
+
+/// A word list stored as one space-separated string, looked up through a
+/// hash set built on first use.
+pub(crate) struct WordSet {
+    text: &'static str,
+    set: LazyLock<HashSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(text: &'static str, build: fn() -> HashSet<&'static str>) -> Self {
+        Self { text, set: LazyLock::new(build) }
+    }
+
+    /// True when `w` (ASCII case-insensitive) is in the list.
+    pub(crate) fn has(&self, w: &str) -> bool {
+        let mut buf = [0u8; 32];
+        self.set.contains(ascii_lower(w, &mut buf))
+    }
+}
+
+impl std::fmt::Debug for WordSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text)
+    }
+}
+
+/// Declares a [`WordSet`] from a space-separated word list.
+macro_rules! word_set {
+    ($name:ident, $text:expr) => {
+        static $name: WordSet = WordSet::new($text, || $text.split_ascii_whitespace().collect());
+    };
 }
 
 /// Spelled-out cardinal numbers below one hundred that stand alone.
@@ -45,7 +87,7 @@ pub(crate) fn small_number(w: &str) -> Option<f64> {
 
 /// Denominators of spelled fractions ("one-third", "two-fifths").
 pub(crate) fn fraction_denominator(w: &str) -> Option<f64> {
-    match w.to_ascii_lowercase().as_str() {
+    match ascii_lower(w, &mut [0u8; 32]) {
         "half" | "halves" => Some(2.0),
         "third" | "thirds" => Some(3.0),
         "quarter" | "quarters" | "fourth" | "fourths" => Some(4.0),
@@ -64,7 +106,7 @@ pub(crate) fn scale(w: &str, glued: bool) -> Option<f64> {
         "کروڑ" => 1e7,
         "ارب" => 1e9,
         "کھرب" => 1e11,
-        _ => match w.to_ascii_lowercase().as_str() {
+        _ => match ascii_lower(w, &mut [0u8; 32]) {
             "thousand" | "thousands" => 1e3,
             "million" | "millions" | "mn" | "mln" => 1e6,
             "billion" | "billions" | "bn" | "bln" => 1e9,
@@ -99,7 +141,7 @@ pub(crate) fn currency_prefix(w: &str) -> Option<&'static str> {
 
 /// A currency written after the amount ("400 billion rupees").
 pub(crate) fn currency_suffix(w: &str) -> Option<&'static str> {
-    Some(match w.to_ascii_lowercase().as_str() {
+    Some(match ascii_lower(w, &mut [0u8; 32]) {
         "dollar" | "dollars" => "USD",
         "rupee" | "rupees" => "PKR",
         "yuan" | "renminbi" => "CNY",
@@ -133,7 +175,7 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
         }
         "MMCFD" | "mmcfd" => "MMCFD",
         "فیصد" => "percent",
-        _ => match w.to_ascii_lowercase().as_str() {
+        _ => match ascii_lower(w, &mut [0u8; 32]) {
             "megawatt" | "megawatts" => "MW",
             "gigawatt" | "gigawatts" => "GW",
             "kilowatt" | "kilowatts" => "kW",
@@ -168,7 +210,8 @@ pub(crate) fn month(w: &str) -> Option<u32> {
     if w.len() < 3 || !w.is_ascii() {
         return None;
     }
-    let lw = w.to_ascii_lowercase();
+    let mut buf = [0u8; 32];
+    let lw = ascii_lower(w, &mut buf);
     if let Some(i) = NAMES.iter().position(|n| *n == lw) {
         return Some(i as u32 + 1);
     }
@@ -176,7 +219,7 @@ pub(crate) fn month(w: &str) -> Option<u32> {
     if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
-    match lw.as_str() {
+    match lw {
         "jan" => Some(1),
         "feb" => Some(2),
         "mar" => Some(3),
@@ -192,56 +235,56 @@ pub(crate) fn month(w: &str) -> Option<u32> {
     }
 }
 
-const TIME_UNITS: &str = "year years yr yrs month months week weeks day days hour hours hr hrs minute minutes min \
-    mins seconds decade decades century centuries am pm o'clock gmt pkt";
+word_set!(TIME_UNITS, "year years yr yrs month months week weeks day days hour hours hr hrs minute minutes min \
+    mins seconds decade decades century centuries am pm o'clock gmt pkt");
 
 /// Words after a number that make it a duration, age or time, not a claim.
 pub(crate) fn is_time_unit(w: &str) -> bool {
-    listed(TIME_UNITS, w)
+    TIME_UNITS.has(w)
 }
 
-const IDENTIFIER_WORDS: &str = "rule rules section sections article articles clause chapter para paragraph no nos page \
+word_set!(IDENTIFIER_WORDS, "rule rules section sections article articles clause chapter para paragraph no nos page \
     phase stage version model grade tier class category part round plot block sector street \
     room flat house lane route gate schedule annex item serial vol volume issue edition \
     episode season covid highway motorway platform unit terminal berth level act ordinance \
-    aged age ages";
+    aged age ages");
 
 /// Words before a number that make it an identifier (rule 218, phase 2).
 pub(crate) fn is_identifier_word(w: &str) -> bool {
-    listed(IDENTIFIER_WORDS, w)
+    IDENTIFIER_WORDS.has(w)
 }
 
-const FURNITURE_NOUNS: &str = "comment comments replies reply views shares likes photos";
+word_set!(FURNITURE_NOUNS, "comment comments replies reply views shares likes photos");
 
 /// Words after a number that mark byline and page furniture counts.
 pub(crate) fn is_furniture_noun(w: &str) -> bool {
-    listed(FURNITURE_NOUNS, w)
+    FURNITURE_NOUNS.has(w)
 }
 
-const FUNCTION_WORDS: &str = "of in on at to for from by with worth valued costing involving carrying and or but is \
+word_set!(FUNCTION_WORDS, "of in on at to for from by with worth valued costing involving carrying and or but is \
     are was were be been being has have had will would could can may might shall should the \
     a an that which who as than per across under over into this it they he she we said says \
     while whereas also now still so then there here up down against between among after \
     before during since until till via about around nearly if when where not no only each \
     every all both above below beyond exceeding roughly approximately almost some more less \
-    fewer least just them those these another further";
+    fewer least just them those these another further");
 
 /// Function words that end a noun phrase.
 pub(crate) fn is_function_word(w: &str) -> bool {
-    listed(FUNCTION_WORDS, w)
+    FUNCTION_WORDS.has(w)
 }
 
-const VERBS: &str = "is are was were has have had stood stands stand reached reach reaches hit hits touched \
+word_set!(VERBS, "is are was were has have had stood stands stand reached reach reaches hit hits touched \
     touch numbered totalled totaled totals rose rise rises fell falls fall went go goes grew \
     grow grows climbed climb climbs declined decline declines dropped drop drops slipped \
     eased increased increase decreased jumped jump surged exceed exceeds exceeded crossed \
     crosses accounted amounted remained remains stayed kept shrank gets got came added lost \
     use used said says showed shows will would could can supplied put listed gives giving \
-    can't";
+    can't");
 
 /// Finite verbs that separate a clause's subject from its figure.
 pub(crate) fn is_verb(w: &str) -> bool {
-    listed(VERBS, w)
+    VERBS.has(w)
 }
 
 /// Status phrases: (surface words, canonical status). Matched in order, so
@@ -274,40 +317,40 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
     (&["initiated"], "launched"),
 ];
 
-const KEY_STOP_WORDS: &str = "a an the its their his her our your my this these those such more other others further \
+word_set!(KEY_STOP_WORDS, "a an the its their his her our your my this these those such more other others further \
     additional another new separate some several various many few monthly annual yearly \
     daily weekly current latest recent combined estimated equal same odd so or and nearly \
     about around over than of major key big large small main mega flagship important \
     significant numerous now still also both all each overall total fast growing \
     fast-growing completed complete finished operational commissioned launched initiated \
-    ongoing pending";
+    ongoing pending");
 
 /// Words that never belong in a key: determiners, quantity words, time
 /// adjectives and evaluative adjectives.
 pub(crate) fn is_key_stop_word(w: &str) -> bool {
-    listed(KEY_STOP_WORDS, w)
+    KEY_STOP_WORDS.has(w)
 }
 
-const GENERIC_HEADS: &str = "base number figure count tally mark level rate size total";
+word_set!(GENERIC_HEADS, "base number figure count tally mark level rate size total");
 
 /// Heads that name the figure itself rather than what it counts; the word
 /// before them is the real head ("subscriber base", "penetration rate").
 pub(crate) fn is_generic_head(w: &str) -> bool {
-    listed(GENERIC_HEADS, w)
+    GENERIC_HEADS.has(w)
 }
 
-const VALUE_HEADS: &str = "value worth cost price tag investment capacity amount sum outlay total";
+word_set!(VALUE_HEADS, "value worth cost price tag investment capacity amount sum outlay total");
 
 /// Heads that measure a value of something else ("worth", "price tag of").
 pub(crate) fn is_value_head(w: &str) -> bool {
-    listed(VALUE_HEADS, w)
+    VALUE_HEADS.has(w)
 }
 
-const RATIO_HEADS: &str = "penetration teledensity density share ratio";
+word_set!(RATIO_HEADS, "penetration teledensity density share ratio");
 
 /// Ratio heads whose key keeps the clause subject's modifiers and the word "total".
 pub(crate) fn is_ratio_head(w: &str) -> bool {
-    listed(RATIO_HEADS, w)
+    RATIO_HEADS.has(w)
 }
 
 /// Built-in synonyms, applied after stemming: (surface, canonical). Multi-word

@@ -102,7 +102,7 @@ pub(crate) fn words<'a>(sentence: &'a str, toks: &[Tok<'a>]) -> Vec<W<'a>> {
 /// Words that end a clause's subject and start its report ("said that").
 fn is_reporting(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        super::lexicon::ascii_lower(w, &mut [0u8; 32]),
         "said"
             | "says"
             | "told"
@@ -175,7 +175,7 @@ pub(crate) fn np_ending_at(ws: &[W], last: usize, start: usize) -> Vec<usize> {
         if !code_and
             && !w.is_content()
             && !matches!(
-                w.text.to_ascii_lowercase().as_str(),
+                super::lexicon::ascii_lower(w.text, &mut [0u8; 32]),
                 "the" | "a" | "an" | "such" | "these" | "those" | "its" | "their"
             )
         {

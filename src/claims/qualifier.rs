@@ -139,7 +139,7 @@ pub(crate) fn qualifier(toks: &[Tok], m: &Mention) -> Qualifier {
 }
 
 fn one_word(w: &str) -> Option<Qualifier> {
-    Some(match w.to_ascii_lowercase().as_str() {
+    Some(match super::lexicon::ascii_lower(w, &mut [0u8; 32]) {
         "over" | "above" | "exceeding" | "exceed" | "exceeds" | "exceeded" | "crossed"
         | "crossing" | "surpassed" | "beyond" | "topped" => Qualifier::Over,
         "under" | "below" => Qualifier::Under,
@@ -177,7 +177,7 @@ const QUALIFIER_WORDS: &[&str] = &[
 
 pub(crate) fn is_change_verb(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        super::lexicon::ascii_lower(w, &mut [0u8; 32]),
         "rose"
             | "rise"
             | "rises"
@@ -232,7 +232,7 @@ pub(crate) fn is_change_verb(w: &str) -> bool {
 
 fn is_change_noun(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        super::lexicon::ascii_lower(w, &mut [0u8; 32]),
         "increase"
             | "decrease"
             | "rise"
@@ -291,7 +291,7 @@ pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
 /// Words in a clause that make its figures a plan, goal or forecast.
 pub(crate) fn is_target_word(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        super::lexicon::ascii_lower(w, &mut [0u8; 32]),
         "will"
             | "would"
             | "could"

@@ -78,7 +78,7 @@ pub(crate) fn remembered_phrases(ws: &[W], norm: &Normalizer) -> Vec<(usize, Sub
         }
         let generic_next = ws
             .get(k + 1)
-            .is_some_and(|n| super::lexicon::is_generic_head(&n.text.to_lowercase()));
+            .is_some_and(|n| super::lexicon::is_generic_head(super::lexicon::ascii_lower(n.text, &mut [0u8; 32])));
         let end = if generic_next { k + 1 } else { k };
         if ws
             .get(end + 1)

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use tokio_util::sync::CancellationToken;
 
-use crate::cli::{BaselineAction, Cli, Command, ConfigAction, Format};
+use crate::cli::{BaselineAction, Cli, Command, ConfigAction, DbAction, Format};
 use crate::config::{self, ConfigError};
 use crate::daemon::{self, DaemonError};
 use crate::store::StoreError;
@@ -130,6 +130,20 @@ pub fn execute(cli: Cli) -> Result<u8, CommandError> {
         Command::Config {
             action: ConfigAction::Check,
         } => config_check(&config_path),
+        Command::Db { action } => {
+            let cfg = daemon::load_config(&config_path, cli.state_dir.as_deref())?;
+            db(&cfg, action)
+        }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "claimwatch", &mut std::io::stdout());
+            Ok(EXIT_OK)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
+            Ok(EXIT_OK)
+        }
         Command::Baseline {
             action: BaselineAction::List { format },
         } => {
@@ -172,6 +186,30 @@ pub fn execute(cli: Cli) -> Result<u8, CommandError> {
             query::history(&cfg, &quantity, format)
         }
     }
+}
+
+fn db(cfg: &config::Config, action: DbAction) -> Result<u8, CommandError> {
+    let store = crate::store::Store::open(&cfg.daemon.state_dir, cfg.daemon.cache_capacity)?;
+    let io = |e: crate::store::MaintainError| CommandError::Input(e.to_string());
+    match action {
+        DbAction::Export { file: None } => {
+            let n = store
+                .export(&mut std::io::BufWriter::new(std::io::stdout().lock()))
+                .map_err(io)?;
+            eprintln!("exported {n} records");
+        }
+        DbAction::Export { file: Some(path) } => {
+            let mut f = std::io::BufWriter::new(std::fs::File::create(&path)?);
+            let n = store.export(&mut f).map_err(io)?;
+            eprintln!("exported {n} records to {}", path.display());
+        }
+        DbAction::Import { file, replace } => {
+            let mut f = std::io::BufReader::new(std::fs::File::open(&file)?);
+            let n = store.import(&mut f, replace).map_err(io)?;
+            eprintln!("imported {n} records from {}", file.display());
+        }
+    }
+    Ok(EXIT_OK)
 }
 
 fn config_check(path: &std::path::Path) -> Result<u8, CommandError> {

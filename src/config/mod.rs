@@ -112,6 +112,14 @@ pub struct DaemonConfig {
     pub status_listen: Option<SocketAddr>,
     /// Alert kinds that are delivered (others are recorded only).
     pub alert_kinds: Vec<String>,
+    /// How often the daemon writes an export into `<state_dir>/exports` and
+    /// applies retention.
+    pub export_interval: Duration,
+    /// Exports kept.
+    pub export_keep: usize,
+    /// Timeline points and stored alerts older than this are dropped (the
+    /// alert log keeps its own history).
+    pub history_max_age: Duration,
 }
 
 /// What a source is.

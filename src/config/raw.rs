@@ -24,6 +24,9 @@ pub struct RawDaemon {
     pub cache_capacity_mb: Option<Spanned<i64>>,
     pub status_listen: Option<Spanned<String>>,
     pub alert_kinds: Option<Vec<Spanned<String>>>,
+    pub export_interval: Option<Spanned<String>>,
+    pub export_keep: Option<Spanned<i64>>,
+    pub history_max_age: Option<Spanned<String>>,
 }
 
 /// One `[[source]]`.

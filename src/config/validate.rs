@@ -350,6 +350,19 @@ impl Validator<'_> {
             "daemon.request_timeout",
             DEFAULT_REQUEST_TIMEOUT,
         );
+        let export_interval = opt_dur(
+            self,
+            &d.export_interval,
+            "daemon.export_interval",
+            Duration::from_secs(24 * 3600),
+        );
+        let history_max_age = opt_dur(
+            self,
+            &d.history_max_age,
+            "daemon.history_max_age",
+            Duration::from_secs(5 * 365 * 24 * 3600),
+        );
+        let export_keep = opt_n(self, &d.export_keep, "daemon.export_keep", 1, 1000, 3);
         let concurrency = opt_n(
             self,
             &d.concurrency,
@@ -488,6 +501,9 @@ impl Validator<'_> {
             cache_capacity: cache_mb * 1024 * 1024,
             status_listen,
             alert_kinds,
+            export_interval,
+            export_keep: usize::try_from(export_keep).unwrap_or(3),
+            history_max_age,
         }
     }
 

@@ -277,6 +277,7 @@ pub async fn run(
         }
     });
     start_webhooks(&cfg, &pipeline.store, &tracker, &cancel);
+    start_maintenance(&cfg, &pipeline.store, &tracker, &cancel);
     let (reload_tx, mut reload_rx) = tokio::sync::mpsc::channel::<()>(1);
     let _watcher = reload::watch(&cfg, reload_tx.clone());
     let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
@@ -404,6 +405,44 @@ fn start_webhooks(cfg: &Config, store: &Store, tracker: &TaskTracker, cancel: &C
             }
         });
     }
+}
+
+/// Periodic store care: a rotated export and retention, off the runtime.
+fn start_maintenance(
+    cfg: &Config,
+    store: &Store,
+    tracker: &TaskTracker,
+    cancel: &CancellationToken,
+) {
+    let (store, cancel) = (store.clone(), cancel.clone());
+    let every = cfg.daemon.export_interval;
+    let keep = cfg.daemon.export_keep;
+    let max_age =
+        chrono::Duration::from_std(cfg.daemon.history_max_age).unwrap_or(chrono::Duration::MAX);
+    let dir = cfg.daemon.state_dir.join("exports");
+    tracker.spawn(async move {
+        loop {
+            tokio::select! {
+                () = cancel.cancelled() => break,
+                () = tokio::time::sleep(every) => {}
+            }
+            let (store, dir) = (store.clone(), dir.clone());
+            let done = tokio::task::spawn_blocking(move || {
+                let now = chrono::Utc::now();
+                let retention = store.apply_retention(max_age, now);
+                let export = store.export_rotated(&dir, keep, now);
+                (retention, export, store.size_on_disk())
+            })
+            .await;
+            match done {
+                Ok((Ok((points, alerts)), Ok(path), size)) => tracing::info!(
+                    points, alerts, export = %path.display(), size_on_disk = size.unwrap_or(0), "store maintenance done"
+                ),
+                Ok((r, e, _)) => tracing::error!(retention = ?r.err(), export = ?e.err(), "store maintenance failed"),
+                Err(e) => tracing::error!(error = %e, "store maintenance task failed"),
+            }
+        }
+    });
 }
 
 struct DaemonHandler {

@@ -365,7 +365,7 @@ impl Pipeline {
             }
         }
         if let Some(e) = index_error {
-            return Err(e.into());
+            return Err(e);
         }
         // The pass fails only when every article tried failed; single bad articles are logged.
         match last_err {
@@ -532,11 +532,11 @@ impl DocJob {
     fn run(self) -> Result<(DocOutcome, usize), PipelineError> {
         let f = &self.fetched;
         let raw_hash = xxh3_64(&f.body);
-        if let Some(prev) = &self.prev {
-            if prev.raw_hash == raw_hash {
-                self.touch(prev, raw_hash)?;
-                return Ok((DocOutcome::Unchanged, 0));
-            }
+        if let Some(prev) = &self.prev
+            && prev.raw_hash == raw_hash
+        {
+            self.touch(prev, raw_hash)?;
+            return Ok((DocOutcome::Unchanged, 0));
         }
         let text = charset::decode(&f.body, f.content_type.as_deref());
         let is_html = f
@@ -552,11 +552,11 @@ impl DocJob {
         hash_input.push('\n');
         hash_input.push_str(&article.text);
         let text_hash = xxh3_64(hash_input.as_bytes());
-        if let Some(prev) = &self.prev {
-            if prev.text_hash == text_hash {
-                self.touch(prev, raw_hash)?;
-                return Ok((DocOutcome::Unchanged, 0));
-            }
+        if let Some(prev) = &self.prev
+            && prev.text_hash == text_hash
+        {
+            self.touch(prev, raw_hash)?;
+            return Ok((DocOutcome::Unchanged, 0));
         }
         let as_of = article.published.or_else(|| Some(self.now.date_naive()));
         let claims = extract_claims(&article.text, as_of, &self.lexicon);

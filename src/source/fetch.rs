@@ -337,7 +337,10 @@ impl Fetcher {
         if status.is_redirection() {
             // A redirect the client would not follow (to a scheme we do not fetch).
             let to = header_str(header::LOCATION).unwrap_or_default();
-            return Err(FetchError::Redirect(format!("status {} to {to:?} not followed", status.as_u16())));
+            return Err(FetchError::Redirect(format!(
+                "status {} to {to:?} not followed",
+                status.as_u16()
+            )));
         }
         if !status.is_success() {
             return Err(FetchError::HttpStatus {
@@ -346,10 +349,10 @@ impl Fetcher {
             });
         }
         let content_type = header_str(header::CONTENT_TYPE);
-        if let Some(ct) = &content_type {
-            if !is_text_type(ct) {
-                return Err(FetchError::ContentType(ct.clone()));
-            }
+        if let Some(ct) = &content_type
+            && !is_text_type(ct)
+        {
+            return Err(FetchError::ContentType(ct.clone()));
         }
         // With a Content-Encoding reqwest drops the wire length; a length
         // that is there is the decoded one.

@@ -188,15 +188,14 @@ impl Health {
                 self.last_error_class = Some((*class).to_owned());
                 self.last_error = Some(msg.clone());
                 self.consecutive_failures += 1;
-                if !self.unhealthy {
-                    if let Some(why) =
+                if !self.unhealthy
+                    && let Some(why) =
                         policy.unhealthy(self.consecutive_failures, self.last_success, now)
-                    {
-                        self.unhealthy = true;
-                        raise = Some(Transition::Unhealthy(format!(
-                            "{why}; last error {class}: {msg}"
-                        )));
-                    }
+                {
+                    self.unhealthy = true;
+                    raise = Some(Transition::Unhealthy(format!(
+                        "{why}; last error {class}: {msg}"
+                    )));
                 }
                 due = after(backoff(self.consecutive_failures));
             }

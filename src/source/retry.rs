@@ -77,10 +77,9 @@ impl RetryPolicy {
             status: 429 | 503,
             retry_after: Some(ra),
         } = err
+            && let Some(wait) = parse_retry_after(ra, now)
         {
-            if let Some(wait) = parse_retry_after(ra, now) {
-                return Verdict::Wait(clamp_retry_after(wait, interval));
-            }
+            return Verdict::Wait(clamp_retry_after(wait, interval));
         }
         if !retryable(err) || attempt > self.retries {
             return Verdict::GiveUp;

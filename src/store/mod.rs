@@ -3,7 +3,10 @@
 //! alerts and outbox entries. Synchronous; callers keep calls short or run
 //! them off the async runtime.
 
+mod maintain;
 mod records;
+
+pub use maintain::MaintainError;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -5,6 +5,7 @@ use chrono::Utc;
 use super::*;
 use crate::claims::{ClaimKind, Qualifier};
 use crate::diff::AlertKind;
+use crate::store::MaintainError;
 
 fn claim(key: &str, value: f64) -> Claim {
     Claim {
@@ -153,4 +154,81 @@ fn a_corrupt_database_is_moved_aside_and_replaced() {
         "the fresh database is empty"
     );
     commit(&store, doc("v", 2, vec![claim("b", 1.0)]));
+}
+
+#[test]
+fn export_import_round_trip_is_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("a"), 1 << 20).unwrap();
+    commit(&store, doc("u", 1, vec![claim("a", 1.0), claim("b", 2.0)]));
+    commit(&store, doc("u", 2, vec![claim("a", 3.0)]));
+    let mut buf = Vec::new();
+    let n = store.export(&mut buf).unwrap();
+    assert!(n > 5);
+    let other = Store::open(&dir.path().join("b"), 1 << 20).unwrap();
+    assert_eq!(other.import(&mut buf.as_slice(), false).unwrap(), n);
+    assert_eq!(other.document("u").unwrap(), store.document("u").unwrap());
+    assert_eq!(other.timelines().unwrap(), store.timelines().unwrap());
+    assert_eq!(
+        other.alerts_after(0).unwrap(),
+        store.alerts_after(0).unwrap()
+    );
+    assert!(matches!(
+        other.import(&mut buf.as_slice(), false),
+        Err(MaintainError::NotEmpty)
+    ));
+    assert!(matches!(
+        other.import(
+            &mut &b"{\"tree\":\"nope\",\"key\":\"\",\"value\":\"\"}\n"[..],
+            true
+        ),
+        Err(MaintainError::Bad { line: 1, .. })
+    ));
+    let mut again = Vec::new();
+    other.export(&mut again).unwrap();
+    assert_eq!(again, buf);
+}
+
+#[test]
+fn rotated_exports_keep_the_newest() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), 1 << 20).unwrap();
+    let t0 = Utc::now();
+    for i in 0..5 {
+        store
+            .export_rotated(
+                &dir.path().join("exports"),
+                3,
+                t0 + chrono::Duration::seconds(i),
+            )
+            .unwrap();
+    }
+    let names: Vec<_> = std::fs::read_dir(dir.path().join("exports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+}
+
+#[test]
+fn retention_drops_old_points_and_alerts_but_keeps_first_and_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), 1 << 20).unwrap();
+    for (i, v) in [1.0, 2.0, 3.0, 4.0].into_iter().enumerate() {
+        commit(&store, doc("u", i as u64 + 1, vec![claim("a", v)]));
+    }
+    for id in store.pending(SINK_LOG).unwrap() {
+        store.ack(SINK_LOG, id).unwrap();
+    }
+    let later = Utc::now() + chrono::Duration::days(400);
+    let (points, alerts) = store
+        .apply_retention(chrono::Duration::days(365), later)
+        .unwrap();
+    assert_eq!(points, 2);
+    assert_eq!(alerts, 4);
+    let t = store.timeline("a").unwrap().unwrap();
+    assert_eq!(
+        t.points.iter().map(|p| p.value).collect::<Vec<_>>(),
+        [1.0, 4.0]
+    );
 }

@@ -1,0 +1,250 @@
+//! Store care: lossless JSON-lines export and import of every tree, rotated
+//! periodic exports, and history retention by age.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::records::{decode, encode};
+use super::{Store, StoreError};
+use crate::diff::{Alert, Timeline};
+
+/// One exported entry. `key` and `value` are hex, so the copy is exact;
+/// `record` repeats a decodable value as JSON for people and scripts.
+#[derive(Debug, Serialize, Deserialize)]
+struct Line {
+    tree: String,
+    key: String,
+    value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    record: Option<serde_json::Value>,
+}
+
+fn hex(b: &[u8]) -> String {
+    let mut s = String::with_capacity(b.len() * 2);
+    for x in b {
+        s.push_str(&format!("{x:02x}"));
+    }
+    s
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// Why an export or import failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum MaintainError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Reading or writing the file failed.
+    #[error("export file: {0}")]
+    Io(#[from] std::io::Error),
+    /// A line of an import is not an export line.
+    #[error("line {line}: {message}")]
+    Bad {
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// Import into a database that already holds documents.
+    #[error("the database is not empty; import with --replace to overwrite it")]
+    NotEmpty,
+}
+
+impl Store {
+    fn trees(&self) -> [(&'static str, &sled::Tree); 9] {
+        [
+            ("meta", &self.meta),
+            ("sources", &self.sources),
+            ("documents", &self.documents),
+            ("texts", &self.texts),
+            ("timelines", &self.timelines),
+            ("alerts", &self.alerts),
+            ("outbox", &self.outbox),
+            ("hosts", &self.hosts),
+            ("deadletter", &self.deadletter),
+        ]
+    }
+
+    /// Writes every tree as JSON lines; returns the number of entries.
+    pub fn export(&self, out: &mut dyn Write) -> Result<usize, MaintainError> {
+        let mut n = 0;
+        for (name, tree) in self.trees().into_iter() {
+            for kv in tree.iter() {
+                let (k, v) = kv.map_err(StoreError::from)?;
+                let record = matches!(name, "sources" | "documents" | "timelines" | "alerts")
+                    .then(|| decode::<serde_json::Value>(&v).ok())
+                    .flatten();
+                let line = Line {
+                    tree: name.to_owned(),
+                    key: hex(&k),
+                    value: hex(&v),
+                    record,
+                };
+                serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::other)?;
+                out.write_all(b"\n")?;
+                n += 1;
+            }
+        }
+        out.flush()?;
+        Ok(n)
+    }
+
+    /// Reads an export back. With `replace`, existing data is cleared first;
+    /// otherwise the database must hold no documents.
+    pub fn import(&self, input: &mut dyn BufRead, replace: bool) -> Result<usize, MaintainError> {
+        if !replace && !self.documents.is_empty() {
+            return Err(MaintainError::NotEmpty);
+        }
+        let mut staged = Vec::new();
+        for (i, line) in input.lines().enumerate() {
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let bad = |message: String| MaintainError::Bad {
+                line: i + 1,
+                message,
+            };
+            let l: Line = serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
+            let tree = self
+                .trees()
+                .into_iter()
+                .find(|(n, _)| *n == l.tree)
+                .map(|(_, t)| t.clone());
+            let tree = tree.ok_or_else(|| bad(format!("unknown tree {:?}", l.tree)))?;
+            let k = unhex(&l.key).ok_or_else(|| bad("key is not hex".into()))?;
+            let v = unhex(&l.value).ok_or_else(|| bad("value is not hex".into()))?;
+            staged.push((tree, k, v));
+        }
+        if replace {
+            for (_, t) in self.trees().into_iter() {
+                t.clear().map_err(StoreError::from)?;
+            }
+        }
+        for (tree, k, v) in &staged {
+            tree.insert(k.as_slice(), v.as_slice())
+                .map_err(StoreError::from)?;
+        }
+        self.flush()?;
+        Ok(staged.len())
+    }
+
+    /// Writes an export into `dir` and keeps the newest `keep` of them.
+    pub fn export_rotated(
+        &self,
+        dir: &Path,
+        keep: usize,
+        now: DateTime<Utc>,
+    ) -> Result<PathBuf, MaintainError> {
+        std::fs::create_dir_all(dir)?;
+        let path = dir.join(format!(
+            "claimwatch-export-{}.jsonl",
+            now.format("%Y%m%dT%H%M%SZ")
+        ));
+        let tmp = path.with_extension("jsonl.partial");
+        {
+            let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            self.export(&mut f)?;
+            f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        }
+        std::fs::rename(&tmp, &path)?;
+        let mut exports: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("claimwatch-export-") && n.ends_with(".jsonl"))
+            })
+            .collect();
+        exports.sort();
+        let excess = exports.len().saturating_sub(keep.max(1));
+        for old in &exports[..excess] {
+            let _ = std::fs::remove_file(old);
+        }
+        Ok(path)
+    }
+
+    /// Drops timeline points and stored alerts older than `max_age`. The
+    /// first point of a timeline (where it started) and its current point
+    /// are always kept. Returns (points, alerts) removed.
+    pub fn apply_retention(
+        &self,
+        max_age: chrono::Duration,
+        now: DateTime<Utc>,
+    ) -> Result<(usize, usize), StoreError> {
+        let cutoff = now - max_age;
+        let mut points = 0;
+        for kv in self.timelines.iter() {
+            let (k, v) = kv?;
+            let mut t: Timeline = decode(&v)?;
+            let latest = t.latest().map(|p| (p.seen, p.url.clone()));
+            let before = t.points.len();
+            let mut i = 0;
+            t.points.retain(|p| {
+                i += 1;
+                i == 1
+                    || p.seen >= cutoff
+                    || latest
+                        .as_ref()
+                        .is_some_and(|(s, u)| *s == p.seen && *u == p.url)
+            });
+            if t.points.len() != before {
+                points += before - t.points.len();
+                self.timelines
+                    .compare_and_swap(&k, Some(v), Some(encode(&t)?))?
+                    .ok();
+            }
+        }
+        let mut alerts = 0;
+        for kv in self.alerts.iter() {
+            let (k, v) = kv?;
+            let a: Alert = decode(&v)?;
+            if a.ts >= cutoff {
+                break;
+            }
+            let id = u64::from_be_bytes(<[u8; 8]>::try_from(k.as_ref()).unwrap_or([0; 8]));
+            // Alerts still waiting for a sink stay.
+            if !self.pending_any(id)? {
+                self.alerts.remove(&k)?;
+                alerts += 1;
+            }
+        }
+        Ok((points, alerts))
+    }
+
+    fn pending_any(&self, id: u64) -> Result<bool, StoreError> {
+        for kv in self.outbox.iter().keys() {
+            let k = kv?;
+            if k.len() >= 8 && k[k.len() - 8..] == id.to_be_bytes() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_round_trip() {
+        for b in [&b""[..], b"\x00\xff\x10abc"] {
+            assert_eq!(unhex(&hex(b)).unwrap(), b);
+        }
+        assert!(unhex("abc").is_none() && unhex("zz").is_none());
+    }
+}
