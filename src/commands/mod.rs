@@ -254,13 +254,33 @@ fn check(cfg: Arc<config::Config>, sources: &[String], format: Format) -> Result
             Ok(None) => {}
             Err(e) => return Err(DaemonError::UnknownSource(e.to_string())),
         }
+        let total = if sources.is_empty() { cfg.sources.len() } else { sources.len() };
+        // A progress bar only for people at a terminal; scripts get nothing extra.
+        let bar = (tty && format == Format::Text).then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} sources  {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
         let mut progress = |r: &daemon::SourceReport| {
-            if tty && format == Format::Text {
-                let state = r.error.as_deref().unwrap_or("ok");
-                eprintln!("  {:<24} {state}", r.source);
+            if let Some(bar) = &bar {
+                let state = match &r.error {
+                    Some(e) => format!("error: {e}"),
+                    None if r.changed_documents > 0 => format!("{} changed, {} alerts", r.changed_documents, r.alerts),
+                    None => "ok".to_owned(),
+                };
+                bar.println(format!("  {:<28} {state}", r.source));
+                bar.inc(1);
+                bar.set_message(r.source.clone());
             }
         };
-        daemon::check(cfg, sources, token, &mut progress).await
+        let out = daemon::check(cfg, sources, token, &mut progress).await;
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        out
     })?;
     match format {
         Format::Json => {

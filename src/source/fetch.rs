@@ -15,7 +15,7 @@ use tokio::time::Instant;
 use url::Url;
 
 use super::addr::{self, PublicOnlyResolver};
-use super::robots::{self, Access};
+use super::robots;
 
 /// Most redirects followed for one request.
 pub const MAX_REDIRECTS: usize = 10;
@@ -90,7 +90,7 @@ impl FetchError {
         }
     }
 
-    fn from_reqwest(e: &reqwest::Error, timeout: Duration) -> Self {
+    pub(super) fn from_reqwest(e: &reqwest::Error, timeout: Duration) -> Self {
         let chain = error_chain(e);
         let lower = chain.to_lowercase();
         if lower.contains(addr::REFUSED) {
@@ -114,7 +114,7 @@ impl FetchError {
     }
 }
 
-fn error_chain(e: &dyn std::error::Error) -> String {
+pub(super) fn error_chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut cur = e.source();
     while let Some(c) = cur {
@@ -151,15 +151,15 @@ pub struct FetchOptions {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct ClientKey {
-    insecure: bool,
-    refuse_private: bool,
+pub(super) struct ClientKey {
+    pub(super) insecure: bool,
+    pub(super) refuse_private: bool,
 }
 
 #[derive(Debug, Clone)]
-struct Clients {
-    page: reqwest::Client,
-    robots: reqwest::Client,
+pub(super) struct Clients {
+    pub(super) page: reqwest::Client,
+    pub(super) robots: reqwest::Client,
 }
 
 /// A fetched body.
@@ -254,7 +254,7 @@ impl Fetcher {
         b.build().map_err(|e| FetchError::Setup(error_chain(&e)))
     }
 
-    fn clients(&self, key: ClientKey) -> Result<Clients, FetchError> {
+    pub(super) fn clients(&self, key: ClientKey) -> Result<Clients, FetchError> {
         // A poisoned lock only means another task panicked mid-insert; the map is still usable.
         let mut map = self
             .clients
@@ -271,7 +271,7 @@ impl Fetcher {
         Ok(c)
     }
 
-    fn attempt_timeout(&self, deadline: Option<Instant>) -> Duration {
+    pub(super) fn attempt_timeout(&self, deadline: Option<Instant>) -> Duration {
         deadline.map_or(self.timeout, |d| {
             d.saturating_duration_since(Instant::now())
                 .min(self.timeout)
@@ -390,110 +390,6 @@ impl Fetcher {
             body,
         }))
     }
-
-    /// Fetches the robots.txt of `url`'s authority and says what it gives
-    /// (RFC 9309 §2.3.1): 2xx → its first [`robots::PARSE_LIMIT`] bytes;
-    /// 4xx or more than five redirects → unavailable; 5xx, 429 or a network
-    /// failure → unreachable. Also returns a Retry-After the server sent.
-    pub async fn fetch_robots(&self, url: &Url, opts: &FetchOptions) -> (Access, Option<String>) {
-        let Some(robots_url) = robots::robots_url(url) else {
-            return (Access::Unavailable { status: 0 }, None);
-        };
-        let clients = match self.clients(ClientKey {
-            insecure: opts.insecure,
-            refuse_private: opts.refuse_private,
-        }) {
-            Ok(c) => c,
-            Err(e) => {
-                return (
-                    Access::Unreachable {
-                        reason: e.to_string(),
-                    },
-                    None,
-                );
-            }
-        };
-        let limit = self.attempt_timeout(opts.deadline);
-        match tokio::time::timeout(limit, robots_inner(&clients.robots, robots_url, limit)).await {
-            Ok(r) => r,
-            Err(_) => (
-                Access::Unreachable {
-                    reason: FetchError::Timeout(limit).to_string(),
-                },
-                None,
-            ),
-        }
-    }
-}
-
-async fn robots_inner(
-    client: &reqwest::Client,
-    url: Url,
-    limit: Duration,
-) -> (Access, Option<String>) {
-    let mut resp = match client.get(url).send().await {
-        Ok(r) => r,
-        Err(e) if e.is_redirect() && !error_chain(&e).contains("refused") => {
-            // More than five redirects (or a loop): RFC 9309 lets us call it unavailable.
-            return (Access::Unavailable { status: 0 }, None);
-        }
-        Err(e) => {
-            return (
-                Access::Unreachable {
-                    reason: FetchError::from_reqwest(&e, limit).to_string(),
-                },
-                None,
-            );
-        }
-    };
-    let status = resp.status();
-    let retry_after = resp
-        .headers()
-        .get(header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
-        return (
-            Access::Unreachable {
-                reason: format!("HTTP status {}", status.as_u16()),
-            },
-            retry_after,
-        );
-    }
-    if !status.is_success() {
-        return (
-            Access::Unavailable {
-                status: status.as_u16(),
-            },
-            None,
-        );
-    }
-    let mut body = Vec::new();
-    loop {
-        match resp.chunk().await {
-            Ok(Some(chunk)) => {
-                body.extend_from_slice(&chunk);
-                if body.len() >= robots::PARSE_LIMIT {
-                    break;
-                }
-            }
-            Ok(None) => break,
-            Err(e) => {
-                return (
-                    Access::Unreachable {
-                        reason: FetchError::from_reqwest(&e, limit).to_string(),
-                    },
-                    None,
-                );
-            }
-        }
-    }
-    (
-        Access::Rules {
-            text: robots::truncate(&body),
-        },
-        None,
-    )
 }
 
 fn classify_refusal(why: &str) -> FetchError {

@@ -12,6 +12,7 @@ pub mod hoststate;
 pub mod politeness;
 pub mod retry;
 pub mod robots;
+pub mod robots_fetch;
 pub mod settings;
 
 pub use fetch::{FetchError, FetchOptions, FetchOutcome, FetchRequest, Fetched, Fetcher};
