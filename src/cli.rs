@@ -152,6 +152,12 @@ pub enum DbAction {
         /// Output file (default: stdout).
         file: Option<PathBuf>,
     },
+    /// Check the database and the alert log for consistency (offline).
+    Verify {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Load an export into the database (the daemon must be stopped).
     Import {
         /// The export file.

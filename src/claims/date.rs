@@ -73,6 +73,9 @@ pub(crate) fn find_dates(toks: &[Tok], reference: Option<NaiveDate>) -> Vec<Date
 
 fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateExpr> {
     let t = toks.get(i)?;
+    if t.kind == super::token::TokKind::Punct || (t.is_num() && t.text.len() > 2) {
+        return None;
+    }
     let abs = |end, date| {
         Some(DateExpr {
             start: i,

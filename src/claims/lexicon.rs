@@ -18,15 +18,36 @@ pub(crate) fn ascii_lower<'b>(w: &'b str, buf: &'b mut [u8; 32]) -> &'b str {
     std::str::from_utf8(out).unwrap_or(w)
 }
 
+/// FNV-1a: a fast hash for short words (the sets are fixed, so no flooding risk).
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastSet = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+
 /// A word list stored as one space-separated string, looked up through a
 /// hash set built on first use.
 pub(crate) struct WordSet {
     text: &'static str,
-    set: LazyLock<HashSet<&'static str>>,
+    set: LazyLock<FastSet>,
 }
 
 impl WordSet {
-    const fn new(text: &'static str, build: fn() -> HashSet<&'static str>) -> Self {
+    const fn new(text: &'static str, build: fn() -> FastSet) -> Self {
         Self { text, set: LazyLock::new(build) }
     }
 
@@ -52,37 +73,41 @@ macro_rules! word_set {
 
 /// Spelled-out cardinal numbers below one hundred that stand alone.
 pub(crate) fn small_number(w: &str) -> Option<f64> {
-    const WORDS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(i) = WORDS.iter().position(|x| x.eq_ignore_ascii_case(w)) {
-        return Some(i as f64);
+    if !(3..=9).contains(&w.len()) {
+        return None;
     }
-    TENS.iter()
-        .position(|x| x.eq_ignore_ascii_case(w))
-        .map(|i| (i as f64 + 2.0) * 10.0)
+    let v = match ascii_lower(w, &mut [0u8; 32]) {
+        "zero" => 0,
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    };
+    Some(f64::from(v))
 }
 
 /// Denominators of spelled fractions ("one-third", "two-fifths").

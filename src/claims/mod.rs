@@ -245,7 +245,7 @@ impl<'t> DocState<'_, 't> {
         token::tokenize(sent, &mut toks);
         let mentions = number::scan(&toks);
         let needs_words =
-            !mentions.is_empty() || toks.iter().any(|t| t.is_word() && t.text.len() >= 4);
+            !mentions.is_empty() || toks.iter().any(|t| resolve::may_be_memory_head(t.text));
         if !needs_words {
             self.memory.end_sentence(Vec::new());
             self.toks = toks;

@@ -261,6 +261,14 @@ pub(crate) fn scan(toks: &[Tok]) -> Vec<Mention> {
 /// Tries to read a mention at token `i`. `Some((None, next))` consumes
 /// tokens that are a number but not a claim.
 fn mention_at(toks: &[Tok], i: usize) -> Option<(Option<Mention>, usize)> {
+    let t = &toks[i];
+    // Fast rejection: punctuation, and words that cannot start a number.
+    if t.kind == super::token::TokKind::Punct {
+        return None;
+    }
+    if t.is_word() && t.text.is_ascii() && !matches!(t.text.as_bytes()[0] | 0x20, b'a' | b'd' | b'e' | b'f' | b'h' | b'n' | b'o' | b's' | b't' | b'z') {
+        return None;
+    }
     // "an equal number", "the same number"
     if (toks[i].is("an") || toks[i].is("the"))
         && (is_word(toks, i + 1, "equal") || is_word(toks, i + 1, "same"))

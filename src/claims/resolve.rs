@@ -65,11 +65,21 @@ impl DocMemory {
     }
 }
 
+/// Cheap test: could this word be a head worth remembering?
+pub(crate) fn may_be_memory_head(t: &str) -> bool {
+    t.len() >= 3
+        && matches!(t.as_bytes()[0] | 0x20, b's' | b'u' | b'c' | b't' | b'p' | b'j')
+        && MEMORY_HEADS.iter().any(|p| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+}
+
 /// Noun phrases in a sentence whose head is worth remembering, with modifiers.
 pub(crate) fn remembered_phrases(ws: &[W], norm: &Normalizer) -> Vec<(usize, Subject)> {
     let mut out = Vec::new();
     for (k, w) in ws.iter().enumerate() {
         let t = w.text;
+        if w.punct || !may_be_memory_head(t) {
+            continue;
+        }
         let hit = MEMORY_HEADS
             .iter()
             .any(|p| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));

@@ -81,6 +81,31 @@ pub(crate) fn tokenize<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
             continue;
         }
         let mut end = i + c.len_utf8();
+        // ASCII fast path for plain words.
+        if c.is_ascii_alphabetic() {
+            let bytes = s.as_bytes();
+            let mut j = end;
+            loop {
+                while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+                    j += 1;
+                }
+                let apostrophe = j + 1 < bytes.len() && bytes[j] == b'\'' && bytes[j + 1].is_ascii_alphabetic();
+                if apostrophe {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            let next_non_ascii = j < bytes.len() && !bytes[j].is_ascii();
+            if !next_non_ascii {
+                while chars.peek().is_some_and(|&(k, _)| k < j) {
+                    chars.next();
+                }
+                out.push(Tok { text: &s[i..j], start: i, kind: TokKind::Word, space });
+                space = false;
+                continue;
+            }
+        }
         let kind = if digit_value(c).is_some() {
             while let Some(&(j, d)) = chars.peek() {
                 let next = j + d.len_utf8();

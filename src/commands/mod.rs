@@ -203,6 +203,35 @@ fn db(cfg: &config::Config, action: DbAction) -> Result<u8, CommandError> {
             let n = store.export(&mut f).map_err(io)?;
             eprintln!("exported {n} records to {}", path.display());
         }
+        DbAction::Verify { format } => {
+            let r = store.verify(&cfg.daemon.alert_log, cfg.daemon.alert_log_keep)?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string(&r).unwrap_or_default()),
+                Format::Text => {
+                    println!(
+                        "{} documents, {} timelines, {} alerts, {} log lines, {} pending: {}",
+                        r.documents,
+                        r.timelines,
+                        r.alerts,
+                        r.log_lines,
+                        r.pending,
+                        if r.problems.is_empty() {
+                            "consistent"
+                        } else {
+                            "PROBLEMS"
+                        }
+                    );
+                    for p in &r.problems {
+                        println!("  {p}");
+                    }
+                }
+            }
+            return Ok(if r.problems.is_empty() {
+                EXIT_OK
+            } else {
+                EXIT_FAILURES
+            });
+        }
         DbAction::Import { file, replace } => {
             let mut f = std::io::BufReader::new(std::fs::File::open(&file)?);
             let n = store.import(&mut f, replace).map_err(io)?;
@@ -254,7 +283,11 @@ fn check(cfg: Arc<config::Config>, sources: &[String], format: Format) -> Result
             Ok(None) => {}
             Err(e) => return Err(DaemonError::UnknownSource(e.to_string())),
         }
-        let total = if sources.is_empty() { cfg.sources.len() } else { sources.len() };
+        let total = if sources.is_empty() {
+            cfg.sources.len()
+        } else {
+            sources.len()
+        };
         // A progress bar only for people at a terminal; scripts get nothing extra.
         let bar = (tty && format == Format::Text).then(|| {
             let bar = indicatif::ProgressBar::new(total as u64);
@@ -268,7 +301,9 @@ fn check(cfg: Arc<config::Config>, sources: &[String], format: Format) -> Result
             if let Some(bar) = &bar {
                 let state = match &r.error {
                     Some(e) => format!("error: {e}"),
-                    None if r.changed_documents > 0 => format!("{} changed, {} alerts", r.changed_documents, r.alerts),
+                    None if r.changed_documents > 0 => {
+                        format!("{} changed, {} alerts", r.changed_documents, r.alerts)
+                    }
                     None => "ok".to_owned(),
                 };
                 bar.println(format!("  {:<28} {state}", r.source));

@@ -47,7 +47,6 @@ impl Fetcher {
     }
 }
 
-
 async fn robots_inner(
     client: &reqwest::Client,
     url: Url,
@@ -117,4 +116,3 @@ async fn robots_inner(
         None,
     )
 }
-

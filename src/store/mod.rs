@@ -5,6 +5,9 @@
 
 mod maintain;
 mod records;
+mod verify;
+
+pub use verify::VerifyReport;
 
 pub use maintain::MaintainError;
 
