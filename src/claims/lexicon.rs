@@ -28,7 +28,11 @@ impl std::hash::Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for b in bytes {
             h ^= u64::from(*b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -48,7 +52,10 @@ pub(crate) struct WordSet {
 
 impl WordSet {
     const fn new(text: &'static str, build: fn() -> FastSet) -> Self {
-        Self { text, set: LazyLock::new(build) }
+        Self {
+            text,
+            set: LazyLock::new(build),
+        }
     }
 
     /// True when `w` (ASCII case-insensitive) is in the list.
@@ -260,52 +267,67 @@ pub(crate) fn month(w: &str) -> Option<u32> {
     }
 }
 
-word_set!(TIME_UNITS, "year years yr yrs month months week weeks day days hour hours hr hrs minute minutes min \
-    mins seconds decade decades century centuries am pm o'clock gmt pkt");
+word_set!(
+    TIME_UNITS,
+    "year years yr yrs month months week weeks day days hour hours hr hrs minute minutes min \
+    mins seconds decade decades century centuries am pm o'clock gmt pkt"
+);
 
 /// Words after a number that make it a duration, age or time, not a claim.
 pub(crate) fn is_time_unit(w: &str) -> bool {
     TIME_UNITS.has(w)
 }
 
-word_set!(IDENTIFIER_WORDS, "rule rules section sections article articles clause chapter para paragraph no nos page \
+word_set!(
+    IDENTIFIER_WORDS,
+    "rule rules section sections article articles clause chapter para paragraph no nos page \
     phase stage version model grade tier class category part round plot block sector street \
     room flat house lane route gate schedule annex item serial vol volume issue edition \
     episode season covid highway motorway platform unit terminal berth level act ordinance \
-    aged age ages");
+    aged age ages"
+);
 
 /// Words before a number that make it an identifier (rule 218, phase 2).
 pub(crate) fn is_identifier_word(w: &str) -> bool {
     IDENTIFIER_WORDS.has(w)
 }
 
-word_set!(FURNITURE_NOUNS, "comment comments replies reply views shares likes photos");
+word_set!(
+    FURNITURE_NOUNS,
+    "comment comments replies reply views shares likes photos"
+);
 
 /// Words after a number that mark byline and page furniture counts.
 pub(crate) fn is_furniture_noun(w: &str) -> bool {
     FURNITURE_NOUNS.has(w)
 }
 
-word_set!(FUNCTION_WORDS, "of in on at to for from by with worth valued costing involving carrying and or but is \
+word_set!(
+    FUNCTION_WORDS,
+    "of in on at to for from by with worth valued costing involving carrying and or but is \
     are was were be been being has have had will would could can may might shall should the \
     a an that which who as than per across under over into this it they he she we said says \
     while whereas also now still so then there here up down against between among after \
     before during since until till via about around nearly if when where not no only each \
     every all both above below beyond exceeding roughly approximately almost some more less \
-    fewer least just them those these another further");
+    fewer least just them those these another further"
+);
 
 /// Function words that end a noun phrase.
 pub(crate) fn is_function_word(w: &str) -> bool {
     FUNCTION_WORDS.has(w)
 }
 
-word_set!(VERBS, "is are was were has have had stood stands stand reached reach reaches hit hits touched \
+word_set!(
+    VERBS,
+    "is are was were has have had stood stands stand reached reach reaches hit hits touched \
     touch numbered totalled totaled totals rose rise rises fell falls fall went go goes grew \
     grow grows climbed climb climbs declined decline declines dropped drop drops slipped \
     eased increased increase decreased jumped jump surged exceed exceeds exceeded crossed \
     crosses accounted amounted remained remains stayed kept shrank gets got came added lost \
     use used said says showed shows will would could can supplied put listed gives giving \
-    can't");
+    can't"
+);
 
 /// Finite verbs that separate a clause's subject from its figure.
 pub(crate) fn is_verb(w: &str) -> bool {
@@ -342,13 +364,16 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
     (&["initiated"], "launched"),
 ];
 
-word_set!(KEY_STOP_WORDS, "a an the its their his her our your my this these those such more other others further \
+word_set!(
+    KEY_STOP_WORDS,
+    "a an the its their his her our your my this these those such more other others further \
     additional another new separate some several various many few monthly annual yearly \
     daily weekly current latest recent combined estimated equal same odd so or and nearly \
     about around over than of major key big large small main mega flagship important \
     significant numerous now still also both all each overall total fast growing \
     fast-growing completed complete finished operational commissioned launched initiated \
-    ongoing pending");
+    ongoing pending"
+);
 
 /// Words that never belong in a key: determiners, quantity words, time
 /// adjectives and evaluative adjectives.
@@ -356,7 +381,10 @@ pub(crate) fn is_key_stop_word(w: &str) -> bool {
     KEY_STOP_WORDS.has(w)
 }
 
-word_set!(GENERIC_HEADS, "base number figure count tally mark level rate size total");
+word_set!(
+    GENERIC_HEADS,
+    "base number figure count tally mark level rate size total"
+);
 
 /// Heads that name the figure itself rather than what it counts; the word
 /// before them is the real head ("subscriber base", "penetration rate").
@@ -364,7 +392,10 @@ pub(crate) fn is_generic_head(w: &str) -> bool {
     GENERIC_HEADS.has(w)
 }
 
-word_set!(VALUE_HEADS, "value worth cost price tag investment capacity amount sum outlay total");
+word_set!(
+    VALUE_HEADS,
+    "value worth cost price tag investment capacity amount sum outlay total"
+);
 
 /// Heads that measure a value of something else ("worth", "price tag of").
 pub(crate) fn is_value_head(w: &str) -> bool {

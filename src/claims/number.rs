@@ -266,7 +266,13 @@ fn mention_at(toks: &[Tok], i: usize) -> Option<(Option<Mention>, usize)> {
     if t.kind == super::token::TokKind::Punct {
         return None;
     }
-    if t.is_word() && t.text.is_ascii() && !matches!(t.text.as_bytes()[0] | 0x20, b'a' | b'd' | b'e' | b'f' | b'h' | b'n' | b'o' | b's' | b't' | b'z') {
+    if t.is_word()
+        && t.text.is_ascii()
+        && !matches!(
+            t.text.as_bytes()[0] | 0x20,
+            b'a' | b'd' | b'e' | b'f' | b'h' | b'n' | b'o' | b's' | b't' | b'z'
+        )
+    {
         return None;
     }
     // "an equal number", "the same number"

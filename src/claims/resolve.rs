@@ -68,8 +68,13 @@ impl DocMemory {
 /// Cheap test: could this word be a head worth remembering?
 pub(crate) fn may_be_memory_head(t: &str) -> bool {
     t.len() >= 3
-        && matches!(t.as_bytes()[0] | 0x20, b's' | b'u' | b'c' | b't' | b'p' | b'j')
-        && MEMORY_HEADS.iter().any(|p| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+        && matches!(
+            t.as_bytes()[0] | 0x20,
+            b's' | b'u' | b'c' | b't' | b'p' | b'j'
+        )
+        && MEMORY_HEADS
+            .iter()
+            .any(|p| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
 }
 
 /// Noun phrases in a sentence whose head is worth remembering, with modifiers.
@@ -86,9 +91,9 @@ pub(crate) fn remembered_phrases(ws: &[W], norm: &Normalizer) -> Vec<(usize, Sub
         if !hit {
             continue;
         }
-        let generic_next = ws
-            .get(k + 1)
-            .is_some_and(|n| super::lexicon::is_generic_head(super::lexicon::ascii_lower(n.text, &mut [0u8; 32])));
+        let generic_next = ws.get(k + 1).is_some_and(|n| {
+            super::lexicon::is_generic_head(super::lexicon::ascii_lower(n.text, &mut [0u8; 32]))
+        });
         let end = if generic_next { k + 1 } else { k };
         if ws
             .get(end + 1)

@@ -89,7 +89,8 @@ pub(crate) fn tokenize<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
                 while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
                     j += 1;
                 }
-                let apostrophe = j + 1 < bytes.len() && bytes[j] == b'\'' && bytes[j + 1].is_ascii_alphabetic();
+                let apostrophe =
+                    j + 1 < bytes.len() && bytes[j] == b'\'' && bytes[j + 1].is_ascii_alphabetic();
                 if apostrophe {
                     j += 1;
                     continue;
@@ -101,7 +102,12 @@ pub(crate) fn tokenize<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
                 while chars.peek().is_some_and(|&(k, _)| k < j) {
                     chars.next();
                 }
-                out.push(Tok { text: &s[i..j], start: i, kind: TokKind::Word, space });
+                out.push(Tok {
+                    text: &s[i..j],
+                    start: i,
+                    kind: TokKind::Word,
+                    space,
+                });
                 space = false;
                 continue;
             }
