@@ -1,7 +1,8 @@
 //! Bench: the steps after claims extraction — `diff_claims` on two realistic
 //! claim lists, `timeline::evaluate` of a document against existing
 //! timelines, and one `Store::commit_document` transaction on a temporary
-//! sled database (with and without a flush). Claim lists come from
+//! sled database (a first-seen document, and a changed one with and
+//! without a flush). Claim lists come from
 //! generated news text, and from the dev-set pair 009 → 013
 //! (`../shared/claims-eval/dev`) when present.
 //! Run with `cargo bench --bench pipeline`.
@@ -136,33 +137,75 @@ fn record(url: &str, hash: u64, claims: Vec<Claim>) -> DocumentRecord {
     }
 }
 
+/// The claims with every key made unique to round `n`, so each round
+/// starts timelines of its own.
+fn with_suffix(claims: &[Claim], n: usize) -> Vec<Claim> {
+    claims
+        .iter()
+        .map(|c| Claim {
+            key: format!("{}#{n}", c.key),
+            ..c.clone()
+        })
+        .collect()
+}
+
 fn store_commit(c: &mut Criterion) {
-    let (old, new) = generated_pair();
-    let texts = [common::news_text(24_000, 1), common::news_text(24_000, 3)];
+    // An article-sized document (about 5 KB of text) in two versions.
+    let lexicon = Lexicon::default();
+    let texts = [common::news_text(5_000, 11), common::news_text(5_000, 12)];
+    let old = extract_claims(&texts[0], None, &lexicon);
+    let mut new = old.clone();
+    for (i, c) in new.iter_mut().enumerate() {
+        if i % 3 == 0 {
+            c.value = (c.value * 1.07).round();
+        }
+    }
+    eprintln!("bench pipeline: store document {} claims", old.len());
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path(), 16 << 20).expect("open store");
-    let url = "https://example.org/story";
-    // Two versions of one URL, committed in turn: every commit changes the
-    // text, updates the timelines and raises alerts.
-    let versions = [record(url, 1, old), record(url, 2, new)];
-    store
-        .commit_document(
-            &NewDocument {
-                record: versions[0].clone(),
-                text: &texts[0],
-            },
-            &ctx(url, true),
-            &|_| true,
-        )
-        .expect("seed commit");
     let mut g = c.benchmark_group("store");
     g.throughput(Throughput::Elements(1));
+
+    // A URL and quantities never seen before: every claim starts a
+    // timeline and raises a `new` alert.
+    let mut round = 0usize;
+    g.bench_function("commit_document/first_seen", |b| {
+        b.iter_batched(
+            || {
+                round += 1;
+                let url = format!("https://example.org/first/{round}");
+                (
+                    url.clone(),
+                    record(&url, round as u64, with_suffix(&old, round)),
+                )
+            },
+            |(url, rec)| {
+                let doc = NewDocument {
+                    record: rec,
+                    text: &texts[0],
+                };
+                black_box(
+                    store
+                        .commit_document(&doc, &ctx(&url, false), &|_| true)
+                        .expect("commit"),
+                )
+            },
+            BatchSize::SmallInput,
+        );
+    });
+
+    // One URL whose text alternates between two versions: every commit
+    // changes the text, extends each timeline and raises `changed` alerts.
+    // After warm-up the timelines sit at their point cap (long-lived
+    // quantities). `_and_flush` adds a durable flush.
+    let url = "https://example.org/story";
+    let versions = [record(url, 1, old.clone()), record(url, 2, new)];
     for flush in [false, true] {
-        let mut turn = 1usize;
+        let mut turn = 0usize;
         let name = if flush {
-            "commit_document_and_flush"
+            "commit_document/changed_and_flush"
         } else {
-            "commit_document"
+            "commit_document/changed"
         };
         g.bench_function(name, |b| {
             b.iter_batched(

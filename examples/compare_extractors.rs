@@ -159,6 +159,9 @@ fn read_pages(dir: &Path) -> Result<Vec<(String, String)>, Box<dyn std::error::E
     Ok(pages)
 }
 
+/// An extractor: page HTML to body text (`None` when it fails).
+type TextFn<'a> = dyn Fn(&str) -> Option<String> + 'a;
+
 /// One extractor's totals over the run.
 #[derive(Default)]
 struct Tally {
@@ -186,12 +189,7 @@ impl Tally {
 
 /// Runs `f` on `html` once, adding its time to `tally`; with `measure`, also
 /// its peak heap above the live bytes at the start.
-fn run_one(
-    tally: &mut Tally,
-    html: &str,
-    measure: bool,
-    f: &dyn Fn(&str) -> Option<String>,
-) -> Option<String> {
+fn run_one(tally: &mut Tally, html: &str, measure: bool, f: &TextFn<'_>) -> Option<String> {
     let base = LIVE.load(Ordering::Relaxed);
     PEAK.store(base, Ordering::Relaxed);
     let t = Instant::now();
@@ -235,8 +233,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut r = Readability::new(html, None, Some(ds_config.clone())).ok()?;
         r.parse().ok().map(|a| a.text_content.to_string())
     };
-    let extractors: [(&str, &dyn Fn(&str) -> Option<String>); 2] =
-        [("claimwatch", &ours), ("dom_smoothie", &theirs)];
+    let extractors: [(&str, &TextFn<'_>); 2] = [("claimwatch", &ours), ("dom_smoothie", &theirs)];
 
     let mut tallies: Vec<Tally> = extractors.iter().map(|_| Tally::default()).collect();
     let mut outputs: Vec<Vec<(String, String)>> = extractors.iter().map(|_| Vec::new()).collect();

@@ -29,5 +29,6 @@ pub mod daemon;
 pub mod demo;
 pub mod diff;
 pub mod extract;
+pub mod logging;
 pub mod source;
 pub mod store;

@@ -3,9 +3,8 @@
 
 use std::process::ExitCode;
 
-use claimwatch::cli::{Cli, Command};
 use clap::Parser;
-use tracing_subscriber::EnvFilter;
+use claimwatch::cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -18,14 +17,7 @@ fn main() -> ExitCode {
         .clone()
         .or_else(|| std::env::var("CLAIMWATCH_LOG").ok())
         .unwrap_or_else(|| default_level.to_owned());
-    let under_journal = std::env::var_os("JOURNAL_STREAM").is_some();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_new(&filter).unwrap_or_else(|_| EnvFilter::new(default_level)),
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(!under_journal && std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+    claimwatch::logging::init(&filter, default_level);
     match claimwatch::commands::execute(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

@@ -145,11 +145,20 @@ const FILLER: &[&str] = &[
     "A spokesperson for the regulator said the data would be revised in the coming weeks.",
     "Work on the northern section was suspended during the monsoon and resumed in autumn.",
     "Industry groups welcomed the announcement but asked for clearer timelines.",
+    "Residents of the affected districts said they had seen little change on the ground so far.",
+    "The opposition called for a parliamentary debate on the terms of the financing agreements.",
+    "Engineers at the site said the tunnel boring machines had been running around the clock.",
+    "The central bank noted that imports of machinery had slowed in line with the wider economy.",
+    "Several provincial governments have asked for a larger share of the planned industrial zones.",
+    "Operators blamed frequent power outages and rising fuel costs for the slower network rollout.",
+    "Independent economists cautioned that the official survey relies on self-reported data.",
+    "The board is expected to review the proposal at its next meeting, according to people familiar with the matter.",
 ];
 
-/// Deterministic news-like text of about `target` bytes: paragraphs of
-/// dated, qualified figures (counts, millions, USD, PKR, MW, percent)
-/// mixed with sentences that state no figure. `seed` varies the figures.
+/// Deterministic news-like text of about `target` bytes: paragraphs in
+/// which about a third of the sentences state dated, qualified figures
+/// (counts, millions, USD, PKR, MW, percent) and the rest state none.
+/// `seed` varies the figures and the order.
 pub fn news_text(target: usize, seed: u64) -> String {
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut out = String::with_capacity(target + 512);
@@ -171,7 +180,8 @@ fn sentence(rng: &mut fastrand::Rng) -> String {
     let year = rng.u32(2018..2026);
     let small = rng.u32(12..400);
     let big = f64::from(rng.u32(100..2000)) / 10.0;
-    match rng.u8(..10) {
+    // About a third of news sentences state a figure; the rest state none.
+    match rng.u8(..20) {
         0 => format!(
             "The number of {subject} rose to {big} {scale} by the end of {month} {year}, up from {} {scale} a year earlier.",
             big - 3.5
