@@ -24,18 +24,22 @@ pub enum Output {
 /// would appear twice).
 pub fn init(filter: &str, default: &str) -> Output {
     let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new(default));
-    if std::env::var_os("JOURNAL_STREAM").is_some() {
-        if let Ok(layer) = tracing_journald::layer() {
-            let layer = layer.with_field_prefix(Some("CLAIMWATCH".to_owned()));
-            if tracing_subscriber::registry().with(filter).with(layer).try_init().is_ok() {
-                return Output::Journald;
-            }
-            return Output::Stderr;
-        }
+    if std::env::var_os("JOURNAL_STREAM").is_some()
+        && let Ok(layer) = tracing_journald::layer()
+    {
+        let layer = layer.with_field_prefix(Some("CLAIMWATCH".to_owned()));
+        let _ = tracing_subscriber::registry()
+            .with(filter)
+            .with(layer)
+            .try_init();
+        return Output::Journald;
     }
     let fmt = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none());
-    let _ = tracing_subscriber::registry().with(filter).with(fmt).try_init();
+    let _ = tracing_subscriber::registry()
+        .with(filter)
+        .with(fmt)
+        .try_init();
     Output::Stderr
 }

@@ -44,16 +44,12 @@ fn example_config_loads_and_names_every_key() {
     let mut missing = Vec::new();
     for line in raw.lines() {
         let line = line.trim();
-        if let Some(rest) = line.strip_prefix("pub ") {
-            if let Some((name, _)) = rest.split_once(':') {
-                if name.starts_with("struct") {
-                    continue;
-                }
-                let re = format!("{name} = ");
-                if !text.contains(&re) {
-                    missing.push(name.to_owned());
-                }
-            }
+        if let Some(rest) = line.strip_prefix("pub ")
+            && let Some((name, _)) = rest.split_once(':')
+            && !name.starts_with("struct")
+            && !text.contains(&format!("{name} = "))
+        {
+            missing.push(name.to_owned());
         }
     }
     assert!(

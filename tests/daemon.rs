@@ -299,7 +299,7 @@ fn sd_notify_ready_watchdog_status_reloading_stopping() {
         .unwrap();
     let mut d = Daemon(child);
     let mut seen = String::new();
-    let mut recv_until = |what: &str, seen: &mut String| {
+    let recv_until = |what: &str, seen: &mut String| {
         let deadline = Instant::now() + Duration::from_secs(20);
         let mut buf = [0u8; 4096];
         while !seen.contains(what) {

@@ -89,12 +89,12 @@ fn filler_robots(len: usize, head: &str, rules: &[(usize, &str)]) -> String {
     let mut s = head.to_owned();
     let mut rules = rules.to_vec();
     while s.len() < len {
-        if let Some(&(at, rule)) = rules.first() {
-            if s.len() >= at {
-                s.push_str(rule);
-                rules.remove(0);
-                continue;
-            }
+        if let Some(&(at, rule)) = rules.first()
+            && s.len() >= at
+        {
+            s.push_str(rule);
+            rules.remove(0);
+            continue;
         }
         s.push_str("# nothing to see here, just a long robots.txt comment line.....\n");
     }

@@ -41,7 +41,7 @@ pub fn format_value(v: f64) -> String {
         let digits = n.unsigned_abs().to_string();
         let mut out = String::new();
         for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(ch);
@@ -154,17 +154,17 @@ impl Deliverer {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut written = Vec::new();
         for id in &ids {
-            if let Some(a) = store.alert(*id)? {
-                if log.append(&a).map_err(log_err)? {
-                    trace_alert(&a);
-                    *self
-                        .by_kind
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .entry(a.kind.as_str())
-                        .or_default() += 1;
-                    written.push(a);
-                }
+            if let Some(a) = store.alert(*id)?
+                && log.append(&a).map_err(log_err)?
+            {
+                trace_alert(&a);
+                *self
+                    .by_kind
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .entry(a.kind.as_str())
+                    .or_default() += 1;
+                written.push(a);
             }
         }
         log.sync().map_err(log_err)?;

@@ -123,8 +123,8 @@ impl Printer {
                 if self.header {
                     self.header = false;
                     println!(
-                        "{:<16}  {:<9} {}",
-                        "time (UTC)", "kind", "quantity  old → new  source  \"sentence\""
+                        "{:<16}  {:<9} quantity  old → new  source  \"sentence\"",
+                        "time (UTC)", "kind"
                     );
                 }
                 let text = format!("{}  {}", a.ts.format("%Y-%m-%d %H:%M"), human_line(&a));

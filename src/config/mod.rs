@@ -335,10 +335,8 @@ impl Config {
     /// Applies `--state-dir`: the database moves there, and so does the alert
     /// log when it was not set explicitly elsewhere.
     pub fn override_state_dir(&mut self, dir: &Path) {
-        if self.daemon.alert_log.starts_with(&self.daemon.state_dir) {
-            if let Ok(rest) = self.daemon.alert_log.strip_prefix(&self.daemon.state_dir) {
-                self.daemon.alert_log = dir.join(rest);
-            }
+        if let Ok(rest) = self.daemon.alert_log.strip_prefix(&self.daemon.state_dir) {
+            self.daemon.alert_log = dir.join(rest);
         }
         self.daemon.state_dir = dir.to_path_buf();
     }

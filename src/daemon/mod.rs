@@ -129,8 +129,8 @@ pub async fn run_pass(
         .sources
         .iter()
         .filter(|s| only.is_empty() || only.contains(&s.id))
-        .cloned()
     {
+        let src = src.clone();
         let (pipeline, cfg, lexicon, slots, tx, cancel) = (
             pipeline.clone(),
             cfg.clone(),

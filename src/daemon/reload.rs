@@ -59,10 +59,10 @@ pub fn watch(cfg: &Config, tx: mpsc::Sender<()>) -> Option<ConfigWatcher> {
         return None;
     }
     let dropins = dir.join("sources.d");
-    if dropins.is_dir() {
-        if let Err(e) = debouncer.watch(&dropins, RecursiveMode::NonRecursive) {
-            tracing::warn!(error = %e, "cannot watch sources.d");
-        }
+    if dropins.is_dir()
+        && let Err(e) = debouncer.watch(&dropins, RecursiveMode::NonRecursive)
+    {
+        tracing::warn!(error = %e, "cannot watch sources.d");
     }
     Some(debouncer)
 }
