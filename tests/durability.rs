@@ -26,16 +26,7 @@ use common::{bin, news_page};
 
 const PAGES: usize = 10;
 const NOUNS: [&str; PAGES] = [
-    "schools",
-    "clinics",
-    "bridges",
-    "wells",
-    "roads",
-    "dams",
-    "parks",
-    "ports",
-    "mills",
-    "depots",
+    "schools", "clinics", "bridges", "wells", "roads", "dams", "parks", "ports", "mills", "depots",
 ];
 
 /// A site whose page responses wait until their page is released.

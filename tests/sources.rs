@@ -80,9 +80,10 @@ fn store(dir: &Path) -> Store {
 fn skipped(r: &SourceReport, state: &str) -> bool {
     r.errors == 0
         && r.fetched == 0
-        && r.error
+        && r.error.is_none()
+        && r.skipped
             .as_deref()
-            .is_some_and(|e| e.starts_with(&format!("skipped {state}")))
+            .is_some_and(|e| e.starts_with(&format!("{state}:")))
 }
 
 fn filler_robots(len: usize, head: &str, rules: &[(usize, &str)]) -> String {

@@ -299,12 +299,13 @@ fn check(cfg: Arc<config::Config>, sources: &[String], format: Format) -> Result
         });
         let mut progress = |r: &daemon::SourceReport| {
             if let Some(bar) = &bar {
-                let state = match &r.error {
-                    Some(e) => format!("error: {e}"),
-                    None if r.changed_documents > 0 => {
+                let state = match (&r.error, &r.skipped) {
+                    (Some(e), _) => format!("error: {e}"),
+                    (None, Some(s)) => format!("skipped: {s}"),
+                    (None, None) if r.changed_documents > 0 => {
                         format!("{} changed, {} alerts", r.changed_documents, r.alerts)
                     }
-                    None => "ok".to_owned(),
+                    (None, None) => "ok".to_owned(),
                 };
                 bar.println(format!("  {:<28} {state}", r.source));
                 bar.inc(1);
@@ -325,15 +326,15 @@ fn check(cfg: Arc<config::Config>, sources: &[String], format: Format) -> Result
             println!("{}", serde_json::to_string(&summary).unwrap_or_default());
         }
         Format::Text => {
-            for r in reports.iter().filter(|r| r.error.is_some()) {
-                println!(
-                    "error  {:<24} {}",
-                    r.source,
-                    r.error.as_deref().unwrap_or_default()
-                );
+            for r in &reports {
+                if let Some(e) = &r.error {
+                    println!("error    {:<24} {e}", r.source);
+                } else if let Some(s) = &r.skipped {
+                    println!("skipped  {:<24} {s}", r.source);
+                }
             }
             println!(
-                "{} sources: {} fetched, {} not modified, {} unchanged, {} new documents, {} changed documents, {} alerts, {} errors",
+                "{} sources: {} fetched, {} not modified, {} unchanged, {} new documents, {} changed documents, {} alerts, {} errors, {} skipped",
                 summary.sources,
                 summary.fetched,
                 summary.not_modified,
@@ -341,7 +342,8 @@ fn check(cfg: Arc<config::Config>, sources: &[String], format: Format) -> Result
                 summary.new_documents,
                 summary.changed_documents,
                 summary.alerts,
-                summary.errors
+                summary.errors,
+                summary.skipped
             );
         }
     }

@@ -31,7 +31,7 @@ fn json<T: Serialize>(v: &T) -> Result<(), CommandError> {
 /// `baseline list`: stores configured baselines (idempotently) and shows them.
 pub fn baseline_list(cfg: &Config, format: Format) -> Result<u8, CommandError> {
     let store = open(cfg)?;
-    crate::daemon::pipeline::load_baselines(&store, cfg, &cfg.lexicon())
+    crate::daemon::document::load_baselines(&store, cfg, &cfg.lexicon())
         .map_err(|e| CommandError::Input(e.to_string()))?;
     let docs: Vec<_> = store
         .documents()?

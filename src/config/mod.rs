@@ -120,6 +120,10 @@ pub struct DaemonConfig {
     /// Timeline points and stored alerts older than this are dropped (the
     /// alert log keeps its own history).
     pub history_max_age: Duration,
+    /// Refuse to fetch from private, loopback and link-local addresses.
+    pub refuse_private_addresses: bool,
+    /// Consecutive failed passes before a source is reported unhealthy.
+    pub unhealthy_after: u32,
 }
 
 /// What a source is.
@@ -170,6 +174,16 @@ pub struct SourceConfig {
     pub link_selector: Option<String>,
     /// Most articles taken from one feed or listing per pass.
     pub max_articles: usize,
+    /// Skip TLS certificate verification (logged at every load).
+    pub insecure: bool,
+    /// Report the source unhealthy when nothing succeeded for this long.
+    pub expect_update: Option<Duration>,
+    /// Discovered URLs must match one of these regexes (when any).
+    pub url_include: Vec<String>,
+    /// Discovered URLs matching one of these regexes are dropped.
+    pub url_exclude: Vec<String>,
+    /// Re-check ladder: (article younger than, fetch again every).
+    pub recheck: Option<Vec<(Duration, Duration)>>,
 }
 
 impl SourceConfig {

@@ -27,6 +27,8 @@ pub struct RawDaemon {
     pub export_interval: Option<Spanned<String>>,
     pub export_keep: Option<Spanned<i64>>,
     pub history_max_age: Option<Spanned<String>>,
+    pub refuse_private_addresses: Option<bool>,
+    pub unhealthy_after: Option<Spanned<i64>>,
 }
 
 /// One `[[source]]`.
@@ -46,6 +48,13 @@ pub struct RawSource {
     pub link_selector: Option<Spanned<String>>,
     pub enabled: Option<bool>,
     pub max_articles: Option<Spanned<i64>>,
+    pub insecure: Option<bool>,
+    pub expect_update: Option<Spanned<String>>,
+    #[serde(default)]
+    pub url_include: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub url_exclude: Vec<Spanned<String>>,
+    pub recheck: Option<Vec<Spanned<String>>>,
 }
 
 /// One `[[baseline]]`.

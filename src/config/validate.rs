@@ -362,6 +362,14 @@ impl Validator<'_> {
             "daemon.history_max_age",
             Duration::from_secs(5 * 365 * 24 * 3600),
         );
+        let unhealthy_after = opt_n(
+            self,
+            &d.unhealthy_after,
+            "daemon.unhealthy_after",
+            1,
+            100,
+            3,
+        );
         let export_keep = opt_n(self, &d.export_keep, "daemon.export_keep", 1, 1000, 3);
         let concurrency = opt_n(
             self,
@@ -504,6 +512,8 @@ impl Validator<'_> {
             export_interval,
             export_keep: usize::try_from(export_keep).unwrap_or(3),
             history_max_age,
+            refuse_private_addresses: d.refuse_private_addresses.unwrap_or(false),
+            unhealthy_after: u32::try_from(unhealthy_after).unwrap_or(3),
         }
     }
 
@@ -619,6 +629,53 @@ impl Validator<'_> {
                 .map_or(DEFAULT_MAX_ARTICLES, |n| {
                     usize::try_from(n).unwrap_or(DEFAULT_MAX_ARTICLES)
                 });
+            for pat in s.url_include.iter().chain(&s.url_exclude) {
+                if let Err(e) = regex::Regex::new(pat.get_ref()) {
+                    self.err(file, pat, &p("url_include"), format!("invalid regex: {e}"));
+                    ok = false;
+                }
+            }
+            let expect_update = s
+                .expect_update
+                .as_ref()
+                .and_then(|v| self.duration(file, v, &p("expect_update")));
+            let recheck = match &s.recheck {
+                None => None,
+                Some(rungs) => {
+                    let mut out: Vec<(Duration, Duration)> = Vec::new();
+                    for r in rungs {
+                        let parsed = r.get_ref().split_once(':').and_then(|(a, b)| {
+                            Some((parse_duration(a).ok()?, parse_duration(b).ok()?))
+                        });
+                        match parsed {
+                            Some(pair) if out.last().is_none_or(|l| l.0 < pair.0) => out.push(pair),
+                            Some(_) => {
+                                self.err(
+                                    file,
+                                    r,
+                                    &p("recheck"),
+                                    "rungs must be in increasing age order",
+                                );
+                                ok = false;
+                            }
+                            None => {
+                                self.err(
+                                    file,
+                                    r,
+                                    &p("recheck"),
+                                    "expected \"AGE:EVERY\", e.g. \"3h:15m\"",
+                                );
+                                ok = false;
+                            }
+                        }
+                    }
+                    Some(out)
+                }
+            };
+            let insecure = s.insecure.unwrap_or(false);
+            if insecure {
+                tracing::warn!(source = %id, "TLS certificate verification is OFF for this source (insecure = true)");
+            }
             let (Some(url), Some(interval), true) = (url, interval, ok) else {
                 continue;
             };
@@ -641,6 +698,11 @@ impl Validator<'_> {
                 exclude: s.exclude.into_iter().map(Spanned::into_inner).collect(),
                 link_selector: s.link_selector.map(Spanned::into_inner),
                 max_articles,
+                insecure,
+                expect_update,
+                url_include: s.url_include.into_iter().map(Spanned::into_inner).collect(),
+                url_exclude: s.url_exclude.into_iter().map(Spanned::into_inner).collect(),
+                recheck,
             });
         }
         out

@@ -92,6 +92,16 @@ pub fn sources_data(cfg: &Config, store: &Store) -> Result<Value, QueryError> {
             "new"
         } else if st.consecutive_failures > 0 {
             "failing"
+        } else if st
+            .last_error_at
+            .is_some_and(|e| st.last_success.is_none_or(|s| e > s))
+        {
+            match st.last_error_class.as_deref() {
+                Some("robots") => "robots_disallowed",
+                Some("rate_limited") => "retry_after",
+                Some("backoff") => "backoff",
+                _ => "ok",
+            }
         } else {
             "ok"
         };

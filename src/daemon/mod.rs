@@ -2,6 +2,7 @@
 //! scheduler (`run`) with hot reload, sd_notify and graceful shutdown.
 
 pub mod control;
+pub mod document;
 pub mod pipeline;
 pub mod reload;
 pub mod report;
@@ -92,7 +93,7 @@ pub fn open_pipeline(
     store.ensure_next_alert_id(log.last_id())?;
     let deliverer = Arc::new(Deliverer::new(log, &cfg.daemon.alert_log));
     let fetcher = Fetcher::new(&cfg.daemon.user_agent, cfg.daemon.request_timeout)?;
-    pipeline::load_baselines(&store, cfg, &cfg.lexicon()).map_err(DaemonError::Baseline)?;
+    document::load_baselines(&store, cfg, &cfg.lexicon()).map_err(DaemonError::Baseline)?;
     if let Err(e) = deliverer.drain(&store) {
         tracing::error!(error = %e, "cannot deliver pending alerts");
     }

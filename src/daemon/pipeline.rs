@@ -9,14 +9,14 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use url::Url;
-use xxhash_rust::xxh3::xxh3_64;
 
+use super::document::DocJob;
 use super::report::SourceReport;
 use crate::alert::{AlertError, Deliverer};
-use crate::claims::{Lexicon, extract_claims};
+use crate::claims::Lexicon;
 use crate::config::{Config, SourceConfig, SourceKind};
-use crate::diff::{Alert, AlertKind, DocContext};
-use crate::extract::{ExtractOptions, charset, extract_document};
+use crate::diff::{Alert, AlertKind};
+use crate::extract::{ExtractOptions, charset};
 use crate::source::discover::{self, DiscoverError};
 use crate::source::gate::{GetError, PoliteFetch, Skip, Target};
 use crate::source::health::{self, Health, HealthPolicy, PassEnd, Transition};
@@ -26,7 +26,7 @@ use crate::source::settings;
 use crate::source::{
     FetchError, FetchOptions, FetchOutcome, FetchRequest, Fetched, Fetcher, HostPool,
 };
-use crate::store::{DocumentRecord, NewDocument, Store, StoreError};
+use crate::store::{DocumentRecord, Store, StoreError};
 
 /// Consecutive failed passes before a source is reported unhealthy.
 pub const UNHEALTHY_AFTER: u32 = health::UNHEALTHY_AFTER;
@@ -120,7 +120,7 @@ impl HostPersist for StoreHosts {
 
 /// What happened to one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DocOutcome {
+pub(super) enum DocOutcome {
     NotModified,
     Unchanged,
     New,
@@ -157,7 +157,7 @@ impl Pipeline {
             Ok(()) => PassEnd::Ok,
             Err(PipelineError::Skipped(s)) => {
                 tracing::info!(source = %src.id, state = s.state(), reason = %s, "source skipped");
-                report.error = Some(format!("skipped {}: {s}", s.state()));
+                report.skipped = Some(format!("{}: {s}", s.state()));
                 PassEnd::Skipped {
                     class: s.class(),
                     msg: format!("{}: {s}", s.state()),
@@ -339,7 +339,7 @@ impl Pipeline {
             let prev = self.blocking(move || Ok(store.document(&key)?)).await?;
             if !self.recheck_all
                 && prev.as_ref().is_some_and(|p| {
-                    !health::recheck_due(ladder, p.first_seen, p.last_checked, now)
+                    !health::recheck_due(&ladder, p.first_seen, p.last_checked, now)
                 })
             {
                 continue;
@@ -512,175 +512,4 @@ fn health_alert(kind: AlertKind, id: &str, url: &str, text: &str, now: DateTime<
         old_sentence: None,
         old_as_of: None,
     }
-}
-
-/// The synchronous part of processing one fetched document.
-struct DocJob {
-    store: Store,
-    deliverer: Arc<Deliverer>,
-    lexicon: Arc<Lexicon>,
-    source: String,
-    url: String,
-    opts: ExtractOptions,
-    alert_kinds: Vec<String>,
-    prev: Option<DocumentRecord>,
-    fetched: Fetched,
-    now: DateTime<Utc>,
-}
-
-impl DocJob {
-    fn run(self) -> Result<(DocOutcome, usize), PipelineError> {
-        let f = &self.fetched;
-        let raw_hash = xxh3_64(&f.body);
-        if let Some(prev) = &self.prev
-            && prev.raw_hash == raw_hash
-        {
-            self.touch(prev, raw_hash)?;
-            return Ok((DocOutcome::Unchanged, 0));
-        }
-        let text = charset::decode(&f.body, f.content_type.as_deref());
-        let is_html = f
-            .content_type
-            .as_deref()
-            .map(|ct| ct.contains("html") || ct.contains("xml"));
-        let article = extract_document(&text, is_html, &self.opts);
-        if article.text.trim().is_empty() {
-            return Err(PipelineError::Empty(self.url.clone()));
-        }
-        let mut hash_input = String::with_capacity(article.title.len() + article.text.len() + 1);
-        hash_input.push_str(&article.title);
-        hash_input.push('\n');
-        hash_input.push_str(&article.text);
-        let text_hash = xxh3_64(hash_input.as_bytes());
-        if let Some(prev) = &self.prev
-            && prev.text_hash == text_hash
-        {
-            self.touch(prev, raw_hash)?;
-            return Ok((DocOutcome::Unchanged, 0));
-        }
-        let as_of = article.published.or_else(|| Some(self.now.date_naive()));
-        let claims = extract_claims(&article.text, as_of, &self.lexicon);
-        let record = DocumentRecord {
-            url: self.url.clone(),
-            source: self.source.clone(),
-            title: article.title.clone(),
-            published: article.published,
-            raw_hash,
-            text_hash,
-            first_seen: self.prev.as_ref().map_or(self.now, |p| p.first_seen),
-            last_changed: self.now,
-            last_checked: Some(self.now),
-            claims,
-            etag: f.etag.clone(),
-            last_modified: f.last_modified.clone(),
-            baseline: false,
-        };
-        let ctx = DocContext {
-            source: &self.source,
-            url: &self.url,
-            title: &article.title,
-            now: self.now,
-            is_baseline: false,
-        };
-        let kinds = &self.alert_kinds;
-        let out = self.store.commit_document(
-            &NewDocument {
-                record,
-                text: &article.text,
-            },
-            &ctx,
-            &|a: &Alert| kinds.iter().any(|k| k == a.kind.as_str()),
-        )?;
-        let delivered = self.deliverer.drain(&self.store)?.len();
-        let outcome = match (&self.prev, out.text_changed) {
-            (_, false) => DocOutcome::Unchanged,
-            (None, true) => DocOutcome::New,
-            (Some(_), true) => DocOutcome::Changed,
-        };
-        Ok((outcome, delivered))
-    }
-
-    fn touch(&self, prev: &DocumentRecord, raw_hash: u64) -> Result<(), PipelineError> {
-        let f = &self.fetched;
-        let mut rec = prev.clone();
-        rec.raw_hash = raw_hash;
-        rec.etag.clone_from(&f.etag);
-        rec.last_modified.clone_from(&f.last_modified);
-        rec.last_checked = Some(self.now);
-        if rec != *prev {
-            self.store.touch_document(&rec)?;
-        }
-        Ok(())
-    }
-}
-
-/// Stores each configured baseline (idempotently) and seeds timelines from
-/// its claims. Synchronous.
-pub fn load_baselines(
-    store: &Store,
-    cfg: &Config,
-    lexicon: &Lexicon,
-) -> Result<usize, PipelineError> {
-    let mut n = 0;
-    for b in &cfg.baselines {
-        let bytes = std::fs::read(&b.path)
-            .map_err(|e| PipelineError::Empty(format!("baseline {}: {e}", b.path.display())))?;
-        let text = charset::decode(&bytes, None);
-        let is_html = b
-            .path
-            .extension()
-            .is_some_and(|e| e == "html" || e == "htm");
-        let article = extract_document(&text, Some(is_html), &ExtractOptions::default());
-        let published = b.published.or(article.published);
-        let url = b.url.clone().unwrap_or_else(|| {
-            format!(
-                "baseline:{}",
-                b.path
-                    .file_name()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            )
-        });
-        let text_hash = xxh3_64(article.text.as_bytes());
-        if store
-            .document(&url)?
-            .is_some_and(|d| d.text_hash == text_hash)
-        {
-            continue;
-        }
-        let now = Utc::now();
-        let claims = extract_claims(&article.text, published, lexicon);
-        let record = DocumentRecord {
-            url: url.clone(),
-            source: "baseline".into(),
-            title: article.title.clone(),
-            published,
-            raw_hash: xxh3_64(&bytes),
-            text_hash,
-            first_seen: now,
-            last_changed: now,
-            last_checked: Some(now),
-            claims,
-            etag: None,
-            last_modified: None,
-            baseline: true,
-        };
-        let ctx = DocContext {
-            source: "baseline",
-            url: &url,
-            title: &article.title,
-            now,
-            is_baseline: true,
-        };
-        store.commit_document(
-            &NewDocument {
-                record,
-                text: &article.text,
-            },
-            &ctx,
-            &|_| false,
-        )?;
-        n += 1;
-    }
-    Ok(n)
 }

@@ -23,9 +23,12 @@ pub struct SourceReport {
     /// Failures.
     pub errors: usize,
     /// The failure, when the pass failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Why the pass was skipped (robots_disallowed, retry_after, backoff):
+    /// a state, not a failure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
 }
 
 /// A whole pass.
@@ -47,6 +50,9 @@ pub struct PassSummary {
     pub alerts: usize,
     /// Failures.
     pub errors: usize,
+    /// Sources skipped by robots.txt, Retry-After or backoff.
+    #[serde(default)]
+    pub skipped: usize,
 }
 
 impl PassSummary {
@@ -60,5 +66,6 @@ impl PassSummary {
         self.new_documents += r.new_documents;
         self.alerts += r.alerts;
         self.errors += r.errors;
+        self.skipped += usize::from(r.skipped.is_some());
     }
 }

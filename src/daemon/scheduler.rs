@@ -98,6 +98,16 @@ impl SourceLoop {
                 failures = 0;
             }
             due = Instant::now() + next_delay(self.source.interval, failures, cfg.daemon.jitter);
+            // The pass may have pushed the source's due time later (a host's
+            // Retry-After or backoff); waking before it would only be skipped.
+            let (store, id) = (self.pipeline.store.clone(), self.source.id.clone());
+            if let Ok(Ok(st)) = tokio::task::spawn_blocking(move || store.source_state(&id)).await
+                && let Some(later) = st
+                    .next_due
+                    .and_then(|d| (d - chrono::Utc::now()).to_std().ok())
+            {
+                due = due.max(Instant::now() + later);
+            }
         }
     }
 }
