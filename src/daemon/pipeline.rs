@@ -311,6 +311,7 @@ impl Pipeline {
                     let keywords = (src.keywords.as_slice(), src.keywords_all);
                     discover::merge_new(
                         &mut state.articles,
+                        &mut state.guids,
                         found,
                         &filter,
                         keywords,

@@ -140,6 +140,7 @@ pub fn dedupe(items: Vec<Discovered>) -> Vec<Discovered> {
 /// the index stay known.
 pub fn merge_new(
     known: &mut Vec<String>,
+    guids: &mut Vec<String>,
     found: Vec<Discovered>,
     filter: &UrlFilter,
     keywords: (&[String], bool),
@@ -151,13 +152,22 @@ pub fn merge_new(
         .filter_map(|u| Url::parse(u).ok())
         .map(|u| canonical_url(&u).to_string())
         .collect();
+    let known_guids: std::collections::HashSet<String> = guids.iter().cloned().collect();
+    let mut new_guids = Vec::new();
     let mut fresh: Vec<String> = dedupe(found)
         .into_iter()
         .filter(|d| filter.allows(&d.url) && keywords_match(keywords.0, keywords.1, &d.title))
-        .map(|d| d.url.to_string())
-        .filter(|u| !seen.contains(u))
+        .filter(|d| d.guid.as_ref().is_none_or(|g| !known_guids.contains(g)))
+        .filter(|d| !seen.contains(d.url.as_str()))
+        .take(max_new)
+        .map(|d| {
+            new_guids.extend(d.guid);
+            d.url.to_string()
+        })
         .collect();
-    fresh.truncate(max_new);
+    new_guids.append(guids);
+    new_guids.truncate(max_known);
+    *guids = new_guids;
     fresh.append(known);
     fresh.truncate(max_known);
     *known = fresh;
@@ -416,8 +426,10 @@ mod tests {
             d("http://x.test/2", "corridor"),
             d("http://x.test/3", "sport"),
         ];
+        let mut guids = Vec::new();
         merge_new(
             &mut known,
+            &mut guids,
             found,
             &UrlFilter::default(),
             (&["corridor".to_owned()], false),
@@ -430,6 +442,7 @@ mod tests {
         );
         merge_new(
             &mut known,
+            &mut guids,
             vec![],
             &UrlFilter::default(),
             (&[], false),
@@ -437,6 +450,40 @@ mod tests {
             2,
         );
         assert_eq!(known.len(), 2);
+    }
+
+    #[test]
+    fn a_known_guid_under_a_new_url_is_not_new() {
+        let d = |u: &str, g: &str| Discovered {
+            url: Url::parse(u).expect("test URL"),
+            title: "t".into(),
+            guid: Some(g.into()),
+        };
+        let (mut known, mut guids) = (Vec::new(), Vec::new());
+        let f = UrlFilter::default();
+        merge_new(
+            &mut known,
+            &mut guids,
+            vec![d("http://x.test/a", "g1")],
+            &f,
+            (&[], false),
+            10,
+            500,
+        );
+        merge_new(
+            &mut known,
+            &mut guids,
+            vec![
+                d("http://x.test/a-renamed", "g1"),
+                d("http://x.test/b", "g2"),
+            ],
+            &f,
+            (&[], false),
+            10,
+            500,
+        );
+        assert_eq!(known, ["http://x.test/b", "http://x.test/a"]);
+        assert_eq!(guids, ["g2", "g1"]);
     }
 
     #[test]

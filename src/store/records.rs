@@ -90,4 +90,8 @@ pub struct SourceState {
     /// Article URLs discovered, newest first (kept when they leave the feed).
     #[serde(default)]
     pub articles: Vec<String>,
+    /// Feed GUIDs already seen, newest first (an article whose URL changed
+    /// but whose GUID did not is not new).
+    #[serde(default)]
+    pub guids: Vec<String>,
 }
