@@ -119,7 +119,7 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
             } else {
                 (j + 1, y)
             };
-            return abs(end, NaiveDate::from_ymd_opt(y2, 6, 30));
+            return abs(end, fiscal_year(y2, reference));
         }
         if let Some((v, 0, 0)) = toks
             .get(j)
@@ -127,7 +127,7 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
             .and_then(|t| parse_digits(t.text))
         {
             // "FY24": two-digit year; the range check makes the cast exact.
-            return abs(j + 1, NaiveDate::from_ymd_opt(2000 + v as i32, 6, 30));
+            return abs(j + 1, fiscal_year(2000 + v as i32, reference));
         }
         return None;
     }
@@ -215,6 +215,20 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
         return abs(i + 3, NaiveDate::from_ymd_opt(y, m, day as u32));
     }
     None
+}
+
+/// The date a fiscal year ending in June of `end_year` stands for: its end,
+/// or the reference date while that year is current or about to start (a
+/// budget "for fiscal year 2025-26" passed in June 2025 is news of now).
+fn fiscal_year(end_year: i32, reference: Option<NaiveDate>) -> Option<NaiveDate> {
+    let end = NaiveDate::from_ymd_opt(end_year, 6, 30)?;
+    let start = NaiveDate::from_ymd_opt(end_year - 1, 7, 1)?;
+    match reference {
+        Some(r) if r <= end && start.checked_sub_months(Months::new(3)).is_some_and(|s| r >= s) => {
+            Some(r)
+        }
+        _ => Some(end),
+    }
 }
 
 fn month_date(

@@ -37,7 +37,11 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         && (1800.0..=2100.0).contains(&core.value)
     {
         let plural_noun = next.is_some_and(|n| {
-            n.is_word() && n.text.len() > 3 && n.text.ends_with('s') && month(n.text).is_none()
+            n.is_word()
+                && n.text.len() > 3
+                && n.text.ends_with('s')
+                && !["ss", "us", "is"].iter().any(|e| n.text.ends_with(e))
+                && month(n.text).is_none()
         });
         let prep = prev.is_some_and(|p| {
             [

@@ -270,10 +270,12 @@ pub(crate) fn month(w: &str) -> Option<u32> {
 word_set!(
     TIME_UNITS,
     "year years yr yrs month months week weeks day days hour hours hr hrs minute minutes min \
-    mins seconds decade decades century centuries am pm o'clock gmt pkt"
+    mins seconds decade decades century centuries am pm o'clock gmt pkt degree degrees celsius \
+    fahrenheit"
 );
 
-/// Words after a number that make it a duration, age or time, not a claim.
+/// Words after a number that make it a duration, age, time or temperature,
+/// not a claim.
 pub(crate) fn is_time_unit(w: &str) -> bool {
     TIME_UNITS.has(w)
 }
@@ -284,7 +286,8 @@ word_set!(
     phase stage version model grade tier class category part round plot block sector street \
     room flat house lane route gate schedule annex item serial vol volume issue edition \
     episode season covid highway motorway platform unit terminal berth level act ordinance \
-    aged age ages"
+    aged age ages grades classes phases stages chapters pages items units routes blocks \
+    sectors line lines helpline hotline dial extension ext fax tel"
 );
 
 /// Words before a number that make it an identifier (rule 218, phase 2).
@@ -326,13 +329,27 @@ word_set!(
     eased increased increase decreased jumped jump surged exceed exceeds exceeded crossed \
     crosses accounted amounted remained remains stayed kept shrank gets got came added lost \
     use used said says showed shows will would could can supplied put listed gives giving \
-    can't"
+    can't risen fallen grown shrunk become became won set take takes took taken"
 );
 
 /// Finite verbs that separate a clause's subject from its figure.
 pub(crate) fn is_verb(w: &str) -> bool {
     VERBS.has(w)
 }
+
+/// Every canonical status of [`STATUS`], and the phases of [`super::subject::status_in`].
+pub(crate) const STATUS_NAMES: &[&str] = &[
+    "negotiation",
+    "under-construction",
+    "implementation",
+    "pipeline",
+    "completed",
+    "launched",
+    "closed",
+    "phase-1",
+    "phase-2",
+    "phase-3",
+];
 
 /// Status phrases: (surface words, canonical status). Matched in order, so
 /// the more specific phrases come first.
@@ -362,6 +379,9 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
     (&["done"], "completed"),
     (&["launched"], "launched"),
     (&["initiated"], "launched"),
+    (&["closed"], "closed"),
+    (&["shut"], "closed"),
+    (&["non-functional"], "closed"),
 ];
 
 word_set!(
@@ -372,7 +392,7 @@ word_set!(
     about around over than of major key big large small main mega flagship important \
     significant numerous now still also both all each overall total fast growing \
     fast-growing completed complete finished operational commissioned launched initiated \
-    ongoing pending"
+    ongoing pending closed shut non-functional record"
 );
 
 /// Words that never belong in a key: determiners, quantity words, time
@@ -383,7 +403,7 @@ pub(crate) fn is_key_stop_word(w: &str) -> bool {
 
 word_set!(
     GENERIC_HEADS,
-    "base number figure count tally mark level rate size total"
+    "base number figure count tally mark level rate size total length"
 );
 
 /// Heads that name the figure itself rather than what it counts; the word
@@ -442,6 +462,10 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("employment opportunity", "job"),
     ("overall", "total"),
     ("usage", "subscriber"),
+    ("outlay", "spending"),
+    ("expenditure", "spending"),
+    ("death toll", "death"),
+    ("fatality", "death"),
 ];
 
 /// Light English stemming: plural to singular ("companies" -> "company").

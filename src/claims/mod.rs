@@ -29,6 +29,9 @@ use self::resolve::{DocMemory, Done, Figure};
 use self::subject::Normalizer;
 use self::token::Tok;
 
+/// Canonical status words that can open a quantity key ("completed project|count").
+pub const STATUS_NAMES: &[&str] = lexicon::STATUS_NAMES;
+
 /// How a stated value relates to the true value ("over 161 million").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]

@@ -20,6 +20,8 @@ pub(crate) struct W<'a> {
     pub initial: bool,
     /// Part of a numeric mention.
     pub num: bool,
+    /// A participle used as a verb here ("has passed 2.4 million").
+    pub verb: bool,
 }
 
 impl W<'_> {
@@ -32,6 +34,7 @@ impl W<'_> {
     pub fn is_content(&self) -> bool {
         !self.punct
             && !self.num
+            && !self.verb
             && !is_function_word(self.text)
             && !is_verb(self.text)
             && !self.text.chars().all(|c| c.is_ascii_digit())
@@ -63,6 +66,7 @@ pub(crate) fn words<'a>(sentence: &'a str, toks: &[Tok<'a>]) -> Vec<W<'a>> {
                 punct: true,
                 initial: out.is_empty(),
                 num: false,
+                verb: false,
             });
             i += 1;
             continue;
@@ -93,20 +97,73 @@ pub(crate) fn words<'a>(sentence: &'a str, toks: &[Tok<'a>]) -> Vec<W<'a>> {
             punct: false,
             initial,
             num: false,
+            verb: false,
         });
         i = j;
     }
+    mark_participles(&mut out);
     out
 }
 
+/// Marks "-ed" words that act as verbs: those not followed by a noun they
+/// could modify ("has passed 2.4 million", "earned $540 million", "added
+/// 8,920 MW"), unlike "completed projects".
+fn mark_participles(ws: &mut [W]) {
+    for k in 0..ws.len() {
+        let w = &ws[k];
+        // "houses now number 1.7 million"
+        if (w.is("number") || w.is("numbers"))
+            && k > 0
+            && !["the", "a", "an", "of", "total", "that", "this"]
+                .iter()
+                .any(|d| ws[k - 1].is(d))
+            && ws.get(k + 1).is_some_and(|n| {
+                n.text.starts_with(|c: char| c.is_ascii_digit())
+                    || ["about", "around", "nearly", "over", "some", "more", "almost"]
+                        .iter()
+                        .any(|q| n.is(q))
+            })
+        {
+            ws[k].verb = true;
+            continue;
+        }
+        if w.punct || !is_participle(w.text) {
+            continue;
+        }
+        let verb_next = ws.get(k + 1).is_none_or(|n| {
+            (n.punct && !matches!(n.text, "-" | "(" | "\"" | "“"))
+                || n.text.starts_with(|c: char| c.is_ascii_digit())
+                || is_function_word(n.text)
+                || is_verb(n.text)
+                || super::lexicon::small_number(n.text).is_some()
+        });
+        if verb_next {
+            ws[k].verb = true;
+        }
+    }
+}
+
+/// A regular past form ("passed", "earned"), not "-eed" or "hundred".
+fn is_participle(t: &str) -> bool {
+    t.len() > 4
+        && t.is_ascii()
+        && t.ends_with("ed")
+        && !t.ends_with("eed")
+        && !t.eq_ignore_ascii_case("hundred")
+        && t.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
 /// Words that end a clause's subject and start its report ("said that").
-fn is_reporting(w: &str) -> bool {
+/// "added" reports only before "that": "plants added 8,920 MW" is a fact.
+fn is_reporting(w: &str, next: Option<&W>) -> bool {
+    if w.eq_ignore_ascii_case("added") {
+        return next.is_some_and(|n| n.is("that"));
+    }
     matches!(
         super::lexicon::ascii_lower(w, &mut [0u8; 32]),
         "said"
             | "says"
             | "told"
-            | "added"
             | "claimed"
             | "showed"
             | "shows"
@@ -134,7 +191,7 @@ pub(crate) fn clauses(ws: &[W]) -> Vec<(usize, usize)> {
             cuts.push(k + 1);
         } else if w.is("and") && next.is_some_and(|n| n.is("that")) {
             cuts.push(k + 2);
-        } else if is_reporting(w.text) && next.is_some_and(|n| !n.punct) {
+        } else if is_reporting(w.text, next) && next.is_some_and(|n| !n.punct) {
             cuts.push(if next.is_some_and(|n| n.is("that")) {
                 k + 2
             } else {
@@ -183,8 +240,20 @@ pub(crate) fn np_ending_at(ws: &[W], last: usize, start: usize) -> Vec<usize> {
         }
         out.push(k - 1);
         k -= 1;
-        if out.len() >= 9 || ["the", "a", "an", "its", "their"].iter().any(|d| w.is(d)) {
+        if out.len() >= 9 {
             break;
+        }
+        if ["the", "a", "an", "its", "their"].iter().any(|d| w.is(d)) {
+            // "the capacity of the utility": a determiner after "of" does not
+            // end the phrase.
+            let of_before = !seen_of
+                && k > start + 1
+                && ws[k - 1].is("of")
+                && ws[k - 2].is_content()
+                && out.len() > 1;
+            if !of_before {
+                break;
+            }
         }
     }
     out.reverse();
@@ -192,6 +261,14 @@ pub(crate) fn np_ending_at(ws: &[W], last: usize, start: usize) -> Vec<usize> {
         out.remove(0);
     }
     out
+}
+
+/// Words that only stress a figure ("a record", "an all-time high").
+fn is_intensifier(w: &str) -> bool {
+    matches!(
+        super::lexicon::ascii_lower(w, &mut [0u8; 32]),
+        "record" | "all-time" | "high" | "new" | "whopping" | "staggering" | "massive"
+    )
 }
 
 fn has_digit(s: &str) -> bool {
@@ -309,7 +386,7 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
     let mut j = k;
     let preps = [
         "in", "at", "from", "for", "across", "under", "by", "to", "on", "among", "over", "than",
-        "relative", "since", "during",
+        "relative", "since", "during", "against", "into",
     ];
     let mut steps = 0;
     while j > start && steps < 40 {
@@ -356,6 +433,14 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
             // A prepositional phrase ("in Pakistan") is not the subject.
             if np_start > start && preps.iter().any(|p| ws[np_start - 1].is(p)) {
                 j = np_start - 1;
+                continue;
+            }
+            // "hit a record 4,105MW": an intensifier, not what is measured.
+            if np
+                .iter()
+                .all(|&i| is_intensifier(ws[i].text) || is_function_word(ws[i].text))
+            {
+                j = np_start;
                 continue;
             }
             return np;

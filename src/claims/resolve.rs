@@ -35,6 +35,8 @@ pub(crate) struct DocMemory {
     heads: Vec<(String, Vec<String>, usize)>,
     /// Sentence counter.
     sentence: usize,
+    /// Subject of the latest measure (km, MW, ...) with a noun, per unit.
+    last_measure: Vec<(&'static str, Subject)>,
 }
 
 /// Words that open a subordinate clause; a status after them is not the figure's.
@@ -149,6 +151,14 @@ fn is_count(unit: &str) -> bool {
     unit == "count"
 }
 
+/// A physical measure (km, MW, tonnes), not money, a share or a rank.
+fn is_measure(unit: &str) -> bool {
+    !matches!(
+        unit,
+        "count" | "percent" | "ordinal" | "USD" | "PKR" | "CNY" | "EUR" | "GBP"
+    )
+}
+
 fn refs<'a, 'b>(ws: &'b [W<'a>], idx: &[usize]) -> Vec<&'b W<'a>> {
     idx.iter().map(|&i| &ws[i]).collect()
 }
@@ -196,7 +206,22 @@ pub(crate) fn resolve(
     } else {
         subject_fresh(ws, f, done, norm, mem)
     };
-    if s.status.is_none() && is_count(f.unit) {
+    if is_measure(f.unit) {
+        // "Another 230 kilometres are under construction": the thing measured
+        // before, in a new state.
+        if s.head.is_empty()
+            && let Some((_, prev)) = mem.last_measure.iter().find(|(u, _)| *u == f.unit)
+        {
+            s = Subject {
+                status: None,
+                ..prev.clone()
+            };
+        } else if !s.head.is_empty() {
+            mem.last_measure.retain(|(u, _)| *u != f.unit);
+            mem.last_measure.push((f.unit, Subject { status: None, ..s.clone() }));
+        }
+    }
+    if s.status.is_none() && (is_count(f.unit) || is_measure(f.unit)) {
         s.status = after_status();
     }
     finish(s, f, ws, local, mem, false)
@@ -266,7 +291,7 @@ fn subject_fresh(
             Follow::Np(np) => {
                 let s = norm.subject(&words(&np));
                 if !s.head.is_empty() && !super::lexicon::is_generic_head(&s.head) {
-                    return s;
+                    return casualty(ws, f, &s).unwrap_or(s);
                 }
             }
             Follow::Anaphor => {
@@ -306,6 +331,9 @@ fn subject_fresh(
         {
             let mut s = norm.subject(&words(&np));
             s.status = status_in(&ws[cs..ce]);
+            return s;
+        }
+        if let Some(s) = measured_after(ws, f, norm) {
             return s;
         }
         if let Some(d) = done
@@ -356,7 +384,18 @@ fn subject_fresh(
             head: "share".into(),
             ..Subject::default()
         };
-        s.merge_mods(&norm.subject(&words(&np)).mods_with_head());
+        // "Girls make up 44 percent of enrolment": the share is the girls'.
+        let part = if makes_up(ws, f.w_first, cs) {
+            let left = left_np(ws, f.w_first, cs);
+            norm.subject(&words(&left)).mods_with_head()
+        } else {
+            Vec::new()
+        };
+        if part.is_empty() {
+            s.merge_mods(&norm.subject(&words(&np)).mods_with_head());
+        } else {
+            s.merge_mods(&part);
+        }
         return s;
     }
     from_left(ws, f, done, norm, mem)
@@ -368,7 +407,11 @@ fn from_left(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &DocMe
     let (cs, _) = f.clause;
     let np = left_np(ws, f.w_first, cs);
     if np.is_empty() {
-        let np = clause_np(ws, cs, f.w_first);
+        let mut np = clause_np(ws, cs, f.w_first);
+        // "Registered voters: 1,200": the label before a colon.
+        if np.is_empty() && cs >= 1 && ws[cs - 1].text == ":" {
+            np = left_np(ws, cs - 1, 0);
+        }
         return norm.subject(&refs(ws, &np));
     }
     let demonstrative = np.iter().any(|&i| ws[i].is("these") || ws[i].is("those"));
@@ -382,6 +425,100 @@ fn from_left(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &DocMe
         return d.subject.clone();
     }
     s
+}
+
+/// "412 km of rural roads", "a Rs 1,350 billion budget": the noun phrase
+/// right after a value or measure names what it measures.
+fn measured_after(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subject> {
+    let (_, ce) = f.clause;
+    let start = if ws.get(f.w_end).is_some_and(|w| w.is("of")) {
+        f.w_end + 1
+    } else {
+        f.w_end
+    };
+    let first = ws.get(start).filter(|_| start < ce)?;
+    if first.punct || !first.is_content() || first.text.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let Follow::Np(np) = following(ws, start, ce) else {
+        return None;
+    };
+    let timely = |w: &W| {
+        super::lexicon::is_time_unit(w.text)
+            || ["last", "next", "this", "so", "far", "each", "per"]
+                .iter()
+                .any(|t| w.is(t))
+    };
+    if np.iter().any(|&i| timely(&ws[i])) {
+        return None;
+    }
+    let s = norm.subject(&refs(ws, &np));
+    (!s.head.is_empty() && !is_value_head(&s.head)).then_some(s)
+}
+
+/// "killed 1,162 people", "500 people were injured": people counted as
+/// deaths or injuries.
+fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
+    const PEOPLE: &[&str] = &["people", "person", "individual", "resident", "civilian"];
+    if !PEOPLE.contains(&s.head.as_str()) {
+        return None;
+    }
+    let (cs, _) = f.clause;
+    let before = (cs..f.w_first).rev().find(|&k| !ws[k].punct).map(|k| ws[k]);
+    let after = &ws[f.w_end.min(f.next_count)..f.next_count.min(f.clause.1)];
+    let says = |w: &W, words: &[&str]| words.iter().any(|x| w.is(x));
+    let head = if before.is_some_and(|w| says(&w, &["killed", "dead"]))
+        || after
+            .iter()
+            .any(|w| says(w, &["killed", "died", "dead", "perished"]))
+    {
+        "death"
+    } else if before.is_some_and(|w| says(&w, &["injured", "wounded"]))
+        || after.iter().any(|w| says(w, &["injured", "wounded"]))
+    {
+        "injury"
+    } else {
+        return None;
+    };
+    Some(Subject {
+        head: head.into(),
+        ..Subject::default()
+    })
+}
+
+/// "make up", "account for", "constitute": the figure is a share of the
+/// clause subject in a whole.
+fn makes_up(ws: &[W], w_first: usize, cs: usize) -> bool {
+    let mut k = w_first;
+    while k > cs && ["about", "around", "nearly", "almost", "over", "some", "only", "just"]
+        .iter()
+        .any(|q| ws[k - 1].is(q))
+    {
+        k -= 1;
+    }
+    let at = |i: usize| ws.get(i).filter(|_| i >= cs && i < w_first);
+    let prev = k.checked_sub(1).and_then(at);
+    let prev2 = k.checked_sub(2).and_then(at);
+    let pair = |a: &[&str], b: &str| {
+        prev.is_some_and(|w| w.is(b)) && prev2.is_some_and(|w| a.iter().any(|x| w.is(x)))
+    };
+    pair(&["make", "makes", "made", "making"], "up")
+        || pair(&["account", "accounts", "accounted", "accounting"], "for")
+        || prev.is_some_and(|w| {
+            [
+                "constitute",
+                "constitutes",
+                "constituted",
+                "represent",
+                "represents",
+                "represented",
+                "comprise",
+                "comprises",
+                "comprised",
+            ]
+            .iter()
+            .any(|x| w.is(x))
+        })
 }
 
 /// "a penetration rate of 58.39 per cent": the noun phrase before "of".

@@ -136,7 +136,7 @@ pub fn quantities_data(store: &Store) -> Result<Value, QueryError> {
                 "quantity": t.subject, "key": t.key, "unit": t.unit,
                 "current": latest.map(|p| p.value), "as_of": latest.and_then(|p| p.as_of),
                 "baseline": t.baseline, "last_change": last_change,
-                "points": t.points.len(), "sources": t.source_count(),
+                "points": t.count.max(t.points.len() as u64), "sources": t.source_count(),
                 "url": latest.map(|p| p.url.clone()),
             })
         })
@@ -144,8 +144,18 @@ pub fn quantities_data(store: &Store) -> Result<Value, QueryError> {
     Ok(Value::Array(rows))
 }
 
-/// One timeline, by key or by a unique substring of its name.
+/// One timeline with every recorded point, by key or by a unique
+/// substring of its name.
 pub fn history_data(store: &Store, quantity: &str) -> Result<Timeline, QueryError> {
+    let mut t = find_timeline(store, quantity)?;
+    let all = store.history(&t.key)?;
+    if !all.is_empty() {
+        t.points = all;
+    }
+    Ok(t)
+}
+
+fn find_timeline(store: &Store, quantity: &str) -> Result<Timeline, QueryError> {
     if let Some(t) = store.timeline(quantity)? {
         return Ok(t);
     }

@@ -104,6 +104,7 @@ pub fn open_pipeline(
         deliverer,
         tracker,
         recheck_all,
+        parse_slots: Arc::new(Semaphore::new(pipeline::parse_parallelism())),
     })
 }
 

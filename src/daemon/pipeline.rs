@@ -98,6 +98,15 @@ pub struct Pipeline {
     /// Re-check every known article on each pass (`check`), instead of
     /// following the age ladder (the daemon).
     pub recheck_all: bool,
+    /// Documents parsed at once: parsing is CPU-bound, so more than the
+    /// cores only adds memory (one DOM each), however many fetches are in
+    /// flight.
+    pub parse_slots: Arc<tokio::sync::Semaphore>,
+}
+
+/// Permits of [`Pipeline::parse_slots`]: the available cores.
+pub fn parse_parallelism() -> usize {
+    std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
 }
 
 /// Host state persisted in the store's hosts tree.
@@ -266,6 +275,9 @@ impl Pipeline {
             fetched,
             now: Utc::now(),
         };
+        // The semaphore is never closed, so acquiring cannot fail; without a
+        // permit the job would still be correct, only less memory-bounded.
+        let _slot = self.parse_slots.clone().acquire_owned().await.ok();
         let (outcome, alerts) = self.blocking(move || job.run()).await?;
         match outcome {
             DocOutcome::Unchanged => report.unchanged += 1,

@@ -5,14 +5,17 @@
 //! (the first of equals). Figures dated well before the document's own date
 //! are historical ("mobile subscriptions reached 100m in 2010") and are not
 //! compared. Stated differences carry their own keys, so they are never
-//! compared with a level.
+//! compared with a level, and plans are compared only with plans. Keys left
+//! unmatched on both sides are paired when exactly one refines the other
+//! ("house" and "destroyed house", same head, unit and status).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::claims::{Claim, Qualifier};
+use crate::claims::{Claim, ClaimKind, Qualifier};
 
 /// What happened to one quantity between two documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -57,14 +60,21 @@ const AROUND_WIDTH: f64 = 0.01;
 /// Claims dated this many days before the document's latest date are historical.
 const HISTORICAL_DAYS: i64 = 300;
 
+/// Below this, an integer is read as written in plain digits ("101
+/// schools", "8,020 MW"), which are exact; scale words ("2.4 million",
+/// "1.5 lakh") give values at or above it.
+const PLAIN_INTEGER_LIMIT: f64 = 1e5;
+
 /// Place value of the last significant digit as written, assuming at most
 /// three significant digits are implied by trailing zeros ("100 million"
-/// was written as 100, so its unit is one million).
+/// was written as 100, so its unit is one million). A plain integer is
+/// exact to its last digit: "100 schools" is not "about 100".
 fn precision_unit(x: f64) -> f64 {
     let x = x.abs();
     if x == 0.0 || !x.is_finite() {
         return 1.0;
     }
+    let plain_integer = x < PLAIN_INTEGER_LIMIT && x.fract() == 0.0;
     let mag = x.log10().floor();
     // Find the last non-zero digit among 12 significant digits.
     let mut unit = 10f64.powf(mag - 11.0);
@@ -75,7 +85,8 @@ fn precision_unit(x: f64) -> f64 {
         }
         unit *= 10.0;
     }
-    unit.min(10f64.powf(mag - 2.0)).max(10f64.powf(mag - 11.0))
+    let unit = unit.min(10f64.powf(mag - 2.0)).max(10f64.powf(mag - 11.0));
+    if plain_integer { unit.min(1.0) } else { unit }
 }
 
 /// The interval of true values a stated value allows.
@@ -106,29 +117,50 @@ pub fn values_consistent(a: f64, qa: Qualifier, b: f64, qb: Qualifier) -> bool {
     let (lo_a, hi_a) = interval(a, qa);
     let (lo_b, hi_b) = interval(b, qb);
     let eps = 1e-9 * a.abs().max(b.abs());
+    if qa == Qualifier::Exact && qb == Qualifier::Exact {
+        // Two different exact figures whose rounding intervals only touch
+        // ("100" and "101") state different values.
+        return lo_a < hi_b - eps && lo_b < hi_a - eps;
+    }
     lo_a <= hi_b + eps && lo_b <= hi_a + eps
 }
 
-/// One claim per key: the latest, skipping historical ones.
-fn representatives(claims: &[Claim]) -> (Vec<&str>, HashMap<&str, &Claim>) {
-    let latest = claims.iter().filter_map(|c| c.as_of).max();
+/// The identity a claim is compared under: its key, kept apart for plans
+/// ("aims to link 1,200 villages" is not a count of linked villages).
+fn identity(c: &Claim) -> Cow<'_, str> {
+    if c.kind == ClaimKind::Target {
+        Cow::Owned(format!("{}|target", c.key))
+    } else {
+        Cow::Borrowed(&c.key)
+    }
+}
+
+/// One claim per identity: the latest, skipping historical ones. A plan's
+/// future date does not make the document's reported figures historical.
+fn representatives(claims: &[Claim]) -> (Vec<Cow<'_, str>>, HashMap<Cow<'_, str>, &Claim>) {
+    let latest = claims
+        .iter()
+        .filter(|c| c.kind != ClaimKind::Target)
+        .filter_map(|c| c.as_of)
+        .max();
     let historical = |d: Option<NaiveDate>| match (d, latest) {
         (Some(d), Some(l)) => (l - d).num_days() > HISTORICAL_DAYS,
         _ => false,
     };
     let mut order = Vec::new();
-    let mut best: HashMap<&str, &Claim> = HashMap::new();
+    let mut best: HashMap<Cow<'_, str>, &Claim> = HashMap::new();
     for c in claims
         .iter()
         .filter(|c| c.value.is_finite() && !historical(c.as_of))
     {
-        match best.get(c.key.as_str()) {
+        let id = identity(c);
+        match best.get(&id) {
             None => {
-                order.push(c.key.as_str());
-                best.insert(&c.key, c);
+                order.push(id.clone());
+                best.insert(id, c);
             }
             Some(prev) if c.as_of > prev.as_of => {
-                best.insert(&c.key, c);
+                best.insert(id, c);
             }
             Some(_) => {}
         }
@@ -136,14 +168,86 @@ fn representatives(claims: &[Claim]) -> (Vec<&str>, HashMap<&str, &Claim>) {
     (order, best)
 }
 
+/// Parts of a key: (words before the head, head and the rest). Keys are
+/// "status mods head|unit[|change]".
+fn key_parts(key: &str) -> Option<(Vec<&str>, &str, &str)> {
+    let (subject, rest) = key.split_once('|')?;
+    let mut words: Vec<&str> = subject.split(' ').collect();
+    let head = words.pop()?;
+    Some((words, head, rest))
+}
+
+/// True when one key names the other with extra modifiers ("house|count"
+/// and "destroyed house|count"): same head, unit and status, and one set of
+/// modifiers within the other. A key without a head ("quantity") never
+/// matches this way.
+fn refines(a: &str, b: &str) -> bool {
+    let (Some((ma, ha, ra)), Some((mb, hb, rb))) = (key_parts(a), key_parts(b)) else {
+        return false;
+    };
+    if ha != hb || ra != rb || ha == "quantity" {
+        return false;
+    }
+    if status_of(&ma) != status_of(&mb) {
+        return false;
+    }
+    let (small, large) = if ma.len() <= mb.len() {
+        (&ma, &mb)
+    } else {
+        (&mb, &ma)
+    };
+    small.iter().all(|w| large.contains(w))
+}
+
+fn status_of<'a>(mods: &[&'a str]) -> Option<&'a str> {
+    mods.first()
+        .copied()
+        .filter(|w| crate::claims::STATUS_NAMES.contains(w))
+}
+
+/// Keys of `order` that `other` lacks.
+fn unmatched<'a>(order: &'a [Cow<'_, str>], other: &HashMap<Cow<'_, str>, &Claim>) -> Vec<&'a str> {
+    order
+        .iter()
+        .filter(|k| !other.contains_key(*k))
+        .map(AsRef::as_ref)
+        .collect()
+}
+
+/// Pairs the keys left unmatched on both sides when exactly one key on each
+/// side refines the other: the same quantity worded with more or fewer
+/// modifiers.
+fn loose_pairs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(&'a str, &'a str)> {
+    let mut out = Vec::new();
+    for &o in old {
+        let cands: Vec<&str> = new.iter().copied().filter(|n| refines(o, n)).collect();
+        if let [n] = cands[..] {
+            let back = old.iter().filter(|x| refines(x, n)).count();
+            if back == 1 {
+                out.push((o, n));
+            }
+        }
+    }
+    out
+}
+
 /// Claim-level diff of two documents' claims.
 pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
     let (old_order, old_best) = representatives(old);
     let (new_order, new_best) = representatives(new);
+    let old_left = unmatched(&old_order, &new_best);
+    let new_left = unmatched(&new_order, &old_best);
+    let loose = loose_pairs(&old_left, &new_left);
     let mut out = Vec::new();
     for key in &old_order {
         let o = old_best[key];
-        let entry = match new_best.get(key) {
+        let partner = new_best.get(key).copied().or_else(|| {
+            loose
+                .iter()
+                .find(|(a, _)| *a == key.as_ref())
+                .and_then(|(_, b)| new_best.get(*b).copied())
+        });
+        let entry = match partner {
             Some(n) => {
                 let kind = if values_consistent(o.value, o.qualifier, n.value, n.qualifier) {
                     ChangeKind::Restated
@@ -157,7 +261,8 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
         out.push(entry);
     }
     for key in &new_order {
-        if !old_best.contains_key(key) {
+        let paired = old_best.contains_key(key) || loose.iter().any(|(_, b)| *b == key.as_ref());
+        if !paired {
             out.push(change(ChangeKind::New, None, Some(new_best[key])));
         }
     }

@@ -10,9 +10,12 @@ use serde::{Deserialize, Serialize};
 use super::claims::values_consistent;
 use crate::claims::{Claim, ClaimKind, Qualifier};
 
-/// Points kept per timeline; older ones are folded away (the first is kept as
-/// the baseline).
-pub const MAX_POINTS: usize = 200;
+/// Points kept in a timeline's head record (the full history is an
+/// append-only log in the store). Bounded, so a commit costs the same
+/// however long a quantity has been tracked.
+pub const RECENT_POINTS: usize = 4;
+/// Distinct sources remembered per timeline.
+const MAX_SOURCES: usize = 64;
 
 /// One dated value of a quantity, with where it came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,33 +54,67 @@ pub struct Timeline {
     pub unit: String,
     /// The value the baseline stated, if any.
     pub baseline: Option<f64>,
-    /// Points, oldest first.
+    /// Points, oldest first: the most recent [`RECENT_POINTS`] in the stored
+    /// head; every point when read through the store's history.
     pub points: Vec<TimelinePoint>,
+    /// The current point (newest non-historical by as-of, then seen).
+    #[serde(default)]
+    pub current: Option<TimelinePoint>,
+    /// Points ever recorded (the history log's next sequence number).
+    #[serde(default)]
+    pub count: u64,
+    /// Distinct sources that stated it (at most 64 kept).
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 impl Timeline {
+    /// A new timeline whose first point is `p`.
+    pub fn start(key: &str, subject: &str, unit: &str, baseline: Option<f64>) -> Self {
+        Self {
+            key: key.to_owned(),
+            subject: subject.to_owned(),
+            unit: unit.to_owned(),
+            baseline,
+            points: Vec::new(),
+            current: None,
+            count: 0,
+            sources: Vec::new(),
+        }
+    }
+
     /// The current point: the newest non-historical one (by as-of, then seen).
     pub fn latest(&self) -> Option<&TimelinePoint> {
-        self.points
-            .iter()
-            .filter(|p| !p.historical)
-            .max_by(|a, b| (a.as_of, a.seen).cmp(&(b.as_of, b.seen)))
+        self.current.as_ref().or_else(|| {
+            self.points
+                .iter()
+                .filter(|p| !p.historical)
+                .max_by(|a, b| (a.as_of, a.seen).cmp(&(b.as_of, b.seen)))
+        })
     }
 
     /// Number of distinct sources that stated it.
     pub fn source_count(&self) -> usize {
-        let mut s: Vec<&str> = self.points.iter().map(|p| p.source.as_str()).collect();
-        s.sort_unstable();
-        s.dedup();
-        s.len()
+        self.sources.len()
     }
 
-    fn push(&mut self, p: TimelinePoint) {
-        self.points.push(p);
-        if self.points.len() > MAX_POINTS {
-            // Keep the first point (where the series started) and the newest.
-            self.points.remove(1);
+    /// Records `p`; returns its sequence number in the history log.
+    pub fn push(&mut self, p: TimelinePoint) -> u64 {
+        let newer = self
+            .latest()
+            .is_none_or(|l| (p.as_of, p.seen) >= (l.as_of, l.seen));
+        if !p.historical && newer {
+            self.current = Some(p.clone());
         }
+        if !self.sources.contains(&p.source) && self.sources.len() < MAX_SOURCES {
+            self.sources.push(p.source.clone());
+        }
+        self.points.push(p);
+        if self.points.len() > RECENT_POINTS {
+            self.points.remove(0);
+        }
+        self.count += 1;
+        self.count - 1
     }
 }
 
@@ -186,8 +223,10 @@ pub struct DocContext<'a> {
 /// The result of evaluating one document.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evaluation {
-    /// Timelines that changed, to write back.
+    /// Timeline heads that changed, to write back.
     pub timelines: Vec<Timeline>,
+    /// Points to append to the history log: (key, sequence, point).
+    pub appended: Vec<(String, u64, TimelinePoint)>,
     /// Alerts raised, ids unassigned (0).
     pub alerts: Vec<Alert>,
 }
@@ -278,13 +317,10 @@ pub fn evaluate(
             historical: false,
         };
         let Some(t) = timelines.get(*key) else {
-            let t = Timeline {
-                key: (*key).to_owned(),
-                subject: c.subject.clone(),
-                unit: c.unit.clone(),
-                baseline: ctx.is_baseline.then_some(c.value),
-                points: vec![point],
-            };
+            let mut t =
+                Timeline::start(key, &c.subject, &c.unit, ctx.is_baseline.then_some(c.value));
+            let seq = t.push(point.clone());
+            out.appended.push(((*key).to_owned(), seq, point));
             if !ctx.is_baseline {
                 out.alerts.push(alert(ctx, AlertKind::New, &t, c, None));
             }
@@ -296,7 +332,8 @@ pub fn evaluate(
             t.baseline = Some(c.value);
         }
         let Some(latest) = t.latest().cloned() else {
-            t.push(point);
+            let seq = t.push(point.clone());
+            out.appended.push(((*key).to_owned(), seq, point));
             out.timelines.push(t);
             continue;
         };
@@ -310,17 +347,20 @@ pub fn evaluate(
             }
             out.alerts
                 .push(alert(ctx, AlertKind::Historical, &t, c, Some(&latest)));
-            t.push(TimelinePoint {
+            let point = TimelinePoint {
                 historical: true,
                 ..point
-            });
+            };
+            let seq = t.push(point.clone());
+            out.appended.push(((*key).to_owned(), seq, point));
         } else if values_consistent(latest.value, latest.qualifier, c.value, c.qualifier) {
             if latest.url == ctx.url {
                 continue;
             }
             out.alerts
                 .push(alert(ctx, AlertKind::Restated, &t, c, Some(&latest)));
-            t.push(point);
+            let seq = t.push(point.clone());
+            out.appended.push(((*key).to_owned(), seq, point));
         } else {
             let kind = if latest.as_of == c.as_of && latest.source != ctx.source && !ctx.is_baseline
             {
@@ -331,7 +371,8 @@ pub fn evaluate(
             if !ctx.is_baseline {
                 out.alerts.push(alert(ctx, kind, &t, c, Some(&latest)));
             }
-            t.push(point);
+            let seq = t.push(point.clone());
+            out.appended.push(((*key).to_owned(), seq, point));
         }
         out.timelines.push(t);
     }
@@ -340,13 +381,10 @@ pub fn evaluate(
             if current.contains_key(key) {
                 continue;
             }
-            let t = timelines.get(key).cloned().unwrap_or_else(|| Timeline {
-                key: key.to_owned(),
-                subject: c.subject.clone(),
-                unit: c.unit.clone(),
-                baseline: None,
-                points: Vec::new(),
-            });
+            let t = timelines
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| Timeline::start(key, &c.subject, &c.unit, None));
             let mut a = alert(ctx, AlertKind::Dropped, &t, c, None);
             a.old = Some(c.value);
             a.new = None;

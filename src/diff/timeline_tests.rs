@@ -201,18 +201,39 @@ fn baselines_seed_without_alerts() {
 }
 
 #[test]
-fn points_are_capped_keeping_the_first() {
+fn the_head_keeps_recent_points_and_logs_every_point() {
     let mut tl = HashMap::new();
-    for i in 0..(MAX_POINTS + 20) {
+    let mut logged = Vec::new();
+    for i in 0..(RECENT_POINTS + 20) {
         let url = format!("u{i}");
-        apply(
-            &mut tl,
-            &ctx("s", &url),
+        let c = ctx("s", &url);
+        let e = evaluate(
+            &c,
             &[claim("n", i as f64, Qualifier::Exact, "2025-01-01")],
             None,
+            &tl,
         );
+        logged.extend(
+            e.appended
+                .iter()
+                .map(|(k, seq, p)| (k.clone(), *seq, p.value)),
+        );
+        for t in e.timelines {
+            tl.insert(t.key.clone(), t);
+        }
     }
     let t = &tl["n"];
-    assert_eq!(t.points.len(), MAX_POINTS);
-    assert_eq!(t.points[0].value, 0.0);
+    assert_eq!(t.points.len(), RECENT_POINTS);
+    assert_eq!(t.count, (RECENT_POINTS + 20) as u64);
+    assert_eq!(
+        t.latest().map(|p| p.value),
+        Some((RECENT_POINTS + 19) as f64)
+    );
+    let seqs: Vec<u64> = logged.iter().map(|l| l.1).collect();
+    assert_eq!(
+        seqs,
+        (0..(RECENT_POINTS + 20) as u64).collect::<Vec<_>>(),
+        "one log entry per point, in order"
+    );
+    assert_eq!(t.source_count(), 1);
 }

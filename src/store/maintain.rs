@@ -64,7 +64,7 @@ pub enum MaintainError {
 }
 
 impl Store {
-    fn trees(&self) -> [(&'static str, &sled::Tree); 9] {
+    fn trees(&self) -> [(&'static str, &sled::Tree); 10] {
         [
             ("meta", &self.meta),
             ("sources", &self.sources),
@@ -75,6 +75,7 @@ impl Store {
             ("outbox", &self.outbox),
             ("hosts", &self.hosts),
             ("deadletter", &self.deadletter),
+            ("history", &self.history),
         ]
     }
 
@@ -190,19 +191,27 @@ impl Store {
         for kv in self.timelines.iter() {
             let (k, v) = kv?;
             let mut t: Timeline = decode(&v)?;
-            let latest = t.latest().map(|p| (p.seen, p.url.clone()));
-            let before = t.points.len();
-            let mut i = 0;
-            t.points.retain(|p| {
-                i += 1;
-                i == 1
-                    || p.seen >= cutoff
-                    || latest
+            let current = t.latest().map(|p| (p.seen, p.url.clone()));
+            let keep = |p: &crate::diff::TimelinePoint| {
+                p.seen >= cutoff
+                    || current
                         .as_ref()
                         .is_some_and(|(s, u)| *s == p.seen && *u == p.url)
-            });
+            };
+            let mut prefix = k.to_vec();
+            prefix.push(0);
+            for (i, kv) in self.history.scan_prefix(&prefix).enumerate() {
+                let (hk, hv) = kv?;
+                let p: crate::diff::TimelinePoint = decode(&hv)?;
+                if i > 0 && !keep(&p) {
+                    self.history.remove(hk)?;
+                    points += 1;
+                }
+            }
+            let before = t.points.len();
+            let first_seen = t.points.first().map(|p| p.seen);
+            t.points.retain(|p| keep(p) || Some(p.seen) == first_seen);
             if t.points.len() != before {
-                points += before - t.points.len();
                 self.timelines
                     .compare_and_swap(&k, Some(v), Some(encode(&t)?))?
                     .ok();

@@ -113,6 +113,7 @@ pub struct Store {
     outbox: sled::Tree,
     hosts: sled::Tree,
     deadletter: sled::Tree,
+    history: sled::Tree,
     routes: std::sync::Arc<std::sync::RwLock<Vec<SinkRoute>>>,
 }
 
@@ -127,6 +128,15 @@ pub struct SinkRoute {
 
 fn alert_key(id: u64) -> [u8; 8] {
     id.to_be_bytes()
+}
+
+/// History log key: quantity key, a zero byte, the point's sequence number.
+pub(crate) fn history_key(key: &str, seq: u64) -> Vec<u8> {
+    let mut k = Vec::with_capacity(key.len() + 9);
+    k.extend_from_slice(key.as_bytes());
+    k.push(0);
+    k.extend_from_slice(&seq.to_be_bytes());
+    k
 }
 
 fn outbox_key(sink: &str, id: u64) -> Vec<u8> {
@@ -176,6 +186,7 @@ impl Store {
             outbox: tree("outbox")?,
             hosts: tree("hosts")?,
             deadletter: tree("deadletter")?,
+            history: tree("history")?,
             routes: Default::default(),
             path: dir.to_path_buf(),
             db,
@@ -366,6 +377,18 @@ impl Store {
             .collect()
     }
 
+    /// Every recorded point of a quantity, oldest first (retention may have
+    /// dropped old ones).
+    pub fn history(&self, key: &str) -> Result<Vec<crate::diff::TimelinePoint>, StoreError> {
+        let mut prefix = key.as_bytes().to_vec();
+        prefix.push(0);
+        self.history
+            .scan_prefix(&prefix)
+            .values()
+            .map(|v| decode(&v?))
+            .collect()
+    }
+
     /// One timeline.
     pub fn timeline(&self, key: &str) -> Result<Option<Timeline>, StoreError> {
         self.timelines
@@ -514,9 +537,10 @@ impl Store {
             &self.timelines,
             &self.alerts,
             &self.outbox,
+            &self.history,
         );
-        let outcome =
-            trees.transaction(|(meta, documents, texts, timelines, alerts, outbox)| {
+        let outcome = trees.transaction(
+            |(meta, documents, texts, timelines, alerts, outbox, history)| {
                 let prev: Option<DocumentRecord> = documents
                     .get(rec.url.as_bytes())?
                     .map(|v| decode(&v))
@@ -545,6 +569,9 @@ impl Store {
                 for t in &eval.timelines {
                     timelines.insert(t.key.as_bytes(), encode(t).map_err(abort)?)?;
                 }
+                for (key, seq, point) in &eval.appended {
+                    history.insert(history_key(key, *seq), encode(point).map_err(abort)?)?;
+                }
                 let mut raised = Vec::with_capacity(eval.alerts.len());
                 for mut a in eval.alerts {
                     let id = next_id(meta)?;
@@ -560,7 +587,8 @@ impl Store {
                     alerts: raised,
                     text_changed,
                 })
-            })?;
+            },
+        )?;
         Ok(outcome)
     }
 }

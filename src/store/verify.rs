@@ -29,6 +29,19 @@ pub struct VerifyReport {
     pub problems: Vec<String>,
 }
 
+/// The URLs a quantity's history log has points from (cached per key).
+fn history_urls<'a>(
+    store: &Store,
+    cache: &'a mut std::collections::HashMap<String, HashSet<String>>,
+    key: &str,
+) -> Result<&'a HashSet<String>, StoreError> {
+    if !cache.contains_key(key) {
+        let urls = store.history(key)?.into_iter().map(|p| p.url).collect();
+        cache.insert(key.to_owned(), urls);
+    }
+    Ok(cache.entry(key.to_owned()).or_default())
+}
+
 impl Store {
     /// Checks the database, and the alert log at `alert_log` (with its
     /// rotated files up to `keep`), for consistency.
@@ -40,6 +53,8 @@ impl Store {
             timelines.insert(t.key.clone(), t);
         }
         r.timelines = timelines.len();
+        let mut urls_by_key: std::collections::HashMap<String, HashSet<String>> =
+            Default::default();
         for v in self.documents.iter().values() {
             let d: DocumentRecord = decode(&v?)?;
             r.documents += 1;
@@ -53,10 +68,7 @@ impl Store {
                         "document {} claims {} but no timeline has that key",
                         d.url, c.key
                     )),
-                    Some(t)
-                        if !t.points.iter().any(|p| p.url == d.url)
-                            && t.points.len() < crate::diff::timeline::MAX_POINTS =>
-                    {
+                    Some(_) if !history_urls(self, &mut urls_by_key, &c.key)?.contains(&d.url) => {
                         r.problems
                             .push(format!("timeline {} has no point from {}", c.key, d.url));
                     }
