@@ -262,7 +262,7 @@ pub async fn run(
         );
     };
     for src in &cfg.sources {
-        let due = first_delay(&pipeline.store, src);
+        let due = first_delay(&pipeline.store, src, cfg.sources.len());
         spawn(src, &mut running, due);
     }
     let handler = Arc::new(DaemonHandler {
@@ -326,7 +326,7 @@ pub async fn run(
                     });
                     for src in &new.sources {
                         if !running.contains_key(&src.id) {
-                            let due = first_delay(&pipeline.store, src);
+                            let due = first_delay(&pipeline.store, src, new.sources.len());
                             spawn(src, &mut running, due);
                         }
                     }
@@ -502,12 +502,13 @@ impl control::Handler for DaemonHandler {
 
 /// When a source's first pass after start is due: its stored due time if
 /// still ahead, else soon, spread a little so sources do not start at once.
-fn first_delay(store: &Store, src: &crate::config::SourceConfig) -> Duration {
+/// The spread window grows with the number of sources (50 ms each, at
+/// least 1 s), so a large config does not start with a burst while a single
+/// new source is still fetched at once.
+fn first_delay(store: &Store, src: &crate::config::SourceConfig, sources: usize) -> Duration {
     let now = chrono::Utc::now();
-    let spread = src
-        .interval
-        .min(Duration::from_secs(10))
-        .mul_f64(fastrand::f64());
+    let window = Duration::from_millis(50 * sources as u64).max(Duration::from_secs(1));
+    let spread = src.interval.min(window).mul_f64(fastrand::f64());
     match store.source_state(&src.id).ok().and_then(|s| s.next_due) {
         Some(due) if due > now => (due - now).to_std().unwrap_or_default().min(src.interval),
         _ => spread,

@@ -34,6 +34,7 @@ pub struct Metrics {
     alerts: Family<Labels, Gauge>,
     source_up: Family<Labels, Gauge>,
     store_bytes: Gauge,
+    lateness: Histogram,
 }
 
 impl Default for Metrics {
@@ -66,20 +67,24 @@ impl Metrics {
             "1 when the source's last pass succeeded",
             source_up.clone(),
         );
+        let lateness = Histogram::new(exponential_buckets(0.001, 2.0, 18));
+        registry.register(
+            "schedule_lateness_seconds",
+            "How late a source's pass started after its due time",
+            lateness.clone(),
+        );
         let store_bytes = Gauge::default();
         registry.register(
             "store_size_bytes",
             "Database size on disk",
             store_bytes.clone(),
         );
-        Self {
-            registry,
-            fetches,
-            pass_seconds,
-            alerts,
-            source_up,
-            store_bytes,
-        }
+        Self { registry, fetches, pass_seconds, alerts, source_up, store_bytes, lateness }
+    }
+
+    /// Records how late a pass started.
+    pub fn record_lateness(&self, late: Duration) {
+        self.lateness.observe(late.as_secs_f64());
     }
 
     /// Records one source's pass.
