@@ -2,6 +2,8 @@
 //! them whole into a [`Config`], and reports every problem with file, line,
 //! column and key.
 
+mod entries;
+mod parse;
 mod raw;
 mod validate;
 
