@@ -75,6 +75,16 @@ fn changed_when_a_qualified_value_moved_clearly() {
 }
 
 #[test]
+fn a_plain_integer_that_moves_by_one_is_changed() {
+    let old = doc("There are 100 schools in the district.", (2020, 1, 1));
+    let new = doc("There are 101 schools in the district.", (2021, 1, 1));
+    assert_eq!(
+        kinds(&old, &new),
+        vec![(ChangeKind::Changed, Some(100.0), Some(101.0))]
+    );
+}
+
+#[test]
 fn new_and_dropped_quantities() {
     let old = doc("There are 40 million broadband subscribers.", (2020, 1, 1));
     let new = doc("Mobile teledensity stood at 80 per cent.", (2020, 2, 1));
@@ -155,6 +165,14 @@ fn consistency_rules() {
         (193e6, Exact, 193_238_238.0, Exact, true),
         (54.35, Exact, 54.43, Exact, false),
         (38.0, Exact, 41.0, Exact, false),
+        // Plain integers are exact; decimals with scale words keep rounding.
+        (100.0, Exact, 101.0, Exact, false),
+        (8020.0, Exact, 8025.0, Exact, false),
+        (5000.0, Exact, 5001.0, Exact, false),
+        (2.4e6, Exact, 2_403_000.0, Exact, true),
+        (320_000.0, Exact, 321_000.0, Exact, false),
+        (100.0, Around, 101.0, Exact, true),
+        (100.0, Over, 101.0, Exact, true),
     ];
     for &(a, qa, b, qb, want) in cases {
         assert_eq!(

@@ -224,7 +224,12 @@ fn fiscal_year(end_year: i32, reference: Option<NaiveDate>) -> Option<NaiveDate>
     let end = NaiveDate::from_ymd_opt(end_year, 6, 30)?;
     let start = NaiveDate::from_ymd_opt(end_year - 1, 7, 1)?;
     match reference {
-        Some(r) if r <= end && start.checked_sub_months(Months::new(3)).is_some_and(|s| r >= s) => {
+        Some(r)
+            if r <= end
+                && start
+                    .checked_sub_months(Months::new(3))
+                    .is_some_and(|s| r >= s) =>
+        {
             Some(r)
         }
         _ => Some(end),
@@ -252,6 +257,38 @@ fn month_date(
         date: resolve_month(m, reference),
         rel_months: 0,
     }
+}
+
+/// The word before a date expression, skipping an article.
+fn word_before(toks: &[Tok], d: &DateExpr) -> Option<usize> {
+    let mut k = d.start.checked_sub(1)?;
+    if toks[k].is("the") || toks[k].is("a") {
+        k = k.checked_sub(1)?;
+    }
+    Some(k)
+}
+
+/// "since mid-June", "from the previous year", "the same as last year": a
+/// date after a figure that dates another figure or a period's start.
+pub(crate) fn starts_a_comparison(toks: &[Tok], d: &DateExpr) -> bool {
+    word_before(toks, d).is_some_and(|k| {
+        let t = &toks[k];
+        t.is("since") || t.is("from") || t.is("than") || t.is("as")
+    })
+}
+
+/// "The programme, launched in 2021, has cost ...": a date that belongs to
+/// a participle ("launched", "founded") before the figure's verb.
+pub(crate) fn describes_something_else(toks: &[Tok], d: &DateExpr) -> bool {
+    let Some(k) = word_before(toks, d) else {
+        return false;
+    };
+    let prep = &toks[k];
+    let participle = k
+        .checked_sub(1)
+        .map(|p| &toks[p])
+        .is_some_and(|w| w.is_word() && w.text.len() > 4 && w.text.ends_with("ed"));
+    prep.is_word() && ["in", "on", "since"].iter().any(|p| prep.is(p)) && participle
 }
 
 /// Shifts a date by whole months (negative = earlier), ending on a month end

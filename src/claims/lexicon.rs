@@ -329,7 +329,8 @@ word_set!(
     eased increased increase decreased jumped jump surged exceed exceeds exceeded crossed \
     crosses accounted amounted remained remains stayed kept shrank gets got came added lost \
     use used said says showed shows will would could can supplied put listed gives giving \
-    can't risen fallen grown shrunk become became won set take takes took taken"
+    can't risen fallen grown shrunk become became won set take takes took taken \
+    sought make makes made"
 );
 
 /// Finite verbs that separate a clause's subject from its figure.

@@ -3,11 +3,13 @@
 //!
 //! The pipeline per sentence: [`token`] splits it, [`number`] finds the
 //! figures, [`qualifier`] and [`date`] read how and when each is stated,
-//! [`np`], [`resolve`] and [`subject`] decide what it counts and build its key.
+//! [`np`], [`resolve`], [`cues`] and [`subject`] decide what it counts and
+//! build its key.
 //!
 //! Ranges ("20-25 projects", "between 20 and 25") are reported with `value`
 //! as the lower bound and `value_max` as the upper bound.
 
+mod cues;
 mod date;
 mod exclude;
 mod lexicon;
@@ -406,13 +408,15 @@ impl<'t> DocState<'_, 't> {
             .map(|o| o.end)
             .min()
             .unwrap_or(m.first);
-        let after = dates
-            .iter()
-            .find(|d| d.start >= m.end && d.start < next_first);
-        let before = dates
-            .iter()
-            .rev()
-            .find(|d| d.start >= clause.0 && d.end <= m.first && d.start < first_in_clause);
+        let after = dates.iter().find(|d| {
+            d.start >= m.end && d.start < next_first && !date::starts_a_comparison(toks, d)
+        });
+        let before = dates.iter().rev().find(|d| {
+            d.start >= clause.0
+                && d.end <= m.first
+                && d.start < first_in_clause
+                && !date::describes_something_else(toks, d)
+        });
         let resolved = after.or(before).and_then(|d| {
             if d.rel_months != 0 {
                 anchor.and_then(|a| date::shift_months(a, d.rel_months))

@@ -119,9 +119,11 @@ fn mark_participles(ws: &mut [W]) {
                 .any(|d| ws[k - 1].is(d))
             && ws.get(k + 1).is_some_and(|n| {
                 n.text.starts_with(|c: char| c.is_ascii_digit())
-                    || ["about", "around", "nearly", "over", "some", "more", "almost"]
-                        .iter()
-                        .any(|q| n.is(q))
+                    || [
+                        "about", "around", "nearly", "over", "some", "more", "almost",
+                    ]
+                    .iter()
+                    .any(|q| n.is(q))
             })
         {
             ws[k].verb = true;
@@ -427,7 +429,12 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
             j -= 1;
             continue;
         }
-        if w.is_content() && !w.text.ends_with("ing") && !w.text.ends_with("ly") {
+        // A gerund is a head only before its verb ("spending has been set").
+        let gerund_head = ws.get(j).is_some_and(|n| is_verb(n.text))
+            && !["having", "being", "including", "according"]
+                .iter()
+                .any(|g| w.is(g));
+        if w.is_content() && (!w.text.ends_with("ing") || gerund_head) && !w.text.ends_with("ly") {
             let np = np_ending_at(ws, j - 1, start);
             let np_start = np.first().copied().unwrap_or(j - 1);
             // A prepositional phrase ("in Pakistan") is not the subject.

@@ -275,6 +275,12 @@ pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
     let change = match (p1, p2) {
         (Some(a), Some(b)) if a.is("by") && is_change_verb(b.text) => true,
         (Some(a), Some(b)) if a.is("of") && is_change_noun(b.text) => true,
+        // "make up 44 percent" is a share, not a rise.
+        (Some(a), Some(b))
+            if a.is("up") && ["make", "makes", "made", "making"].iter().any(|w| b.is(w)) =>
+        {
+            false
+        }
         (Some(a), _) if a.is_word() && (a.is("up") || a.is("down")) => true,
         (Some(a), _) if a.is_word() && is_change_verb(a.text) && !a.is("went") => true,
         _ => false,

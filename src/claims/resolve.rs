@@ -3,6 +3,7 @@
 //! a value or capacity is attached to, a ratio's named indicator, or the
 //! clause subject) and keeps the document memory that anaphora need.
 
+use super::cues::{casualty, makes_up, measured_after};
 use super::lexicon::{is_ratio_head, is_value_head};
 use super::np::{Follow, W, clause_np, following, left_np, np_ending_at};
 use super::subject::{Normalizer, Subject, status_in};
@@ -218,7 +219,13 @@ pub(crate) fn resolve(
             };
         } else if !s.head.is_empty() {
             mem.last_measure.retain(|(u, _)| *u != f.unit);
-            mem.last_measure.push((f.unit, Subject { status: None, ..s.clone() }));
+            mem.last_measure.push((
+                f.unit,
+                Subject {
+                    status: None,
+                    ..s.clone()
+                },
+            ));
         }
     }
     if s.status.is_none() && (is_count(f.unit) || is_measure(f.unit)) {
@@ -407,10 +414,15 @@ fn from_left(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &DocMe
     let (cs, _) = f.clause;
     let np = left_np(ws, f.w_first, cs);
     if np.is_empty() {
-        let mut np = clause_np(ws, cs, f.w_first);
+        let np = clause_np(ws, cs, f.w_first);
         // "Registered voters: 1,200": the label before a colon.
         if np.is_empty() && cs >= 1 && ws[cs - 1].text == ":" {
-            np = left_np(ws, cs - 1, 0);
+            let label = left_np(ws, cs - 1, 0);
+            let mut s = norm.subject(&refs(ws, &label));
+            if let (Some(&a), Some(&b)) = (label.first(), label.last()) {
+                s.status = status_in(&ws[a..=b]);
+            }
+            return s;
         }
         return norm.subject(&refs(ws, &np));
     }
@@ -425,100 +437,6 @@ fn from_left(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &DocMe
         return d.subject.clone();
     }
     s
-}
-
-/// "412 km of rural roads", "a Rs 1,350 billion budget": the noun phrase
-/// right after a value or measure names what it measures.
-fn measured_after(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subject> {
-    let (_, ce) = f.clause;
-    let start = if ws.get(f.w_end).is_some_and(|w| w.is("of")) {
-        f.w_end + 1
-    } else {
-        f.w_end
-    };
-    let first = ws.get(start).filter(|_| start < ce)?;
-    if first.punct || !first.is_content() || first.text.starts_with(char::is_uppercase) {
-        return None;
-    }
-    let Follow::Np(np) = following(ws, start, ce) else {
-        return None;
-    };
-    let timely = |w: &W| {
-        super::lexicon::is_time_unit(w.text)
-            || ["last", "next", "this", "so", "far", "each", "per"]
-                .iter()
-                .any(|t| w.is(t))
-    };
-    if np.iter().any(|&i| timely(&ws[i])) {
-        return None;
-    }
-    let s = norm.subject(&refs(ws, &np));
-    (!s.head.is_empty() && !is_value_head(&s.head)).then_some(s)
-}
-
-/// "killed 1,162 people", "500 people were injured": people counted as
-/// deaths or injuries.
-fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
-    const PEOPLE: &[&str] = &["people", "person", "individual", "resident", "civilian"];
-    if !PEOPLE.contains(&s.head.as_str()) {
-        return None;
-    }
-    let (cs, _) = f.clause;
-    let before = (cs..f.w_first).rev().find(|&k| !ws[k].punct).map(|k| ws[k]);
-    let after = &ws[f.w_end.min(f.next_count)..f.next_count.min(f.clause.1)];
-    let says = |w: &W, words: &[&str]| words.iter().any(|x| w.is(x));
-    let head = if before.is_some_and(|w| says(&w, &["killed", "dead"]))
-        || after
-            .iter()
-            .any(|w| says(w, &["killed", "died", "dead", "perished"]))
-    {
-        "death"
-    } else if before.is_some_and(|w| says(&w, &["injured", "wounded"]))
-        || after.iter().any(|w| says(w, &["injured", "wounded"]))
-    {
-        "injury"
-    } else {
-        return None;
-    };
-    Some(Subject {
-        head: head.into(),
-        ..Subject::default()
-    })
-}
-
-/// "make up", "account for", "constitute": the figure is a share of the
-/// clause subject in a whole.
-fn makes_up(ws: &[W], w_first: usize, cs: usize) -> bool {
-    let mut k = w_first;
-    while k > cs && ["about", "around", "nearly", "almost", "over", "some", "only", "just"]
-        .iter()
-        .any(|q| ws[k - 1].is(q))
-    {
-        k -= 1;
-    }
-    let at = |i: usize| ws.get(i).filter(|_| i >= cs && i < w_first);
-    let prev = k.checked_sub(1).and_then(at);
-    let prev2 = k.checked_sub(2).and_then(at);
-    let pair = |a: &[&str], b: &str| {
-        prev.is_some_and(|w| w.is(b)) && prev2.is_some_and(|w| a.iter().any(|x| w.is(x)))
-    };
-    pair(&["make", "makes", "made", "making"], "up")
-        || pair(&["account", "accounts", "accounted", "accounting"], "for")
-        || prev.is_some_and(|w| {
-            [
-                "constitute",
-                "constitutes",
-                "constituted",
-                "represent",
-                "represents",
-                "represented",
-                "comprise",
-                "comprises",
-                "comprised",
-            ]
-            .iter()
-            .any(|x| w.is(x))
-        })
 }
 
 /// "a penetration rate of 58.39 per cent": the noun phrase before "of".

@@ -245,6 +245,11 @@ const EXCLUDED: &[&str] = &[
     "4 Comments",
     "© 2024 Example News. All rights reserved.",
     "The FY2024 budget was tabled.",
+    "Parents can call the helpline 1166 for help.",
+    "Classes for grades 6 to 8 will start on Monday.",
+    "Temperatures climbed to 46 degrees Celsius.",
+    "The results of the 2023 census were released.",
+    "Metro Line 2 was not in the plan.",
 ];
 
 #[test]
@@ -402,6 +407,28 @@ fn as_of_dates() {
             93e6,
             d(2023, 8, 20),
         ),
+        // The current fiscal year is news of now.
+        (
+            "The council passed a Rs 1,350 billion budget for fiscal year 2023-24.",
+            1.35e12,
+            published(),
+        ),
+        // A date of a participle or a comparison does not date the figure.
+        (
+            "The programme, launched in 2021, has cost Rs 48.6 billion so far.",
+            48.6e9,
+            published(),
+        ),
+        (
+            "Floods have killed 1,162 people since mid-June.",
+            1162.0,
+            published(),
+        ),
+        (
+            "Salaries were budgeted at Rs 540 billion, unchanged from the previous year.",
+            540e9,
+            published(),
+        ),
     ];
     for (sentence, value, date) in cases {
         let got = claims(sentence);
@@ -455,6 +482,92 @@ fn equivalent_quantities_share_a_key() {
         &[
             ("Fixed-line telephone connections stood at 3 million.", 3e6),
             ("The country has 3.1 million landline subscribers.", 3.1e6),
+        ],
+        // The flagship phrasings of a count with a status.
+        &[
+            (
+                "A total of 38 projects worth $25.4 billion have been completed.",
+                38.0,
+            ),
+            (
+                "The number of completed projects under the corridor has risen to 41, worth $27.9 billion, the ministry said.",
+                41.0,
+            ),
+            ("Completed projects stood at 42.", 42.0),
+            ("Completed projects: 43.", 43.0),
+        ],
+        &[
+            (
+                "A total of 38 projects worth $25.4 billion have been completed.",
+                25.4e9,
+            ),
+            (
+                "The number of completed projects under the corridor has risen to 41, worth $27.9 billion, the ministry said.",
+                27.9e9,
+            ),
+        ],
+        // "X rose to N", "X reached N", "N X were", "X numbered N", "X: N".
+        &[
+            ("The number of registered voters rose to 1,200.", 1200.0),
+            (
+                "The number of registered voters has risen to 1,201.",
+                1201.0,
+            ),
+            ("The number of registered voters climbed to 1,202.", 1202.0),
+            ("The number of registered voters fell to 1,203.", 1203.0),
+            ("Registered voters stood at 1,204.", 1204.0),
+            ("Registered voters reached 1,205.", 1205.0),
+            ("1,206 registered voters were added to the rolls.", 1206.0),
+            ("Registered voters numbered 1,207.", 1207.0),
+            ("Registered voters: 1,208.", 1208.0),
+            ("The number of registered voters has passed 1,209.", 1209.0),
+        ],
+        // A participle used as a verb is not the subject.
+        &[
+            (
+                "Energy projects under the corridor have added 8,920 MW to the grid so far.",
+                8920.0,
+            ),
+            (
+                "Officials said the corridor's energy projects had added 8,020 MW to the grid.",
+                8020.0,
+            ),
+        ],
+        // A value or measure names what follows it.
+        &[
+            ("The council passed a Rs 1,350 billion budget.", 1.35e12),
+            ("The council approved a budget of Rs 1.2 trillion.", 1.2e12),
+        ],
+        &[
+            ("Contractors have completed 412 km of rural roads.", 412.0),
+            (
+                "The length of rural roads completed has reached 587 kilometres.",
+                587.0,
+            ),
+        ],
+        // Deaths, however worded.
+        &[
+            ("Floods have killed 1,162 people since mid-June.", 1162.0),
+            ("The death toll from the floods has risen to 1,486.", 1486.0),
+        ],
+        // A share of a whole, by the part.
+        &[
+            ("Girls make up 44 percent of total enrolment.", 44.0),
+            (
+                "The share of girls in total enrolment reached 45.2 percent.",
+                45.2,
+            ),
+        ],
+        &[
+            (
+                "Development spending has been set at Rs 310 billion.",
+                310e9,
+            ),
+            ("Development outlay rose to Rs 355 billion.", 355e9),
+        ],
+        &[
+            ("Peak demand touched 3,940 megawatts on Thursday.", 3940.0),
+            ("Peak demand hit a record 4,105MW in July.", 4105.0),
         ],
     ];
     for group in groups {

@@ -80,7 +80,8 @@ impl SourceLoop {
                 p = self.slots.clone().acquire_owned() => p,
             };
             let Ok(_permit) = permit else { break };
-            self.metrics.record_lateness(Instant::now().saturating_duration_since(due));
+            self.metrics
+                .record_lateness(Instant::now().saturating_duration_since(due));
             let (cfg, lexicon) = self.config.borrow().clone();
             let started = Instant::now();
             let report = tokio::select! {

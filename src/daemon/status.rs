@@ -79,7 +79,15 @@ impl Metrics {
             "Database size on disk",
             store_bytes.clone(),
         );
-        Self { registry, fetches, pass_seconds, alerts, source_up, store_bytes, lateness }
+        Self {
+            registry,
+            fetches,
+            pass_seconds,
+            alerts,
+            source_up,
+            store_bytes,
+            lateness,
+        }
     }
 
     /// Records how late a pass started.

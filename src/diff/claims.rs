@@ -125,10 +125,12 @@ pub fn values_consistent(a: f64, qa: Qualifier, b: f64, qb: Qualifier) -> bool {
     lo_a <= hi_b + eps && lo_b <= hi_a + eps
 }
 
-/// The identity a claim is compared under: its key, kept apart for plans
-/// ("aims to link 1,200 villages" is not a count of linked villages).
-fn identity(c: &Claim) -> Cow<'_, str> {
-    if c.kind == ClaimKind::Target {
+/// The identity a claim is compared under: its key, kept apart for a plan
+/// dated after everything the document reports ("aims to link 1,200
+/// villages by 2026" is not a count of linked villages).
+fn identity(c: &Claim, reported: Option<NaiveDate>) -> Cow<'_, str> {
+    let ahead = matches!((c.as_of, reported), (Some(d), Some(r)) if d > r);
+    if c.kind == ClaimKind::Target && ahead {
         Cow::Owned(format!("{}|target", c.key))
     } else {
         Cow::Borrowed(&c.key)
@@ -153,7 +155,7 @@ fn representatives(claims: &[Claim]) -> (Vec<Cow<'_, str>>, HashMap<Cow<'_, str>
         .iter()
         .filter(|c| c.value.is_finite() && !historical(c.as_of))
     {
-        let id = identity(c);
+        let id = identity(c, latest);
         match best.get(&id) {
             None => {
                 order.push(id.clone());
@@ -205,18 +207,22 @@ fn status_of<'a>(mods: &[&'a str]) -> Option<&'a str> {
         .filter(|w| crate::claims::STATUS_NAMES.contains(w))
 }
 
-/// Keys of `order` that `other` lacks.
-fn unmatched<'a>(order: &'a [Cow<'_, str>], other: &HashMap<Cow<'_, str>, &Claim>) -> Vec<&'a str> {
+/// Keys of reported figures in `order` that `other` lacks.
+fn unmatched<'a>(
+    order: &'a [Cow<'_, str>],
+    mine: &HashMap<Cow<'_, str>, &Claim>,
+    other: &HashMap<Cow<'_, str>, &Claim>,
+) -> Vec<&'a str> {
     order
         .iter()
-        .filter(|k| !other.contains_key(*k))
+        .filter(|k| !other.contains_key(*k) && mine[*k].kind == ClaimKind::Actual)
         .map(AsRef::as_ref)
         .collect()
 }
 
-/// Pairs the keys left unmatched on both sides when exactly one key on each
-/// side refines the other: the same quantity worded with more or fewer
-/// modifiers.
+/// Pairs the keys of reported figures left unmatched on both sides when
+/// exactly one key on each side refines the other: the same quantity worded
+/// with more or fewer modifiers. Plans are too loosely worded for this.
 fn loose_pairs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(&'a str, &'a str)> {
     let mut out = Vec::new();
     for &o in old {
@@ -235,8 +241,8 @@ fn loose_pairs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(&'a str, &'a str)> 
 pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
     let (old_order, old_best) = representatives(old);
     let (new_order, new_best) = representatives(new);
-    let old_left = unmatched(&old_order, &new_best);
-    let new_left = unmatched(&new_order, &old_best);
+    let old_left = unmatched(&old_order, &old_best, &new_best);
+    let new_left = unmatched(&new_order, &new_best, &old_best);
     let loose = loose_pairs(&old_left, &new_left);
     let mut out = Vec::new();
     for key in &old_order {

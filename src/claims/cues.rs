@@ -1,0 +1,117 @@
+//! Cues: the words around a figure that say what it measures beyond the
+//! plain noun phrase — a phrase right after a value ("412 km of rural
+//! roads"), people counted as deaths or injuries, a share named by its part
+//! ("girls make up 44 percent").
+
+use super::lexicon::is_value_head;
+use super::np::{Follow, W, following};
+use super::resolve::Figure;
+use super::subject::{Normalizer, Subject};
+
+/// "412 km of rural roads", "a Rs 1,350 billion budget": the noun phrase
+/// after a value or measure (through "of", or after a figure used as a
+/// modifier) names what it measures.
+pub(crate) fn measured_after(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subject> {
+    let (cs, ce) = f.clause;
+    let start = if ws.get(f.w_end).is_some_and(|w| w.is("of")) {
+        f.w_end + 1
+    } else {
+        // Without "of", only a figure used as a modifier ("a Rs 1,350
+        // billion budget") names the noun after it: "$28 billion remain".
+        let determiner = f.w_first > cs
+            && ["a", "an", "the", "its", "their", "his", "her"]
+                .iter()
+                .any(|d| ws[f.w_first - 1].is(d));
+        if !determiner {
+            return None;
+        }
+        f.w_end
+    };
+    let first = ws.get(start).filter(|_| start < ce)?;
+    if first.punct || !first.is_content() || first.text.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let Follow::Np(np) = following(ws, start, ce) else {
+        return None;
+    };
+    let timely = |w: &W| {
+        super::lexicon::is_time_unit(w.text)
+            || ["last", "next", "this", "so", "far", "each", "per"]
+                .iter()
+                .any(|t| w.is(t))
+    };
+    if np.iter().any(|&i| timely(&ws[i])) {
+        return None;
+    }
+    let words: Vec<&W> = np.iter().map(|&i| &ws[i]).collect();
+    let s = norm.subject(&words);
+    (!s.head.is_empty() && !is_value_head(&s.head)).then_some(s)
+}
+
+/// "killed 1,162 people", "500 people were injured": people counted as
+/// deaths or injuries.
+pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
+    const PEOPLE: &[&str] = &["people", "person", "individual", "resident", "civilian"];
+    if !PEOPLE.contains(&s.head.as_str()) {
+        return None;
+    }
+    let (cs, _) = f.clause;
+    let before = (cs..f.w_first).rev().find(|&k| !ws[k].punct).map(|k| ws[k]);
+    let after = &ws[f.w_end.min(f.next_count)..f.next_count.min(f.clause.1)];
+    let says = |w: &W, words: &[&str]| words.iter().any(|x| w.is(x));
+    let head = if before.is_some_and(|w| says(&w, &["killed", "dead"]))
+        || after
+            .iter()
+            .any(|w| says(w, &["killed", "died", "dead", "perished"]))
+    {
+        "death"
+    } else if before.is_some_and(|w| says(&w, &["injured", "wounded"]))
+        || after.iter().any(|w| says(w, &["injured", "wounded"]))
+    {
+        "injury"
+    } else {
+        return None;
+    };
+    Some(Subject {
+        head: head.into(),
+        ..Subject::default()
+    })
+}
+
+/// "make up", "account for", "constitute": the figure is a share of the
+/// clause subject in a whole.
+pub(crate) fn makes_up(ws: &[W], w_first: usize, cs: usize) -> bool {
+    let mut k = w_first;
+    while k > cs
+        && [
+            "about", "around", "nearly", "almost", "over", "some", "only", "just",
+        ]
+        .iter()
+        .any(|q| ws[k - 1].is(q))
+    {
+        k -= 1;
+    }
+    let at = |i: usize| ws.get(i).filter(|_| i >= cs && i < w_first);
+    let prev = k.checked_sub(1).and_then(at);
+    let prev2 = k.checked_sub(2).and_then(at);
+    let pair = |a: &[&str], b: &str| {
+        prev.is_some_and(|w| w.is(b)) && prev2.is_some_and(|w| a.iter().any(|x| w.is(x)))
+    };
+    pair(&["make", "makes", "made", "making"], "up")
+        || pair(&["account", "accounts", "accounted", "accounting"], "for")
+        || prev.is_some_and(|w| {
+            [
+                "constitute",
+                "constitutes",
+                "constituted",
+                "represent",
+                "represents",
+                "represented",
+                "comprise",
+                "comprises",
+                "comprised",
+            ]
+            .iter()
+            .any(|x| w.is(x))
+        })
+}
