@@ -158,9 +158,12 @@ for cycle in $(seq 1 "$CYCLES"); do
         must_prove=1
         continue
     fi
-    kill -KILL "$daemon_pid"
-    wait "$daemon_pid" 2>/dev/null || true
+    kill -KILL "$daemon_pid" 2>/dev/null || true
+    rc=0
+    wait "$daemon_pid" 2>/dev/null || rc=$?
     daemon_pid=""
+    # 137 = killed by our SIGKILL; anything else means it ended by itself first.
+    [ "$rc" = 137 ] || problem "cycle $cycle: the daemon ended with code $rc just before the kill"
     if [ "$must_prove" = 1 ] && [ "$fetched" = 1 ]; then proven=$(( proven + 1 )); fi
     if [ "$fetched" = 1 ]; then
         first_fetch_total=$(( first_fetch_total + 1 ))

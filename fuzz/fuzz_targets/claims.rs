@@ -33,7 +33,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    let published = (mode & 1 == 1).then(|| NaiveDate::from_ymd_opt(2026, 3, 1)).flatten();
+    let published = (mode & 1 == 1)
+        .then(|| NaiveDate::from_ymd_opt(2026, 3, 1))
+        .flatten();
     let claims = extract_claims(text, published, &LEXICON);
     for c in &claims {
         // A claim is stored and keyed: it needs a key, and values that JSON

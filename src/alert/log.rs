@@ -103,7 +103,11 @@ impl AlertLog {
         if self.size > 0 && self.size + line.len() as u64 > self.max_bytes {
             self.rotate()?;
         }
-        self.file.write_all(&line)?;
+        if let Err(e) = self.file.write_all(&line) {
+            // A partial line (disk full) would glue itself to the next one.
+            let _ = self.file.set_len(self.size);
+            return Err(e);
+        }
         self.size += line.len() as u64;
         self.last_id = alert.id;
         Ok(true)

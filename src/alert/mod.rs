@@ -143,6 +143,10 @@ impl Deliverer {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
+        // sled makes commits durable in the background (every 500 ms). The
+        // log must never hold an alert the database could still lose in a
+        // crash, or the alert would be raised and written again.
+        store.flush()?;
         let log_err = |source| AlertError::Log {
             path: self.path.clone(),
             source,

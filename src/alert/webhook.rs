@@ -127,7 +127,13 @@ impl WebhookSink {
         now: DateTime<Utc>,
     ) -> Result<Round, StoreError> {
         let mut round = Round::default();
-        for id in store.pending(&self.cfg.name)? {
+        let pending = store.pending(&self.cfg.name)?;
+        if !pending.is_empty() {
+            // An alert must be durable before anyone hears of it: after a crash
+            // its id would otherwise be reused for a different alert.
+            store.flush()?;
+        }
+        for id in pending {
             let mut st: Attempt = store
                 .outbox_state(&self.cfg.name, id)?
                 .and_then(|b| serde_json::from_slice(&b).ok())

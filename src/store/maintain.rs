@@ -217,6 +217,24 @@ impl Store {
                     .ok();
             }
         }
+        // Texts are stored once per content hash; drop the ones no document
+        // points to any more (older versions of changed pages).
+        let referenced: std::collections::HashSet<[u8; 8]> = self
+            .documents
+            .iter()
+            .values()
+            .filter_map(|v| {
+                v.ok()
+                    .and_then(|v| decode::<super::DocumentRecord>(&v).ok())
+            })
+            .map(|d| d.text_hash.to_be_bytes())
+            .collect();
+        for k in self.texts.iter().keys() {
+            let k = k?;
+            if <[u8; 8]>::try_from(k.as_ref()).is_ok_and(|h| !referenced.contains(&h)) {
+                self.texts.remove(k)?;
+            }
+        }
         let mut alerts = 0;
         for kv in self.alerts.iter() {
             let (k, v) = kv?;

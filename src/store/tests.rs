@@ -226,6 +226,11 @@ fn retention_drops_old_points_and_alerts_but_keeps_first_and_current() {
         .unwrap();
     assert_eq!(points, 2);
     assert_eq!(alerts, 4);
+    assert!(
+        store.text(1).unwrap().is_none(),
+        "a text no document points to is dropped"
+    );
+    assert!(store.text(4).unwrap().is_some(), "the current text stays");
     let t = store.timeline("a").unwrap().unwrap();
     assert_eq!(
         t.points.iter().map(|p| p.value).collect::<Vec<_>>(),
