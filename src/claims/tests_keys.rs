@@ -1,0 +1,265 @@
+//! Unit tests of quantity identity: which sentences share a key, which do
+//! not, anaphora, attached values, the lexicon, quoting and the JSON shape.
+
+use super::*;
+
+fn key_of(text: &str, value: f64) -> String {
+    let got = claims(text);
+    got.iter()
+        .find(|c| close(c.value, value))
+        .map(|c| c.key.clone())
+        .unwrap_or_else(|| panic!("{text:?}: no {value} in {got:?}"))
+}
+
+#[test]
+fn equivalent_quantities_share_a_key() {
+    let groups: &[&[(&str, f64)]] = &[
+        &[
+            (
+                "The country has 120 million mobile phone subscribers.",
+                120e6,
+            ),
+            ("Cellular subscriptions reached 121 million in June.", 121e6),
+            (
+                "Mobile users numbered 122 million at the end of June.",
+                122e6,
+            ),
+            ("The number of cellphone users rose to 123 million.", 123e6),
+        ],
+        &[
+            ("There are 40 million broadband subscribers.", 40e6),
+            (
+                "Broadband subscriptions in the country have reached 41 million.",
+                41e6,
+            ),
+            ("Its broadband subscriber base is above 42 million.", 42e6),
+        ],
+        &[
+            ("Twelve power plants have been completed so far.", 12.0),
+            ("Thirteen energy projects have been finished.", 13.0),
+        ],
+        &[
+            ("Nine projects are under construction.", 9.0),
+            ("Ten schemes are still being built.", 10.0),
+        ],
+        &[
+            ("Fixed-line telephone connections stood at 3 million.", 3e6),
+            ("The country has 3.1 million landline subscribers.", 3.1e6),
+        ],
+        // The flagship phrasings of a count with a status.
+        &[
+            (
+                "A total of 38 projects worth $25.4 billion have been completed.",
+                38.0,
+            ),
+            (
+                "The number of completed projects under the corridor has risen to 41, worth $27.9 billion, the ministry said.",
+                41.0,
+            ),
+            ("Completed projects stood at 42.", 42.0),
+            ("Completed projects: 43.", 43.0),
+        ],
+        &[
+            (
+                "A total of 38 projects worth $25.4 billion have been completed.",
+                25.4e9,
+            ),
+            (
+                "The number of completed projects under the corridor has risen to 41, worth $27.9 billion, the ministry said.",
+                27.9e9,
+            ),
+        ],
+        // "X rose to N", "X reached N", "N X were", "X numbered N", "X: N".
+        &[
+            ("The number of registered voters rose to 1,200.", 1200.0),
+            (
+                "The number of registered voters has risen to 1,201.",
+                1201.0,
+            ),
+            ("The number of registered voters climbed to 1,202.", 1202.0),
+            ("The number of registered voters fell to 1,203.", 1203.0),
+            ("Registered voters stood at 1,204.", 1204.0),
+            ("Registered voters reached 1,205.", 1205.0),
+            ("1,206 registered voters were added to the rolls.", 1206.0),
+            ("Registered voters numbered 1,207.", 1207.0),
+            ("Registered voters: 1,208.", 1208.0),
+            ("The number of registered voters has passed 1,209.", 1209.0),
+        ],
+        // A participle used as a verb is not the subject.
+        &[
+            (
+                "Energy projects under the corridor have added 8,920 MW to the grid so far.",
+                8920.0,
+            ),
+            (
+                "Officials said the corridor's energy projects had added 8,020 MW to the grid.",
+                8020.0,
+            ),
+        ],
+        // A value or measure names what follows it.
+        &[
+            ("The council passed a Rs 1,350 billion budget.", 1.35e12),
+            ("The council approved a budget of Rs 1.2 trillion.", 1.2e12),
+        ],
+        &[
+            ("Contractors have completed 412 km of rural roads.", 412.0),
+            (
+                "The length of rural roads completed has reached 587 kilometres.",
+                587.0,
+            ),
+        ],
+        // Deaths, however worded.
+        &[
+            ("Floods have killed 1,162 people since mid-June.", 1162.0),
+            ("The death toll from the floods has risen to 1,486.", 1486.0),
+        ],
+        // A share of a whole, by the part.
+        &[
+            ("Girls make up 44 percent of total enrolment.", 44.0),
+            (
+                "The share of girls in total enrolment reached 45.2 percent.",
+                45.2,
+            ),
+        ],
+        &[
+            (
+                "Development spending has been set at Rs 310 billion.",
+                310e9,
+            ),
+            ("Development outlay rose to Rs 355 billion.", 355e9),
+        ],
+        &[
+            ("Peak demand touched 3,940 megawatts on Thursday.", 3940.0),
+            ("Peak demand hit a record 4,105MW in July.", 4105.0),
+        ],
+    ];
+    for group in groups {
+        let keys: Vec<String> = group.iter().map(|(t, v)| key_of(t, *v)).collect();
+        assert!(keys.windows(2).all(|w| w[0] == w[1]), "{keys:?}");
+    }
+}
+
+/// A sentence and the value of the claim to take from it.
+type Case = (&'static str, f64);
+
+#[test]
+fn different_quantities_get_different_keys() {
+    let pairs: &[(Case, Case)] = &[
+        (
+            ("There are 40 million broadband subscribers.", 40e6),
+            ("There are 40 million cellular subscribers.", 40e6),
+        ),
+        (
+            ("Nine projects have been completed.", 9.0),
+            ("Nine projects are under construction.", 9.0),
+        ),
+        (
+            ("Nine projects are under construction.", 9.0),
+            ("Nine projects are in the pipeline.", 9.0),
+        ),
+        (
+            ("Twelve energy projects have been completed.", 12.0),
+            ("Twelve projects have been completed.", 12.0),
+        ),
+        (
+            ("The country has 3 million fixed-line subscribers.", 3e6),
+            ("The country has 3 million mobile subscribers.", 3e6),
+        ),
+        (
+            ("Broadband penetration was 55pc in May.", 55.0),
+            ("Mobile teledensity was 55pc in May.", 55.0),
+        ),
+        (
+            ("Users rose by 1.5 million in May.", 1.5e6),
+            ("Users reached 1.5 million in May.", 1.5e6),
+        ),
+        (
+            ("Eight projects worth $5bn are complete.", 5e9),
+            ("Eight projects worth $5bn are complete.", 8.0),
+        ),
+    ];
+    for ((a, va), (b, vb)) in pairs {
+        assert_ne!(key_of(a, *va), key_of(b, *vb), "{a:?} vs {b:?}");
+    }
+}
+
+#[test]
+fn anaphora_inherit_the_counted_thing() {
+    let text = "The plan lists 30 priority energy projects. Eleven of them are complete, while nine others are under construction.";
+    assert_eq!(
+        key_of(text, 11.0),
+        key_of("Eleven energy projects are complete.", 11.0)
+    );
+    assert_eq!(
+        key_of(text, 9.0),
+        key_of("Nine energy projects are under construction.", 9.0)
+    );
+    let equal =
+        claims("Eight bridges have been finished and an equal number are still being built.");
+    assert_eq!(equal.len(), 2, "{equal:?}");
+    assert!(close(equal[1].value, 8.0) && equal[0].key != equal[1].key);
+}
+
+#[test]
+fn values_attach_to_the_counted_thing() {
+    let text = "Twenty of them, worth roughly $7bn, have been completed, while 14 others valued at $3bn are still under construction.";
+    let prelude = "The corridor includes 50 projects. ";
+    let got = claims(&format!("{prelude}{text}"));
+    let key = |v: f64| {
+        got.iter()
+            .find(|c| close(c.value, v))
+            .map(|c| c.key.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        key(7e9).starts_with("completed") && key(7e9).ends_with("|USD"),
+        "{got:?}"
+    );
+    assert!(
+        key(3e9).starts_with("under-construction") && key(3e9).ends_with("|USD"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn lexicon_names_and_synonyms() {
+    let lexicon = Lexicon {
+        quantities: vec![NamedQuantity {
+            name: "finished bridges".into(),
+            unit: Some("count".into()),
+            terms: vec!["bridges completed".into()],
+        }],
+        synonyms: vec![("flyover".into(), "bridge".into())],
+    };
+    let got = extract_claims(
+        "Officials said 14 bridges completed this year.",
+        published(),
+        &lexicon,
+    );
+    assert_eq!(got[0].key, "finished bridges");
+    let a = extract_claims("There are 12 flyovers in the city.", published(), &lexicon);
+    let b = extract_claims("There are 12 bridges in the city.", published(), &lexicon);
+    assert_eq!(a[0].key, b[0].key);
+}
+
+#[test]
+fn sentence_is_quoted_from_the_text() {
+    let text = "First line without figures.\n\nThe port handled 1.2 million containers. It employs 900 people.";
+    let got = claims(text);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].sentence, "The port handled 1.2 million containers.");
+    assert_eq!(got[1].sentence, "It employs 900 people.");
+    assert!(text.contains(&got[1].sentence));
+}
+
+#[test]
+fn serde_shape() {
+    let got = claims("Over 500 stores opened in 2023 across the province.");
+    let json = serde_json::to_value(&got[0]).expect("claim serialises");
+    assert_eq!(json["qualifier"], "over");
+    assert_eq!(json["as_of"], "2023-09-20");
+    assert_eq!(json["kind"], "actual");
+    assert!(json.get("value_max").is_none());
+    let exact = serde_json::to_value(&claims("There are 12 parks.")[0]).expect("claim serialises");
+    assert_eq!(exact["qualifier"], "");
+}
