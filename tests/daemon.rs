@@ -5,61 +5,10 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Site, alerts, bin, news_page, write_config};
-
-struct Daemon(Child);
-
-impl Daemon {
-    fn start(cfg: &Path) -> Self {
-        let child = Command::new(bin())
-            .arg("--config")
-            .arg(cfg)
-            .arg("run")
-            .env("CLAIMWATCH_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        Self(child)
-    }
-
-    fn signal(&self, sig: i32) {
-        let pid = i32::try_from(self.0.id()).unwrap();
-        // SAFETY: kill(2) on the pid of our own child process.
-        assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
-    }
-
-    fn wait_exit(&mut self, within: Duration) -> Option<i32> {
-        let deadline = Instant::now() + within;
-        while Instant::now() < deadline {
-            if let Some(status) = self.0.try_wait().unwrap() {
-                return Some(status.code().unwrap_or(-1));
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        None
-    }
-}
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Polls until `cond` holds (the daemon is another process; there is no
-/// clock to pause here), failing after `within`.
-fn wait_for(within: Duration, what: &str, mut cond: impl FnMut() -> bool) {
-    let deadline = Instant::now() + within;
-    while !cond() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(25));
-    }
-}
+use common::{Daemon, Site, alerts, bin, news_page, wait_for, write_config};
 
 const P1: &[&str] = &["Officials said 120 schools were opened in the district this year."];
 const P2: &[&str] = &["Officials said 135 schools were opened in the district this year."];

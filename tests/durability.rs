@@ -11,7 +11,7 @@ mod common;
 use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -22,7 +22,7 @@ use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::watch;
 
-use common::{bin, news_page};
+use common::{Daemon, bin, news_page, wait_for};
 
 const PAGES: usize = 10;
 const NOUNS: [&str; PAGES] = [
@@ -164,59 +164,6 @@ fn write_config(dir: &Path, site: &HoldSite) -> PathBuf {
     p
 }
 
-struct Daemon(Child);
-
-impl Daemon {
-    fn start(cfg: &Path) -> Self {
-        let child = Command::new(bin())
-            .arg("--config")
-            .arg(cfg)
-            .arg("run")
-            .env("CLAIMWATCH_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        Self(child)
-    }
-
-    fn sigterm(&self) {
-        let pid = i32::try_from(self.0.id()).unwrap();
-        // SAFETY: kill(2) on the pid of our own child process.
-        assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
-    }
-
-    /// The exit code, or None if it is still running after `within`.
-    fn wait_exit(&mut self, within: Duration) -> Option<i32> {
-        let deadline = Instant::now() + within;
-        loop {
-            if let Some(status) = self.0.try_wait().unwrap() {
-                return Some(status.code().unwrap_or(-1));
-            }
-            if Instant::now() >= deadline {
-                return None;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-}
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Polls until `cond` holds, failing after `within`.
-fn wait_for(within: Duration, what: &str, mut cond: impl FnMut() -> bool) {
-    let deadline = Instant::now() + within;
-    while !cond() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
 fn logged_alerts(dir: &Path) -> Vec<serde_json::Value> {
     // Only complete lines: the daemon may be writing the last one.
     let text = std::fs::read_to_string(dir.join("alerts.jsonl")).unwrap_or_default();
@@ -269,7 +216,7 @@ fn stop_with_fetches_in_flight(completed: &[usize]) {
     assert_eq!(site.held(), cancelled, "fetches in flight at SIGTERM");
 
     let stopping = Instant::now();
-    d.sigterm();
+    d.signal(libc::SIGTERM);
     let code = d.wait_exit(Duration::from_secs(10));
     assert_eq!(
         code,

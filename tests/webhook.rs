@@ -8,12 +8,12 @@ use std::collections::HashMap;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use common::{Site, alerts, bin, news_page, write_config};
+use common::{Site, alerts, bin, news_page, wait_for, write_config};
 
 #[derive(Default)]
 struct Receiver {
@@ -54,14 +54,6 @@ fn start_receiver() -> (String, Arc<Receiver>) {
         });
     });
     (format!("http://{}/hook", rx.recv().unwrap()), state)
-}
-
-fn wait_for(within: Duration, what: &str, mut cond: impl FnMut() -> bool) {
-    let deadline = Instant::now() + within;
-    while !cond() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(25));
-    }
 }
 
 #[test]

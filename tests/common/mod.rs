@@ -197,3 +197,63 @@ pub fn free_port() -> u16 {
         .unwrap()
         .port()
 }
+
+/// A `claimwatch run` child process, killed when dropped.
+pub struct Daemon(pub std::process::Child);
+
+impl Daemon {
+    /// Starts `claimwatch --config CFG run` with quiet logs.
+    pub fn start(cfg: &Path) -> Self {
+        let child = std::process::Command::new(bin())
+            .arg("--config")
+            .arg(cfg)
+            .arg("run")
+            .env("CLAIMWATCH_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        Self(child)
+    }
+
+    /// Sends `sig` to the daemon.
+    pub fn signal(&self, sig: i32) {
+        let pid = i32::try_from(self.0.id()).unwrap();
+        // SAFETY: kill(2) on the pid of our own child process.
+        assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
+    }
+
+    /// The exit code, or None if it is still running after `within`.
+    pub fn wait_exit(&mut self, within: std::time::Duration) -> Option<i32> {
+        let deadline = std::time::Instant::now() + within;
+        loop {
+            if let Some(status) = self.0.try_wait().unwrap() {
+                return Some(status.code().unwrap_or(-1));
+            }
+            if std::time::Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Polls until `cond` holds (the daemon is another process; there is no
+/// clock to pause here), failing after `within`.
+pub fn wait_for(within: std::time::Duration, what: &str, mut cond: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + within;
+    while !cond() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+}
