@@ -237,3 +237,30 @@ fn retention_drops_old_points_and_alerts_but_keeps_first_and_current() {
         [1.0, 4.0]
     );
 }
+
+#[test]
+fn verify_flags_logged_alerts_the_database_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), 1 << 20).unwrap();
+    commit(&store, doc("u", 1, vec![claim("a", 1.0), claim("b", 2.0)]));
+    let log_path = dir.path().join("alerts.jsonl");
+    let mut log = crate::alert::AlertLog::open(&log_path, 1 << 20, 2).unwrap();
+    let stored = store.alerts_after(0).unwrap();
+    for a in &stored {
+        log.append(a).unwrap();
+        store.ack(SINK_LOG, a.id).unwrap();
+    }
+    assert!(store.verify(&log_path, 2).unwrap().problems.is_empty());
+    // An alert the log holds but the database never kept (a crash lost it).
+    let mut ghost = stored[1].clone();
+    ghost.id = 3;
+    log.append(&ghost).unwrap();
+    let r = store.verify(&log_path, 2).unwrap();
+    assert!(
+        r.problems
+            .iter()
+            .any(|p| p.contains("alert 3 is in the log but not in the database")),
+        "{:?}",
+        r.problems
+    );
+}

@@ -99,6 +99,13 @@ impl Store {
         r.alerts = db_alerts.len();
         let pending: HashSet<u64> = self.pending(SINK_LOG)?.into_iter().collect();
         r.pending = pending.len();
+        // Retention removes settled alerts oldest first, so every logged alert
+        // from the oldest settled one still stored onwards must be stored too.
+        let oldest_kept = db_alerts
+            .keys()
+            .copied()
+            .filter(|id| !pending.contains(id))
+            .min();
         let mut seen = HashSet::new();
         let mut files: Vec<_> = (1..=keep)
             .rev()
@@ -124,12 +131,14 @@ impl Store {
                     Some(stored) if stored != &a => r
                         .problems
                         .push(format!("alert {} differs between log and database", a.id)),
-                    // Retention may have pruned old alerts from the database.
+                    None if oldest_kept.is_some_and(|k| a.id > k) => r.problems.push(format!(
+                        "alert {} is in the log but not in the database (lost in a crash?)",
+                        a.id
+                    )),
+                    // Older ones may have been pruned by retention; a pending
+                    // one was written before a crash and is acknowledged at the
+                    // next start without being written again.
                     _ => {}
-                }
-                if pending.contains(&a.id) {
-                    // Written but not yet acknowledged (a crash in between): the
-                    // next start acknowledges it without writing it again.
                 }
             }
         }
