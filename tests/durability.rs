@@ -112,20 +112,8 @@ impl HoldSite {
             held: held.clone(),
             requests: requests.clone(),
         });
-        let (tx, addr_rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                tx.send(listener.local_addr().unwrap()).unwrap();
-                let app = Router::new().fallback(serve).with_state(st);
-                axum::serve(listener, app).await.unwrap();
-            });
-        });
-        let addr = addr_rx.recv().unwrap();
+        let addr =
+            common::serve_on_thread("127.0.0.1:0", Router::new().fallback(serve).with_state(st));
         Self {
             addr,
             release,

@@ -5,10 +5,10 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{Site, bin, news_page};
+use common::{Daemon, Site, bin, news_page};
 
 fn valid(dir: &Path, site: &Site, ids: &[String]) -> String {
     let mut s = format!(
@@ -59,15 +59,7 @@ fn burst_of_writes_never_kills_or_misconfigures_the_daemon() {
     // The query client reads state_dir from the file, so it keeps a valid copy.
     let client_cfg = dir.path().join("client.toml");
     std::fs::write(&client_cfg, valid(dir.path(), &site, &[])).unwrap();
-    let mut child = Command::new(bin())
-        .arg("--config")
-        .arg(&cfg)
-        .arg("run")
-        .env("CLAIMWATCH_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut daemon = Daemon::start(&cfg);
     let deadline = Instant::now() + Duration::from_secs(20);
     while listed(&client_cfg).is_none_or(|l| l.is_empty()) {
         assert!(Instant::now() < deadline, "daemon did not come up");
@@ -120,7 +112,7 @@ fn burst_of_writes_never_kills_or_misconfigures_the_daemon() {
         }
         std::thread::sleep(Duration::from_millis(rng.u64(0..40)));
         assert!(
-            child.try_wait().unwrap().is_none(),
+            daemon.0.try_wait().unwrap().is_none(),
             "daemon exited during the burst"
         );
     }
@@ -157,8 +149,7 @@ fn burst_of_writes_never_kills_or_misconfigures_the_daemon() {
         "last valid config applied {} ms after it was written",
         written.elapsed().as_millis()
     );
-    assert!(child.try_wait().unwrap().is_none());
-    // SAFETY: kill(2) on our own child.
-    unsafe { libc::kill(i32::try_from(child.id()).unwrap(), libc::SIGTERM) };
-    assert!(child.wait().unwrap().success());
+    assert!(daemon.0.try_wait().unwrap().is_none());
+    daemon.signal(libc::SIGTERM);
+    assert_eq!(daemon.wait_exit(Duration::from_secs(10)), Some(0));
 }

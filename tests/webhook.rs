@@ -5,7 +5,7 @@
 mod common;
 
 use std::collections::HashMap;
-use std::process::{Command, Stdio};
+
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -13,7 +13,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use common::{Site, alerts, bin, news_page, wait_for, write_config};
+use common::{Daemon, Site, alerts, news_page, wait_for, write_config};
 
 #[derive(Default)]
 struct Receiver {
@@ -39,21 +39,8 @@ async fn hook(State(r): State<Arc<Receiver>>, headers: HeaderMap, _body: String)
 fn start_receiver() -> (String, Arc<Receiver>) {
     let state = Arc::new(Receiver::default());
     let st = state.clone();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let l = tokio::net::TcpListener::bind("127.0.0.2:0").await.unwrap();
-            tx.send(l.local_addr().unwrap()).unwrap();
-            axum::serve(l, Router::new().fallback(hook).with_state(st))
-                .await
-                .unwrap();
-        });
-    });
-    (format!("http://{}/hook", rx.recv().unwrap()), state)
+    let addr = common::serve_on_thread("127.0.0.2:0", Router::new().fallback(hook).with_state(st));
+    (format!("http://{addr}/hook"), state)
 }
 
 #[test]
@@ -75,15 +62,7 @@ fn down_receiver_gets_each_alert_exactly_once_when_back_and_fetching_goes_on() {
         "[[webhook]]\nname = \"hook\"\nurl = \"{url}\"\nretry_initial = \"1s\"\nkinds = [\"changed\", \"new\"]\n"
     );
     let cfg = write_config(dir.path(), &site, &[("a", "/a.html")], &extra);
-    let mut child = Command::new(bin())
-        .arg("--config")
-        .arg(&cfg)
-        .arg("run")
-        .env("CLAIMWATCH_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut daemon = Daemon::start(&cfg);
 
     // Three passes with changes while the receiver is down.
     let fetches = || site.hits().iter().filter(|h| h.0 == "/a.html").count();
@@ -134,8 +113,6 @@ fn down_receiver_gets_each_alert_exactly_once_when_back_and_fetching_goes_on() {
             keys.get(k)
         );
     }
-    let pid = i32::try_from(child.id()).unwrap();
-    // SAFETY: kill(2) on our own child.
-    unsafe { libc::kill(pid, libc::SIGTERM) };
-    assert!(child.wait().unwrap().success());
+    daemon.signal(libc::SIGTERM);
+    assert_eq!(daemon.wait_exit(Duration::from_secs(10)), Some(0));
 }

@@ -82,21 +82,10 @@ impl Site {
     /// that it serves whether or not the test has a runtime.
     pub fn start() -> Self {
         let state = Arc::new(SiteState::default());
-        let (tx, rx) = std::sync::mpsc::channel();
-        let st = state.clone();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                tx.send(listener.local_addr().unwrap()).unwrap();
-                let app = Router::new().fallback(serve).with_state(st);
-                axum::serve(listener, app).await.unwrap();
-            });
-        });
-        let addr = rx.recv().unwrap();
+        let addr = serve_on_thread(
+            "127.0.0.1:0",
+            Router::new().fallback(serve).with_state(state.clone()),
+        );
         Self { addr, state }
     }
 
@@ -256,4 +245,24 @@ pub fn wait_for(within: std::time::Duration, what: &str, mut cond: impl FnMut() 
         );
         std::thread::sleep(std::time::Duration::from_millis(25));
     }
+}
+
+/// Serves `app` on `bind` (a loopback address, port 0 for an ephemeral one)
+/// from a thread with its own runtime, so it serves whether or not the test
+/// has one; returns the bound address.
+pub fn serve_on_thread(bind: &str, app: Router) -> SocketAddr {
+    let bind = bind.to_owned();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind(&bind).await.unwrap();
+            tx.send(listener.local_addr().unwrap()).unwrap();
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
+    rx.recv().unwrap()
 }
