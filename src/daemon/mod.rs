@@ -80,7 +80,7 @@ pub fn open_pipeline(
     tracker: TaskTracker,
     recheck_all: bool,
 ) -> Result<Pipeline, DaemonError> {
-    let (store, _moved) = Store::open_or_recover(&cfg.daemon.state_dir, cfg.daemon.cache_capacity)?;
+    let (store, _moved) = open_store(cfg)?;
     let log = AlertLog::open(
         &cfg.daemon.alert_log,
         cfg.daemon.alert_log_max_bytes,
@@ -106,6 +106,24 @@ pub fn open_pipeline(
         recheck_all,
         parse_slots: Arc::new(Semaphore::new(pipeline::parse_parallelism())),
     })
+}
+
+/// How long opening waits for a lock held by another process.
+const LOCK_WAIT: Duration = Duration::from_secs(5);
+
+/// Opens the database, waiting briefly while another process holds it: a
+/// query command (`claimwatch sources` with no daemon yet listening) opens
+/// it for a moment, and a daemon starting at that moment must not give up.
+fn open_store(cfg: &Config) -> Result<(Store, Option<PathBuf>), StoreError> {
+    let deadline = std::time::Instant::now() + LOCK_WAIT;
+    loop {
+        match Store::open_or_recover(&cfg.daemon.state_dir, cfg.daemon.cache_capacity) {
+            Err(StoreError::Locked { .. }) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Runs one pass over the named sources (all when `only` is empty) on an

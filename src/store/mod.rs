@@ -131,6 +131,21 @@ fn alert_key(id: u64) -> [u8; 8] {
     id.to_be_bytes()
 }
 
+/// Whether an open failed because another process holds the database's
+/// file lock. sled wraps the `flock` error in a message of its own, so the
+/// inner error is looked for as well as the outer one.
+fn is_lock_conflict(io: &std::io::Error) -> bool {
+    let would_block = |e: &std::io::Error| {
+        e.kind() == std::io::ErrorKind::WouldBlock || e.raw_os_error() == Some(libc::EWOULDBLOCK)
+    };
+    would_block(io)
+        || io
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<std::io::Error>())
+            .is_some_and(would_block)
+        || io.to_string().contains("could not acquire lock")
+}
+
 /// History log key: quantity key, a zero byte, the point's sequence number.
 pub(crate) fn history_key(key: &str, seq: u64) -> Vec<u8> {
     let mut k = Vec::with_capacity(key.len() + 9);
@@ -163,14 +178,9 @@ impl Store {
             .mode(sled::Mode::LowSpace)
             .open()
             .map_err(|e| match &e {
-                sled::Error::Io(io)
-                    if io.kind() == std::io::ErrorKind::WouldBlock
-                        || io.raw_os_error() == Some(11) =>
-                {
-                    StoreError::Locked {
-                        path: dir.to_path_buf(),
-                    }
-                }
+                sled::Error::Io(io) if is_lock_conflict(io) => StoreError::Locked {
+                    path: dir.to_path_buf(),
+                },
                 _ => StoreError::Open {
                     path: dir.to_path_buf(),
                     source: e,
