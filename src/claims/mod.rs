@@ -70,7 +70,7 @@ pub enum ClaimKind {
 }
 
 /// One numeric claim read from a document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Claim {
     /// The noun phrase the number counts or measures.
     pub subject: String,
@@ -78,8 +78,9 @@ pub struct Claim {
     pub key: String,
     /// The value with every scale word applied (lower bound of a range).
     pub value: f64,
-    /// Upper bound of a range ("20-25 projects"); absent for a single value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Upper bound of a range ("20-25 projects"); absent from JSON for a
+    /// single value.
+    #[serde(default)]
     pub value_max: Option<f64>,
     /// `count`, `USD`, `PKR`, `percent`, `MW`, ...
     pub unit: String,
@@ -91,6 +92,32 @@ pub struct Claim {
     pub kind: ClaimKind,
     /// The sentence the claim was read from, as it stands in the text.
     pub sentence: String,
+}
+
+/// Serialised by hand for one reason: JSON output leaves `value_max` out
+/// unless the claim is a range (the `extract`/`diff` contract), while
+/// positional binary formats (the store's records) need every field in
+/// declaration order, which a derived `skip_serializing_if` would break.
+impl Serialize for Claim {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let skip_max = s.is_human_readable() && self.value_max.is_none();
+        let mut st = s.serialize_struct("Claim", if skip_max { 8 } else { 9 })?;
+        st.serialize_field("subject", &self.subject)?;
+        st.serialize_field("key", &self.key)?;
+        st.serialize_field("value", &self.value)?;
+        if skip_max {
+            st.skip_field("value_max")?;
+        } else {
+            st.serialize_field("value_max", &self.value_max)?;
+        }
+        st.serialize_field("unit", &self.unit)?;
+        st.serialize_field("qualifier", &self.qualifier)?;
+        st.serialize_field("as_of", &self.as_of)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("sentence", &self.sentence)?;
+        st.end()
+    }
 }
 
 /// A quantity the user names in config; its terms identify it in text.

@@ -1,5 +1,6 @@
-//! Guard: bounds the element nesting depth of untrusted HTML before it is
-//! parsed. html5ever's tree builder scans its stack of open elements for many
+//! Guard: prepares untrusted HTML for the parser in one pass. It bounds the
+//! element nesting depth, and drops script and style bodies (see
+//! [`drops_body`]). html5ever's tree builder scans its stack of open elements for many
 //! tags, so parse time grows with depth × tags; a 100k-deep page would take
 //! minutes. Start tags past [`MAX_DEPTH`] (and their end tags) are dropped,
 //! their text kept. Pages within the limit are returned untouched.
@@ -126,21 +127,55 @@ fn scan(b: &[u8], at: usize) -> Tag<'_> {
 }
 
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    memchr::memmem::find(hay.get(from..)?, needle).map(|p| p + from)
 }
 
-/// Walks the markup; with `out`, copies it while dropping tags past `max`.
-/// Returns the deepest depth seen (capped once past `max` when only measuring).
-fn walk(html: &str, max: usize, mut out: Option<&mut String>) -> usize {
+/// The copy being built: untouched input is borrowed until the first cut.
+struct Cuts<'a> {
+    html: &'a str,
+    out: Option<String>,
+    copied: usize,
+}
+
+impl Cuts<'_> {
+    /// Leaves `html[from..to]` out of the copy.
+    fn cut(&mut self, from: usize, to: usize) {
+        if to <= from {
+            return;
+        }
+        let out = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(self.html.len()));
+        out.push_str(&self.html[self.copied..from]);
+        self.copied = to;
+    }
+}
+
+/// Whether the body of this raw-text element is dropped: scripts (except
+/// JSON-LD, which the metadata reader needs) and style sheets never hold
+/// article text, and they are often half the page; html5ever tokenises raw
+/// text one character at a time, so not parsing them is the cheapest win.
+fn drops_body(name: &[u8], tag: &[u8]) -> bool {
+    if name.eq_ignore_ascii_case(b"style") {
+        return true;
+    }
+    name.eq_ignore_ascii_case(b"script")
+        && !tag.windows(7).any(|w| w.eq_ignore_ascii_case(b"ld+json"))
+}
+
+/// Returns `html` ready to parse, in one walk over the markup: start and
+/// end tags nested deeper than `max` dropped (their text kept), and script
+/// and style bodies dropped. Borrowed when there is nothing to drop.
+pub(crate) fn prepare(html: &str, max: usize) -> Cow<'_, str> {
     let b = html.as_bytes();
+    let mut cuts = Cuts {
+        html,
+        out: None,
+        copied: 0,
+    };
     let mut depth = 0usize;
-    let mut deepest = 0usize;
-    let mut copied = 0usize;
     let mut i = 0usize;
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         let at = i + off;
         match scan(b, at) {
             Tag::Start {
@@ -153,29 +188,21 @@ fn walk(html: &str, max: usize, mut out: Option<&mut String>) -> usize {
                     let mut close = Vec::with_capacity(name.len() + 2);
                     close.extend_from_slice(b"</");
                     close.extend(name.iter().map(u8::to_ascii_lowercase));
-                    let lower_end = find_ci(b, end, &close);
-                    next = lower_end.unwrap_or(b.len());
+                    next = find_ci(b, end, &close).unwrap_or(b.len());
+                    if drops_body(name, &b[at..end]) {
+                        cuts.cut(end, next);
+                    }
                 } else if !self_closing && !is_void(name) && !is_optional_end(name) {
                     depth += 1;
-                    deepest = deepest.max(depth);
                     if depth > max {
-                        match out.as_deref_mut() {
-                            None => return deepest,
-                            Some(o) => {
-                                o.push_str(&html[copied..at]);
-                                copied = end;
-                            }
-                        }
+                        cuts.cut(at, end);
                     }
                 }
                 i = next;
             }
             Tag::End { end } => {
-                if depth > max
-                    && let Some(o) = out.as_deref_mut()
-                {
-                    o.push_str(&html[copied..at]);
-                    copied = end;
+                if depth > max {
+                    cuts.cut(at, end);
                 }
                 depth = depth.saturating_sub(1);
                 i = end;
@@ -186,28 +213,31 @@ fn walk(html: &str, max: usize, mut out: Option<&mut String>) -> usize {
             break;
         }
     }
-    if let Some(o) = out {
-        o.push_str(&html[copied.min(html.len())..]);
+    match cuts.out {
+        None => Cow::Borrowed(html),
+        Some(mut out) => {
+            out.push_str(&html[cuts.copied.min(html.len())..]);
+            Cow::Owned(out)
+        }
     }
-    deepest
 }
 
-/// Case-insensitive search for an ASCII needle.
+/// Case-insensitive search for an ASCII needle (given in lower case).
 fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| p + from)
-}
-
-/// Returns `html` with nesting bounded by `max` (borrowed when already within).
-pub(crate) fn limit_depth(html: &str, max: usize) -> Cow<'_, str> {
-    if walk(html, max, None) <= max {
-        return Cow::Borrowed(html);
+    let first = needle.first()?;
+    let upper = first.to_ascii_uppercase();
+    let mut at = from;
+    while let Some(p) = memchr::memchr2(*first, upper, hay.get(at..)?) {
+        let pos = at + p;
+        if hay
+            .get(pos..pos + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return Some(pos);
+        }
+        at = pos + 1;
     }
-    let mut out = String::with_capacity(html.len());
-    walk(html, max, Some(&mut out));
-    Cow::Owned(out)
+    None
 }
 
 #[cfg(test)]
@@ -217,18 +247,51 @@ mod tests {
     #[test]
     fn shallow_pages_are_untouched() {
         let html = "<div><p>a<p>b<ul><li>c<li>d</ul><script>if (a<b) {}</script><br></div>";
-        assert!(matches!(limit_depth(html, 3), Cow::Borrowed(_)));
+        assert!(
+            matches!(prepare(html, 3), Cow::Owned(_)),
+            "script body dropped"
+        );
+        let html = "<div><p>a<p>b<ul><li>c<li>d</ul><br></div>";
+        assert!(matches!(prepare(html, 3), Cow::Borrowed(_)));
     }
 
     #[test]
     fn deep_tags_are_dropped_text_kept() {
         let html = "<div><div><div><div>deep</div></div></div></div>";
-        assert_eq!(limit_depth(html, 2), "<div><div>deep</div></div>");
+        assert_eq!(prepare(html, 2), "<div><div>deep</div></div>");
+    }
+
+    #[test]
+    fn script_and_style_bodies_are_dropped_json_ld_kept() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "<p>a</p><script>var x = '<p>no</p>';</script>",
+                "<p>a</p><script></script>",
+            ),
+            (
+                "<SCRIPT src=x>f()</SCRIPT><p>b",
+                "<SCRIPT src=x></SCRIPT><p>b",
+            ),
+            ("<style>p{}</style><p>c", "<style></style><p>c"),
+            (
+                r#"<script type="application/LD+JSON">{"a":1}</script>"#,
+                r#"<script type="application/LD+JSON">{"a":1}</script>"#,
+            ),
+            ("<script>never closed <p>d", "<script>"),
+            ("<title>1 < 2</title><p>e", "<title>1 < 2</title><p>e"),
+            (
+                "<textarea><script>t</script></textarea>",
+                "<textarea><script>t</script></textarea>",
+            ),
+        ];
+        for (html, want) in cases {
+            assert_eq!(prepare(html, 400), *want, "{html}");
+        }
     }
 
     #[test]
     fn quoted_gt_and_comments() {
         let html = "<div title='a>b'><!-- <div><div> --><div>x</div></div>";
-        assert_eq!(limit_depth(html, 2), html);
+        assert_eq!(prepare(html, 2), html);
     }
 }

@@ -64,7 +64,7 @@ pub fn validate_selector(selector: &str) -> Result<(), String> {
 /// Invalid selectors in `opts` are ignored here (config validation reports
 /// them through [`validate_selector`]).
 pub fn extract_html(html: &str, opts: &ExtractOptions) -> Article {
-    let html = guard::limit_depth(html, guard::MAX_DEPTH);
+    let html = guard::prepare(html, guard::MAX_DEPTH);
     let doc = scraper::Html::parse_document(&html);
     let flat = dom::Flat::new(&doc);
     let page = meta::read(&flat);

@@ -22,6 +22,21 @@ struct Line {
     record: Option<serde_json::Value>,
 }
 
+/// The JSON view of a record in one of the typed trees, if it decodes.
+fn record_json(tree: &str, v: &[u8]) -> Option<serde_json::Value> {
+    fn view<T: serde::de::DeserializeOwned + Serialize>(v: &[u8]) -> Option<serde_json::Value> {
+        serde_json::to_value(decode::<T>(v).ok()?).ok()
+    }
+    match tree {
+        "sources" => view::<super::SourceState>(v),
+        "documents" => view::<super::DocumentRecord>(v),
+        "timelines" => view::<crate::diff::Timeline>(v),
+        "alerts" => view::<crate::diff::Alert>(v),
+        "history" => view::<crate::diff::TimelinePoint>(v),
+        _ => None,
+    }
+}
+
 fn hex(b: &[u8]) -> String {
     let mut s = String::with_capacity(b.len() * 2);
     for x in b {
@@ -85,9 +100,7 @@ impl Store {
         for (name, tree) in self.trees().into_iter() {
             for kv in tree.iter() {
                 let (k, v) = kv.map_err(StoreError::from)?;
-                let record = matches!(name, "sources" | "documents" | "timelines" | "alerts")
-                    .then(|| decode::<serde_json::Value>(&v).ok())
-                    .flatten();
+                let record = record_json(name, &v);
                 let line = Line {
                     tree: name.to_owned(),
                     key: hex(&k),

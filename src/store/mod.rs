@@ -64,6 +64,9 @@ pub enum StoreError {
     /// A record did not decode.
     #[error("record encoding error: {0}")]
     Codec(#[source] serde_json::Error),
+    /// A compact (postcard) record did not encode or decode.
+    #[error("record encoding error: {0}")]
+    Compact(#[source] postcard::Error),
     /// A record has an unknown version byte.
     #[error("record has unknown encoding version {0}")]
     RecordVersion(u8),
@@ -85,7 +88,8 @@ fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
 /// What committing a document did.
 #[derive(Debug, Clone, Default)]
 pub struct CommitOutcome {
-    /// Alerts raised, with their ids.
+    /// Alerts raised and stored for delivery, with their ids (kinds the
+    /// `deliver` filter refuses are neither stored nor returned).
     pub alerts: Vec<Alert>,
     /// Whether the text differed from what was stored.
     pub text_changed: bool,
@@ -412,15 +416,16 @@ impl Store {
                 for (key, seq, point) in &eval.appended {
                     history.insert(history_key(key, *seq), encode(point).map_err(abort)?)?;
                 }
+                // Only alerts that will be delivered are stored: the others
+                // (`historical`, `restated` by default) are already recorded
+                // as history points, and a busy first pass raises thousands.
                 let mut raised = Vec::with_capacity(eval.alerts.len());
-                for mut a in eval.alerts {
+                for mut a in eval.alerts.into_iter().filter(|a| deliver(a)) {
                     let id = next_id(meta)?;
                     a.id = id;
                     alerts.insert(&alert_key(id), encode(&a).map_err(abort)?)?;
-                    if deliver(&a) {
-                        outbox.insert(outbox_key(SINK_LOG, id), &[])?;
-                        route(outbox, &routes, &a)?;
-                    }
+                    outbox.insert(outbox_key(SINK_LOG, id), &[])?;
+                    route(outbox, &routes, &a)?;
                     raised.push(a);
                 }
                 Ok(CommitOutcome {

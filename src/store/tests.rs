@@ -4,7 +4,7 @@ use chrono::Utc;
 
 use super::*;
 use crate::claims::{ClaimKind, Qualifier};
-use crate::diff::AlertKind;
+use crate::diff::{Alert, AlertKind};
 use crate::store::MaintainError;
 
 fn claim(key: &str, value: f64) -> Claim {
@@ -40,6 +40,14 @@ fn doc(url: &str, text_hash: u64, claims: Vec<Claim>) -> DocumentRecord {
 }
 
 fn commit(store: &Store, d: DocumentRecord) -> CommitOutcome {
+    commit_delivering(store, d, &|_| true)
+}
+
+fn commit_delivering(
+    store: &Store,
+    d: DocumentRecord,
+    deliver: &dyn Fn(&Alert) -> bool,
+) -> CommitOutcome {
     let url = d.url.clone();
     let ctx = DocContext {
         source: "s",
@@ -55,7 +63,7 @@ fn commit(store: &Store, d: DocumentRecord) -> CommitOutcome {
                 text: "body",
             },
             &ctx,
-            &|_| true,
+            deliver,
         )
         .unwrap()
 }
@@ -76,6 +84,21 @@ fn commit_writes_document_timelines_alerts_and_outbox_together() {
     assert_eq!(out.alerts.len(), 1);
     assert_eq!(out.alerts[0].kind, AlertKind::Changed);
     assert_eq!(out.alerts[0].id, 3);
+}
+
+#[test]
+fn undelivered_alert_kinds_are_not_stored_but_history_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), 1 << 20).unwrap();
+    let only_changed = |a: &Alert| a.kind == AlertKind::Changed;
+    let out = commit_delivering(&store, doc("u", 1, vec![claim("a", 1.0)]), &only_changed);
+    assert!(out.alerts.is_empty(), "a `new` alert is filtered out");
+    assert!(store.alerts_after(0).unwrap().is_empty());
+    let out = commit_delivering(&store, doc("u", 2, vec![claim("a", 5.0)]), &only_changed);
+    assert_eq!(out.alerts.len(), 1);
+    assert_eq!(out.alerts[0].id, 1, "ids stay dense over stored alerts");
+    assert_eq!(store.pending(SINK_LOG).unwrap(), [1]);
+    assert_eq!(store.history("a").unwrap().len(), 2);
 }
 
 #[test]
@@ -162,6 +185,14 @@ fn export_import_round_trip_is_exact() {
     let mut buf = Vec::new();
     let n = store.export(&mut buf).unwrap();
     assert!(n > 5);
+    // Compact records are shown as JSON too, for people and scripts.
+    let doc_line = String::from_utf8_lossy(&buf)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|l| l["tree"] == "documents")
+        .unwrap();
+    assert_eq!(doc_line["record"]["url"], "u");
+    assert_eq!(doc_line["record"]["claims"][0]["key"], "a");
     let other = Store::open(&dir.path().join("b"), 1 << 20).unwrap();
     assert_eq!(other.import(&mut buf.as_slice(), false).unwrap(), n);
     assert_eq!(other.document("u").unwrap(), store.document("u").unwrap());
