@@ -62,8 +62,13 @@ impl CommandError {
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
+    crate::daemon::tune_allocator();
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        // Blocking work is parsing (bounded by the parse slots) and short
+        // sled calls; tokio's default of 512 threads would only spread the
+        // heap over more allocator arenas.
+        .max_blocking_threads(crate::daemon::pipeline::parse_parallelism() + 2)
         .build()
         .map_err(|e| CommandError::Runtime(e.to_string()))
 }

@@ -124,14 +124,16 @@ pub fn quantities_data(store: &Store) -> Result<Value, QueryError> {
         .iter()
         .map(|t| {
             let latest = t.latest();
-            let last_change = t
-                .points
-                .iter()
-                .filter(|p| !p.historical)
-                .zip(t.points.iter().filter(|p| !p.historical).skip(1))
-                .filter(|(a, b)| a.value != b.value)
-                .map(|(_, b)| b.seen)
-                .max();
+            // Heads from before `last_change` was kept: the recent points.
+            let last_change = t.last_change.or_else(|| {
+                t.points
+                    .iter()
+                    .filter(|p| !p.historical)
+                    .zip(t.points.iter().filter(|p| !p.historical).skip(1))
+                    .filter(|(a, b)| a.value != b.value)
+                    .map(|(_, b)| b.seen)
+                    .max()
+            });
             json!({
                 "quantity": t.subject, "key": t.key, "unit": t.unit,
                 "current": latest.map(|p| p.value), "as_of": latest.and_then(|p| p.as_of),

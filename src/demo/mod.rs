@@ -94,6 +94,7 @@ pub fn run(keep: Option<PathBuf>) -> Result<u8, DemoError> {
             tmp.path().to_path_buf()
         }
     };
+    crate::daemon::tune_allocator();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

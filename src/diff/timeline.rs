@@ -12,10 +12,13 @@ use crate::claims::{Claim, ClaimKind, Qualifier};
 
 /// Points kept in a timeline's head record (the full history is an
 /// append-only log in the store). Bounded, so a commit costs the same
-/// however long a quantity has been tracked.
-pub const RECENT_POINTS: usize = 4;
-/// Distinct sources remembered per timeline.
-const MAX_SOURCES: usize = 64;
+/// however long a quantity has been tracked; small, because every document
+/// that states the quantity reads and rewrites the head.
+pub const RECENT_POINTS: usize = 2;
+/// Source names kept in a head, for display.
+const MAX_SOURCE_NAMES: usize = 8;
+/// Distinct sources counted per head (as 8-byte hashes).
+const MAX_SOURCE_IDS: usize = 256;
 
 /// One dated value of a quantity, with where it came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,9 +66,15 @@ pub struct Timeline {
     /// Points ever recorded (the history log's next sequence number).
     #[serde(default)]
     pub count: u64,
-    /// Distinct sources that stated it (at most 64 kept).
+    /// The first sources that stated it (at most 8 names kept).
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Hashes of the distinct sources that stated it (at most 256).
+    #[serde(default)]
+    pub source_ids: Vec<u64>,
+    /// When the current value last moved to a different value.
+    #[serde(default)]
+    pub last_change: Option<DateTime<Utc>>,
 }
 
 impl Timeline {
@@ -80,6 +89,8 @@ impl Timeline {
             current: None,
             count: 0,
             sources: Vec::new(),
+            source_ids: Vec::new(),
+            last_change: None,
         }
     }
 
@@ -93,9 +104,9 @@ impl Timeline {
         })
     }
 
-    /// Number of distinct sources that stated it.
+    /// Number of distinct sources that stated it (capped at 256).
     pub fn source_count(&self) -> usize {
-        self.sources.len()
+        self.source_ids.len().max(self.sources.len())
     }
 
     /// Records `p`; returns its sequence number in the history log.
@@ -104,9 +115,16 @@ impl Timeline {
             .latest()
             .is_none_or(|l| (p.as_of, p.seen) >= (l.as_of, l.seen));
         if !p.historical && newer {
+            if self.current.as_ref().is_some_and(|c| c.value != p.value) {
+                self.last_change = Some(p.seen);
+            }
             self.current = Some(p.clone());
         }
-        if !self.sources.contains(&p.source) && self.sources.len() < MAX_SOURCES {
+        let id = xxhash_rust::xxh3::xxh3_64(p.source.as_bytes());
+        if !self.source_ids.contains(&id) && self.source_ids.len() < MAX_SOURCE_IDS {
+            self.source_ids.push(id);
+        }
+        if self.sources.len() < MAX_SOURCE_NAMES && !self.sources.contains(&p.source) {
             self.sources.push(p.source.clone());
         }
         self.points.push(p);

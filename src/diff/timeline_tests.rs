@@ -237,3 +237,26 @@ fn the_head_keeps_recent_points_and_logs_every_point() {
     );
     assert_eq!(t.source_count(), 1);
 }
+
+#[test]
+fn the_head_counts_every_source_and_remembers_when_the_value_last_moved() {
+    let mut tl = HashMap::new();
+    let day = |n: u32| Utc.with_ymd_and_hms(2026, 1, n, 0, 0, 0).unwrap();
+    for i in 0..20u32 {
+        let (src, url) = (format!("s{i}"), format!("u{i}"));
+        let mut c = ctx(&src, &url);
+        c.now = day(i + 1);
+        // The value moves on the 6th document and then holds.
+        let v = if i < 5 { 10.0 } else { 12.0 };
+        apply(
+            &mut tl,
+            &c,
+            &[claim("n", v, Qualifier::Exact, "2025-01-01")],
+            None,
+        );
+    }
+    let t = &tl["n"];
+    assert_eq!(t.source_count(), 20);
+    assert!(t.sources.len() < 20, "only the first names are kept");
+    assert_eq!(t.last_change, Some(day(6)));
+}

@@ -259,11 +259,18 @@ fn retention_drops_old_points_and_alerts_but_keeps_first_and_current() {
         "a text no document points to is dropped"
     );
     assert!(store.text(4).unwrap().is_some(), "the current text stays");
-    let t = store.timeline("a").unwrap().unwrap();
     assert_eq!(
-        t.points.iter().map(|p| p.value).collect::<Vec<_>>(),
-        [1.0, 4.0]
+        store
+            .history("a")
+            .unwrap()
+            .iter()
+            .map(|p| p.value)
+            .collect::<Vec<_>>(),
+        [1.0, 4.0],
+        "the history keeps where the timeline started and its current point"
     );
+    let t = store.timeline("a").unwrap().unwrap();
+    assert_eq!(t.latest().map(|p| p.value), Some(4.0));
 }
 
 #[test]
