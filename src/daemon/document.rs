@@ -25,7 +25,6 @@ pub(super) struct DocJob {
     pub(super) url: String,
     pub(super) opts: ExtractOptions,
     pub(super) alert_kinds: Vec<String>,
-    pub(super) prev: Option<DocumentRecord>,
     pub(super) fetched: Fetched,
     pub(super) now: DateTime<Utc>,
 }
@@ -34,7 +33,8 @@ impl DocJob {
     pub(super) fn run(self) -> Result<(DocOutcome, usize), PipelineError> {
         let f = &self.fetched;
         let raw_hash = xxh3_64(&f.body);
-        if let Some(prev) = &self.prev
+        let prev = self.store.document(&self.url)?;
+        if let Some(prev) = &prev
             && prev.raw_hash == raw_hash
         {
             self.touch(prev, raw_hash)?;
@@ -54,7 +54,7 @@ impl DocJob {
         hash_input.push('\n');
         hash_input.push_str(&article.text);
         let text_hash = xxh3_64(hash_input.as_bytes());
-        if let Some(prev) = &self.prev
+        if let Some(prev) = &prev
             && prev.text_hash == text_hash
         {
             self.touch(prev, raw_hash)?;
@@ -69,7 +69,7 @@ impl DocJob {
             published: article.published,
             raw_hash,
             text_hash,
-            first_seen: self.prev.as_ref().map_or(self.now, |p| p.first_seen),
+            first_seen: prev.as_ref().map_or(self.now, |p| p.first_seen),
             last_changed: self.now,
             last_checked: Some(self.now),
             claims,
@@ -94,7 +94,7 @@ impl DocJob {
             &|a: &Alert| kinds.iter().any(|k| k == a.kind.as_str()),
         )?;
         let delivered = self.deliverer.drain(&self.store)?.len();
-        let outcome = match (&self.prev, out.text_changed) {
+        let outcome = match (&prev, out.text_changed) {
             (_, false) => DocOutcome::Unchanged,
             (None, true) => DocOutcome::New,
             (Some(_), true) => DocOutcome::Changed,

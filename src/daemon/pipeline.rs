@@ -245,7 +245,11 @@ impl Pipeline {
     ) -> Result<DocOutcome, PipelineError> {
         let store = self.store.clone();
         let key = url.to_string();
-        let prev = self.blocking(move || Ok(store.document(&key)?)).await?;
+        // Only the head: an unchanged page (304, the common case) needs no
+        // claims decoded.
+        let prev = self
+            .blocking(move || Ok(store.document_head(&key)?))
+            .await?;
         let req = FetchRequest {
             url,
             etag: prev.as_ref().and_then(|p| p.etag.as_deref()),
@@ -271,7 +275,6 @@ impl Pipeline {
                 exclude_selectors: src.exclude.clone(),
             },
             alert_kinds: cfg.daemon.alert_kinds.clone(),
-            prev,
             fetched,
             now: Utc::now(),
         };
@@ -349,7 +352,9 @@ impl Pipeline {
             let Ok(url) = Url::parse(u) else { continue };
             let store = self.store.clone();
             let key = u.clone();
-            let prev = self.blocking(move || Ok(store.document(&key)?)).await?;
+            let prev = self
+                .blocking(move || Ok(store.document_head(&key)?))
+                .await?;
             if !self.recheck_all
                 && prev.as_ref().is_some_and(|p| {
                     !health::recheck_due(&ladder, p.first_seen, p.last_checked, now)

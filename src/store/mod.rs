@@ -20,7 +20,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use crate::claims::Claim;
 use crate::diff::{Alert, DocContext, Timeline, evaluate};
-pub use records::{DocumentRecord, SourceState};
+pub use records::{DocumentHead, DocumentRecord, SourceState};
 use records::{decode, encode};
 
 /// Version of the database layout; bumped with a migration.
@@ -301,6 +301,14 @@ impl Store {
 
     /// The stored document at `url`.
     pub fn document(&self, url: &str) -> Result<Option<DocumentRecord>, StoreError> {
+        self.documents
+            .get(url.as_bytes())?
+            .map(|v| decode(&v))
+            .transpose()
+    }
+
+    /// The head of the stored document for `url`: everything but its claims.
+    pub fn document_head(&self, url: &str) -> Result<Option<DocumentHead>, StoreError> {
         self.documents
             .get(url.as_bytes())?
             .map(|v| decode(&v))

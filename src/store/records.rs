@@ -61,8 +61,44 @@ pub struct DocumentRecord {
     /// Last time it was fetched.
     #[serde(default)]
     pub last_checked: Option<DateTime<Utc>>,
-    /// The claims it makes now.
+    /// HTTP validator.
+    #[serde(default)]
+    pub etag: Option<String>,
+    /// HTTP validator.
+    #[serde(default)]
+    pub last_modified: Option<String>,
+    /// A baseline document.
+    #[serde(default)]
+    pub baseline: bool,
+    /// The claims it makes now. Last, so [`DocumentHead`] can stop before
+    /// it.
     pub claims: Vec<Claim>,
+}
+
+/// The fields of a [`DocumentRecord`] before its claims, in the same order:
+/// what a fetch needs (validators, hashes, dates). Decoding a stored record
+/// as a head skips the claims, which are most of its bytes.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct DocumentHead {
+    /// URL (or `baseline:<path>`).
+    pub url: String,
+    /// Source id.
+    pub source: String,
+    /// Title.
+    pub title: String,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Hash of the fetched bytes.
+    pub raw_hash: u64,
+    /// Hash of the extracted text.
+    pub text_hash: u64,
+    /// First seen.
+    pub first_seen: DateTime<Utc>,
+    /// Last time its content changed.
+    pub last_changed: DateTime<Utc>,
+    /// Last time it was fetched.
+    #[serde(default)]
+    pub last_checked: Option<DateTime<Utc>>,
     /// HTTP validator.
     #[serde(default)]
     pub etag: Option<String>,
@@ -157,6 +193,23 @@ mod tests {
         assert_eq!(bytes[0], RECORD_POSTCARD);
         assert_eq!(decode::<DocumentRecord>(&bytes).unwrap(), r);
         assert!(bytes.len() < encode_json(&r).len(), "compact is smaller");
+    }
+
+    #[test]
+    fn a_head_decodes_from_a_whole_record_in_either_encoding() {
+        let r = record();
+        for bytes in [encode(&r).unwrap(), encode_json(&r)] {
+            let h: DocumentHead = decode(&bytes).unwrap();
+            assert_eq!(
+                (h.url.as_str(), h.raw_hash, h.text_hash, h.first_seen),
+                (r.url.as_str(), r.raw_hash, r.text_hash, r.first_seen)
+            );
+            assert_eq!(
+                (h.etag, h.last_modified, h.baseline),
+                (r.etag.clone(), None, true)
+            );
+            assert_eq!((h.published, h.last_checked), (r.published, r.last_checked));
+        }
     }
 
     #[test]
