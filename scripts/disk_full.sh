@@ -2,7 +2,8 @@
 # Disk full: runs `claimwatch run` with its state directory and alert log on
 # a small tmpfs (default 8 MiB) that is partly taken by a filler file,
 # against a local site whose pages are large and change every second, until
-# the filesystem is full. It then watches the daemon for a while (it must not
+# the filesystem is full (or until the daemon's free-space guard pauses its
+# passes, after which another writer fills what is left). It then watches the daemon for a while (it must not
 # crash or panic-loop: still alive, or exited with a clear error), deletes the
 # filler so space returns, and checks that the daemon recovers by itself
 # (new alerts are written again). Finally it stops the daemon with SIGTERM
@@ -18,6 +19,8 @@
 set -euo pipefail
 
 SIZE_MIB=${1:-8}
+# The daemon's free-space guard (min_free_mb); 0 lets sled hit the full disk.
+MIN_FREE_MIB=${MIN_FREE_MIB:-1}
 root=$(cd "$(dirname "$0")/.." && pwd)
 [ "$(id -u)" = 0 ] || { echo "disk_full.sh needs root (it mounts a tmpfs)" >&2; exit 2; }
 
@@ -92,6 +95,7 @@ per_host_delay = "0s"
 per_host_concurrency = 50
 request_timeout = "10s"
 cache_capacity_mb = 8
+min_free_mb = $MIN_FREE_MIB
 
 EOF
     for n in $(seq 0 49); do
@@ -126,11 +130,16 @@ echo "disk_full: ${SIZE_MIB} MiB tmpfs, filler ${filler_mib} MiB, site 127.0.0.1
 start_daemon "start"
 t0=$(now_ms)
 
-# Phase 1: run until the filesystem is full (or 90 s).
+# Phase 1: run until the filesystem is full, or the daemon paused its passes
+# for lack of space (or 90 s). Then another writer takes what is left, so
+# the disk is really full either way.
 while [ "$(avail_kib)" -gt 64 ] && [ $(( $(now_ms) - t0 )) -lt 90000 ]; do
     watch_daemon 500
     [ -z "$daemon_rc" ] || break
+    grep -q "low disk space" "$log" && break
 done
+grep -q "low disk space" "$log" && echo "phase 1: the daemon paused its passes at $(avail_kib) KiB free"
+dd if=/dev/zero of="$mnt/filler2" bs=64k status=none 2>/dev/null || true
 full_after=$(( ($(now_ms) - t0) / 1000 ))
 echo "phase 1: filesystem at $(avail_kib) KiB free after ${full_after} s; alerts logged $(alerts_logged)"
 [ -n "$daemon_rc" ] && echo "phase 1: the daemon exited with code $daemon_rc"
@@ -169,7 +178,7 @@ fi
 
 # Phase 3: space returns. The daemon (restarted once if it is not running)
 # must write alerts again within 30 s.
-rm -f "$mnt/filler"
+rm -f "$mnt/filler" "$mnt/filler2"
 echo "phase 3: filler deleted, $(avail_kib) KiB free"
 if [ -z "$daemon_pid" ]; then
     start_daemon "restart after space returned"

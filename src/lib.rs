@@ -14,7 +14,8 @@
 //! - [`diff`]: claim-level diff and timeline rules; defines [`diff::Alert`]. Pure.
 //! - [`store`]: the sled database and its one-transaction commit.
 //! - [`alert`]: sinks that deliver committed alerts (JSON-lines log, tracing).
-//! - [`daemon`]: passes, the scheduler, reload, sd_notify, shutdown.
+//! - [`daemon`]: passes, the scheduler, reload, sd_notify, shutdown, the
+//!   free-space guard, and reopening a database that stopped taking writes.
 //! - [`commands`], [`cli`]: the command line; [`demo`]: the offline demo.
 //!
 //! Dependencies point one way: daemon → alert → store → diff → claims, with

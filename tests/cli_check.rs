@@ -203,3 +203,33 @@ fn broken_config_exits_2_with_every_error_located() {
         );
     }
 }
+
+#[test]
+fn too_little_free_space_skips_the_pass_without_fetching_or_alerting() {
+    let site = Site::start();
+    site.set_html("/a.html", &news_page("Corridor progress", "2026-05-01", V1));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write_config(dir.path(), &site, &[("a", "/a.html")], "");
+    let base = std::fs::read_to_string(&cfg).unwrap();
+    let with_guard = |mib: u64| {
+        let text = base.replacen("[daemon]\n", &format!("[daemon]\nmin_free_mb = {mib}\n"), 1);
+        std::fs::write(&cfg, text).unwrap();
+    };
+    // No filesystem here has a mebibyte short of a tebibyte free.
+    with_guard(1 << 20);
+    let (code, s, err) = check(&cfg);
+    assert_eq!(code, 0, "a paused pass is a state, not a failure: {err}");
+    assert_eq!(
+        (s["fetched"].as_u64(), s["skipped"].as_u64()),
+        (Some(0), Some(1)),
+        "{s}"
+    );
+    assert!(site.hits().is_empty(), "nothing may be fetched");
+    assert!(alerts(dir.path()).is_empty());
+    assert!(err.contains("low disk space"), "{err}");
+    // Space returns (the guard is off): the same pass runs.
+    with_guard(0);
+    let (code, s, err) = check(&cfg);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(s["fetched"].as_u64(), Some(1), "{s}");
+}

@@ -99,10 +99,15 @@ pub fn execute(cli: Cli) -> Result<u8, CommandError> {
     match cli.command {
         Command::Run => {
             let token = CancellationToken::new();
-            runtime()?.block_on(async {
+            let rt = runtime()?;
+            let res = rt.block_on(async {
                 cancel_on_signals(token.clone());
                 daemon::run(config_path, cli.state_dir, token).await
-            })?;
+            });
+            // A blocking call stuck in the store (sled after a failed disk
+            // write) must not keep the process from exiting.
+            rt.shutdown_timeout(daemon::SHUTDOWN_GRACE);
+            res?;
             Ok(EXIT_OK)
         }
         Command::Check { sources, format } => {

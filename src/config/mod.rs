@@ -110,6 +110,11 @@ pub struct DaemonConfig {
     pub max_feed_bytes: u64,
     /// sled's page cache, in bytes.
     pub cache_capacity: u64,
+    /// Free space the state directory's filesystem must keep: below it,
+    /// passes are skipped (nothing is fetched or written) until space
+    /// returns. sled stalls for good once a write hits a full disk, so
+    /// the daemon never lets it get there.
+    pub min_free_bytes: u64,
     /// Optional status HTTP listener (loopback only).
     pub status_listen: Option<SocketAddr>,
     /// Alert kinds that are delivered (others are recorded only).

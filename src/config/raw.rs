@@ -22,6 +22,7 @@ pub struct RawDaemon {
     pub max_body_bytes: Option<Spanned<i64>>,
     pub max_feed_bytes: Option<Spanned<i64>>,
     pub cache_capacity_mb: Option<Spanned<i64>>,
+    pub min_free_mb: Option<Spanned<i64>>,
     pub status_listen: Option<Spanned<String>>,
     pub alert_kinds: Option<Vec<Spanned<String>>>,
     pub export_interval: Option<Spanned<String>>,

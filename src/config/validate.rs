@@ -20,6 +20,7 @@ const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_BODY: u64 = 5 * 1024 * 1024;
 const DEFAULT_MAX_FEED: u64 = 10 * 1024 * 1024;
 const DEFAULT_CACHE_MB: u64 = 32;
+const DEFAULT_MIN_FREE_MB: u64 = 64;
 const DEFAULT_ALERT_LOG_MAX: u64 = 16 * 1024 * 1024;
 const DEFAULT_ALERT_LOG_KEEP: usize = 5;
 pub(super) const DEFAULT_MAX_ARTICLES: usize = 50;
@@ -271,6 +272,14 @@ impl Validator<'_> {
             4096,
             DEFAULT_CACHE_MB,
         );
+        let min_free_mb = opt_n(
+            self,
+            &d.min_free_mb,
+            "daemon.min_free_mb",
+            0,
+            1 << 20,
+            DEFAULT_MIN_FREE_MB,
+        );
         let log_max = opt_n(
             self,
             &d.alert_log_max_bytes,
@@ -367,6 +376,7 @@ impl Validator<'_> {
             max_body_bytes,
             max_feed_bytes,
             cache_capacity: cache_mb * 1024 * 1024,
+            min_free_bytes: min_free_mb * 1024 * 1024,
             status_listen,
             alert_kinds,
             export_interval,

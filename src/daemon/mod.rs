@@ -3,16 +3,16 @@
 
 pub mod control;
 pub mod document;
+mod guard;
 pub mod pipeline;
 pub mod reload;
 pub mod report;
 pub mod scheduler;
+mod service;
 pub mod status;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use tokio::sync::{Semaphore, watch};
@@ -26,7 +26,7 @@ use crate::source::{FetchError, Fetcher, HostPool};
 use crate::store::{Store, StoreError};
 pub use pipeline::{Pipeline, PipelineError};
 pub use report::{PassSummary, SourceReport};
-use scheduler::{Progress, SourceLoop};
+pub use service::run;
 
 /// How long shutdown waits for in-flight work.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(8);
@@ -105,6 +105,8 @@ pub fn open_pipeline(
         tracker,
         recheck_all,
         parse_slots: Arc::new(Semaphore::new(pipeline::parse_parallelism())),
+        store_failed: CancellationToken::new(),
+        low_disk: Default::default(),
     })
 }
 
@@ -217,172 +219,6 @@ fn notify(states: &[sd_notify::NotifyState<'_>]) {
 struct Running {
     cancel: CancellationToken,
     source: crate::config::SourceConfig,
-}
-
-/// The long-running daemon: schedules every source until `cancel` fires,
-/// reloading the config on change or SIGHUP.
-pub async fn run(
-    config_path: PathBuf,
-    state_dir: Option<PathBuf>,
-    cancel: CancellationToken,
-) -> Result<(), DaemonError> {
-    let cfg = Arc::new(load_config(&config_path, state_dir.as_deref())?);
-    let tracker = TaskTracker::new();
-    let pipeline = Arc::new(open_pipeline(&cfg, tracker.clone(), false)?);
-    let (cfg_tx, cfg_rx) = watch::channel((cfg.clone(), Arc::new(cfg.lexicon())));
-    let slots = Arc::new(Semaphore::new(cfg.daemon.concurrency));
-    let progress = Arc::new(Progress::default());
-    let metrics = Arc::new(status::Metrics::new());
-    if let Some(addr) = cfg.daemon.status_listen {
-        match tokio::net::TcpListener::bind(addr).await {
-            Ok(listener) => {
-                let state = Arc::new(status::StatusState {
-                    metrics: metrics.clone(),
-                    store: pipeline.store.clone(),
-                    deliverer: pipeline.deliverer.clone(),
-                    addr,
-                });
-                let c = cancel.clone();
-                tracker.spawn(async move {
-                    if let Err(e) = status::serve(listener, state, c).await {
-                        tracing::error!(error = %e, "status listener failed");
-                    }
-                });
-                tracing::info!(%addr, "status listener: /healthz /metrics /alerts.atom /api/quantities");
-            }
-            Err(e) => tracing::error!(%addr, error = %e, "cannot bind the status listener"),
-        }
-    }
-    let mut running: HashMap<String, Running> = HashMap::new();
-    let spawn = |src: &crate::config::SourceConfig,
-                 running: &mut HashMap<String, Running>,
-                 first_delay: Duration| {
-        let token = cancel.child_token();
-        tracker.spawn(
-            SourceLoop {
-                pipeline: pipeline.clone(),
-                config: cfg_rx.clone(),
-                source: src.clone(),
-                slots: slots.clone(),
-                cancel: token.clone(),
-                progress: progress.clone(),
-                metrics: metrics.clone(),
-                first_delay,
-            }
-            .run(),
-        );
-        running.insert(
-            src.id.clone(),
-            Running {
-                cancel: token,
-                source: src.clone(),
-            },
-        );
-    };
-    for src in &cfg.sources {
-        let due = first_delay(&pipeline.store, src, cfg.sources.len());
-        spawn(src, &mut running, due);
-    }
-    let handler = Arc::new(DaemonHandler {
-        pipeline: pipeline.clone(),
-        config: cfg_rx.clone(),
-        slots: slots.clone(),
-        cancel: cancel.clone(),
-    });
-    let socket = control::bind_path(&cfg);
-    let socket_cancel = cancel.clone();
-    tracker.spawn(async move {
-        if let Err(e) = control::serve(socket.clone(), handler, socket_cancel).await {
-            tracing::warn!(error = %e, path = %socket.display(), "control socket unavailable; queries need the daemon stopped");
-        }
-    });
-    start_webhooks(&cfg, &pipeline.store, &tracker, &cancel);
-    start_maintenance(&cfg, &pipeline.store, &tracker, &cancel);
-    let (reload_tx, mut reload_rx) = tokio::sync::mpsc::channel::<()>(1);
-    let _watcher = reload::watch(&cfg, reload_tx.clone());
-    let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
-        .map_err(DaemonError::Signal)?;
-    notify(&[
-        sd_notify::NotifyState::Ready,
-        sd_notify::NotifyState::Status(&format!("{} sources", cfg.sources.len())),
-    ]);
-    tracing::info!(sources = cfg.sources.len(), state_dir = %cfg.daemon.state_dir.display(), "claimwatch running");
-    let watchdog = sd_notify::watchdog_enabled()
-        .map(|d| d / 2)
-        .unwrap_or(Duration::from_secs(30));
-    let mut tick = tokio::time::interval(watchdog);
-    loop {
-        let reload_now = tokio::select! {
-            () = cancel.cancelled() => break,
-            _ = hup.recv() => true,
-            Some(()) = reload_rx.recv() => true,
-            _ = tick.tick() => false,
-        };
-        if reload_now {
-            notify(&[sd_notify::NotifyState::Reloading]);
-            let current = cfg_tx.borrow().0.clone();
-            match load_config(&config_path, state_dir.as_deref()) {
-                Err(e) => {
-                    tracing::error!(error = %e, "config reload rejected; the last good config keeps running")
-                }
-                Ok(new) => {
-                    if new.daemon.state_dir != current.daemon.state_dir
-                        || new.daemon.alert_log != current.daemon.alert_log
-                    {
-                        tracing::warn!(
-                            "state_dir and alert_log changes take effect after a restart"
-                        );
-                    }
-                    let new = Arc::new(new);
-                    let _ = cfg_tx.send((new.clone(), Arc::new(new.lexicon())));
-                    running.retain(|id, r| {
-                        let keep = new.source(id).is_some_and(|s| *s == r.source);
-                        if !keep {
-                            r.cancel.cancel();
-                        }
-                        keep
-                    });
-                    for src in &new.sources {
-                        if !running.contains_key(&src.id) {
-                            let due = first_delay(&pipeline.store, src, new.sources.len());
-                            spawn(src, &mut running, due);
-                        }
-                    }
-                    tracing::info!(sources = new.sources.len(), "config reloaded");
-                }
-            }
-        }
-        release_free_memory();
-        let status = format!(
-            "{} sources, {} passes, {} alerts, {} failed passes",
-            running.len(),
-            progress.passes.load(Ordering::Relaxed),
-            progress.alerts.load(Ordering::Relaxed),
-            progress.errors.load(Ordering::Relaxed)
-        );
-        notify(&[
-            sd_notify::NotifyState::Ready,
-            sd_notify::NotifyState::Watchdog,
-            sd_notify::NotifyState::Status(&status),
-        ]);
-    }
-    notify(&[sd_notify::NotifyState::Stopping]);
-    tracing::info!("stopping: waiting for in-flight work");
-    tracker.close();
-    if tokio::time::timeout(SHUTDOWN_GRACE, tracker.wait())
-        .await
-        .is_err()
-    {
-        tracing::warn!("in-flight work did not finish in time; it was cancelled");
-    }
-    let store = pipeline.store.clone();
-    match tokio::task::spawn_blocking(move || store.flush()).await {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => tracing::error!(error = %e, "final flush failed"),
-        Err(e) => tracing::error!(error = %e, "final flush task failed"),
-    }
-    tracing::info!("stopped");
-    Ok(())
 }
 
 /// Routes alerts to the configured webhooks and starts one delivery task

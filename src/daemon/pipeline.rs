@@ -58,6 +58,15 @@ pub enum PipelineError {
     /// A blocking task panicked or was cancelled.
     #[error("worker task failed: {0}")]
     Join(String),
+    /// The state directory's filesystem has less free space than
+    /// `min_free_mb`: the pass is skipped, nothing is written.
+    #[error("low disk space: {free} bytes free in the state directory, {need} kept free")]
+    LowDisk {
+        /// Bytes available.
+        free: u64,
+        /// `min_free_mb` in bytes.
+        need: u64,
+    },
 }
 
 impl PipelineError {
@@ -70,6 +79,7 @@ impl PipelineError {
             Self::Store(_) => "store",
             Self::Alert(_) => "alert",
             Self::Join(_) => "internal",
+            Self::LowDisk { .. } => "low_disk",
         }
     }
 }
@@ -102,6 +112,12 @@ pub struct Pipeline {
     /// cores only adds memory (one DOM each), however many fetches are in
     /// flight.
     pub parse_slots: Arc<tokio::sync::Semaphore>,
+    /// Cancelled when the database stops taking writes (see
+    /// [`Pipeline::check_store`]); the daemon then reopens it.
+    pub store_failed: tokio_util::sync::CancellationToken,
+    /// Set while the state directory is short of `min_free_mb` (health
+    /// `degraded`).
+    pub low_disk: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Permits of [`Pipeline::parse_slots`]: the available cores.
@@ -150,6 +166,12 @@ impl Pipeline {
             source: src.id.clone(),
             ..SourceReport::default()
         };
+        if let Err(e) = self.disk_room(cfg) {
+            // Nothing is fetched or written, not even the health record:
+            // the free space is the database's to finish what it started.
+            report.skipped = Some(e.to_string());
+            return report;
+        }
         if settings::insecure(src) {
             tracing::warn!(source = %src.id, "TLS certificate verification is off for this source (insecure = true)");
         }
@@ -185,7 +207,15 @@ impl Pipeline {
         };
         match self.record_health(cfg, src, end).await {
             Ok(alerts) => report.alerts += alerts,
-            Err(e) => tracing::error!(source = %src.id, error = %e, "cannot record source health"),
+            Err(e) => {
+                tracing::error!(source = %src.id, error = %e, "cannot record source health");
+                // The pass did not persist: count it, and let the caller
+                // probe the store.
+                if report.error.is_none() {
+                    report.errors += 1;
+                    report.error = Some(format!("store: {e}"));
+                }
+            }
         }
         report
     }

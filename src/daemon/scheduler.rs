@@ -89,6 +89,7 @@ impl SourceLoop {
                 r = self.pipeline.run_source(&cfg, &lexicon, &self.source) => r,
             };
             self.metrics.record(&report, started.elapsed());
+            self.pipeline.check_store(&report).await;
             self.progress.passes.fetch_add(1, Ordering::Relaxed);
             self.progress
                 .alerts

@@ -145,10 +145,21 @@ pub struct StatusState {
     pub deliverer: Arc<Deliverer>,
     /// The listen address (for the feed's self link).
     pub addr: SocketAddr,
+    /// Set while passes are paused for lack of disk space.
+    pub low_disk: Arc<std::sync::atomic::AtomicBool>,
 }
 
-async fn healthz() -> &'static str {
-    "ok\n"
+/// `ok`, or 503 `degraded: …` while passes are paused for lack of space.
+async fn healthz(State(st): State<Arc<StatusState>>) -> Response {
+    if st.low_disk.load(std::sync::atomic::Ordering::Relaxed) {
+        (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "degraded: low disk space; passes paused\n",
+        )
+            .into_response()
+    } else {
+        "ok\n".into_response()
+    }
 }
 
 async fn metrics(State(st): State<Arc<StatusState>>) -> Response {

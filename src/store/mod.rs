@@ -30,6 +30,8 @@ pub const SINK_LOG: &str = "log";
 
 const META_SCHEMA: &[u8] = b"schema_version";
 const META_NEXT_ALERT: &[u8] = b"next_alert_id";
+/// Written by [`Store::probe`].
+const META_PROBE: &[u8] = b"probe";
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -290,6 +292,15 @@ impl Store {
 
     /// Flushes everything to disk.
     pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Writes and flushes a marker: `Ok` when the database still takes
+    /// durable writes.
+    pub fn probe(&self) -> Result<(), StoreError> {
+        let now = chrono::Utc::now().timestamp_micros().to_be_bytes();
+        self.meta.insert(META_PROBE, &now)?;
         self.db.flush()?;
         Ok(())
     }
