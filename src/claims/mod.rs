@@ -143,8 +143,9 @@ pub struct Lexicon {
 /// Reads every claim in `text`. `published` is the as-of date when the
 /// sentence states none.
 pub fn extract_claims(text: &str, published: Option<NaiveDate>, lexicon: &Lexicon) -> Vec<Claim> {
-    let norm = Normalizer::new(&lexicon.synonyms);
-    let reference = published.or_else(|| latest_stated_date(text));
+    let norm = Normalizer::shared(&lexicon.synonyms);
+    let sents = sentences(text);
+    let reference = published.or_else(|| latest_stated_date(text, &sents));
     let mut doc = DocState {
         norm,
         reference,
@@ -153,7 +154,7 @@ pub fn extract_claims(text: &str, published: Option<NaiveDate>, lexicon: &Lexico
         toks: Vec::new(),
     };
     let mut out = Vec::new();
-    for (start, end) in sentences(text) {
+    for (start, end) in sents {
         doc.sentence(&text[start..end], &mut out);
     }
     out
@@ -247,12 +248,17 @@ fn is_furniture_line(line: &str) -> bool {
 
 /// The latest absolute month-and-year date stated in the text: the reference
 /// date of an undated document.
-fn latest_stated_date(text: &str) -> Option<NaiveDate> {
+fn latest_stated_date(text: &str, sents: &[(usize, usize)]) -> Option<NaiveDate> {
     let mut toks = Vec::new();
     let mut best: Option<NaiveDate> = None;
-    for (start, end) in sentences(text) {
+    for &(start, end) in sents {
+        let sent = &text[start..end];
+        // Every date form has a digit (a day or a year); most sentences do not.
+        if !token::has_digit(sent) {
+            continue;
+        }
         toks.clear();
-        token::tokenize(&text[start..end], &mut toks);
+        token::tokenize(sent, &mut toks);
         for d in date::find_dates(&toks, None) {
             if let Some(x) = d.date {
                 best = best.max(Some(x));
@@ -263,7 +269,7 @@ fn latest_stated_date(text: &str) -> Option<NaiveDate> {
 }
 
 struct DocState<'l, 't> {
-    norm: Normalizer,
+    norm: std::sync::Arc<Normalizer>,
     reference: Option<NaiveDate>,
     memory: DocMemory,
     lexicon: &'l Lexicon,

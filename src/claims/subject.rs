@@ -86,6 +86,8 @@ impl Subject {
 pub(crate) struct Normalizer {
     /// (surface stems, canonical words), longest surfaces first.
     syn: Vec<(Vec<String>, Vec<String>)>,
+    /// Indices into `syn` by the surface's first stem, in `syn` order.
+    by_first: std::collections::HashMap<String, Vec<usize>>,
 }
 
 /// Acronyms kept in keys; any other all-capitals word names an organisation
@@ -118,7 +120,32 @@ impl Normalizer {
             .filter(|(a, _)| !a.is_empty())
             .collect();
         syn.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
-        Self { syn }
+        let mut by_first: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, (surface, _)) in syn.iter().enumerate() {
+            by_first.entry(surface[0].clone()).or_default().push(i);
+        }
+        Self { syn, by_first }
+    }
+
+    /// The normalizer for `extra`, built once and shared while the same
+    /// synonyms are asked for (building one stems every built-in synonym,
+    /// which cost more than reading the claims of a short article).
+    pub fn shared(extra: &[(String, String)]) -> std::sync::Arc<Self> {
+        type Cache = Option<(Vec<(String, String)>, std::sync::Arc<Normalizer>)>;
+        static CACHE: std::sync::Mutex<Cache> = std::sync::Mutex::new(None);
+        // A poisoned lock only means another thread panicked while holding
+        // it; the cached value is still a complete normalizer.
+        let mut cache = CACHE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((k, n)) = cache.as_ref()
+            && k.as_slice() == extra
+        {
+            return n.clone();
+        }
+        let n = std::sync::Arc::new(Self::new(extra));
+        *cache = Some((extra.to_vec(), n.clone()));
+        n
     }
 
     /// Canonical tokens of a run of words (proper nouns, possessives and stop
@@ -155,7 +182,9 @@ impl Normalizer {
         let mut out = Vec::with_capacity(stems.len());
         let mut i = 0;
         'outer: while i < stems.len() {
-            for (surface, canon) in &self.syn {
+            let candidates = self.by_first.get(&stems[i]).map_or(&[][..], Vec::as_slice);
+            for &k in candidates {
+                let (surface, canon) = &self.syn[k];
                 let n = surface.len();
                 if i + n <= stems.len() && stems[i..i + n] == surface[..] {
                     out.extend(canon.iter().cloned());
