@@ -32,8 +32,9 @@
 //! every document record, the (compressed) text each one points at, every
 //! timeline head with its history points, stored alert and source state. `written texts` is the
 //! compressed size of every distinct text ever committed; the store keeps a
-//! text per content hash and never deletes one, so with `--texts fresh`
-//! that part grows with the number of updates.
+//! text per content hash until retention finds no document pointing at it,
+//! so with `--texts fresh` that column grows with the number of updates
+//! while the texts on disk stay bounded.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
