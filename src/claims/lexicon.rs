@@ -8,7 +8,15 @@ use std::sync::LazyLock;
 /// Lowercases an ASCII word into a stack buffer (no allocation); words that
 /// are not ASCII or longer than the buffer come back unchanged.
 pub(crate) fn ascii_lower<'b>(w: &'b str, buf: &'b mut [u8; 32]) -> &'b str {
-    if !w.is_ascii() || w.len() > buf.len() || !w.bytes().any(|b| b.is_ascii_uppercase()) {
+    // One pass: anything non-ASCII, or no capital at all, is returned as is.
+    let mut upper = false;
+    for b in w.bytes() {
+        if !b.is_ascii() {
+            return w;
+        }
+        upper |= b.is_ascii_uppercase();
+    }
+    if !upper || w.len() > buf.len() {
         return w;
     }
     let out = &mut buf[..w.len()];

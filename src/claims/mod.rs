@@ -173,10 +173,7 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
         }
         let mut s = 0;
         let bytes = line.as_bytes();
-        for (i, c) in line.char_indices() {
-            if !matches!(c, '.' | '!' | '?' | '۔' | '…') {
-                continue;
-            }
+        for (i, c) in terminators(line) {
             let after = i + c.len_utf8();
             let next_is_space =
                 bytes.get(after).is_some_and(u8::is_ascii_whitespace) || after >= line.len();
@@ -200,6 +197,23 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Positions of the characters that may end a sentence in `line`: `.`, `!`,
+/// `?`, the Urdu full stop and the ellipsis. ASCII lines (most of them) are
+/// searched with memchr instead of decoding every character.
+fn terminators(line: &str) -> Box<dyn Iterator<Item = (usize, char)> + '_> {
+    if line.is_ascii() {
+        Box::new(
+            memchr::memchr3_iter(b'.', b'!', b'?', line.as_bytes())
+                .map(|i| (i, char::from(line.as_bytes()[i]))),
+        )
+    } else {
+        Box::new(
+            line.char_indices()
+                .filter(|(_, c)| matches!(c, '.' | '!' | '?' | '۔' | '…')),
+        )
+    }
 }
 
 fn push_trimmed(out: &mut Vec<(usize, usize)>, base: usize, piece: &str, offset: usize) {
