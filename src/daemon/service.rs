@@ -110,9 +110,9 @@ async fn serve_span(
     let cfg = Arc::new(load_config(config_path, state_dir)?);
     let tracker = TaskTracker::new();
     let pipeline = Arc::new(open_pipeline(&cfg, tracker.clone(), false)?);
-    // Everything in this span stops with `span`: a stop, or a failed store.
-    let outer = cancel;
-    let cancel = outer.child_token();
+    // Everything in this span stops with this token: cancelled with the
+    // daemon's, or when the store fails.
+    let cancel = cancel.child_token();
     let (cfg_tx, cfg_rx) = watch::channel((cfg.clone(), Arc::new(cfg.lexicon())));
     let slots = Arc::new(Semaphore::new(cfg.daemon.concurrency));
     let progress = Arc::new(Progress::default());
@@ -199,7 +199,7 @@ async fn serve_span(
     let mut end = SpanEnd::Stopped;
     loop {
         let reload_now = tokio::select! {
-            () = outer.cancelled() => break,
+            () = cancel.cancelled() => break,
             () = pipeline.store_failed.cancelled() => {
                 end = SpanEnd::StoreFailed;
                 break;
