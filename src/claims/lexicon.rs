@@ -51,25 +51,84 @@ impl std::hash::Hasher for Fnv {
 
 type FastSet = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
 
+/// A quick test that rules most words out of an ASCII word list before any
+/// lowercasing or hashing: for each first letter, the word lengths the list
+/// has. A word that fails it is certainly not in the list.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Prefilter([u32; 26]);
+
+impl Prefilter {
+    /// Builds the filter of `words`, ASCII words shorter than 32 bytes.
+    pub(crate) const fn new(words: &[&str]) -> Self {
+        let mut f = [0u32; 26];
+        let mut i = 0;
+        while i < words.len() {
+            f = Self::with(f, words[i]);
+            i += 1;
+        }
+        Self(f)
+    }
+
+    const fn with(mut f: [u32; 26], w: &str) -> [u32; 26] {
+        let b = w.as_bytes();
+        if !b.is_empty() {
+            let c = (b[0] | 0x20).wrapping_sub(b'a');
+            if c < 26 {
+                f[c as usize] |= Self::bit(b.len());
+            }
+        }
+        f
+    }
+
+    /// False when `w` cannot be in the list (ASCII case-insensitive).
+    pub(crate) fn may_have(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        let Some(&first) = b.first() else {
+            return false;
+        };
+        let c = (first | 0x20).wrapping_sub(b'a');
+        c < 26 && self.0[usize::from(c)] & Self::bit(b.len()) != 0
+    }
+
+    /// The bit of a word length; bit 0 stands for every length from 32 up.
+    const fn bit(len: usize) -> u32 {
+        if len < 32 { 1 << len } else { 1 }
+    }
+}
+
 /// A word list stored as one space-separated string, looked up through a
-/// hash set built on first use.
+/// hash set built on first use behind a [`Prefilter`].
 pub(crate) struct WordSet {
     text: &'static str,
-    set: LazyLock<FastSet>,
+    set: LazyLock<(Prefilter, FastSet)>,
 }
 
 impl WordSet {
-    const fn new(text: &'static str, build: fn() -> FastSet) -> Self {
+    const fn new(text: &'static str, build: fn() -> (Prefilter, FastSet)) -> Self {
         Self {
             text,
             set: LazyLock::new(build),
         }
     }
 
+    /// Builds the lookup structures of a space-separated list.
+    fn build(text: &'static str) -> (Prefilter, FastSet) {
+        let set: FastSet = text.split_ascii_whitespace().collect();
+        let filter = set.iter().fold(Prefilter([0; 26]), |f, w| {
+            Prefilter(Prefilter::with(f.0, w))
+        });
+        (filter, set)
+    }
+
     /// True when `w` (ASCII case-insensitive) is in the list.
     pub(crate) fn has(&self, w: &str) -> bool {
+        let (filter, set) = &*self.set;
+        // Words the filter cannot judge (non-ASCII first letters) are looked up.
+        if w.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && !filter.may_have(w) {
+            return false;
+        }
         let mut buf = [0u8; 32];
-        self.set.contains(ascii_lower(w, &mut buf))
+        set.contains(ascii_lower(w, &mut buf))
     }
 }
 
@@ -82,7 +141,7 @@ impl std::fmt::Debug for WordSet {
 /// Declares a [`WordSet`] from a space-separated word list.
 macro_rules! word_set {
     ($name:ident, $text:expr) => {
-        static $name: WordSet = WordSet::new($text, || $text.split_ascii_whitespace().collect());
+        static $name: WordSet = WordSet::new($text, || WordSet::build($text));
     };
 }
 
@@ -247,7 +306,22 @@ pub(crate) fn month(w: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    if w.len() < 3 || !w.is_ascii() {
+    const FILTER: Prefilter = Prefilter::new(&[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "sept",
+    ]);
+    if w.len() < 3 || !FILTER.may_have(w) || !w.is_ascii() {
         return None;
     }
     let mut buf = [0u8; 32];
@@ -359,6 +433,17 @@ pub(crate) const STATUS_NAMES: &[&str] = &[
     "phase-2",
     "phase-3",
 ];
+
+/// [`Prefilter`] of the first words of [`STATUS`].
+pub(crate) const STATUS_FIRST: Prefilter = {
+    let mut f = [0u32; 26];
+    let mut i = 0;
+    while i < STATUS.len() {
+        f = Prefilter::with(f, STATUS[i].0[0]);
+        i += 1;
+    }
+    Prefilter(f)
+};
 
 /// Status phrases: (surface words, canonical status). Matched in order, so
 /// the more specific phrases come first.
@@ -487,4 +572,58 @@ pub(crate) fn stem(w: &str) -> String {
         return format!("{base}y");
     }
     w.strip_suffix('s').unwrap_or(w).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefilter_never_rules_out_a_listed_word() {
+        let words = [
+            "pipeline",
+            "under",
+            "Talks",
+            "x",
+            "abcdefghijklmnopqrstuvwxyzabcdefghij",
+        ];
+        let f = Prefilter::new(&words);
+        for (w, listed) in [
+            ("pipeline", true),
+            ("PIPELINE", true),
+            ("talks", true),
+            ("X", true),
+            ("abcdefghijklmnopqrstuvwxyzabcdefghijkl", true),
+            ("pipelines", false),
+            ("unde", false),
+            ("y", false),
+            ("", false),
+            ("7", false),
+            ("é", false),
+        ] {
+            assert_eq!(f.may_have(w), listed, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn word_sets_and_months_read_any_case() {
+        for (w, m) in [
+            ("March", Some(3)),
+            ("DECEMBER", Some(12)),
+            ("Sept", Some(9)),
+            ("sept", None),
+            ("may", Some(5)),
+            ("Mayor", None),
+            ("Monday", None),
+            ("2024", None),
+        ] {
+            assert_eq!(month(w), m, "{w:?}");
+        }
+        for w in ["years", "YEARS", "Month"] {
+            assert!(TIME_UNITS.has(w), "{w:?}");
+        }
+        for w in ["yearly", "", "۲۰۲۴", "mon"] {
+            assert!(!TIME_UNITS.has(w), "{w:?}");
+        }
+    }
 }

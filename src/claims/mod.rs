@@ -145,17 +145,25 @@ pub struct Lexicon {
 pub fn extract_claims(text: &str, published: Option<NaiveDate>, lexicon: &Lexicon) -> Vec<Claim> {
     let norm = Normalizer::shared(&lexicon.synonyms);
     let sents = sentences(text);
-    let reference = published.or_else(|| latest_stated_date(text, &sents));
+    // Every sentence is tokenised once: the date pre-pass of an undated
+    // document and the claims pass read the same tokens.
+    let mut toks: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 6);
+    let mut spans = Vec::with_capacity(sents.len());
+    for &(start, end) in &sents {
+        let first = toks.len();
+        token::tokenize(&text[start..end], &mut toks);
+        spans.push((first, toks.len()));
+    }
+    let reference = published.or_else(|| latest_stated_date(&toks, &spans));
     let mut doc = DocState {
         norm,
         reference,
         memory: DocMemory::default(),
         lexicon,
-        toks: Vec::new(),
     };
     let mut out = Vec::new();
-    for (start, end) in sents {
-        doc.sentence(&text[start..end], &mut out);
+    for (&(start, end), &(t0, t1)) in sents.iter().zip(&spans) {
+        doc.sentence(&text[start..end], &toks[t0..t1], &mut out);
     }
     out
 }
@@ -260,20 +268,21 @@ fn is_furniture_line(line: &str) -> bool {
     PREFIXES.iter().any(|p| head.starts_with(p))
 }
 
-/// The latest absolute month-and-year date stated in the text: the reference
-/// date of an undated document.
-fn latest_stated_date(text: &str, sents: &[(usize, usize)]) -> Option<NaiveDate> {
-    let mut toks = Vec::new();
+/// The latest absolute month-and-year date stated in the text (given as
+/// the tokens of every sentence): the reference date of an undated document.
+fn latest_stated_date(toks: &[Tok], spans: &[(usize, usize)]) -> Option<NaiveDate> {
     let mut best: Option<NaiveDate> = None;
-    for &(start, end) in sents {
-        let sent = &text[start..end];
-        // Every date form has a digit (a day or a year); most sentences do not.
-        if !token::has_digit(sent) {
+    for &(t0, t1) in spans {
+        let sent = &toks[t0..t1];
+        // Without a reference, only a four-digit year or a fiscal year
+        // ("FY24") gives an absolute date; most sentences have neither.
+        if !sent
+            .iter()
+            .any(|t| (t.is_num() && t.text.len() == 4) || t.is("FY"))
+        {
             continue;
         }
-        toks.clear();
-        token::tokenize(sent, &mut toks);
-        for d in date::find_dates(&toks, None) {
+        for d in date::find_dates(sent, None) {
             if let Some(x) = d.date {
                 best = best.max(Some(x));
             }
@@ -282,28 +291,23 @@ fn latest_stated_date(text: &str, sents: &[(usize, usize)]) -> Option<NaiveDate>
     best
 }
 
-struct DocState<'l, 't> {
+struct DocState<'l> {
     norm: std::sync::Arc<Normalizer>,
     reference: Option<NaiveDate>,
     memory: DocMemory,
     lexicon: &'l Lexicon,
-    toks: Vec<Tok<'t>>,
 }
 
-impl<'t> DocState<'_, 't> {
-    fn sentence(&mut self, sent: &'t str, out: &mut Vec<Claim>) {
-        let mut toks = std::mem::take(&mut self.toks);
-        toks.clear();
-        token::tokenize(sent, &mut toks);
-        let mentions = number::scan(&toks);
+impl DocState<'_> {
+    fn sentence(&mut self, sent: &str, toks: &[Tok], out: &mut Vec<Claim>) {
+        let mentions = number::scan(toks);
         let needs_words =
             !mentions.is_empty() || toks.iter().any(|t| resolve::may_be_memory_head(t.text));
         if !needs_words {
             self.memory.end_sentence(Vec::new());
-            self.toks = toks;
             return;
         }
-        let mut ws = np::words(sent, &toks);
+        let mut ws = np::words(sent, toks);
         let mut tok2w = vec![0usize; toks.len()];
         for (k, w) in ws.iter().enumerate() {
             for t in &mut tok2w[w.t0..w.t1] {
@@ -318,10 +322,9 @@ impl<'t> DocState<'_, 't> {
         }
         let local = resolve::remembered_phrases(&ws, &self.norm);
         if !mentions.is_empty() {
-            self.claims(sent, &toks, &ws, &tok2w, &mentions, &local, out);
+            self.claims(sent, toks, &ws, &tok2w, &mentions, &local, out);
         }
         self.memory.end_sentence(local);
-        self.toks = toks;
     }
 
     #[allow(clippy::too_many_arguments)]

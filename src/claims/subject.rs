@@ -3,7 +3,9 @@
 //! table, and renders the stable key that matches a quantity across
 //! differently worded documents.
 
-use super::lexicon::{STATUS, SYNONYMS, is_generic_head, is_key_stop_word, is_ratio_head, stem};
+use super::lexicon::{
+    STATUS, STATUS_FIRST, SYNONYMS, is_generic_head, is_key_stop_word, is_ratio_head, stem,
+};
 use super::np::W;
 use super::token::plain_lower;
 
@@ -273,6 +275,9 @@ pub(crate) fn status_in(words: &[W]) -> Option<&'static str> {
         }
     }
     for k in 0..words.len() {
+        if !STATUS_FIRST.may_have(words[k].text) {
+            continue;
+        }
         for (surface, status) in STATUS {
             let n = surface.len();
             if k + n <= words.len()

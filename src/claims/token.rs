@@ -72,12 +72,6 @@ fn starts_with_letter(s: &str) -> bool {
 }
 
 /// Splits `s` into tokens, appending them to `out`.
-/// Whether `s` has a digit of any script the tokenizer reads.
-pub(crate) fn has_digit(s: &str) -> bool {
-    s.bytes().any(|b| b.is_ascii_digit())
-        || (!s.is_ascii() && s.chars().any(|c| digit_value(c).is_some()))
-}
-
 pub(crate) fn tokenize<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
     let mut chars = s.char_indices().peekable();
     let mut space = true;
