@@ -564,14 +564,24 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
 
 /// Light English stemming: plural to singular ("companies" -> "company").
 pub(crate) fn stem(w: &str) -> String {
+    stem_owned(w.to_owned())
+}
+
+/// [`stem`] of an owned word, reusing its buffer.
+pub(crate) fn stem_owned(mut w: String) -> String {
     let n = w.len();
     if n <= 3 || !w.is_ascii() || w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
-        return w.to_owned();
+        return w;
     }
-    if let Some(base) = w.strip_suffix("ies").filter(|_| n > 4) {
-        return format!("{base}y");
+    if n > 4 && w.ends_with("ies") {
+        w.truncate(n - 3);
+        w.push('y');
+        return w;
     }
-    w.strip_suffix('s').unwrap_or(w).to_owned()
+    if w.ends_with('s') {
+        w.truncate(n - 1);
+    }
+    w
 }
 
 #[cfg(test)]

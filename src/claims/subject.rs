@@ -5,6 +5,7 @@
 
 use super::lexicon::{
     STATUS, STATUS_FIRST, SYNONYMS, is_generic_head, is_key_stop_word, is_ratio_head, stem,
+    stem_owned,
 };
 use super::np::W;
 use super::token::plain_lower;
@@ -162,20 +163,29 @@ impl Normalizer {
             if t.ends_with("'s") || t.ends_with("’s") {
                 continue;
             }
-            let lower = plain_lower(t);
-            let has_upper = t.chars().any(char::is_uppercase);
-            let all_caps = t.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && !t.chars().any(char::is_lowercase)
-                || t.strip_suffix('s')
-                    .is_some_and(|b| b.len() >= 2 && !b.chars().any(char::is_lowercase));
-            if all_caps && !t.chars().any(|c| c.is_ascii_digit()) {
-                if !KNOWN_ACRONYMS.contains(&lower.as_str()) {
-                    continue;
+            // One pass over the word for every case test below.
+            let (mut has_upper, mut lower_n, mut alpha_n, mut digit) =
+                (false, 0usize, 0usize, false);
+            for c in t.chars() {
+                has_upper |= c.is_uppercase();
+                lower_n += usize::from(c.is_lowercase());
+                alpha_n += usize::from(c.is_alphabetic());
+                digit |= c.is_ascii_digit();
+            }
+            // "ICT" or "SEZs": capitals, perhaps with a plural "s".
+            let all_caps = (alpha_n >= 2 && lower_n == 0)
+                || (t.len() >= 3 && t.ends_with('s') && lower_n == 1);
+            if all_caps && !digit {
+                let lower = plain_lower(t);
+                if KNOWN_ACRONYMS.contains(&lower.as_str()) {
+                    stems.push(stem_owned(lower));
                 }
-            } else if has_upper && !w.initial && t.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            stems.push(stem(&lower));
+            if has_upper && !w.initial && t.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            stems.push(stem_owned(plain_lower(t)));
         }
         self.apply_synonyms(stems)
     }
