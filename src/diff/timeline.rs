@@ -17,8 +17,19 @@ use crate::claims::{Claim, ClaimKind, Qualifier};
 pub const RECENT_POINTS: usize = 2;
 /// Source names kept in a head, for display.
 const MAX_SOURCE_NAMES: usize = 8;
-/// Distinct sources counted per head (as 8-byte hashes).
+/// Distinct sources counted per head (as hashes, see [`source_id`]).
 const MAX_SOURCE_IDS: usize = 256;
+
+/// The id a source is counted under in a head's `source_ids`, and the id
+/// heads written before this form used. The id is the top 32 bits of the
+/// source's xxh3 hash: postcard stores it in at most 5 bytes instead of 10,
+/// and the id list is most of a busy head, which every point rewrites. Two
+/// of 256 sources share an id with odds of about 1 in 130,000; they are
+/// then counted once.
+fn source_id(source: &str) -> (u64, u64) {
+    let h = xxhash_rust::xxh3::xxh3_64(source.as_bytes());
+    (h >> 32, h)
+}
 
 /// One dated value of a quantity, with where it came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -120,8 +131,10 @@ impl Timeline {
             }
             self.current = Some(p.clone());
         }
-        let id = xxhash_rust::xxh3::xxh3_64(p.source.as_bytes());
-        if !self.source_ids.contains(&id) && self.source_ids.len() < MAX_SOURCE_IDS {
+        let (id, legacy) = source_id(&p.source);
+        if !self.source_ids.iter().any(|&s| s == id || s == legacy)
+            && self.source_ids.len() < MAX_SOURCE_IDS
+        {
             self.source_ids.push(id);
         }
         if self.sources.len() < MAX_SOURCE_NAMES && !self.sources.contains(&p.source) {

@@ -260,3 +260,30 @@ fn the_head_counts_every_source_and_remembers_when_the_value_last_moved() {
     assert!(t.sources.len() < 20, "only the first names are kept");
     assert_eq!(t.last_change, Some(day(6)));
 }
+
+#[test]
+fn source_ids_are_short_and_heads_with_full_hashes_still_count_right() {
+    let mut tl = HashMap::new();
+    let c = ctx("s1", "u1");
+    apply(
+        &mut tl,
+        &c,
+        &[claim("n", 1.0, Qualifier::Exact, "2025-01-01")],
+        None,
+    );
+    let t = tl.get_mut("n").unwrap();
+    assert_eq!(t.source_ids.len(), 1);
+    assert!(t.source_ids[0] <= u64::from(u32::MAX), "a 32-bit id");
+    // A head written before kept the full 64-bit hash of "s1".
+    t.source_ids[0] = xxhash_rust::xxh3::xxh3_64(b"s1");
+    for (src, url, v) in [("s1", "u1", 2.0), ("s2", "u2", 3.0), ("s2", "u3", 4.0)] {
+        let c = ctx(src, url);
+        apply(
+            &mut tl,
+            &c,
+            &[claim("n", v, Qualifier::Exact, "2025-01-01")],
+            None,
+        );
+    }
+    assert_eq!(tl["n"].source_count(), 2);
+}
