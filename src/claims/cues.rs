@@ -45,7 +45,9 @@ pub(crate) fn measured_after(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<
     }
     let words: Vec<&W> = np.iter().map(|&i| &ws[i]).collect();
     let s = norm.subject(&words);
-    (!s.head.is_empty() && !is_value_head(&s.head)).then_some(s)
+    // "1,200 MW of solar capacity": a value head names what is measured
+    // only with a modifier of its own.
+    (!s.head.is_empty() && (!is_value_head(&s.head) || !s.mods.is_empty())).then_some(s)
 }
 
 /// "killed 1,162 people", "500 people were injured": people counted as
@@ -78,8 +80,8 @@ pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
     })
 }
 
-/// "make up", "account for", "constitute": the figure is a share of the
-/// clause subject in a whole.
+/// "make up", "account for", "constitute", "supply": the figure is a share
+/// of the clause subject in a whole.
 pub(crate) fn makes_up(ws: &[W], w_first: usize, cs: usize) -> bool {
     let mut k = w_first;
     while k > cs
@@ -110,6 +112,17 @@ pub(crate) fn makes_up(ws: &[W], w_first: usize, cs: usize) -> bool {
                 "comprise",
                 "comprises",
                 "comprised",
+                "supplied",
+                "supplies",
+                "supply",
+                "provided",
+                "provides",
+                "provide",
+                "contributed",
+                "contributes",
+                "contribute",
+                "generated",
+                "generates",
             ]
             .iter()
             .any(|x| w.is(x))

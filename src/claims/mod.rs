@@ -21,6 +21,7 @@ mod subject;
 #[cfg(test)]
 mod tests;
 mod token;
+mod verbs;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};

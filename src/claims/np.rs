@@ -129,6 +129,10 @@ fn mark_participles(ws: &mut [W]) {
             ws[k].verb = true;
             continue;
         }
+        if super::verbs::other_verb_form(ws, k) {
+            ws[k].verb = true;
+            continue;
+        }
         if w.punct || !is_participle(w.text) {
             continue;
         }
@@ -139,7 +143,7 @@ fn mark_participles(ws: &mut [W]) {
                 || is_verb(n.text)
                 || super::lexicon::small_number(n.text).is_some()
         });
-        if verb_next {
+        if verb_next || super::verbs::moves_object_to_figure(ws, k) {
             ws[k].verb = true;
         }
     }
@@ -434,7 +438,12 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
             && !["having", "being", "including", "according"]
                 .iter()
                 .any(|g| w.is(g));
-        if w.is_content() && (!w.text.ends_with("ing") || gerund_head) && !w.text.ends_with("ly") {
+        if w.is_content()
+            && (!w.text.ends_with("ing")
+                || gerund_head
+                || super::verbs::nominal_ing(ws, j - 1, start))
+            && !w.text.ends_with("ly")
+        {
             let np = np_ending_at(ws, j - 1, start);
             let np_start = np.first().copied().unwrap_or(j - 1);
             // A prepositional phrase ("in Pakistan") is not the subject.

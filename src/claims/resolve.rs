@@ -391,6 +391,16 @@ fn subject_fresh(
             head: "share".into(),
             ..Subject::default()
         };
+        let whole = norm.subject(&words(&np));
+        // "a deficit of 3.1 percent of GDP": a ratio to output measures the
+        // thing before it, not a share of GDP.
+        if whole.head == "gdp" && whole.mods.is_empty() {
+            let mut s = from_left(ws, f, done, norm, mem);
+            if !s.head.is_empty() && s.head != "gdp" {
+                s.merge_mods(&whole.mods_with_head());
+                return s;
+            }
+        }
         // "Girls make up 44 percent of enrolment": the share is the girls'.
         let part = if makes_up(ws, f.w_first, cs) {
             let left = left_np(ws, f.w_first, cs);
@@ -399,7 +409,7 @@ fn subject_fresh(
             Vec::new()
         };
         if part.is_empty() {
-            s.merge_mods(&norm.subject(&words(&np)).mods_with_head());
+            s.merge_mods(&whole.mods_with_head());
         } else {
             s.merge_mods(&part);
         }

@@ -4,8 +4,7 @@
 //! differently worded documents.
 
 use super::lexicon::{
-    STATUS, STATUS_FIRST, SYNONYMS, is_generic_head, is_key_stop_word, is_ratio_head, stem,
-    stem_owned,
+    STATUS, STATUS_FIRST, SYNONYMS, is_generic_head, is_key_stop_word, is_ratio_head,
 };
 use super::np::W;
 use super::token::plain_lower;
@@ -229,7 +228,11 @@ impl Normalizer {
             None => (words, &words[..0]),
         };
         let mut pre_c = self.canon(pre);
-        while pre_c.len() > 1 && pre_c.last().is_some_and(|h| is_generic_head(h)) {
+        // "health spending" is health's; "total spending" keeps its head.
+        while pre_c.len() > 1
+            && pre_c.last().is_some_and(|h| is_generic_head(h))
+            && !is_generic_head(&pre_c[pre_c.len() - 2])
+        {
             pre_c.pop();
         }
         let post_c = self.canon(post);
@@ -301,4 +304,34 @@ pub(crate) fn status_in(words: &[W]) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// Light English stemming: plural to singular ("companies" -> "company").
+pub(crate) fn stem(w: &str) -> String {
+    stem_owned(w.to_owned())
+}
+
+/// [`stem`] of an owned word, reusing its buffer.
+pub(crate) fn stem_owned(mut w: String) -> String {
+    let n = w.len();
+    if n <= 3 || !w.is_ascii() || w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
+        return w;
+    }
+    if n > 4 && w.ends_with("ies") {
+        w.truncate(n - 3);
+        w.push('y');
+        return w;
+    }
+    // "branches", "taxes", "passes": the plural adds "-es" after a sibilant.
+    if ["ches", "shes", "xes", "sses", "zzes"]
+        .iter()
+        .any(|e| w.ends_with(e))
+    {
+        w.truncate(n - 2);
+        return w;
+    }
+    if w.ends_with('s') {
+        w.truncate(n - 1);
+    }
+    w
 }

@@ -1,0 +1,135 @@
+//! Verb forms read from their position: the finite and passive verbs the
+//! "-ed" test of [`super::np`] misses, and "-ing" words used as nouns.
+
+use super::lexicon::{is_function_word, is_verb};
+use super::np::W;
+
+/// Verb forms the "-ed" test misses, read from their position: a passive or
+/// predicate word between "is/was" and "at/to/by" ("is forecast at", "was cut
+/// to", "were put at"), "equal/equivalent to", an infinitive before "to/by/at"
+/// ("expected to narrow to"), a third-person verb right before a figure
+/// ("now receives $67 billion"), and an "-ing" participle opening a clause
+/// after a comma (", bringing the total to").
+pub(crate) fn other_verb_form(ws: &[W], k: usize) -> bool {
+    let w = &ws[k];
+    if w.punct || is_function_word(w.text) || !w.text.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let prev = k.checked_sub(1).map(|p| &ws[p]);
+    let next = ws.get(k + 1);
+    let next_is = |list: &[&str]| next.is_some_and(|n| list.iter().any(|x| n.is(x)));
+    let prev_is = |list: &[&str]| prev.is_some_and(|p| list.iter().any(|x| p.is(x)));
+    if prev_is(&["is", "are", "was", "were", "be", "been", "being"]) && next_is(&["at", "to"]) {
+        return true;
+    }
+    if (w.is("equal") || w.is("equivalent")) && next_is(&["to"]) {
+        return true;
+    }
+    if prev_is(&["to"]) && next_is(&["to", "by", "at"]) {
+        return true;
+    }
+    if prev.is_some_and(|p| p.punct && p.text == ",") && w.text.len() > 5 && w.text.ends_with("ing")
+    {
+        return true;
+    }
+    let t = w.text;
+    let third_person = t.len() > 3
+        && t.ends_with('s')
+        && !t.ends_with("ss")
+        && !t.ends_with("us")
+        && !t.ends_with("is")
+        && t.starts_with(|c: char| c.is_ascii_lowercase());
+    let figure_next = next.is_some_and(|n| {
+        n.text.starts_with(|c: char| c.is_ascii_digit())
+            || super::lexicon::currency_prefix(n.text).is_some()
+    });
+    let after_subject = prev.is_some_and(|p| {
+        !p.punct
+            && (!is_function_word(p.text)
+                || ["now", "still", "also", "already", "only"]
+                    .iter()
+                    .any(|a| p.is(a)))
+    });
+    third_person && figure_next && after_subject
+}
+
+/// "amendments lifted total spending to $419.5bn", "The council raised
+/// fees to Rs 500": a past form right after its subject, moving the object
+/// noun phrase that follows to a figure. Not "total installed capacity".
+pub(crate) fn moves_object_to_figure(ws: &[W], k: usize) -> bool {
+    let Some(prev) = k.checked_sub(1).map(|p| &ws[p]) else {
+        return false;
+    };
+    let plural = |t: &str| {
+        t.len() > 3
+            && t.ends_with('s')
+            && !t.ends_with("ss")
+            && !t.ends_with("us")
+            && !t.ends_with("is")
+    };
+    let determined = k >= 2
+        && ["the", "a", "an", "its", "their"]
+            .iter()
+            .any(|d| ws[k - 2].is(d));
+    let subject = !prev.punct
+        && !is_function_word(prev.text)
+        && !is_verb(prev.text)
+        && !["total", "overall", "new", "newly"]
+            .iter()
+            .any(|x| prev.is(x))
+        && (plural(prev.text) || determined || k == 1);
+    if !subject {
+        return false;
+    }
+    let mut j = k + 1;
+    while let Some(n) = ws.get(j).filter(|_| j <= k + 5) {
+        if n.is("to") {
+            return j > k + 1
+                && ws.get(j + 1).is_some_and(|f| {
+                    f.text.starts_with(|c: char| c.is_ascii_digit())
+                        || super::lexicon::currency_prefix(f.text).is_some()
+                });
+        }
+        let det = ["the", "its", "their"].iter().any(|d| n.is(d));
+        if n.punct || (is_function_word(n.text) && !det) {
+            return false;
+        }
+        j += 1;
+    }
+    false
+}
+
+/// Common mass nouns in "-ing".
+const ING_NOUNS: &[&str] = &[
+    "spending",
+    "funding",
+    "financing",
+    "borrowing",
+    "lending",
+    "housing",
+    "manufacturing",
+    "mining",
+    "shipping",
+    "banking",
+    "trading",
+    "advertising",
+    "marketing",
+    "screening",
+    "testing",
+    "training",
+    "schooling",
+    "farming",
+    "polling",
+    "ticketing",
+];
+
+/// An "-ing" word used as a noun: one of the common mass nouns in "-ing"
+/// ("total spending to $419bn", "housing"), or one after a determiner or
+/// possessive ("the reading", "its funding").
+pub(crate) fn nominal_ing(ws: &[W], k: usize, start: usize) -> bool {
+    ING_NOUNS.iter().any(|n| ws[k].is(n))
+        || (k > start
+            && ["the", "a", "an", "its", "their", "his", "her"]
+                .iter()
+                .any(|d| ws[k - 1].is(d)))
+}
