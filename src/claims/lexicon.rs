@@ -60,7 +60,12 @@ pub(crate) struct Prefilter([u32; 26]);
 impl Prefilter {
     /// Builds the filter of `words`, ASCII words shorter than 32 bytes.
     pub(crate) const fn new(words: &[&str]) -> Self {
-        let mut f = [0u32; 26];
+        Self([0; 26]).and(words)
+    }
+
+    /// This filter with `words` added.
+    pub(crate) const fn and(self, words: &[&str]) -> Self {
+        let mut f = self.0;
         let mut i = 0;
         while i < words.len() {
             f = Self::with(f, words[i]);
@@ -306,21 +311,12 @@ pub(crate) fn month(w: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    const FILTER: Prefilter = Prefilter::new(&[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "sept",
-    ]);
+    /// Abbreviations and their month numbers.
+    const ABBR: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ];
+    const ABBR_MONTH: [u32; 12] = [1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12];
+    const FILTER: Prefilter = Prefilter::new(&NAMES).and(&ABBR);
     if w.len() < 3 || !FILTER.may_have(w) || !w.is_ascii() {
         return None;
     }
@@ -333,20 +329,7 @@ pub(crate) fn month(w: &str) -> Option<u32> {
     if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
-    match lw {
-        "jan" => Some(1),
-        "feb" => Some(2),
-        "mar" => Some(3),
-        "apr" => Some(4),
-        "jun" => Some(6),
-        "jul" => Some(7),
-        "aug" => Some(8),
-        "sep" | "sept" => Some(9),
-        "oct" => Some(10),
-        "nov" => Some(11),
-        "dec" => Some(12),
-        _ => None,
-    }
+    ABBR.iter().position(|a| *a == lw).map(|i| ABBR_MONTH[i])
 }
 
 word_set!(
