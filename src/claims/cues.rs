@@ -1,7 +1,8 @@
 //! Cues: the words around a figure that say what it measures beyond the
 //! plain noun phrase — a phrase right after a value ("412 km of rural
 //! roads"), people counted as deaths or injuries, a share named by its part
-//! ("girls make up 44 percent").
+//! ("girls make up 44 percent"), and money a verb moves "in" something
+//! ("to collect Rs 95 billion in property tax").
 
 use super::lexicon::is_value_head;
 use super::np::{Follow, W, following};
@@ -48,6 +49,62 @@ pub(crate) fn measured_after(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<
     // "1,200 MW of solar capacity": a value head names what is measured
     // only with a modifier of its own.
     (!s.head.is_empty() && (!is_value_head(&s.head) || !s.mods.is_empty())).then_some(s)
+}
+
+/// "expects to collect Rs 95 billion in property tax", "received $2.4
+/// billion in remittances": money that is the object of a verb, followed by
+/// "in" and a bare lower-case noun phrase, is an amount of that noun.
+/// Not "in the energy sector", "in January", "in fiscal 2024" or "in total".
+pub(crate) fn money_in(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subject> {
+    let (cs, ce) = f.clause;
+    if !matches!(f.unit, "USD" | "PKR" | "CNY" | "EUR" | "GBP") || f.w_first < cs + 2 {
+        return None;
+    }
+    let mut v = f.w_first - 1;
+    while v > cs
+        && [
+            "about",
+            "around",
+            "nearly",
+            "almost",
+            "some",
+            "over",
+            "roughly",
+            "approximately",
+        ]
+        .iter()
+        .any(|q| ws[v].is(q))
+    {
+        v -= 1;
+    }
+    let verb = &ws[v];
+    let infinitive = v > cs
+        && ws[v - 1].is("to")
+        && verb.text.bytes().all(|b| b.is_ascii_lowercase())
+        && !super::lexicon::is_function_word(verb.text);
+    if !(verb.verb || infinitive) || !ws.get(f.w_end).is_some_and(|w| w.is("in")) {
+        return None;
+    }
+    let first = ws.get(f.w_end + 1).filter(|_| f.w_end + 1 < ce)?;
+    if !first.is_content() || !first.text.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let Follow::Np(np) = following(ws, f.w_end + 1, ce) else {
+        return None;
+    };
+    let after = np.last().and_then(|&i| ws.get(i + 1));
+    let timely = np.iter().any(|&i| super::lexicon::is_time_unit(ws[i].text))
+        || after.is_some_and(|w| w.text.starts_with(|c: char| c.is_ascii_digit()));
+    if timely {
+        return None;
+    }
+    let words: Vec<&W> = np.iter().map(|&i| &ws[i]).collect();
+    let s = norm.subject(&words);
+    let vague = s.head.is_empty()
+        || is_value_head(&s.head)
+        || super::lexicon::is_generic_head(&s.head)
+        || ["term", "all", "cash", "kind"].contains(&s.head.as_str());
+    (!vague).then_some(s)
 }
 
 /// "killed 1,162 people", "500 people were injured": people counted as

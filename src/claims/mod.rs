@@ -15,6 +15,7 @@ mod exclude;
 mod lexicon;
 mod np;
 mod number;
+mod period;
 mod qualifier;
 mod resolve;
 mod subject;
@@ -391,6 +392,8 @@ impl DocState<'_> {
                 prev_count,
             };
             let subject = resolve::resolve(ws, local, &fig, &done, &self.norm, &mut self.memory);
+            let mut keyed = subject.clone();
+            let span = period::apply(&mut keyed, period::stated_months(ws, clause, w_first));
             let (as_of, future) = self.as_of(
                 toks,
                 mentions,
@@ -412,7 +415,7 @@ impl DocState<'_> {
                     },
                     name.to_owned(),
                 ),
-                None => (subject.key(m.unit, change), subject.display()),
+                None => period::key_and_display(&keyed, span.as_deref(), m.unit, change),
             };
             out.push(Claim {
                 subject: subject_text,

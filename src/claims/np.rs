@@ -235,6 +235,11 @@ pub(crate) fn np_ending_at(ws: &[W], last: usize, start: usize) -> Vec<usize> {
             && k >= 2
             && has_digit(ws[k - 2].text)
             && ws.get(k).is_some_and(|n| has_digit(n.text));
+        if compound_link(ws, k - 1, start, &out) {
+            out.push(k - 1);
+            k -= 1;
+            continue;
+        }
         if !code_and
             && !w.is_content()
             && !matches!(
@@ -267,6 +272,25 @@ pub(crate) fn np_ending_at(ws: &[W], last: usize, start: usize) -> Vec<usize> {
         out.remove(0);
     }
     out
+}
+
+/// "profit after tax", "income before taxes": an "after"/"before" between a
+/// noun and one or two lower-case nouns forms one compound noun (the
+/// phrase read so far, `out`, is what follows the link word at `k`).
+fn compound_link(ws: &[W], k: usize, start: usize, out: &[usize]) -> bool {
+    let w = &ws[k];
+    (w.is("after") || w.is("before"))
+        && k > start
+        && (1..=2).contains(&out.len())
+        && out.last() == Some(&(k + 1))
+        && ws[k - 1].is_content()
+        && !ws[k - 1].text.ends_with("ed")
+        && out.iter().all(|&i| {
+            let t = ws[i].text;
+            t.starts_with(|c: char| c.is_ascii_lowercase())
+                && !super::lexicon::is_time_unit(t)
+                && super::lexicon::month(t).is_none()
+        })
 }
 
 /// Words that only stress a figure ("a record", "an all-time high").

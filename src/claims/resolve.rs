@@ -3,7 +3,7 @@
 //! a value or capacity is attached to, a ratio's named indicator, or the
 //! clause subject) and keeps the document memory that anaphora need.
 
-use super::cues::{casualty, makes_up, measured_after};
+use super::cues::{casualty, makes_up, measured_after, money_in};
 use super::lexicon::{is_ratio_head, is_value_head};
 use super::np::{Follow, W, clause_np, following, left_np, np_ending_at};
 use super::subject::{Normalizer, Subject, status_in};
@@ -340,7 +340,7 @@ fn subject_fresh(
             s.status = status_in(&ws[cs..ce]);
             return s;
         }
-        if let Some(s) = measured_after(ws, f, norm) {
+        if let Some(s) = measured_after(ws, f, norm).or_else(|| money_in(ws, f, norm)) {
             return s;
         }
         if let Some(d) = done

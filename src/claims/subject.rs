@@ -222,6 +222,28 @@ impl Normalizer {
     /// Subject of a noun phrase; an "of" complement adds modifiers, or gives
     /// the head when the phrase's own head is generic ("the number of users").
     pub fn subject(&self, words: &[&W]) -> Subject {
+        // "profit after tax (of the bank)": the noun before the link keeps
+        // the head, the link and its noun become one modifier ("after-tax",
+        // as "after-tax profit" is written).
+        let link = words
+            .iter()
+            .position(|w| {
+                w.text.eq_ignore_ascii_case("after") || w.text.eq_ignore_ascii_case("before")
+            })
+            .filter(|&p| p > 0 && p + 1 < words.len());
+        if let Some(p) = link {
+            let q = (p + 1..words.len())
+                .find(|&i| words[i].text.eq_ignore_ascii_case("of"))
+                .unwrap_or(words.len());
+            let linked = self.canon(&words[p + 1..q]);
+            let rest: Vec<&W> = words[..p].iter().chain(&words[q..]).copied().collect();
+            let mut s = self.subject(&rest);
+            if !linked.is_empty() {
+                let m = format!("{}-{}", plain_lower(words[p].text), linked.join("-"));
+                s.merge_mods(&[m]);
+            }
+            return s;
+        }
         let of = words.iter().position(|w| w.text.eq_ignore_ascii_case("of"));
         let (pre, post) = match of {
             Some(p) => (&words[..p], &words[p + 1..]),

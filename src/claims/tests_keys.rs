@@ -317,3 +317,174 @@ fn serde_shape() {
     let exact = serde_json::to_value(&claims("There are 12 parks.")[0]).expect("claim serialises");
     assert_eq!(exact["qualifier"], "");
 }
+
+/// Reporting periods: a quarterly, a half-year and a nine-month figure of one
+/// quantity are different quantities; quarters worded differently are one;
+/// annual and unstated periods keep the key they had before periods were read.
+#[test]
+fn reporting_periods_separate_quantities() {
+    let same: &[&[Case]] = &[
+        &[
+            ("Net sales in the first quarter were $2.1 billion.", 2.1e9),
+            ("Q2 net sales rose to $2.3 billion.", 2.3e9),
+            (
+                "The retailer reported quarterly net sales of $2.2 billion.",
+                2.2e9,
+            ),
+            (
+                "Net sales for the three months to June were $2.4 billion.",
+                2.4e9,
+            ),
+            (
+                "Net sales for the April-June quarter came in at $2.5 billion.",
+                2.5e9,
+            ),
+        ],
+        &[
+            ("Net sales in the first half were $4.4 billion.", 4.4e9),
+            (
+                "Net sales for the six months ended June 30 reached $4.5 billion.",
+                4.5e9,
+            ),
+            ("Half-year net sales were $4.6 billion.", 4.6e9),
+        ],
+        &[
+            (
+                "Net sales in the first nine months were $6.9 billion.",
+                6.9e9,
+            ),
+            ("Net sales for July-March totalled $7 billion.", 7e9),
+        ],
+        &[
+            ("Income after tax for the quarter was $300 million.", 3e8),
+            ("Quarterly after-tax income was $310 million.", 3.1e8),
+        ],
+    ];
+    for group in same {
+        let keys: Vec<String> = group.iter().map(|(t, v)| key_of(t, *v)).collect();
+        assert!(keys.windows(2).all(|w| w[0] == w[1]), "{keys:?}");
+    }
+    let differ: &[(Case, Case)] = &[
+        (
+            ("Net sales in the first quarter were $2.1 billion.", 2.1e9),
+            ("Net sales in the first half were $4.4 billion.", 4.4e9),
+        ),
+        (
+            (
+                "Operating profit for the October-December quarter was Rs 5 billion.",
+                5e9,
+            ),
+            (
+                "Operating profit for the nine months to March was Rs 14 billion.",
+                14e9,
+            ),
+        ),
+        (
+            ("Net sales in the first half were $4.4 billion.", 4.4e9),
+            (
+                "Net sales in the first nine months were $6.9 billion.",
+                6.9e9,
+            ),
+        ),
+        (
+            ("Net sales for the year were $9.1 billion.", 9.1e9),
+            ("Net sales in the first half were $4.4 billion.", 4.4e9),
+        ),
+    ];
+    for ((a, va), (b, vb)) in differ {
+        assert_ne!(key_of(a, *va), key_of(b, *vb), "{a:?} vs {b:?}");
+    }
+    // Annual, monthly and unstated periods, a level at the end of a period,
+    // and spans that are not reporting periods keep the plain key.
+    let plain: &[(Case, &str)] = &[
+        (
+            ("Net sales for the year were $9.1 billion.", 9.1e9),
+            "net sale|USD",
+        ),
+        (("Net sales were $9.1 billion.", 9.1e9), "net sale|USD"),
+        (
+            ("Net sales in October were $0.8 billion.", 0.8e9),
+            "net sale|USD",
+        ),
+        (
+            (
+                "Inventories stood at $1 billion at the end of the first half.",
+                1e9,
+            ),
+            "inventory|USD",
+        ),
+        (
+            (
+                "The clinic vaccinated 900 children aged nine months to 5 years.",
+                900.0,
+            ),
+            "children|count",
+        ),
+        (
+            ("Nearly a quarter of the 800 farms were flooded.", 800.0),
+            "farm|count",
+        ),
+    ];
+    for ((text, v), want) in plain {
+        assert_eq!(key_of(text, *v), *want, "{text:?}");
+    }
+}
+
+/// "X after Y" / "X before Y" compounds keep X as the head; a "-s" verb
+/// before "to" and a bare verb is a verb, and money moved "in" a noun is an
+/// amount of that noun.
+#[test]
+fn compounds_and_infinitives() {
+    let same: &[&[Case]] = &[
+        &[
+            ("Profit after tax was Rs 18 billion.", 18e9),
+            ("The firm's after-tax profit rose to Rs 19 billion.", 19e9),
+            ("The firm earned a profit after tax of Rs 20 billion.", 20e9),
+        ],
+        &[
+            ("Earnings before interest came to $40 million.", 4e7),
+            (
+                "The group reported earnings before interest of $41 million.",
+                4.1e7,
+            ),
+        ],
+        &[
+            ("The agency plans to raise $1 billion in new debt.", 1e9),
+            (
+                "The authority expects to borrow $1.1 billion in new debt.",
+                1.1e9,
+            ),
+            ("New debt reached $1.2 billion.", 1.2e9),
+        ],
+    ];
+    for group in same {
+        let keys: Vec<String> = group.iter().map(|(t, v)| key_of(t, *v)).collect();
+        assert!(keys.windows(2).all(|w| w[0] == w[1]), "{keys:?}");
+    }
+    let differ: &[(Case, Case)] = &[
+        (
+            ("Profit after tax was Rs 18 billion.", 18e9),
+            ("Profit before tax was Rs 18 billion.", 18e9),
+        ),
+        (
+            ("Profit after tax was Rs 18 billion.", 18e9),
+            ("Tax was Rs 18 billion.", 18e9),
+        ),
+    ];
+    for ((a, va), (b, vb)) in differ {
+        assert_ne!(key_of(a, *va), key_of(b, *vb), "{a:?} vs {b:?}");
+    }
+    assert_eq!(
+        key_of(
+            "The district expects to collect Rs 40 billion in water charges.",
+            40e9
+        ),
+        "water charge|PKR"
+    );
+    assert!(!key_of("The district expects to collect Rs 40 billion.", 40e9).contains("expect"));
+    // Nouns before "to" stay nouns.
+    assert_eq!(
+        key_of("Loans to farmers reached Rs 5 billion.", 5e9),
+        "loan|PKR"
+    );
+}

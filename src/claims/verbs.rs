@@ -50,7 +50,39 @@ pub(crate) fn other_verb_form(ws: &[W], k: usize) -> bool {
                     .iter()
                     .any(|a| p.is(a)))
     });
-    third_person && figure_next && after_subject
+    // A verb in "-s" agrees with a singular subject: "the council expects
+    // to", not "bank expects remittances to reach".
+    let singular_before = prev.is_some_and(|p| {
+        let t = p.text;
+        !t.ends_with('s') || t.ends_with("ss") || t.ends_with("us") || t.ends_with("is")
+    });
+    third_person && after_subject && (figure_next || (singular_before && infinitive_next(ws, k)))
+}
+
+/// "expects to collect Rs 95 billion", "plans to build 10 dams": "to" and a
+/// bare verb whose object (a figure, a determiner or a qualifier) follows.
+/// Not "exports to China", "loans to farmers" or "payments to power firms".
+fn infinitive_next(ws: &[W], k: usize) -> bool {
+    let (Some(to), Some(v), Some(obj)) = (ws.get(k + 1), ws.get(k + 2), ws.get(k + 3)) else {
+        return false;
+    };
+    let t = v.text;
+    let bare = t.len() > 2
+        && t.bytes().all(|b| b.is_ascii_lowercase())
+        && !is_function_word(t)
+        && (!t.ends_with('s') || t.ends_with("ss"))
+        && !t.ends_with("ing")
+        && !t.ends_with("ed");
+    let object = obj.text.starts_with(|c: char| c.is_ascii_digit())
+        || super::lexicon::currency_prefix(obj.text).is_some()
+        || super::lexicon::small_number(obj.text).is_some()
+        || [
+            "the", "a", "an", "its", "their", "about", "around", "nearly", "over", "some", "more",
+            "up", "another", "at", "almost", "roughly", "as",
+        ]
+        .iter()
+        .any(|d| obj.is(d));
+    to.is("to") && bare && object
 }
 
 /// "amendments lifted total spending to $419.5bn", "The council raised

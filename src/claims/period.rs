@@ -1,0 +1,238 @@
+//! Reporting periods: reads a sub-annual period stated with a figure ("for
+//! the January-March quarter", "in the first half", "nine months to March",
+//! "Q3", "H1") as a number of months, and puts it into the subject so that a
+//! quarterly, a half-year and a nine-month figure of one quantity never share
+//! a key. The quarter is the unmarked period: most sub-annual figures in the
+//! news are quarterly and often say so only once per article, so a quarter
+//! keeps today's key (only its period words are dropped from the modifiers)
+//! while any other sub-annual span adds a marker after the unit. Annual, monthly and
+//! unstated periods leave the key exactly as it was.
+
+use super::lexicon::{ascii_lower, month, small_number};
+use super::np::W;
+use super::subject::Subject;
+
+/// Months in a period written as one word: "quarterly", "Q3", "1QFY25",
+/// "H1", "half-year", "six-month", "nine-month", "third-quarter".
+/// `lower` is the word in lower case. `h_ok` allows a bare "h1"/"h2", which
+/// is a period only where a period is expected ("in H1"), not "H2 plants".
+fn word_months(lower: &str, h_ok: bool) -> Option<u32> {
+    if matches!(lower, "quarterly" | "quarter-end") {
+        return Some(3);
+    }
+    if matches!(
+        lower,
+        "half-year" | "half-yearly" | "halfyear" | "semi-annual" | "semiannual" | "half-year-end"
+    ) {
+        return Some(6);
+    }
+    // "q3", "q3fy25", "1qfy25", "h1", "1h2024", "9mfy24"
+    let b = lower.as_bytes();
+    if b.len() >= 2 {
+        let (letter, digit, rest) = if b[0].is_ascii_digit() {
+            (b[1], b[0], &b[2..])
+        } else {
+            (b[0], b[1], &b[2..])
+        };
+        // What may follow the code: nothing, a fiscal or calendar year.
+        let rest_ok = rest.is_empty()
+            || rest.starts_with(b"fy")
+            || rest.starts_with(b"cy")
+            || rest
+                .iter()
+                .all(|c| c.is_ascii_digit() || *c == b'\'' || *c == b'-');
+        if rest_ok {
+            match (letter, digit) {
+                (b'q', b'1'..=b'4') => return Some(3),
+                (b'h', b'1' | b'2') if h_ok || !rest.is_empty() => return Some(6),
+                (b'm', b'9') if b[0] == b'9' && !rest.is_empty() => return Some(9),
+                _ => {}
+            }
+        }
+    }
+    // Hyphenated forms: "first-quarter", "first-half", "six-month", "9-month".
+    let parts: Vec<&str> = lower.split('-').collect();
+    if parts.len() == 2 {
+        let (a, z) = (parts[0], parts[1]);
+        let ordinal = matches!(
+            a,
+            "first"
+                | "second"
+                | "third"
+                | "fourth"
+                | "final"
+                | "last"
+                | "1st"
+                | "2nd"
+                | "3rd"
+                | "4th"
+        );
+        if ordinal && matches!(z, "quarter" | "quarterly") {
+            return Some(3);
+        }
+        if matches!(a, "first" | "second" | "1st" | "2nd") && z == "half" {
+            return Some(6);
+        }
+        if matches!(z, "month" | "months") {
+            return count(a).filter(|n| (2..=11).contains(n));
+        }
+    }
+    None
+}
+
+/// A spelled or written count of months ("nine", "9").
+fn count(w: &str) -> Option<u32> {
+    if let Some(v) = small_number(w) {
+        // Spelled numbers are whole and below one hundred.
+        return Some(v as u32);
+    }
+    w.parse::<u32>().ok()
+}
+
+/// Months covered by a range of month names: 3 for "January-March", 9 for
+/// "July-March" (a fiscal year that starts in July).
+fn range_months(a: u32, z: u32) -> u32 {
+    (z + 12 - a) % 12 + 1
+}
+
+/// A figure at a point in time ("at the end of the quarter", "since the
+/// first half") is a level, not a flow over the period.
+fn point_in_time(ws: &[W], k: usize, cs: usize) -> bool {
+    (k.saturating_sub(4).max(cs)..k).any(|i| {
+        ["end", "close", "since", "start", "beginning"]
+            .iter()
+            .any(|p| ws[i].is(p))
+    })
+}
+
+/// "a nine-month high", "a six-month extension": a hyphenated span used as
+/// an adjective of something other than a figure's period.
+fn adjective_use(prev: Option<&W>, next: Option<&W>, lower: &str) -> bool {
+    let spans = !lower.contains("quarter") && !lower.contains("half");
+    spans
+        && (prev.is_some_and(|p| p.is("a") || p.is("an"))
+            || next.is_some_and(|n| n.is("high") || n.is("low") || n.is("ago")))
+}
+
+/// Months of a sub-annual period stated at word `k` of the clause starting
+/// at `cs`, if any.
+fn period_at(ws: &[W], k: usize, cs: usize) -> Option<u32> {
+    let w = &ws[k];
+    if w.punct || w.num {
+        return None;
+    }
+    let mut buf = [0u8; 32];
+    let lower = ascii_lower(w.text, &mut buf);
+    let prev = k.checked_sub(1).filter(|&p| p >= cs).map(|p| &ws[p]);
+    let next = ws.get(k + 1);
+    let prev_is = |list: &[&str]| prev.is_some_and(|p| list.iter().any(|x| p.is(x)));
+    let next_is = |list: &[&str]| next.is_some_and(|n| list.iter().any(|x| n.is(x)));
+    let months = if lower == "quarter" {
+        // "a quarter of the households" is a fraction.
+        (!prev_is(&["a", "one", "two", "three"])).then_some(3)
+    } else if lower == "half" {
+        (prev_is(&["first", "second", "1st", "2nd"]) || next_is(&["year", "-year"])).then_some(6)
+    } else if lower == "months" || lower == "month" {
+        // "the first nine months", "nine months to March"; not "in six
+        // months" (a deadline) or "a nine-month high".
+        let n = prev
+            .and_then(|p| count(p.text))
+            .filter(|n| (2..=11).contains(n))?;
+        let before_n = k.checked_sub(2).filter(|&p| p >= cs).map(|p| &ws[p]);
+        let definite = before_n.is_some_and(|b| {
+            ["the", "first", "last", "past", "initial", "opening"]
+                .iter()
+                .any(|x| b.is(x))
+        });
+        // "nine months to March", "six months ended June 30"; not "aged
+        // nine months to 15 years".
+        let bound = ws.get(k + 2).is_some_and(|b| {
+            month(b.text).is_some() || b.text.to_ascii_lowercase().starts_with("end")
+        });
+        let bounded = next_is(&["ended", "ending"])
+            || (next_is(&["to", "through", "till", "until"]) && bound);
+        (definite || bounded).then_some(n)
+    } else if let Some((a, z)) = w.text.split_once('-') {
+        // "January-March", "Jul-Mar" (capitalised abbreviations only).
+        match (month(a), month(z)) {
+            (Some(a), Some(z)) => Some(range_months(a, z)),
+            _ => word_months(lower, false).filter(|_| !adjective_use(prev, next, lower)),
+        }
+    } else if let (Some(a), Some(link), Some(z)) = (month(w.text), next, ws.get(k + 2)) {
+        // "between January and March", "January to March", "July through March".
+        let linked = link.is("to")
+            || link.is("through")
+            || link.text == "–"
+            || (link.is("and") && prev_is(&["between"]));
+        match month(z.text) {
+            Some(z) if linked => Some(range_months(a, z)),
+            _ => None,
+        }
+    } else {
+        let h_ok = prev_is(&["in", "for", "during", "the", "its", "of", "over"]);
+        word_months(lower, h_ok)
+    };
+    let months = months.filter(|n| (2..=11).contains(n))?;
+    (!point_in_time(ws, k, cs)).then_some(months)
+}
+
+/// Months of the sub-annual period stated nearest to the figure at words
+/// `[w_first, w_end)` in the clause `[cs, ce)`.
+pub(crate) fn stated_months(ws: &[W], (cs, ce): (usize, usize), w_first: usize) -> Option<u32> {
+    (cs..ce.min(ws.len()))
+        .filter_map(|k| period_at(ws, k, cs).map(|m| (k.abs_diff(w_first), m)))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, m)| m)
+}
+
+/// Canonical marker of a period of `months` months; `None` for the quarter,
+/// the unmarked period.
+fn marker(months: u32) -> Option<String> {
+    const NAMES: [&str; 12] = [
+        "",
+        "",
+        "two",
+        "",
+        "four",
+        "five",
+        "half-year",
+        "seven",
+        "eight",
+        "nine-month",
+        "ten",
+        "eleven",
+    ];
+    match months {
+        3 => None,
+        6 | 9 => Some(NAMES[months as usize].to_owned()),
+        2..=11 => Some(format!("{}-month", NAMES[months as usize])),
+        _ => None,
+    }
+}
+
+/// Puts a stated period into a subject: period words leave the modifiers
+/// ("quarterly", "q3", "six-month"). Returns the marker of a non-quarter
+/// period, which the key carries after the unit ("profit|PKR|half-year"):
+/// a different period is a different quantity, however the noun is
+/// worded, so the marker is not a modifier that a looser match could drop.
+pub(crate) fn apply(s: &mut Subject, months: Option<u32>) -> Option<String> {
+    let months = months?;
+    s.mods.retain(|m| word_months(m, true).is_none());
+    marker(months)
+}
+
+/// Key and display of a subject with its period marker.
+pub(crate) fn key_and_display(
+    s: &Subject,
+    marker: Option<&str>,
+    unit: &str,
+    change: bool,
+) -> (String, String) {
+    match marker {
+        None => (s.key(unit, change), s.display()),
+        Some(p) => (
+            s.key(&format!("{unit}|{p}"), change),
+            format!("{p} {}", s.display()),
+        ),
+    }
+}
