@@ -345,6 +345,8 @@ impl DocState<'_> {
         let anchor = dates.iter().find_map(|d| d.date).or(self.reference);
         let mut done: Vec<Done> = Vec::with_capacity(mentions.len());
         let mut prior_in_clause: Vec<usize> = Vec::new();
+        // Periods stated per clause, read once for all the clause's figures.
+        let mut periods: Vec<((usize, usize), period::Stated)> = Vec::new();
         for (mi, m) in mentions.iter().enumerate() {
             let (w_first, w_end) = word_span(tok2w, m);
             let clause = clauses
@@ -393,7 +395,16 @@ impl DocState<'_> {
             };
             let subject = resolve::resolve(ws, local, &fig, &done, &self.norm, &mut self.memory);
             let mut keyed = subject.clone();
-            let span = period::apply(&mut keyed, period::stated_months(ws, clause, w_first));
+            let stated = match periods.iter().find(|(c, _)| *c == clause) {
+                Some((_, p)) => period::nearest(p, w_first),
+                None => {
+                    let p = period::clause_periods(ws, clause);
+                    let months = period::nearest(&p, w_first);
+                    periods.push((clause, p));
+                    months
+                }
+            };
+            let span = period::apply(&mut keyed, stated);
             let (as_of, future) = self.as_of(
                 toks,
                 mentions,

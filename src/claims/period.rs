@@ -51,9 +51,7 @@ fn word_months(lower: &str, h_ok: bool) -> Option<u32> {
         }
     }
     // Hyphenated forms: "first-quarter", "first-half", "six-month", "9-month".
-    let parts: Vec<&str> = lower.split('-').collect();
-    if parts.len() == 2 {
-        let (a, z) = (parts[0], parts[1]);
+    if let Some((a, z)) = lower.split_once('-').filter(|(_, z)| !z.contains('-')) {
         let ordinal = matches!(
             a,
             "first"
@@ -114,11 +112,27 @@ fn adjective_use(prev: Option<&W>, next: Option<&W>, lower: &str) -> bool {
             || next.is_some_and(|n| n.is("high") || n.is("low") || n.is("ago")))
 }
 
+/// False for a word no period form starts with: every form is "quarter",
+/// "half", "month(s)", a month name, a code ("q3", "h1", "9m", "1q") or
+/// "semi-annual", or has a hyphen. Most words of a clause fail this, before
+/// any lowercasing or list lookup.
+fn may_open_period(w: &str) -> bool {
+    let Some(&first) = w.as_bytes().first() else {
+        return false;
+    };
+    first.is_ascii_digit()
+        || matches!(
+            first | 0x20,
+            b'q' | b'h' | b'm' | b's' | b'j' | b'f' | b'a' | b'o' | b'n' | b'd'
+        )
+        || w.contains('-')
+}
+
 /// Months of a sub-annual period stated at word `k` of the clause starting
 /// at `cs`, if any.
 fn period_at(ws: &[W], k: usize, cs: usize) -> Option<u32> {
     let w = &ws[k];
-    if w.punct || w.num {
+    if w.punct || w.num || !may_open_period(w.text) {
         return None;
     }
     let mut buf = [0u8; 32];
@@ -176,13 +190,23 @@ fn period_at(ws: &[W], k: usize, cs: usize) -> Option<u32> {
     (!point_in_time(ws, k, cs)).then_some(months)
 }
 
-/// Months of the sub-annual period stated nearest to the figure at words
-/// `[w_first, w_end)` in the clause `[cs, ce)`.
-pub(crate) fn stated_months(ws: &[W], (cs, ce): (usize, usize), w_first: usize) -> Option<u32> {
+/// The periods stated in one clause: (word, months).
+pub(crate) type Stated = Vec<(usize, u32)>;
+
+/// Every sub-annual period stated in the clause `[cs, ce)`: (word, months).
+/// Read once per clause; [`nearest`] picks the one of each figure.
+pub(crate) fn clause_periods(ws: &[W], (cs, ce): (usize, usize)) -> Stated {
     (cs..ce.min(ws.len()))
-        .filter_map(|k| period_at(ws, k, cs).map(|m| (k.abs_diff(w_first), m)))
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, m)| m)
+        .filter_map(|k| period_at(ws, k, cs).map(|m| (k, m)))
+        .collect()
+}
+
+/// The period of `periods` stated nearest to word `w_first`.
+pub(crate) fn nearest(periods: &[(usize, u32)], w_first: usize) -> Option<u32> {
+    periods
+        .iter()
+        .min_by_key(|&&(k, _)| k.abs_diff(w_first))
+        .map(|&(_, m)| m)
 }
 
 /// Canonical marker of a period of `months` months; `None` for the quarter,

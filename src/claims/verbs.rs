@@ -12,9 +12,18 @@ use super::np::W;
 /// after a comma (", bringing the total to").
 pub(crate) fn other_verb_form(ws: &[W], k: usize) -> bool {
     let w = &ws[k];
-    if w.punct || is_function_word(w.text) || !w.text.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return false;
-    }
+    // The positional patterns are cheap; the word-list lookup runs only for
+    // the few words that match one (this runs for every word of a sentence
+    // with a figure).
+    !w.punct
+        && verb_position(ws, k)
+        && w.text.bytes().all(|b| b.is_ascii_alphabetic())
+        && !is_function_word(w.text)
+}
+
+/// The positional patterns of [`other_verb_form`].
+fn verb_position(ws: &[W], k: usize) -> bool {
+    let w = &ws[k];
     let prev = k.checked_sub(1).map(|p| &ws[p]);
     let next = ws.get(k + 1);
     let next_is = |list: &[&str]| next.is_some_and(|n| list.iter().any(|x| n.is(x)));
@@ -56,7 +65,7 @@ pub(crate) fn other_verb_form(ws: &[W], k: usize) -> bool {
         let t = p.text;
         !t.ends_with('s') || t.ends_with("ss") || t.ends_with("us") || t.ends_with("is")
     });
-    third_person && after_subject && (figure_next || (singular_before && infinitive_next(ws, k)))
+    third_person && (figure_next || (singular_before && infinitive_next(ws, k))) && after_subject
 }
 
 /// "expects to collect Rs 95 billion", "plans to build 10 dams": "to" and a
