@@ -57,7 +57,7 @@ pub(crate) fn measured_after(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<
 /// Not "in the energy sector", "in January", "in fiscal 2024" or "in total".
 pub(crate) fn money_in(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subject> {
     let (cs, ce) = f.clause;
-    if !matches!(f.unit, "USD" | "PKR" | "CNY" | "EUR" | "GBP") || f.w_first < cs + 2 {
+    if !super::lexicon::is_money_unit(f.unit) || f.w_first < cs + 2 {
         return None;
     }
     let mut v = f.w_first - 1;

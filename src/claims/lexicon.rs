@@ -118,11 +118,8 @@ impl WordSet {
 
     /// Builds the lookup structures of a space-separated list.
     fn build(text: &'static str) -> (Prefilter, FastSet) {
-        let set: FastSet = text.split_ascii_whitespace().collect();
-        let filter = set.iter().fold(Prefilter([0; 26]), |f, w| {
-            Prefilter(Prefilter::with(f.0, w))
-        });
-        (filter, set)
+        let words: Vec<&'static str> = text.split_ascii_whitespace().collect();
+        (Prefilter::new(&words), words.into_iter().collect())
     }
 
     /// True when `w` (ASCII case-insensitive) is in the list.
@@ -241,6 +238,12 @@ pub(crate) fn currency_prefix(w: &str) -> Option<&'static str> {
         "روپے" => "PKR",
         _ => return None,
     })
+}
+
+/// True for the units of money ([`currency_prefix`] and
+/// [`currency_suffix`] name no others).
+pub(crate) fn is_money_unit(unit: &str) -> bool {
+    matches!(unit, "USD" | "PKR" | "CNY" | "EUR" | "GBP")
 }
 
 /// A currency written after the amount ("400 billion rupees").

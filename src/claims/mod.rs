@@ -394,7 +394,6 @@ impl DocState<'_> {
                 prev_count,
             };
             let subject = resolve::resolve(ws, local, &fig, &done, &self.norm, &mut self.memory);
-            let mut keyed = subject.clone();
             let stated = match periods.iter().find(|(c, _)| *c == clause) {
                 Some((_, p)) => period::nearest(p, w_first),
                 None => {
@@ -404,7 +403,6 @@ impl DocState<'_> {
                     months
                 }
             };
-            let span = period::apply(&mut keyed, stated);
             let (as_of, future) = self.as_of(
                 toks,
                 mentions,
@@ -426,7 +424,7 @@ impl DocState<'_> {
                     },
                     name.to_owned(),
                 ),
-                None => period::key_and_display(&keyed, span.as_deref(), m.unit, change),
+                None => period::key_and_display(&subject, stated, m.unit, change),
             };
             out.push(Claim {
                 subject: subject_text,

@@ -234,25 +234,25 @@ fn marker(months: u32) -> Option<String> {
     }
 }
 
-/// Puts a stated period into a subject: period words leave the modifiers
-/// ("quarterly", "q3", "six-month"). Returns the marker of a non-quarter
-/// period, which the key carries after the unit ("profit|PKR|half-year"):
-/// a different period is a different quantity, however the noun is
-/// worded, so the marker is not a modifier that a looser match could drop.
-pub(crate) fn apply(s: &mut Subject, months: Option<u32>) -> Option<String> {
-    let months = months?;
-    s.mods.retain(|m| word_months(m, true).is_none());
-    marker(months)
-}
-
-/// Key and display of a subject with its period marker.
+/// Key and display of a figure's subject with the sub-annual period stated
+/// for it (in months), if any. Period words leave the modifiers
+/// ("quarterly", "q3", "six-month"), and a non-quarter period puts a
+/// marker after the unit ("profit|PKR|half-year"): a different period is a
+/// different quantity, however the noun is worded, so the marker is not a
+/// modifier that a looser match could drop. Without a period the subject is
+/// used as it is (no copy).
 pub(crate) fn key_and_display(
     s: &Subject,
-    marker: Option<&str>,
+    months: Option<u32>,
     unit: &str,
     change: bool,
 ) -> (String, String) {
-    match marker {
+    let Some(months) = months else {
+        return (s.key(unit, change), s.display());
+    };
+    let mut s = s.clone();
+    s.mods.retain(|m| word_months(m, true).is_none());
+    match marker(months) {
         None => (s.key(unit, change), s.display()),
         Some(p) => (
             s.key(&format!("{unit}|{p}"), change),

@@ -154,10 +154,7 @@ fn is_count(unit: &str) -> bool {
 
 /// A physical measure (km, MW, tonnes), not money, a share or a rank.
 fn is_measure(unit: &str) -> bool {
-    !matches!(
-        unit,
-        "count" | "percent" | "ordinal" | "USD" | "PKR" | "CNY" | "EUR" | "GBP"
-    )
+    !matches!(unit, "count" | "percent" | "ordinal") && !super::lexicon::is_money_unit(unit)
 }
 
 fn refs<'a, 'b>(ws: &'b [W<'a>], idx: &[usize]) -> Vec<&'b W<'a>> {

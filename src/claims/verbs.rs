@@ -4,6 +4,18 @@
 use super::lexicon::{is_function_word, is_verb};
 use super::np::W;
 
+/// An "-s" ending that marks a plural noun or a third-person verb
+/// ("projects", "expects"), not "-ss", "-us" or "-is" ("access", "bonus",
+/// "basis").
+fn plural_s(t: &str) -> bool {
+    t.ends_with('s') && !t.ends_with("ss") && !t.ends_with("us") && !t.ends_with("is")
+}
+
+/// A word that opens a figure: digits or a currency sign or code.
+fn opens_figure(t: &str) -> bool {
+    t.starts_with(|c: char| c.is_ascii_digit()) || super::lexicon::currency_prefix(t).is_some()
+}
+
 /// Verb forms the "-ed" test misses, read from their position: a passive or
 /// predicate word between "is/was" and "at/to/by" ("is forecast at", "was cut
 /// to", "were put at"), "equal/equivalent to", an infinitive before "to/by/at"
@@ -42,16 +54,9 @@ fn verb_position(ws: &[W], k: usize) -> bool {
         return true;
     }
     let t = w.text;
-    let third_person = t.len() > 3
-        && t.ends_with('s')
-        && !t.ends_with("ss")
-        && !t.ends_with("us")
-        && !t.ends_with("is")
-        && t.starts_with(|c: char| c.is_ascii_lowercase());
-    let figure_next = next.is_some_and(|n| {
-        n.text.starts_with(|c: char| c.is_ascii_digit())
-            || super::lexicon::currency_prefix(n.text).is_some()
-    });
+    let third_person =
+        t.len() > 3 && plural_s(t) && t.starts_with(|c: char| c.is_ascii_lowercase());
+    let figure_next = next.is_some_and(|n| opens_figure(n.text));
     let after_subject = prev.is_some_and(|p| {
         !p.punct
             && (!is_function_word(p.text)
@@ -61,10 +66,7 @@ fn verb_position(ws: &[W], k: usize) -> bool {
     });
     // A verb in "-s" agrees with a singular subject: "the council expects
     // to", not "bank expects remittances to reach".
-    let singular_before = prev.is_some_and(|p| {
-        let t = p.text;
-        !t.ends_with('s') || t.ends_with("ss") || t.ends_with("us") || t.ends_with("is")
-    });
+    let singular_before = prev.is_some_and(|p| !plural_s(p.text));
     third_person && (figure_next || (singular_before && infinitive_next(ws, k))) && after_subject
 }
 
@@ -82,8 +84,7 @@ fn infinitive_next(ws: &[W], k: usize) -> bool {
         && (!t.ends_with('s') || t.ends_with("ss"))
         && !t.ends_with("ing")
         && !t.ends_with("ed");
-    let object = obj.text.starts_with(|c: char| c.is_ascii_digit())
-        || super::lexicon::currency_prefix(obj.text).is_some()
+    let object = opens_figure(obj.text)
         || super::lexicon::small_number(obj.text).is_some()
         || [
             "the", "a", "an", "its", "their", "about", "around", "nearly", "over", "some", "more",
@@ -101,13 +102,6 @@ pub(crate) fn moves_object_to_figure(ws: &[W], k: usize) -> bool {
     let Some(prev) = k.checked_sub(1).map(|p| &ws[p]) else {
         return false;
     };
-    let plural = |t: &str| {
-        t.len() > 3
-            && t.ends_with('s')
-            && !t.ends_with("ss")
-            && !t.ends_with("us")
-            && !t.ends_with("is")
-    };
     let determined = k >= 2
         && ["the", "a", "an", "its", "their"]
             .iter()
@@ -118,18 +112,14 @@ pub(crate) fn moves_object_to_figure(ws: &[W], k: usize) -> bool {
         && !["total", "overall", "new", "newly"]
             .iter()
             .any(|x| prev.is(x))
-        && (plural(prev.text) || determined || k == 1);
+        && ((prev.text.len() > 3 && plural_s(prev.text)) || determined || k == 1);
     if !subject {
         return false;
     }
     let mut j = k + 1;
     while let Some(n) = ws.get(j).filter(|_| j <= k + 5) {
         if n.is("to") {
-            return j > k + 1
-                && ws.get(j + 1).is_some_and(|f| {
-                    f.text.starts_with(|c: char| c.is_ascii_digit())
-                        || super::lexicon::currency_prefix(f.text).is_some()
-                });
+            return j > k + 1 && ws.get(j + 1).is_some_and(|f| opens_figure(f.text));
         }
         let det = ["the", "its", "their"].iter().any(|d| n.is(d));
         if n.punct || (is_function_word(n.text) && !det) {
