@@ -128,6 +128,36 @@ fn a_changed_page_raises_exactly_the_changed_claim() {
     }
 }
 
+/// The same quantity worded differently in the page's next version: the
+/// figure continues its timeline (one `changed` alert), instead of a
+/// `dropped` figure and a `new` one.
+#[test]
+fn a_reworded_page_continues_its_quantity() {
+    let site = Site::start();
+    let v1 = ["The harbour handled 412 cruise ship visits this year, the port authority said."];
+    let v2 = [
+        "Cruise ships called at the harbour 455 times this year, according to the port authority.",
+    ];
+    site.set_html("/h.html", &news_page("Harbour report", "2026-05-01", &v1));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write_config(dir.path(), &site, &[("h", "/h.html")], "");
+    check(&cfg);
+    let before = alerts(dir.path()).len();
+    site.set_html("/h.html", &news_page("Harbour report", "2026-05-02", &v2));
+    let (code, _, err) = check(&cfg);
+    assert_eq!(code, 0, "{err}");
+    let new: Vec<_> = alerts(dir.path()).into_iter().skip(before).collect();
+    let kinds: Vec<_> = new
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(kinds, ["changed"], "{new:?}");
+    assert_eq!(
+        (new[0]["old"].as_f64(), new[0]["new"].as_f64()),
+        (Some(412.0), Some(455.0))
+    );
+}
+
 #[test]
 fn error_pages_are_errors_not_content() {
     let site = Site::start();

@@ -31,6 +31,7 @@ use self::np::W;
 use self::number::Mention;
 use self::resolve::{DocMemory, Done, Figure};
 use self::subject::Normalizer;
+pub(crate) use self::subject::stem;
 use self::token::Tok;
 
 /// Canonical status words that can open a quantity key ("completed project|count").

@@ -70,14 +70,18 @@ impl DocMemory {
 
 /// Cheap test: could this word be a head worth remembering?
 pub(crate) fn may_be_memory_head(t: &str) -> bool {
-    t.len() >= 3
-        && matches!(
-            t.as_bytes()[0] | 0x20,
-            b's' | b'u' | b'c' | b't' | b'p' | b'j'
-        )
-        && MEMORY_HEADS
-            .iter()
-            .any(|p| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+    let b = t.as_bytes();
+    let Some(first) = b.first().map(|c| c | 0x20) else {
+        return false;
+    };
+    // The first byte rules out all but one or two stems, before any
+    // case-insensitive comparison: this runs on every word of every
+    // sentence without a figure.
+    b.len() >= 3
+        && MEMORY_HEADS.iter().any(|p| {
+            let p = p.as_bytes();
+            p.first() == Some(&first) && b.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
+        })
 }
 
 /// Noun phrases in a sentence whose head is worth remembering, with modifiers.
@@ -86,12 +90,6 @@ pub(crate) fn remembered_phrases(ws: &[W], norm: &Normalizer) -> Vec<(usize, Sub
     for (k, w) in ws.iter().enumerate() {
         let t = w.text;
         if w.punct || !may_be_memory_head(t) {
-            continue;
-        }
-        let hit = MEMORY_HEADS
-            .iter()
-            .any(|p| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
-        if !hit {
             continue;
         }
         let generic_next = ws.get(k + 1).is_some_and(|n| {

@@ -11,7 +11,7 @@ use super::pipeline::{DocOutcome, PipelineError};
 use crate::alert::Deliverer;
 use crate::claims::{Lexicon, extract_claims};
 use crate::config::Config;
-use crate::diff::{Alert, DocContext};
+use crate::diff::{Alert, DocContext, carry_keys};
 use crate::extract::{ExtractOptions, charset, extract_document};
 use crate::source::Fetched;
 use crate::store::{DocumentRecord, NewDocument, Store};
@@ -61,7 +61,11 @@ impl DocJob {
             return Ok((DocOutcome::Unchanged, 0));
         }
         let as_of = article.published.or_else(|| Some(self.now.date_naive()));
-        let claims = extract_claims(&article.text, as_of, &self.lexicon);
+        let mut claims = extract_claims(&article.text, as_of, &self.lexicon);
+        if let Some(prev) = &prev {
+            // A reworded version continues the quantities the page stated.
+            carry_keys(&prev.claims, &mut claims);
+        }
         let record = DocumentRecord {
             url: self.url.clone(),
             source: self.source.clone(),

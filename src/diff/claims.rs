@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::matching::word_pairs;
 use crate::claims::{Claim, ClaimKind, Qualifier};
 
 /// What happened to one quantity between two documents.
@@ -172,7 +173,7 @@ fn representatives(claims: &[Claim]) -> (Vec<Cow<'_, str>>, HashMap<Cow<'_, str>
 
 /// Parts of a key: (words before the head, head and the rest). Keys are
 /// "status mods head|unit[|change]".
-fn key_parts(key: &str) -> Option<(Vec<&str>, &str, &str)> {
+pub(super) fn key_parts(key: &str) -> Option<(Vec<&str>, &str, &str)> {
     let (subject, rest) = key.split_once('|')?;
     let mut words: Vec<&str> = subject.split(' ').collect();
     let head = words.pop()?;
@@ -183,7 +184,7 @@ fn key_parts(key: &str) -> Option<(Vec<&str>, &str, &str)> {
 /// and "destroyed house|count"): same head, unit and status, and one set of
 /// modifiers within the other. A key without a head ("quantity") never
 /// matches this way.
-fn refines(a: &str, b: &str) -> bool {
+pub(super) fn refines(a: &str, b: &str) -> bool {
     let (Some((ma, ha, ra)), Some((mb, hb, rb))) = (key_parts(a), key_parts(b)) else {
         return false;
     };
@@ -201,7 +202,7 @@ fn refines(a: &str, b: &str) -> bool {
     small.iter().all(|w| large.contains(w))
 }
 
-fn status_of<'a>(mods: &[&'a str]) -> Option<&'a str> {
+pub(super) fn status_of<'a>(mods: &[&'a str]) -> Option<&'a str> {
     mods.first()
         .copied()
         .filter(|w| crate::claims::STATUS_NAMES.contains(w))
@@ -237,13 +238,73 @@ fn loose_pairs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(&'a str, &'a str)> 
     out
 }
 
+/// Pairs of identities (old, new) that name one quantity although they
+/// differ: one refines the other, or their wording matches
+/// ([`super::matching`]).
+fn paired<'a>(
+    old: (&'a [Cow<'a, str>], &HashMap<Cow<'a, str>, &'a Claim>),
+    new: (&'a [Cow<'a, str>], &HashMap<Cow<'a, str>, &'a Claim>),
+) -> Vec<(&'a str, &'a str)> {
+    let (old_order, old_best) = old;
+    let (new_order, new_best) = new;
+    let old_left = unmatched(old_order, old_best, new_best);
+    let new_left = unmatched(new_order, new_best, old_best);
+    let mut pairs = loose_pairs(&old_left, &new_left);
+    let offers = |left: &[&'a str], best: &HashMap<Cow<'a, str>, &'a Claim>, old_side: bool| {
+        left.iter()
+            .filter(|k| {
+                !pairs
+                    .iter()
+                    .any(|(a, b)| if old_side { a == *k } else { b == *k })
+            })
+            .map(|k| (*k, best[*k]))
+            .collect::<Vec<_>>()
+    };
+    let old_offers = offers(&old_left, old_best, true);
+    let new_offers = offers(&new_left, new_best, false);
+    let context: Vec<&Claim> = old_best
+        .values()
+        .chain(new_best.values())
+        .copied()
+        .collect();
+    pairs.extend(word_pairs(&old_offers, &new_offers, &context));
+    pairs
+}
+
+/// For a document and its previous version: `(new key, old key)` for every
+/// figure the new version states under another key than the old one did
+/// (refined or reworded), as [`diff_claims`] pairs them.
+pub fn carried_keys(old: &[Claim], new: &[Claim]) -> Vec<(String, String)> {
+    let (old_order, old_best) = representatives(old);
+    let (new_order, new_best) = representatives(new);
+    paired((&old_order, &old_best), (&new_order, &new_best))
+        .into_iter()
+        .map(|(o, n)| (new_best[n].key.clone(), old_best[o].key.clone()))
+        .filter(|(n, o)| n != o)
+        .collect()
+}
+
+/// Files the figures of a page's new version under the keys its previous
+/// version used for them ([`carried_keys`]), so a reworded article
+/// continues its quantities' timelines instead of dropping them and
+/// starting new ones. Returns how many claims were re-keyed.
+pub fn carry_keys(old: &[Claim], new: &mut [Claim]) -> usize {
+    let renames = carried_keys(old, new);
+    let mut n = 0;
+    for c in new.iter_mut() {
+        if let Some((_, to)) = renames.iter().find(|(from, _)| *from == c.key) {
+            c.key.clone_from(to);
+            n += 1;
+        }
+    }
+    n
+}
+
 /// Claim-level diff of two documents' claims.
 pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
     let (old_order, old_best) = representatives(old);
     let (new_order, new_best) = representatives(new);
-    let old_left = unmatched(&old_order, &old_best, &new_best);
-    let new_left = unmatched(&new_order, &new_best, &old_best);
-    let loose = loose_pairs(&old_left, &new_left);
+    let loose = paired((&old_order, &old_best), (&new_order, &new_best));
     let mut out = Vec::new();
     for key in &old_order {
         let o = old_best[key];

@@ -2,7 +2,8 @@
 //! timeline, and defines the alerts it emits. Pure and synchronous.
 
 pub mod claims;
+mod matching;
 pub mod timeline;
 
-pub use claims::{Change, ChangeKind, diff_claims, values_consistent};
+pub use claims::{Change, ChangeKind, carried_keys, carry_keys, diff_claims, values_consistent};
 pub use timeline::{Alert, AlertKind, DocContext, Evaluation, Timeline, TimelinePoint, evaluate};

@@ -1,0 +1,378 @@
+//! Wording match: pairs the figures two documents state under different keys
+//! ("Tourist arrivals eased to 176,900" / "Foreign visitor arrivals climbed
+//! to 182,460") by the distinctive words their subjects and sentences share.
+//!
+//! Keys are built from a few words next to the number, so two reporters who
+//! phrase the same quantity differently often produce different keys. The
+//! figures left over after exact and refining key matches are compared here:
+//! first figures with consistent values (a restatement), then changed ones.
+//! A word counts for less the more figures of the two documents mention it,
+//! so the article's topic words ("metro", "tourism") do not pair anything on
+//! their own. A pair is taken only when each figure is the other's clear best
+//! partner, their units and kinds agree, and a changed value stays within a
+//! plausible ratio of the old one.
+
+use std::collections::{HashMap, HashSet};
+
+use super::claims::{key_parts, refines, status_of, values_consistent};
+use crate::claims::{Claim, stem};
+
+/// Words that say nothing about which quantity a figure is: function words,
+/// reporting and movement verbs, scale and time words, months and days.
+const STOP: &[&str] = &[
+    "about",
+    "above",
+    "according",
+    "across",
+    "added",
+    "after",
+    "against",
+    "ago",
+    "all",
+    "almost",
+    "along",
+    "also",
+    "among",
+    "and",
+    "annual",
+    "another",
+    "any",
+    "april",
+    "are",
+    "around",
+    "august",
+    "back",
+    "based",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "billion",
+    "both",
+    "but",
+    "can",
+    "cent",
+    "climbed",
+    "compared",
+    "could",
+    "crore",
+    "current",
+    "currently",
+    "data",
+    "december",
+    "decline",
+    "declined",
+    "down",
+    "dropped",
+    "due",
+    "during",
+    "each",
+    "earlier",
+    "eased",
+    "end",
+    "estimated",
+    "february",
+    "fell",
+    "few",
+    "figure",
+    "first",
+    "for",
+    "friday",
+    "from",
+    "further",
+    "gained",
+    "grew",
+    "had",
+    "has",
+    "have",
+    "her",
+    "his",
+    "however",
+    "increase",
+    "increased",
+    "into",
+    "its",
+    "january",
+    "july",
+    "jumped",
+    "june",
+    "just",
+    "lakh",
+    "last",
+    "latest",
+    "less",
+    "level",
+    "like",
+    "lower",
+    "made",
+    "make",
+    "many",
+    "march",
+    "may",
+    "monday",
+    "month",
+    "more",
+    "most",
+    "much",
+    "nearly",
+    "new",
+    "next",
+    "not",
+    "november",
+    "now",
+    "number",
+    "october",
+    "official",
+    "officials",
+    "one",
+    "only",
+    "other",
+    "our",
+    "out",
+    "over",
+    "per",
+    "percent",
+    "period",
+    "previous",
+    "rate",
+    "reached",
+    "record",
+    "recorded",
+    "reported",
+    "rise",
+    "rose",
+    "said",
+    "same",
+    "saturday",
+    "says",
+    "second",
+    "september",
+    "share",
+    "show",
+    "showed",
+    "shows",
+    "since",
+    "slipped",
+    "some",
+    "stood",
+    "such",
+    "sunday",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "third",
+    "this",
+    "those",
+    "thousand",
+    "through",
+    "thursday",
+    "till",
+    "time",
+    "total",
+    "totaled",
+    "totalled",
+    "trillion",
+    "tuesday",
+    "under",
+    "until",
+    "upon",
+    "was",
+    "wednesday",
+    "week",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "will",
+    "with",
+    "within",
+    "would",
+    "year",
+    "years",
+    "yet",
+];
+
+/// A changed figure further than this factor from the old one is another
+/// quantity ("a fleet of 64" is not "six additional trainsets").
+const MAX_RATIO: f64 = 10.0;
+/// The least score a changed pair needs: one distinctive subject word, or
+/// two distinctive sentence words, shared by the two figures alone.
+const MIN_SCORE: f64 = 1.0;
+/// How much better than the runner-up a partner must score, both ways.
+const MARGIN: f64 = 1.25;
+/// Subject words count this many times a sentence word.
+const SUBJECT_WEIGHT: f64 = 2.0;
+
+/// The words of one figure: its subject's and its sentence's.
+struct Bag {
+    subject: HashSet<String>,
+    sentence: HashSet<String>,
+}
+
+fn words(s: &str) -> HashSet<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && !w.chars().any(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .filter(|w| STOP.binary_search(&w.as_str()).is_err())
+        .map(|w| stem(&w))
+        .collect()
+}
+
+impl Bag {
+    fn of(c: &Claim) -> Self {
+        let mut sentence = words(&c.sentence);
+        let subject = words(&c.subject);
+        sentence.extend(subject.iter().cloned());
+        Self { subject, sentence }
+    }
+}
+
+/// The part of a key after its subject: unit, then the change and period
+/// markers. Figures are comparable only when it agrees.
+fn key_rest(key: &str) -> &str {
+    key.split_once('|').map_or("", |(_, rest)| rest)
+}
+
+/// One figure offered for matching: the name it is known by in the caller
+/// (its key, or the identity a diff uses) and the claim.
+pub(super) type Offer<'a> = (&'a str, &'a Claim);
+
+/// Pairs `old` and `new` figures (each side's unmatched ones) by wording.
+/// `context` is every figure of both documents, for word weights.
+pub(super) fn word_pairs<'a>(
+    old: &[Offer<'a>],
+    new: &[Offer<'a>],
+    context: &[&Claim],
+) -> Vec<(&'a str, &'a str)> {
+    if old.is_empty() || new.is_empty() {
+        return Vec::new();
+    }
+    let mut df: HashMap<String, f64> = HashMap::new();
+    for c in context {
+        for w in Bag::of(c).sentence {
+            *df.entry(w).or_default() += 1.0;
+        }
+    }
+    let weight = |w: &String| df.get(w).map_or(1.0, |n| 1.0 / n.max(1.0));
+    let old_bags: Vec<Bag> = old.iter().map(|(_, c)| Bag::of(c)).collect();
+    let new_bags: Vec<Bag> = new.iter().map(|(_, c)| Bag::of(c)).collect();
+    let score = |i: usize, j: usize| -> f64 {
+        let (a, b) = (&old_bags[i], &new_bags[j]);
+        let subj: f64 = a.subject.intersection(&b.subject).map(weight).sum();
+        let sent: f64 = a.sentence.intersection(&b.sentence).map(weight).sum();
+        SUBJECT_WEIGHT * subj + sent
+    };
+    let comparable = |i: usize, j: usize| {
+        let (o, n) = (old[i].1, new[j].1);
+        o.unit == n.unit
+            && o.kind == n.kind
+            && key_rest(&o.key) == key_rest(&n.key)
+            && !named_apart(&o.key, &n.key)
+    };
+    let mut taken_old = vec![false; old.len()];
+    let mut taken_new = vec![false; new.len()];
+    let mut out = Vec::new();
+    // Restatements first: the same value under another wording is strong
+    // evidence, and taking those figures out leaves fewer to confuse.
+    for restated in [true, false] {
+        let mut table: Vec<Vec<Option<f64>>> = vec![vec![None; new.len()]; old.len()];
+        for (i, row) in table.iter_mut().enumerate() {
+            for (j, cell) in row.iter_mut().enumerate() {
+                if taken_old[i] || taken_new[j] || !comparable(i, j) {
+                    continue;
+                }
+                let (o, n) = (old[i].1, new[j].1);
+                let same = values_consistent(o.value, o.qualifier, n.value, n.qualifier);
+                if same != restated {
+                    continue;
+                }
+                if !restated && !plausible_ratio(o.value, n.value) {
+                    continue;
+                }
+                let s = score(i, j);
+                let enough = if restated {
+                    s > 0.0 || distinctive(o.value)
+                } else {
+                    s >= MIN_SCORE
+                };
+                if enough {
+                    *cell = Some(s);
+                }
+            }
+        }
+        for i in 0..old.len() {
+            let Some(j) = clear_best(table[i].iter().copied()) else {
+                continue;
+            };
+            let column = table.iter().map(|row| row[j]);
+            if clear_best(column) == Some(i) {
+                taken_old[i] = true;
+                taken_new[j] = true;
+                out.push((old[i].0, new[j].0));
+            }
+        }
+    }
+    out
+}
+
+/// The index of the highest score when it beats the runner-up by
+/// [`MARGIN`] (a lone candidate always does).
+fn clear_best(scores: impl Iterator<Item = Option<f64>>) -> Option<usize> {
+    let mut best: Option<(usize, f64)> = None;
+    let mut second = 0.0_f64;
+    let mut count = 0;
+    for (k, s) in scores.enumerate() {
+        let Some(s) = s else { continue };
+        count += 1;
+        match best {
+            Some((_, b)) if s <= b => second = second.max(s),
+            Some((_, b)) => {
+                second = b;
+                best = Some((k, s));
+            }
+            None => best = Some((k, s)),
+        }
+    }
+    let (k, b) = best?;
+    (count == 1 || b >= second * MARGIN && b > second).then_some(k)
+}
+
+/// True when the keys themselves say the quantities differ: another status
+/// ("completed" / "under construction"), or the same head with modifiers
+/// neither of which contains the other ("broadband subscriber" / "cellular
+/// subscriber"). Wording never overrides that.
+fn named_apart(a: &str, b: &str) -> bool {
+    let (Some((ma, ha, _)), Some((mb, hb, _))) = (key_parts(a), key_parts(b)) else {
+        return false;
+    };
+    let (sa, sb) = (status_of(&ma), status_of(&mb));
+    (sa.is_some() && sb.is_some() && sa != sb) || (ha == hb && !refines(a, b))
+}
+
+fn plausible_ratio(a: f64, b: f64) -> bool {
+    let (a, b) = (a.abs(), b.abs());
+    if a == 0.0 || b == 0.0 {
+        return false;
+    }
+    let r = if a > b { a / b } else { b / a };
+    r <= MAX_RATIO
+}
+
+/// A value unlikely to recur by chance: not a small whole number.
+fn distinctive(v: f64) -> bool {
+    v.fract() != 0.0 || v.abs() >= 100.0
+}
+
+#[cfg(test)]
+#[path = "matching_tests.rs"]
+mod tests;
