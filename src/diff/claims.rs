@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::matching::word_pairs;
+use super::matching::{MAX_RATIO, plausible_ratio, word_pairs};
 use crate::claims::{Claim, ClaimKind, Qualifier};
 
 /// What happened to one quantity between two documents.
@@ -216,9 +216,20 @@ fn unmatched<'a>(
 ) -> Vec<&'a str> {
     order
         .iter()
-        .filter(|k| !other.contains_key(*k) && mine[*k].kind == ClaimKind::Actual)
+        .filter(|k| {
+            !other.get(*k).is_some_and(|o| same_quantity(mine[*k], o))
+                && mine[*k].kind == ClaimKind::Actual
+        })
         .map(AsRef::as_ref)
         .collect()
+}
+
+/// True unless two figures filed under one key are too far apart to be one
+/// quantity: a changed value more than [`MAX_RATIO`] times the other
+/// ("a fleet of 64 trainsets" against "six additional trainsets").
+fn same_quantity(a: &Claim, b: &Claim) -> bool {
+    values_consistent(a.value, a.qualifier, b.value, b.qualifier)
+        || plausible_ratio(a.value, b.value)
 }
 
 /// Pairs the keys of reported figures left unmatched on both sides when
@@ -227,9 +238,15 @@ fn unmatched<'a>(
 fn loose_pairs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(&'a str, &'a str)> {
     let mut out = Vec::new();
     for &o in old {
-        let cands: Vec<&str> = new.iter().copied().filter(|n| refines(o, n)).collect();
+        // The same key on both sides is left over only when its values are
+        // too far apart to be one quantity ([`same_quantity`]).
+        let cands: Vec<&str> = new
+            .iter()
+            .copied()
+            .filter(|n| *n != o && refines(o, n))
+            .collect();
         if let [n] = cands[..] {
-            let back = old.iter().filter(|x| refines(x, n)).count();
+            let back = old.iter().filter(|x| **x != n && refines(x, n)).count();
             if back == 1 {
                 out.push((o, n));
             }
@@ -308,12 +325,16 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
     let mut out = Vec::new();
     for key in &old_order {
         let o = old_best[key];
-        let partner = new_best.get(key).copied().or_else(|| {
-            loose
-                .iter()
-                .find(|(a, _)| *a == key.as_ref())
-                .and_then(|(_, b)| new_best.get(*b).copied())
-        });
+        let partner = new_best
+            .get(key)
+            .copied()
+            .filter(|n| same_quantity(o, n))
+            .or_else(|| {
+                loose
+                    .iter()
+                    .find(|(a, _)| *a == key.as_ref())
+                    .and_then(|(_, b)| new_best.get(*b).copied())
+            });
         let entry = match partner {
             Some(n) => {
                 let kind = if values_consistent(o.value, o.qualifier, n.value, n.qualifier) {
@@ -328,7 +349,10 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
         out.push(entry);
     }
     for key in &new_order {
-        let paired = old_best.contains_key(key) || loose.iter().any(|(_, b)| *b == key.as_ref());
+        let paired = old_best
+            .get(key)
+            .is_some_and(|o| same_quantity(o, new_best[key]))
+            || loose.iter().any(|(_, b)| *b == key.as_ref());
         if !paired {
             out.push(change(ChangeKind::New, None, Some(new_best[key])));
         }

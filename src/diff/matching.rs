@@ -204,7 +204,7 @@ const STOP: &[&str] = &[
 
 /// A changed figure further than this factor from the old one is another
 /// quantity ("a fleet of 64" is not "six additional trainsets").
-const MAX_RATIO: f64 = 10.0;
+pub(super) const MAX_RATIO: f64 = 10.0;
 /// The least score a changed pair needs: one distinctive subject word, or
 /// two distinctive sentence words, shared by the two figures alone.
 const MIN_SCORE: f64 = 1.0;
@@ -359,7 +359,7 @@ fn named_apart(a: &str, b: &str) -> bool {
     (sa.is_some() && sb.is_some() && sa != sb) || (ha == hb && !refines(a, b))
 }
 
-fn plausible_ratio(a: f64, b: f64) -> bool {
+pub(super) fn plausible_ratio(a: f64, b: f64) -> bool {
     let (a, b) = (a.abs(), b.abs());
     if a == 0.0 || b == 0.0 {
         return false;

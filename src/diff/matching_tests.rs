@@ -306,3 +306,39 @@ fn keys_that_name_different_quantities_stay_apart() {
         assert_eq!(named_apart(a, b), want, "{a} / {b}");
     }
 }
+
+/// One key on both sides, values more than ten times apart: two quantities
+/// (a dropped figure and a new one), not a change.
+#[test]
+fn one_key_ten_times_apart_is_not_a_change() {
+    use crate::diff::{ChangeKind, diff_claims};
+    let cases = [
+        (64.0, 70.0, true),
+        (64.0, 6.0, false),
+        (5.0, 48.0, true),
+        (5.0, 51.0, false),
+    ];
+    for (a, b, changed) in cases {
+        let old = [claim(
+            "trainset",
+            "trainset|count",
+            a,
+            "count",
+            "The fleet has trainsets.",
+        )];
+        let new = [claim(
+            "trainset",
+            "trainset|count",
+            b,
+            "count",
+            "More trainsets came.",
+        )];
+        let kinds: Vec<ChangeKind> = diff_claims(&old, &new).iter().map(|c| c.kind).collect();
+        let want = if changed {
+            vec![ChangeKind::Changed]
+        } else {
+            vec![ChangeKind::Dropped, ChangeKind::New]
+        };
+        assert_eq!(kinds, want, "{a} -> {b}");
+    }
+}
