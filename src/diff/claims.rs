@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::matching::{MAX_RATIO, plausible_ratio, word_pairs};
+use super::matching::{plausible_ratio, word_pairs};
 use crate::claims::{Claim, ClaimKind, Qualifier};
 
 /// What happened to one quantity between two documents.
@@ -225,7 +225,7 @@ fn unmatched<'a>(
 }
 
 /// True unless two figures filed under one key are too far apart to be one
-/// quantity: a changed value more than [`MAX_RATIO`] times the other
+/// quantity: a changed value more than ten times the other
 /// ("a fleet of 64 trainsets" against "six additional trainsets").
 fn same_quantity(a: &Claim, b: &Claim) -> bool {
     values_consistent(a.value, a.qualifier, b.value, b.qualifier)

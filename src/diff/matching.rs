@@ -204,7 +204,7 @@ const STOP: &[&str] = &[
 
 /// A changed figure further than this factor from the old one is another
 /// quantity ("a fleet of 64" is not "six additional trainsets").
-pub(super) const MAX_RATIO: f64 = 10.0;
+const MAX_RATIO: f64 = 10.0;
 /// The least score a changed pair needs: one distinctive subject word, or
 /// two distinctive sentence words, shared by the two figures alone.
 const MIN_SCORE: f64 = 1.0;
