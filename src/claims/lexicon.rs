@@ -281,6 +281,10 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
             });
         }
         "MMCFD" | "mmcfd" => "MMCFD",
+        "TEU" | "TEUs" | "teu" => "TEU",
+        "ft" => "ft",
+        "oz" => "oz",
+        "kg" | "Kg" | "KG" => "kg",
         "فیصد" => "percent",
         _ => match ascii_lower(w, &mut [0u8; 32]) {
             "megawatt" | "megawatts" => "MW",
@@ -292,6 +296,13 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
             "tonne" | "tonnes" | "ton" | "tons" => "tonnes",
             "metre" | "metres" | "meter" | "meters" => "m",
             "barrel" | "barrels" => "barrels",
+            "foot" | "feet" => "ft",
+            "ounce" | "ounces" => "oz",
+            "cusec" | "cusecs" => "cusecs",
+            "kilogram" | "kilograms" | "kilogramme" | "kilogrammes" => "kg",
+            "litre" | "litres" | "liter" | "liters" => "litres",
+            "gallon" | "gallons" => "gallons",
+            "mile" | "miles" => "miles",
             "percent" | "pc" | "pct" => "percent",
             _ => return None,
         },

@@ -178,6 +178,26 @@ fn unit_at(toks: &[Tok], i: usize) -> Option<(&'static str, usize, bool)> {
     if t.is("metric") && (is_word(toks, i + 1, "tons") || is_word(toks, i + 1, "tonnes")) {
         return Some(("tonnes", i + 2, false));
     }
+    // "acre-feet", "acre feet": a volume, not an area.
+    if t.is("acre") {
+        let next = if toks.get(i + 1).is_some_and(|h| h.is_punct('-')) {
+            i + 2
+        } else {
+            i + 1
+        };
+        if is_word(toks, next, "feet") || is_word(toks, next, "foot") {
+            return Some(("acre-ft", next + 1, false));
+        }
+    }
+    // "twenty-foot equivalent units"
+    if (t.is("twenty")
+        && toks.get(i + 1).is_some_and(|h| h.is_punct('-'))
+        && is_word(toks, i + 2, "foot"))
+        && is_word(toks, i + 3, "equivalent")
+        && (is_word(toks, i + 4, "units") || is_word(toks, i + 4, "unit"))
+    {
+        return Some(("TEU", i + 5, false));
+    }
     if t.is("US") && is_word(toks, i + 1, "dollars") {
         return Some(("USD", i + 2, true));
     }

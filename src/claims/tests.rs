@@ -95,6 +95,35 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ),
     ("Average speed reached 23.4 Mbps in the test.", 23.4, "Mbps"),
     ("The terminal can handle 5 MTPA of gas.", 5.0, "MTPA"),
+    ("The lake level rose to 1,441.3ft on Monday.", 1441.3, "ft"),
+    (
+        "The summit stands 8,611 feet above the valley.",
+        8611.0,
+        "ft",
+    ),
+    ("The mine poured 58,900 ounces of gold.", 58_900.0, "oz"),
+    ("Inflows were recorded at 8,400 cusecs.", 8400.0, "cusecs"),
+    (
+        "Storage fell to 0.21 million acre-feet in June.",
+        210_000.0,
+        "acre-ft",
+    ),
+    (
+        "The port handled 2,840,000 TEU in the half.",
+        2_840_000.0,
+        "TEU",
+    ),
+    (
+        "The port handled 2.84 million twenty-foot equivalent units.",
+        2_840_000.0,
+        "TEU",
+    ),
+    ("Each sack holds 40 kilograms of flour.", 40.0, "kg"),
+    (
+        "The tanker carried 30,000 litres of diesel.",
+        30_000.0,
+        "litres",
+    ),
     (
         "The hospital treated 17k patients last year.",
         17_000.0,
