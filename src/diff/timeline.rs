@@ -10,26 +10,13 @@ use serde::{Deserialize, Serialize};
 use super::claims::values_consistent;
 use crate::claims::{Claim, ClaimKind, Qualifier};
 
-/// Points kept in a timeline's head record (the full history is an
-/// append-only log in the store). Bounded, so a commit costs the same
-/// however long a quantity has been tracked; small, because every document
-/// that states the quantity reads and rewrites the head.
+/// Recent points a timeline head remembers, as [`PointMark`]s (the full
+/// history is an append-only log in the store). Bounded, so a commit costs
+/// the same however long a quantity has been tracked; small, because every
+/// document that states the quantity reads and rewrites the head.
 pub const RECENT_POINTS: usize = 2;
 /// Source names kept in a head, for display.
 const MAX_SOURCE_NAMES: usize = 8;
-/// Distinct sources counted per head (as hashes, see [`source_id`]).
-const MAX_SOURCE_IDS: usize = 256;
-
-/// The id a source is counted under in a head's `source_ids`, and the id
-/// heads written before this form used. The id is the top 32 bits of the
-/// source's xxh3 hash: postcard stores it in at most 5 bytes instead of 10,
-/// and the id list is most of a busy head, which every point rewrites. Two
-/// of 256 sources share an id with odds of about 1 in 130,000; they are
-/// then counted once.
-fn source_id(source: &str) -> (u64, u64) {
-    let h = xxhash_rust::xxh3::xxh3_64(source.as_bytes());
-    (h >> 32, h)
-}
 
 /// One dated value of a quantity, with where it came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,6 +44,43 @@ pub struct TimelinePoint {
     pub historical: bool,
 }
 
+/// What a timeline head remembers of one recent point: enough to recognise
+/// a document stating it again (see [`evaluate`]) and to let it age out
+/// with retention. The point itself is in the store's history log.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PointMark {
+    /// xxh3 hash of the document URL (see [`PointMark::url_hash`]).
+    pub url_hash: u64,
+    /// The value.
+    pub value: f64,
+    /// The period the value is about.
+    pub as_of: Option<NaiveDate>,
+    /// When claimwatch saw it.
+    pub seen: DateTime<Utc>,
+}
+
+impl PointMark {
+    /// The mark of `p`.
+    pub fn of(p: &TimelinePoint) -> Self {
+        Self {
+            url_hash: Self::url_hash(&p.url),
+            value: p.value,
+            as_of: p.as_of,
+            seen: p.seen,
+        }
+    }
+
+    /// The hash a mark keeps of a URL.
+    pub fn url_hash(url: &str) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(url.as_bytes())
+    }
+
+    /// Whether this is the mark of a point from `url` with `value` for `as_of`.
+    pub fn is(&self, url: &str, value: f64, as_of: Option<NaiveDate>) -> bool {
+        self.value == value && self.as_of == as_of && self.url_hash == Self::url_hash(url)
+    }
+}
+
 /// Everything known about one quantity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Timeline {
@@ -68,8 +92,10 @@ pub struct Timeline {
     pub unit: String,
     /// The value the baseline stated, if any.
     pub baseline: Option<f64>,
-    /// Points, oldest first: the most recent [`RECENT_POINTS`] in the stored
-    /// head; every point when read through the store's history.
+    /// Points, oldest first: the most recent [`RECENT_POINTS`] when read
+    /// through the store's timeline readers (from its history log); every
+    /// point when read through its history. [`evaluate`] neither reads nor
+    /// fills it: it works on [`Timeline::recent`].
     pub points: Vec<TimelinePoint>,
     /// The current point (newest non-historical by as-of, then seen).
     #[serde(default)]
@@ -80,12 +106,21 @@ pub struct Timeline {
     /// The first sources that stated it (at most 8 names kept).
     #[serde(default)]
     pub sources: Vec<String>,
-    /// Hashes of the distinct sources that stated it (at most 256).
+    /// Ids of distinct sources that stated it, as the store's readers list
+    /// them (at most 256; [`Timeline::source_count`] is the count).
     #[serde(default)]
     pub source_ids: Vec<u64>,
     /// When the current value last moved to a different value.
     #[serde(default)]
     pub last_change: Option<DateTime<Utc>>,
+    /// Distinct sources that stated it, counted exactly by the store (its
+    /// head keeps them as a set of source numbers).
+    #[serde(default)]
+    pub source_count: u64,
+    /// Marks of the most recent [`RECENT_POINTS`] points, oldest first: what
+    /// [`evaluate`] needs of them. Internal, so not serialised.
+    #[serde(skip)]
+    pub recent: Vec<PointMark>,
 }
 
 impl Timeline {
@@ -102,6 +137,8 @@ impl Timeline {
             sources: Vec::new(),
             source_ids: Vec::new(),
             last_change: None,
+            source_count: 0,
+            recent: Vec::new(),
         }
     }
 
@@ -115,13 +152,17 @@ impl Timeline {
         })
     }
 
-    /// Number of distinct sources that stated it (capped at 256).
+    /// Number of distinct sources that stated it.
     pub fn source_count(&self) -> usize {
-        self.source_ids.len().max(self.sources.len())
+        usize::try_from(self.source_count)
+            .unwrap_or(usize::MAX)
+            .max(self.source_ids.len())
+            .max(self.sources.len())
     }
 
-    /// Records `p`; returns its sequence number in the history log.
-    pub fn push(&mut self, p: TimelinePoint) -> u64 {
+    /// Records `p`; returns its sequence number in the history log. Sources
+    /// are counted by the store (see [`Timeline::source_count`]).
+    pub fn push(&mut self, p: &TimelinePoint) -> u64 {
         let newer = self
             .latest()
             .is_none_or(|l| (p.as_of, p.seen) >= (l.as_of, l.seen));
@@ -131,18 +172,12 @@ impl Timeline {
             }
             self.current = Some(p.clone());
         }
-        let (id, legacy) = source_id(&p.source);
-        if !self.source_ids.iter().any(|&s| s == id || s == legacy)
-            && self.source_ids.len() < MAX_SOURCE_IDS
-        {
-            self.source_ids.push(id);
-        }
         if self.sources.len() < MAX_SOURCE_NAMES && !self.sources.contains(&p.source) {
             self.sources.push(p.source.clone());
         }
-        self.points.push(p);
-        if self.points.len() > RECENT_POINTS {
-            self.points.remove(0);
+        self.recent.push(PointMark::of(p));
+        if self.recent.len() > RECENT_POINTS {
+            self.recent.remove(0);
         }
         self.count += 1;
         self.count - 1
@@ -350,7 +385,7 @@ pub fn evaluate(
         let Some(t) = timelines.get(*key) else {
             let mut t =
                 Timeline::start(key, &c.subject, &c.unit, ctx.is_baseline.then_some(c.value));
-            let seq = t.push(point.clone());
+            let seq = t.push(&point);
             out.appended.push(((*key).to_owned(), seq, point));
             if !ctx.is_baseline {
                 out.alerts.push(alert(ctx, AlertKind::New, &t, c, None));
@@ -363,17 +398,14 @@ pub fn evaluate(
             t.baseline = Some(c.value);
         }
         let Some(latest) = t.latest().cloned() else {
-            let seq = t.push(point.clone());
+            let seq = t.push(&point);
             out.appended.push(((*key).to_owned(), seq, point));
             out.timelines.push(t);
             continue;
         };
         let older = matches!((c.as_of, latest.as_of), (Some(a), Some(b)) if a < b);
         if older {
-            if t.points
-                .iter()
-                .any(|p| p.url == ctx.url && p.value == c.value && p.as_of == c.as_of)
-            {
+            if t.recent.iter().any(|m| m.is(ctx.url, c.value, c.as_of)) {
                 continue;
             }
             out.alerts
@@ -382,7 +414,7 @@ pub fn evaluate(
                 historical: true,
                 ..point
             };
-            let seq = t.push(point.clone());
+            let seq = t.push(&point);
             out.appended.push(((*key).to_owned(), seq, point));
         } else if values_consistent(latest.value, latest.qualifier, c.value, c.qualifier) {
             if latest.url == ctx.url {
@@ -390,7 +422,7 @@ pub fn evaluate(
             }
             out.alerts
                 .push(alert(ctx, AlertKind::Restated, &t, c, Some(&latest)));
-            let seq = t.push(point.clone());
+            let seq = t.push(&point);
             out.appended.push(((*key).to_owned(), seq, point));
         } else {
             let kind = if latest.as_of == c.as_of && latest.source != ctx.source && !ctx.is_baseline
@@ -402,7 +434,7 @@ pub fn evaluate(
             if !ctx.is_baseline {
                 out.alerts.push(alert(ctx, kind, &t, c, Some(&latest)));
             }
-            let seq = t.push(point.clone());
+            let seq = t.push(&point);
             out.appended.push(((*key).to_owned(), seq, point));
         }
         out.timelines.push(t);

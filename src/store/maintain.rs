@@ -1,5 +1,7 @@
 //! Store care: lossless JSON-lines export and import of every tree, rotated
-//! periodic exports, and history retention by age.
+//! periodic exports, and history retention by age. Source ordinals need no
+//! retention: there is one per source, and a timeline counts every source
+//! that ever stated it.
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -7,9 +9,12 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::records::{decode, encode};
-use super::{Store, StoreError};
-use crate::diff::{Alert, Timeline};
+use super::heads::{StoredHead, decode_head, encode_head};
+use super::records::decode;
+use super::source_sets::be_u32;
+use super::{META_SCHEMA, SCHEMA_VERSION, Store, StoreError};
+use crate::diff::timeline::PointMark;
+use crate::diff::{Alert, TimelinePoint};
 
 /// One exported entry. `key` and `value` are hex, so the copy is exact;
 /// `record` repeats a decodable value as JSON for people and scripts.
@@ -22,17 +27,28 @@ struct Line {
     record: Option<serde_json::Value>,
 }
 
-/// The JSON view of a record in one of the typed trees, if it decodes.
-fn record_json(tree: &str, v: &[u8]) -> Option<serde_json::Value> {
+/// The JSON view of a record in one of the typed trees, if it decodes. A
+/// timeline shows as the readers show it (`Store::timeline`; `ids` is
+/// `Store::ids_by_ordinal`).
+fn record_json(
+    store: &Store,
+    ids: &std::collections::HashMap<u32, u32>,
+    tree: &str,
+    k: &[u8],
+    v: &[u8],
+) -> Option<serde_json::Value> {
     fn view<T: serde::de::DeserializeOwned + Serialize>(v: &[u8]) -> Option<serde_json::Value> {
         serde_json::to_value(decode::<T>(v).ok()?).ok()
     }
     match tree {
         "sources" => view::<super::SourceState>(v),
         "documents" => view::<super::DocumentRecord>(v),
-        "timelines" => view::<crate::diff::Timeline>(v),
+        "timelines" => serde_json::to_value(store.readable_head(k, v, ids).ok()?).ok(),
         "alerts" => view::<crate::diff::Alert>(v),
         "history" => view::<crate::diff::TimelinePoint>(v),
+        "source_ordinals" => be_u32(v)
+            .ok()
+            .map(|o| serde_json::json!({"source": String::from_utf8_lossy(k), "ordinal": o})),
         _ => None,
     }
 }
@@ -79,7 +95,7 @@ pub enum MaintainError {
 }
 
 impl Store {
-    fn trees(&self) -> [(&'static str, &sled::Tree); 10] {
+    fn trees(&self) -> [(&'static str, &sled::Tree); 11] {
         [
             ("meta", &self.meta),
             ("sources", &self.sources),
@@ -91,16 +107,18 @@ impl Store {
             ("hosts", &self.hosts),
             ("deadletter", &self.deadletter),
             ("history", &self.history),
+            ("source_ordinals", &self.source_ordinals),
         ]
     }
 
     /// Writes every tree as JSON lines; returns the number of entries.
     pub fn export(&self, out: &mut dyn Write) -> Result<usize, MaintainError> {
         let mut n = 0;
+        let ids = self.ids_by_ordinal()?;
         for (name, tree) in self.trees().into_iter() {
             for kv in tree.iter() {
                 let (k, v) = kv.map_err(StoreError::from)?;
-                let record = record_json(name, &v);
+                let record = record_json(self, &ids, name, &k, &v);
                 let line = Line {
                     tree: name.to_owned(),
                     key: hex(&k),
@@ -117,7 +135,9 @@ impl Store {
     }
 
     /// Reads an export back. With `replace`, existing data is cleared first;
-    /// otherwise the database must hold no documents.
+    /// otherwise the database must hold no documents. An export of a newer
+    /// schema is refused; one of an older schema is migrated as opening a
+    /// database of that schema would (see [`SCHEMA_VERSION`]).
     pub fn import(&self, input: &mut dyn BufRead, replace: bool) -> Result<usize, MaintainError> {
         if !replace && !self.documents.is_empty() {
             return Err(MaintainError::NotEmpty);
@@ -141,6 +161,12 @@ impl Store {
             let tree = tree.ok_or_else(|| bad(format!("unknown tree {:?}", l.tree)))?;
             let k = unhex(&l.key).ok_or_else(|| bad("key is not hex".into()))?;
             let v = unhex(&l.value).ok_or_else(|| bad("value is not hex".into()))?;
+            if l.tree == "meta" && k == META_SCHEMA {
+                let found = <[u8; 8]>::try_from(v.as_slice()).map_or(u64::MAX, u64::from_be_bytes);
+                if found > SCHEMA_VERSION {
+                    return Err(StoreError::Schema { found }.into());
+                }
+            }
             staged.push((tree, k, v));
         }
         if replace {
@@ -152,6 +178,7 @@ impl Store {
             tree.insert(k.as_slice(), v.as_slice())
                 .map_err(StoreError::from)?;
         }
+        self.upgrade_schema()?;
         self.flush()?;
         Ok(staged.len())
     }
@@ -203,9 +230,14 @@ impl Store {
         let mut points = 0;
         for kv in self.timelines.iter() {
             let (k, v) = kv?;
-            let mut t: Timeline = decode(&v)?;
+            let StoredHead {
+                timeline: mut t,
+                set,
+                unnamed,
+                legacy,
+            } = decode_head(&k, &v)?;
             let current = t.latest().map(|p| (p.seen, p.url.clone()));
-            let keep = |p: &crate::diff::TimelinePoint| {
+            let keep = |p: &TimelinePoint| {
                 p.seen >= cutoff
                     || current
                         .as_ref()
@@ -215,18 +247,30 @@ impl Store {
             prefix.push(0);
             for (i, kv) in self.history.scan_prefix(&prefix).enumerate() {
                 let (hk, hv) = kv?;
-                let p: crate::diff::TimelinePoint = decode(&hv)?;
+                let p: TimelinePoint = decode(&hv)?;
                 if i > 0 && !keep(&p) {
                     self.history.remove(hk)?;
                     points += 1;
                 }
             }
-            let before = t.points.len();
-            let first_seen = t.points.first().map(|p| p.seen);
-            t.points.retain(|p| keep(p) || Some(p.seen) == first_seen);
-            if t.points.len() != before {
+            if legacy.is_some() {
+                // Migrated when the database is opened; left as it is here.
+                continue;
+            }
+            // The head's marks age like the points they stand for; the
+            // oldest one stays, as the head's oldest point always did.
+            let current = current.map(|(s, u)| (s, PointMark::url_hash(&u)));
+            let before = t.recent.len();
+            let first_seen = t.recent.first().map(|m| m.seen);
+            t.recent.retain(|m| {
+                m.seen >= cutoff
+                    || Some(m.seen) == first_seen
+                    || current.is_some_and(|(s, u)| s == m.seen && u == m.url_hash)
+            });
+            if t.recent.len() != before {
+                // Unless a commit rewrote the head meanwhile.
                 self.timelines
-                    .compare_and_swap(&k, Some(v), Some(encode(&t)?))?
+                    .compare_and_swap(&k, Some(v), Some(encode_head(&t, &set, unnamed)?))?
                     .ok();
             }
         }

@@ -3,9 +3,11 @@
 //! alerts and outbox entries. Synchronous; callers keep calls short or run
 //! them off the async runtime.
 
+mod heads;
 mod maintain;
 mod outbox;
 mod records;
+mod source_sets;
 mod verify;
 
 pub use verify::VerifyReport;
@@ -19,12 +21,15 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use crate::claims::Claim;
-use crate::diff::{Alert, DocContext, Timeline, evaluate};
+use crate::diff::{Alert, DocContext, evaluate};
+use heads::decode_head;
 pub use records::{DocumentHead, DocumentRecord, SourceState};
 use records::{decode, encode};
 
-/// Version of the database layout; bumped with a migration.
-pub const SCHEMA_VERSION: u64 = 1;
+/// Version of the database layout; bumped with a migration. 2: compact
+/// timeline heads, which keep their sources as a set of source ordinals
+/// (`source_ordinals`); opening a version-1 database migrates its heads.
+pub const SCHEMA_VERSION: u64 = 2;
 /// The outbox sink name of the alert log.
 pub const SINK_LOG: &str = "log";
 
@@ -72,6 +77,13 @@ pub enum StoreError {
     /// A record has an unknown version byte.
     #[error("record has unknown encoding version {0}")]
     RecordVersion(u8),
+    /// A record decoded, but holds a value out of range.
+    #[error("record holds an invalid {0}")]
+    BadValue(&'static str),
+    /// A timeline head of the older layout was met where only migrated
+    /// ones are expected.
+    #[error("a timeline head of the older layout is not migrated")]
+    Unmigrated,
 }
 
 impl From<TransactionError<StoreError>> for StoreError {
@@ -121,6 +133,7 @@ pub struct Store {
     hosts: sled::Tree,
     deadletter: sled::Tree,
     history: sled::Tree,
+    source_ordinals: sled::Tree,
     routes: std::sync::Arc<std::sync::RwLock<Vec<SinkRoute>>>,
 }
 
@@ -204,24 +217,41 @@ impl Store {
             hosts: tree("hosts")?,
             deadletter: tree("deadletter")?,
             history: tree("history")?,
+            source_ordinals: tree("source_ordinals")?,
             routes: Default::default(),
             path: dir.to_path_buf(),
             db,
         };
-        match store.meta.get(META_SCHEMA)? {
-            None => {
-                store
-                    .meta
-                    .insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
-            }
-            Some(v) => {
-                let found = u64::from_be_bytes(v.as_ref().try_into().unwrap_or([0xff; 8]));
-                if found > SCHEMA_VERSION {
-                    return Err(StoreError::Schema { found });
-                }
+        store.upgrade_schema()?;
+        Ok(store)
+    }
+
+    /// Refuses a database of a newer schema, and migrates one of an older
+    /// schema (or of none: a new one, or an import without `meta`).
+    fn upgrade_schema(&self) -> Result<(), StoreError> {
+        let found = self
+            .meta
+            .get(META_SCHEMA)?
+            .map(|v| u64::from_be_bytes(v.as_ref().try_into().unwrap_or([0xff; 8])));
+        match found {
+            Some(found) if found > SCHEMA_VERSION => return Err(StoreError::Schema { found }),
+            Some(SCHEMA_VERSION) => return Ok(()),
+            None if self.timelines.is_empty() => {}
+            _ => {
+                // Safe to repeat if a crash comes before the version is
+                // written; a head found unmigrated later is migrated then.
+                let heads = self.migrate_heads()?;
+                tracing::info!(
+                    from = found.unwrap_or(0),
+                    to = SCHEMA_VERSION,
+                    heads,
+                    "database schema upgraded: timeline heads rewritten compactly"
+                );
             }
         }
-        Ok(store)
+        self.meta
+            .insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+        Ok(())
     }
 
     /// Opens the database; when it is corrupt (or sled panics reading it),
@@ -388,6 +418,24 @@ impl Store {
         ctx: &DocContext<'_>,
         deliver: &dyn Fn(&Alert) -> bool,
     ) -> Result<CommitOutcome, StoreError> {
+        match self.commit_once(doc, ctx, deliver) {
+            // Opening the database migrated the older heads; one imported or
+            // written since is migrated now (outside the transaction, which
+            // must not read the trees directly).
+            Err(StoreError::Unmigrated) => {
+                self.migrate_heads()?;
+                self.commit_once(doc, ctx, deliver)
+            }
+            other => other,
+        }
+    }
+
+    fn commit_once(
+        &self,
+        doc: &NewDocument<'_>,
+        ctx: &DocContext<'_>,
+        deliver: &dyn Fn(&Alert) -> bool,
+    ) -> Result<CommitOutcome, StoreError> {
         let rec = &doc.record;
         let text_key = rec.text_hash.to_be_bytes();
         let compressed = lz4_flex::compress_prepend_size(doc.text.as_bytes());
@@ -401,9 +449,10 @@ impl Store {
             &self.alerts,
             &self.outbox,
             &self.history,
+            &self.source_ordinals,
         );
         let outcome = trees.transaction(
-            |(meta, documents, texts, timelines, alerts, outbox, history)| {
+            |(meta, documents, texts, timelines, alerts, outbox, history, ordinals)| {
                 let prev: Option<DocumentRecord> = documents
                     .get(rec.url.as_bytes())?
                     .map(|v| decode(&v))
@@ -414,13 +463,19 @@ impl Store {
                 keys.sort_unstable();
                 keys.dedup();
                 let mut current = HashMap::new();
+                let mut sets = HashMap::new();
                 for k in keys {
                     if let Some(v) = timelines.get(k.as_bytes())? {
-                        current.insert(k.to_owned(), decode::<Timeline>(&v).map_err(abort)?);
+                        let head = decode_head(k.as_bytes(), &v).map_err(abort)?;
+                        if head.legacy.is_some() {
+                            return Err(abort(StoreError::Unmigrated));
+                        }
+                        sets.insert(k, (head.set, head.unnamed));
+                        current.insert(k.to_owned(), head.timeline);
                     }
                 }
                 let prev_claims: Option<&[Claim]> = prev.as_ref().map(|p| p.claims.as_slice());
-                let eval = if text_changed {
+                let mut eval = if text_changed {
                     evaluate(ctx, &rec.claims, prev_claims, &current)
                 } else {
                     Default::default()
@@ -429,8 +484,25 @@ impl Store {
                 if texts.get(text_key)?.is_none() {
                     texts.insert(&text_key, compressed.clone())?;
                 }
-                for t in &eval.timelines {
-                    timelines.insert(t.key.as_bytes(), encode(t).map_err(abort)?)?;
+                // Each head counts the source of every point appended to it
+                // (this document's); `known` holds the ordinals looked up.
+                let mut known: Vec<(&str, u32)> = Vec::with_capacity(1);
+                for t in &mut eval.timelines {
+                    let (mut set, unnamed) = sets.remove(t.key.as_str()).unwrap_or_default();
+                    for (_, _, p) in eval.appended.iter().filter(|(k, ..)| *k == t.key) {
+                        let o = match known.iter().find(|(s, _)| *s == p.source) {
+                            Some(&(_, o)) => o,
+                            None => {
+                                let o = source_sets::ordinal(meta, ordinals, &p.source)?;
+                                known.push((&p.source, o));
+                                o
+                            }
+                        };
+                        set.insert(o);
+                    }
+                    t.source_count = set.len() + u64::from(unnamed);
+                    let head = heads::encode_head(t, &set, unnamed).map_err(abort)?;
+                    timelines.insert(t.key.as_bytes(), head)?;
                 }
                 for (key, seq, point) in &eval.appended {
                     history.insert(history_key(key, *seq), encode(point).map_err(abort)?)?;
@@ -485,3 +557,7 @@ fn next_id(
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "sources_tests.rs"]
+mod sources_tests;

@@ -42,12 +42,16 @@ impl Store {
         Ok(())
     }
 
-    /// Every timeline.
+    /// Every timeline, with its most recent points (see
+    /// [`Timeline::points`]).
     pub fn timelines(&self) -> Result<Vec<Timeline>, StoreError> {
+        let ids = self.ids_by_ordinal()?;
         self.timelines
             .iter()
-            .values()
-            .map(|v| decode(&v?))
+            .map(|kv| {
+                let (k, v) = kv?;
+                self.readable_head(&k, &v, &ids)
+            })
             .collect()
     }
 
@@ -63,12 +67,13 @@ impl Store {
             .collect()
     }
 
-    /// One timeline.
+    /// One timeline, with its most recent points.
     pub fn timeline(&self, key: &str) -> Result<Option<Timeline>, StoreError> {
-        self.timelines
-            .get(key.as_bytes())?
-            .map(|v| decode(&v))
-            .transpose()
+        let Some(v) = self.timelines.get(key.as_bytes())? else {
+            return Ok(None);
+        };
+        let ids = self.ids_by_ordinal()?;
+        self.readable_head(key.as_bytes(), &v, &ids).map(Some)
     }
 
     /// Alerts with id greater than `after`, oldest first.

@@ -3,7 +3,8 @@
 //! postcard: compact and several times cheaper to decode than JSON, which
 //! matters because every commit reads and rewrites the timelines a
 //! document touches. Version 1 (JSON) records from older databases still
-//! decode, and are rewritten as version 2 when next updated.
+//! decode, and are rewritten as version 2 when next updated. Timeline heads
+//! have a layout of their own, version 3 (see `heads.rs`).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
@@ -13,9 +14,11 @@ use super::StoreError;
 use crate::claims::Claim;
 
 /// Version byte of JSON records (read only).
-const RECORD_JSON: u8 = 1;
+pub(crate) const RECORD_JSON: u8 = 1;
 /// Version byte of postcard records (written).
-const RECORD_POSTCARD: u8 = 2;
+pub(crate) const RECORD_POSTCARD: u8 = 2;
+/// Version byte of compact timeline heads (postcard; see `heads.rs`).
+pub(crate) const RECORD_HEAD: u8 = 3;
 
 pub(crate) fn encode<T: Serialize>(v: &T) -> Result<Vec<u8>, StoreError> {
     postcard::to_extend(v, vec![RECORD_POSTCARD]).map_err(StoreError::Compact)

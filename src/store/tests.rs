@@ -7,7 +7,7 @@ use crate::claims::{ClaimKind, Qualifier};
 use crate::diff::{Alert, AlertKind};
 use crate::store::MaintainError;
 
-fn claim(key: &str, value: f64) -> Claim {
+pub(super) fn claim(key: &str, value: f64) -> Claim {
     Claim {
         subject: key.into(),
         key: key.into(),
@@ -21,7 +21,7 @@ fn claim(key: &str, value: f64) -> Claim {
     }
 }
 
-fn doc(url: &str, text_hash: u64, claims: Vec<Claim>) -> DocumentRecord {
+pub(super) fn doc(url: &str, text_hash: u64, claims: Vec<Claim>) -> DocumentRecord {
     DocumentRecord {
         url: url.into(),
         source: "s".into(),
@@ -39,7 +39,22 @@ fn doc(url: &str, text_hash: u64, claims: Vec<Claim>) -> DocumentRecord {
     }
 }
 
-fn commit(store: &Store, d: DocumentRecord) -> CommitOutcome {
+/// Opens the database at `dir` again after a `Store` of it was dropped:
+/// sled's background writes may hold its lock a moment longer (the daemon
+/// retries the same way).
+pub(super) fn reopen(dir: &std::path::Path) -> Result<Store, StoreError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match Store::open(dir, 1 << 20) {
+            Err(StoreError::Locked { .. }) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
+pub(super) fn commit(store: &Store, d: DocumentRecord) -> CommitOutcome {
     commit_delivering(store, d, &|_| true)
 }
 
@@ -120,7 +135,7 @@ fn state_survives_reopen_and_ids_keep_increasing() {
         store.ack(SINK_LOG, 1).unwrap();
         store.flush().unwrap();
     }
-    let store = Store::open(dir.path(), 1 << 20).unwrap();
+    let store = reopen(dir.path()).unwrap();
     assert!(store.pending(SINK_LOG).unwrap().is_empty());
     let out = commit(&store, doc("v", 2, vec![claim("z", 1.0)]));
     assert_eq!(out.alerts[0].id, 2);

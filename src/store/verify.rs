@@ -1,16 +1,19 @@
 //! Verify: an offline consistency check of the database against itself and
 //! the alert log — every document's claims have timeline points, every
-//! alert id is unique and below the counter, every delivered alert is in the
-//! log exactly once, and the log holds nothing the database does not.
+//! timeline's sources are sources with an ordinal, every alert id is unique
+//! and below the counter, every delivered alert is in the log exactly once, and
+//! the log holds nothing the database does not.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use serde::Serialize;
 
+use super::heads::{StoredHead, decode_head};
 use super::records::decode;
+use super::source_sets::{META_NEXT_ORDINAL, be_u32};
 use super::{DocumentRecord, META_NEXT_ALERT, SINK_LOG, Store, StoreError};
-use crate::diff::{Alert, Timeline};
+use crate::diff::Alert;
 
 /// What `verify` found.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -47,12 +50,14 @@ impl Store {
     /// rotated files up to `keep`), for consistency.
     pub fn verify(&self, alert_log: &Path, keep: usize) -> Result<VerifyReport, StoreError> {
         let mut r = VerifyReport::default();
-        let mut timelines: BTreeMap<String, Timeline> = BTreeMap::new();
-        for v in self.timelines.iter().values() {
-            let t: Timeline = decode(&v?)?;
-            timelines.insert(t.key.clone(), t);
+        let mut timelines: BTreeMap<String, StoredHead> = BTreeMap::new();
+        for kv in self.timelines.iter() {
+            let (k, v) = kv?;
+            let h = decode_head(&k, &v)?;
+            timelines.insert(h.timeline.key.clone(), h);
         }
         r.timelines = timelines.len();
+        self.verify_sources(&timelines, &mut r)?;
         let mut urls_by_key: std::collections::HashMap<String, HashSet<String>> =
             Default::default();
         for v in self.documents.iter().values() {
@@ -151,5 +156,45 @@ impl Store {
             }
         }
         Ok(r)
+    }
+
+    /// Source ordinals are unique and below the next one, and every head
+    /// is of the current layout and counts only sources with an ordinal.
+    fn verify_sources(
+        &self,
+        timelines: &BTreeMap<String, StoredHead>,
+        r: &mut VerifyReport,
+    ) -> Result<(), StoreError> {
+        let next = match self.meta.get(META_NEXT_ORDINAL)? {
+            Some(v) => be_u32(&v)?,
+            None => 0,
+        };
+        let mut names: BTreeMap<u32, String> = BTreeMap::new();
+        for kv in self.source_ordinals.iter() {
+            let (k, v) = kv?;
+            let name = String::from_utf8_lossy(&k).into_owned();
+            let o = be_u32(&v)?;
+            if o >= next {
+                r.problems.push(format!(
+                    "source {name} has ordinal {o}, not below the next one ({next})"
+                ));
+            }
+            if let Some(other) = names.insert(o, name.clone()) {
+                r.problems
+                    .push(format!("sources {other} and {name} share ordinal {o}"));
+            }
+        }
+        for (key, h) in timelines {
+            if h.legacy.is_some() {
+                r.problems
+                    .push(format!("timeline {key} has a head of the older layout"));
+            }
+            if let Some(o) = h.set.iter().find(|o| !names.contains_key(o)) {
+                r.problems.push(format!(
+                    "timeline {key} counts source ordinal {o}, which no source has"
+                ));
+            }
+        }
+        Ok(())
     }
 }
