@@ -314,3 +314,23 @@ fn verify_flags_logged_alerts_the_database_lost() {
         r.problems
     );
 }
+
+/// `db verify` compares the alert log with the stored alerts, so a value
+/// written to JSON must read back to the same bits (serde_json's default
+/// parser rounds some of them, for example a delta of -20.900000000000002).
+#[test]
+fn alert_values_read_back_exactly_from_json() {
+    let values: [f64; 6] = [
+        -20.900_000_000_000_002,
+        0.1 + 0.2,
+        2.2 - 1.1,
+        193_238_238.123_456_79,
+        -0.000_123_456_789_012_345_67,
+        7.89e-300,
+    ];
+    for x in values {
+        let s = serde_json::to_string(&x).unwrap();
+        let y: f64 = serde_json::from_str(&s).unwrap();
+        assert_eq!(x.to_bits(), y.to_bits(), "{s}");
+    }
+}
