@@ -257,17 +257,29 @@ pub(super) fn word_pairs<'a>(
     if old.is_empty() || new.is_empty() {
         return Vec::new();
     }
-    let mut df: HashMap<String, f64> = HashMap::new();
-    for c in context {
-        for w in Bag::of(c).sentence {
-            *df.entry(w).or_default() += 1.0;
+    // Each figure's words are read once: the offers are figures of the
+    // context (both callers pass them so), found by address.
+    let mut bags: Vec<Bag> = context.iter().map(|c| Bag::of(c)).collect();
+    let mut bag_index = |c: &Claim| {
+        context
+            .iter()
+            .position(|x| std::ptr::eq(*x, c))
+            .unwrap_or_else(|| {
+                bags.push(Bag::of(c));
+                bags.len() - 1
+            })
+    };
+    let old_idx: Vec<usize> = old.iter().map(|(_, c)| bag_index(c)).collect();
+    let new_idx: Vec<usize> = new.iter().map(|(_, c)| bag_index(c)).collect();
+    let mut df: HashMap<&str, f64> = HashMap::new();
+    for b in &bags[..context.len()] {
+        for w in &b.sentence {
+            *df.entry(w.as_str()).or_default() += 1.0;
         }
     }
-    let weight = |w: &String| df.get(w).map_or(1.0, |n| 1.0 / n.max(1.0));
-    let old_bags: Vec<Bag> = old.iter().map(|(_, c)| Bag::of(c)).collect();
-    let new_bags: Vec<Bag> = new.iter().map(|(_, c)| Bag::of(c)).collect();
+    let weight = |w: &String| df.get(w.as_str()).map_or(1.0, |n| 1.0 / n.max(1.0));
     let score = |i: usize, j: usize| -> f64 {
-        let (a, b) = (&old_bags[i], &new_bags[j]);
+        let (a, b) = (&bags[old_idx[i]], &bags[new_idx[j]]);
         let subj: f64 = a.subject.intersection(&b.subject).map(weight).sum();
         let sent: f64 = a.sentence.intersection(&b.sentence).map(weight).sum();
         SUBJECT_WEIGHT * subj + sent
