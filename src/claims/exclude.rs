@@ -115,7 +115,24 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
     if i >= 2 && toks[i - 1].is_punct('.') && before_ident(i - 2) {
         return true;
     }
+    // "flight CX 417", "route N 5": a letter code between the word and the number.
+    let code = |w: &Tok| {
+        w.is_word()
+            && (1..=3).contains(&w.text.len())
+            && w.text.bytes().all(|b| b.is_ascii_uppercase())
+    };
+    if i >= 2 && code(&toks[i - 1]) && before_ident(i - 2) {
+        return true;
+    }
     false
+}
+
+/// A denominator, not a claim: "Rs 3,900 per 40 kg", "54 deaths per 1,000
+/// live births", "Rs 20 for every 10 kg". `first` is the mention's first token.
+pub(crate) fn denominator(toks: &[Tok], first: usize) -> bool {
+    first
+        .checked_sub(1)
+        .is_some_and(|p| toks[p].is("per") || toks[p].is("every"))
 }
 
 /// Reasons any digit number is not a claim: codes glued to letters, phone

@@ -366,7 +366,8 @@ word_set!(
     room flat house lane route gate schedule annex item serial vol volume issue edition \
     episode season covid highway motorway platform unit terminal berth level act ordinance \
     aged age ages grades classes phases stages chapters pages items units routes blocks \
-    sectors line lines helpline hotline dial extension ext fax tel"
+    sectors line lines helpline hotline dial extension ext fax tel flight flights pit shaft \
+    runway pier reactor ward bay"
 );
 
 /// Words before a number that make it an identifier (rule 218, phase 2).
@@ -558,6 +559,7 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("expenditure", "spending"),
     ("gross domestic product", "gdp"),
     ("death toll", "death"),
+    ("goal", "target"),
     ("fatality", "death"),
 ];
 

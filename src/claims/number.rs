@@ -4,7 +4,7 @@
 //! are not claims (years, dates, times, phone numbers, model codes,
 //! identifiers, durations, page furniture).
 
-use super::exclude::{bare_excluded, code_excluded};
+use super::exclude::{bare_excluded, code_excluded, denominator};
 use super::lexicon::{
     currency_prefix, currency_suffix, fraction_denominator, month, scale, small_number, unit_word,
 };
@@ -142,6 +142,15 @@ fn digits_core(toks: &[Tok], i: usize) -> Option<Core> {
 
 /// Scale words after a number: returns multiplier and next token.
 fn scale_at(toks: &[Tok], i: usize) -> Option<(f64, usize)> {
+    // "a four-million-tonne goal": a scale word joined by a hyphen.
+    if toks.get(i).is_some_and(|h| h.is_punct('-') && !h.space)
+        && let Some(t) = toks
+            .get(i + 1)
+            .filter(|t| !t.space && t.is_word() && t.text.len() > 2)
+        && let Some(m) = scale(t.text, false)
+    {
+        return Some((m, i + 2));
+    }
     let t = toks.get(i).filter(|t| t.is_word())?;
     let m = scale(t.text, !t.space)?;
     // A glued single letter followed by more letters glued is a code ("5Gb").
@@ -347,7 +356,7 @@ fn mention_at(toks: &[Tok], i: usize) -> Option<(Option<Mention>, usize)> {
             if year_like(&core) && (year_like(&c2) || c2.value < 100.0) {
                 return Some((None, c2.next));
             }
-            let (mut lo, mut hi) = (core.value, c2.value);
+            let (mut lo, hi) = (core.value, c2.value);
             // "$20-25 billion": the scale of the upper bound applies to both.
             if (hi / lo) >= 999.0 && core.value < 1000.0 && c2.value >= 1000.0 {
                 let raw_hi = digits_core(toks, j)
@@ -358,9 +367,8 @@ fn mention_at(toks: &[Tok], i: usize) -> Option<(Option<Mention>, usize)> {
                     lo *= hi / raw_hi;
                 }
             }
-            if hi < lo {
-                std::mem::swap(&mut lo, &mut hi);
-            }
+            // Bounds in descending order are two figures, not a range: "Rs
+            // 71.8 billion to 1.1 lakh farmers".
             if hi > lo && (unit.is_none() || u2.is_none() || unit.map(|u| u.0) == u2.map(|u| u.0)) {
                 value_max = Some(hi);
                 unit_name = unit_name.or(u2.map(|u| u.0));
@@ -409,6 +417,9 @@ fn finish(
         (None, Some(u)) => (u, i),
         (None, None) => ("count", i),
     };
+    if denominator(toks, first) {
+        return None;
+    }
     if unit == "ordinal" {
         let near_month = |k: Option<usize>| k.and_then(|k| word(toks, k)).and_then(month).is_some();
         if near_month(i.checked_sub(1))
@@ -421,9 +432,27 @@ fn finish(
     Some(Mention {
         first,
         end,
-        value,
-        value_max,
+        value: tidy(value),
+        value_max: value_max.map(tidy),
         unit,
         equal_to_previous: false,
     })
+}
+
+/// Rounds away the binary noise that scaling a decimal leaves (18.4 lakh is
+/// 1839999.9999999998 in floating point): a written figure has far fewer
+/// than 12 significant digits.
+fn tidy(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    // At most 308 in magnitude for a finite non-zero f64, so the cast is exact.
+    let magnitude = v.abs().log10().floor() as i32 + 1;
+    let shift = 12 - magnitude;
+    if !(-290..=290).contains(&shift) {
+        return v;
+    }
+    let f = 10f64.powi(shift);
+    let r = (v * f).round() / f;
+    if r.is_finite() { r } else { v }
 }

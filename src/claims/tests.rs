@@ -190,6 +190,12 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ("حکومت نے ۵ ارب روپے جاری کیے۔", 5e9, "PKR"),
     ("شہر میں ۱۲ لاکھ افراد رہتے ہیں۔", 1.2e6, "count"),
     (
+        "Buying reached 90 percent of the season's four-million-tonne goal.",
+        4e6,
+        "tonnes",
+    ),
+    ("The firm plans a two-million-tonne smelter.", 2e6, "tonnes"),
+    (
         "The population crossed 241,492,197 million residents.",
         241_492_197.0,
         "count",
@@ -252,6 +258,42 @@ fn ranges_report_both_bounds() {
     }
 }
 
+#[test]
+fn scaled_decimals_are_exact() {
+    // 18.4 × 100,000 is 1839999.9999999998 in floating point.
+    for (sentence, value) in [
+        (
+            "The department procured 18.4 lakh tonnes of wheat.",
+            1_840_000.0,
+        ),
+        ("Some 1.1 lakh farmers were paid.", 110_000.0),
+        ("Exports rose to $2.3 billion.", 2.3e9),
+        ("Output fell to 2.31 crore tonnes.", 23_100_000.0),
+    ] {
+        let got = claims(sentence);
+        assert!(
+            got.iter().any(|c| c.value == value),
+            "{sentence:?}: {:?}",
+            got.iter().map(|c| c.value).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn descending_bounds_are_two_figures() {
+    let got = claims("The fund paid Rs 71.8 billion to 1.1 lakh farmers.");
+    let money = got.iter().find(|c| c.unit == "PKR").expect("a PKR claim");
+    assert!(
+        close(money.value, 71.8e9) && money.value_max.is_none(),
+        "{money:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|c| c.unit == "count" && close(c.value, 110_000.0)),
+        "{got:?}"
+    );
+}
+
 /// Sentences whose numbers are not claims at all.
 const EXCLUDED: &[&str] = &[
     "The office opened in 2019 and moved in 2021.",
@@ -279,6 +321,9 @@ const EXCLUDED: &[&str] = &[
     "Temperatures climbed to 46 degrees Celsius.",
     "The results of the 2023 census were released.",
     "Metro Line 2 was not in the plan.",
+    "The levy is charged per 1,000 litres of fuel.",
+    "Wheat is weighed for every 40 kg sack.",
+    "Inspectors visited Pit 4 after flight CX 417 landed.",
 ];
 
 #[test]
