@@ -393,7 +393,7 @@ word_set!(
     while whereas also now still so then there here up down against between among after \
     before during since until till via about around nearly if when where not no only each \
     every all both above below beyond exceeding roughly approximately almost some more less \
-    fewer least just them those these another further"
+    fewer least just them those these another further according"
 );
 
 /// Function words that end a noun phrase.

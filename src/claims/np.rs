@@ -139,6 +139,7 @@ fn mark_participles(ws: &mut [W]) {
         let verb_next = ws.get(k + 1).is_none_or(|n| {
             (n.punct && !matches!(n.text, "-" | "(" | "\"" | "“"))
                 || n.text.starts_with(|c: char| c.is_ascii_digit())
+                || super::lexicon::currency_prefix(n.text).is_some()
                 || is_function_word(n.text)
                 || is_verb(n.text)
                 || super::lexicon::small_number(n.text).is_some()
@@ -149,15 +150,23 @@ fn mark_participles(ws: &mut [W]) {
     }
 }
 
-/// A regular past form ("passed", "earned"), not "-eed" or "hundred".
+/// A past form: regular ("passed", "earned"; not "-eed" or "hundred"), or
+/// one of the common irregular ones that report amounts ("paid", "spent").
 fn is_participle(t: &str) -> bool {
-    t.len() > 4
+    (t.len() > 4
         && t.is_ascii()
         && t.ends_with("ed")
         && !t.ends_with("eed")
         && !t.eq_ignore_ascii_case("hundred")
-        && t.bytes().all(|b| b.is_ascii_alphabetic())
+        && t.bytes().all(|b| b.is_ascii_alphabetic()))
+        || IRREGULAR_PAST.iter().any(|p| t.eq_ignore_ascii_case(p))
 }
+
+/// Irregular past forms that take an amount as their object.
+const IRREGULAR_PAST: &[&str] = &[
+    "paid", "sold", "spent", "built", "bought", "lent", "sent", "won", "lost", "grown", "given",
+    "taken", "drawn", "held",
+];
 
 /// Words that end a clause's subject and start its report ("said that").
 /// "added" reports only before "that": "plants added 8,920 MW" is a fact.

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::matching::{plausible_ratio, word_pairs};
+use super::matching::{anchor_pairs, plausible_ratio, word_pairs};
 use crate::claims::{Claim, ClaimKind, Qualifier};
 
 /// What happened to one quantity between two documents.
@@ -261,13 +261,17 @@ fn loose_pairs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(&'a str, &'a str)> 
 fn paired<'a>(
     old: (&'a [Cow<'a, str>], &HashMap<Cow<'a, str>, &'a Claim>),
     new: (&'a [Cow<'a, str>], &HashMap<Cow<'a, str>, &'a Claim>),
+    new_all: &[Claim],
 ) -> Vec<(&'a str, &'a str)> {
     let (old_order, old_best) = old;
     let (new_order, new_best) = new;
     let old_left = unmatched(old_order, old_best, new_best);
     let new_left = unmatched(new_order, new_best, old_best);
     let mut pairs = loose_pairs(&old_left, &new_left);
-    let offers = |left: &[&'a str], best: &HashMap<Cow<'a, str>, &'a Claim>, old_side: bool| {
+    let offers = |left: &[&'a str],
+                  best: &HashMap<Cow<'a, str>, &'a Claim>,
+                  old_side: bool,
+                  pairs: &[(&str, &str)]| {
         left.iter()
             .filter(|k| {
                 !pairs
@@ -277,8 +281,13 @@ fn paired<'a>(
             .map(|k| (*k, best[*k]))
             .collect::<Vec<_>>()
     };
-    let old_offers = offers(&old_left, old_best, true);
-    let new_offers = offers(&new_left, new_best, false);
+    pairs.extend(anchor_pairs(
+        &offers(&old_left, old_best, true, &pairs),
+        &offers(&new_left, new_best, false, &pairs),
+        new_all,
+    ));
+    let old_offers = offers(&old_left, old_best, true, &pairs);
+    let new_offers = offers(&new_left, new_best, false, &pairs);
     let context: Vec<&Claim> = old_best
         .values()
         .chain(new_best.values())
@@ -294,7 +303,7 @@ fn paired<'a>(
 pub fn carried_keys(old: &[Claim], new: &[Claim]) -> Vec<(String, String)> {
     let (old_order, old_best) = representatives(old);
     let (new_order, new_best) = representatives(new);
-    paired((&old_order, &old_best), (&new_order, &new_best))
+    paired((&old_order, &old_best), (&new_order, &new_best), new)
         .into_iter()
         .map(|(o, n)| (new_best[n].key.clone(), old_best[o].key.clone()))
         .filter(|(n, o)| n != o)
@@ -321,7 +330,7 @@ pub fn carry_keys(old: &[Claim], new: &mut [Claim]) -> usize {
 pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
     let (old_order, old_best) = representatives(old);
     let (new_order, new_best) = representatives(new);
-    let loose = paired((&old_order, &old_best), (&new_order, &new_best));
+    let loose = paired((&old_order, &old_best), (&new_order, &new_best), new);
     let mut out = Vec::new();
     for key in &old_order {
         let o = old_best[key];

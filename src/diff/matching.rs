@@ -284,13 +284,6 @@ pub(super) fn word_pairs<'a>(
         let sent: f64 = a.sentence.intersection(&b.sentence).map(weight).sum();
         SUBJECT_WEIGHT * subj + sent
     };
-    let comparable = |i: usize, j: usize| {
-        let (o, n) = (old[i].1, new[j].1);
-        o.unit == n.unit
-            && o.kind == n.kind
-            && key_rest(&o.key) == key_rest(&n.key)
-            && !named_apart(&o.key, &n.key)
-    };
     let mut taken_old = vec![false; old.len()];
     let mut taken_new = vec![false; new.len()];
     let mut out = Vec::new();
@@ -300,7 +293,7 @@ pub(super) fn word_pairs<'a>(
         let mut table: Vec<Vec<Option<f64>>> = vec![vec![None; new.len()]; old.len()];
         for (i, row) in table.iter_mut().enumerate() {
             for (j, cell) in row.iter_mut().enumerate() {
-                if taken_old[i] || taken_new[j] || !comparable(i, j) {
+                if taken_old[i] || taken_new[j] || !comparable(old[i].1, new[j].1) {
                     continue;
                 }
                 let (o, n) = (old[i].1, new[j].1);
@@ -335,6 +328,67 @@ pub(super) fn word_pairs<'a>(
         }
     }
     out
+}
+
+/// Pairs figures by a value the new document states as the earlier one:
+/// "ridership fell to 8.71 million from 9.14 million" against an old
+/// "carried 9.14 million passengers". When the new document files the old
+/// figure's value under one of its unmatched keys, that key continues the
+/// old quantity, whatever the wording. `new_all` is every figure of the new
+/// document (the offers are only one figure per key). Only distinctive
+/// values count, and each side must have exactly one such partner.
+pub(super) fn anchor_pairs<'a>(
+    old: &[Offer<'a>],
+    new: &[Offer<'a>],
+    new_all: &[Claim],
+) -> Vec<(&'a str, &'a str)> {
+    let states_earlier = |o: &Claim, n: &Claim| {
+        new_all.iter().any(|c| {
+            c.key == n.key
+                && !std::ptr::eq(c, n)
+                && c.value_max.is_none()
+                && compares(&c.sentence)
+                && values_consistent(o.value, o.qualifier, c.value, c.qualifier)
+        })
+    };
+    let linked = |i: usize, j: usize| {
+        let (o, n) = (old[i].1, new[j].1);
+        distinctive(o.value)
+            && comparable(o, n)
+            && plausible_ratio(o.value, n.value)
+            && states_earlier(o, n)
+    };
+    let mut out = Vec::new();
+    for i in 0..old.len() {
+        let mut partners = (0..new.len()).filter(|&j| linked(i, j));
+        let (Some(j), None) = (partners.next(), partners.next()) else {
+            continue;
+        };
+        if (0..old.len()).filter(|&k| linked(k, j)).count() == 1 {
+            out.push((old[i].0, new[j].0));
+        }
+    }
+    out
+}
+
+/// A sentence that sets a figure against an earlier one ("fell to 8.71
+/// million from 9.14 million", "against 318,000 a year earlier"); two
+/// figures under one key elsewhere may be two quantities the key merged.
+fn compares(sentence: &str) -> bool {
+    sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        ["from", "against", "versus", "compared"]
+            .iter()
+            .any(|k| w.eq_ignore_ascii_case(k))
+    })
+}
+
+/// Figures that may be one quantity: unit, kind and key suffix (change and
+/// period markers) agree, and the keys do not name them apart.
+fn comparable(o: &Claim, n: &Claim) -> bool {
+    o.unit == n.unit
+        && o.kind == n.kind
+        && key_rest(&o.key) == key_rest(&n.key)
+        && !named_apart(&o.key, &n.key)
 }
 
 /// The index of the highest score when it beats the runner-up by

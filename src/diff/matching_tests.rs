@@ -342,3 +342,81 @@ fn one_key_ten_times_apart_is_not_a_change() {
         assert_eq!(kinds, want, "{a} -> {b}");
     }
 }
+
+/// The new document states the old figure as its earlier value: the keys
+/// continue one quantity although no distinctive word is shared.
+#[test]
+fn a_stated_earlier_value_links_reworded_figures() {
+    let old = [claim(
+        "passenger",
+        "passenger|count",
+        9_140_000.0,
+        "count",
+        "The network carried 9.14 million passengers in January.",
+    )];
+    let earlier_in = |sentence: &str| {
+        [
+            claim(
+                "ridership",
+                "ridership|count",
+                8_710_000.0,
+                "count",
+                sentence,
+            ),
+            claim(
+                "ridership",
+                "ridership|count",
+                9_140_000.0,
+                "count",
+                sentence,
+            ),
+        ]
+    };
+    let cases: &[(&str, &[Claim], bool)] = &[
+        (
+            "Ridership fell to 8.71 million from 9.14 million.",
+            &earlier_in("Ridership fell to 8.71 million from 9.14 million."),
+            true,
+        ),
+        // Two figures under one key without a comparison may be two
+        // quantities the key merged.
+        (
+            "Ridership was 8.71 million and 9.14 million.",
+            &earlier_in("Ridership was 8.71 million and 9.14 million."),
+            false,
+        ),
+        // The old value nowhere in the new document.
+        (
+            "Ridership fell to 8.71 million.",
+            &earlier_in("Ridership fell to 8.71 million.")[..1],
+            false,
+        ),
+    ];
+    for (label, new_all, want) in cases {
+        let old_offers: Vec<Offer> = old.iter().map(|c| (c.key.as_str(), c)).collect();
+        let new_offers: Vec<Offer> = new_all[..1].iter().map(|c| (c.key.as_str(), c)).collect();
+        let got = anchor_pairs(&old_offers, &new_offers, new_all);
+        assert_eq!(!got.is_empty(), *want, "{label}: {got:?}");
+    }
+    // A small whole number recurs by chance: no anchor.
+    let small_old = [claim("line", "line|count", 3.0, "count", "It has 3 lines.")];
+    let small_new = [
+        claim(
+            "route",
+            "route|count",
+            4.0,
+            "count",
+            "Routes rose to 4 from 3.",
+        ),
+        claim(
+            "route",
+            "route|count",
+            3.0,
+            "count",
+            "Routes rose to 4 from 3.",
+        ),
+    ];
+    let o: Vec<Offer> = small_old.iter().map(|c| (c.key.as_str(), c)).collect();
+    let n: Vec<Offer> = small_new[..1].iter().map(|c| (c.key.as_str(), c)).collect();
+    assert!(anchor_pairs(&o, &n, &small_new).is_empty());
+}
