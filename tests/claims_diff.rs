@@ -187,3 +187,33 @@ fn consistency_rules() {
         );
     }
 }
+
+#[test]
+fn a_plan_for_the_whole_year_is_not_a_change_of_the_figure_so_far() {
+    let old = doc(
+        "The miner produced 48,200 tonnes of copper in the quarter.",
+        (2024, 7, 24),
+    );
+    let new = doc(
+        "The miner expects to produce 190,000 tonnes of copper this year. Its \
+         net debt fell to $1.12 billion.",
+        (2024, 10, 23),
+    );
+    let got = kinds(&old, &new);
+    assert!(
+        got.iter()
+            .all(|(k, _, n)| *k != ChangeKind::Changed && *n != Some(48_200.0)),
+        "{got:?}"
+    );
+    // The plan and a plan restated later are compared.
+    let later = doc(
+        "The miner expects to produce 200,000 tonnes of copper this year. Its \
+         net debt fell to $1.12 billion.",
+        (2024, 11, 20),
+    );
+    assert!(
+        kinds(&new, &later).contains(&(ChangeKind::Changed, Some(190_000.0), Some(200_000.0))),
+        "{:?}",
+        kinds(&new, &later)
+    );
+}

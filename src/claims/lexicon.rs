@@ -560,6 +560,8 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("gross domestic product", "gdp"),
     ("death toll", "death"),
     ("goal", "target"),
+    ("tourist", "visitor"),
+    ("output", "production"),
     ("fatality", "death"),
 ];
 

@@ -415,6 +415,17 @@ impl DocState<'_> {
             );
             let (ct0, ct1) = tok_range(ws, clause);
             let kind = qualifier::kind(change, &toks[ct0..ct1], future);
+            // "expects to produce 190,000 tonnes this year": a plan for the
+            // whole year is about the year's end, not about the report date
+            // (so it is not compared with the year's figures so far).
+            let as_of = match (as_of, self.reference) {
+                (Some(d), Some(r))
+                    if kind == ClaimKind::Target && d == r && whole_year(&toks[ct0..ct1]) =>
+                {
+                    NaiveDate::from_ymd_opt(r.year(), 12, 31).or(as_of)
+                }
+                _ => as_of,
+            };
             let clause_text = &sent[toks[ct0].start..toks[ct1 - 1].end()];
             let (key, subject_text) = match self.named(clause_text, m.unit) {
                 Some(name) => (
@@ -521,6 +532,16 @@ impl DocState<'_> {
             })
             .map(|q| q.name.as_str())
     }
+}
+
+/// "this year", "full-year", "full year": the clause speaks of the whole
+/// current year.
+fn whole_year(toks: &[Tok]) -> bool {
+    toks.windows(2)
+        .any(|w| (w[0].is("this") && w[1].is("year")) || (w[0].is("full") && w[1].is("year")))
+        || toks
+            .windows(3)
+            .any(|w| w[0].is("full") && w[1].is("-") && w[2].is("year"))
 }
 
 /// Word range `[first, end)` covered by a mention.

@@ -264,6 +264,27 @@ pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
     {
         k -= 1;
     }
+    // "from October's 182,460", "from last year's 24,750": a possessive
+    // time word (one token) between "from" and the figure.
+    if k >= 2
+        && toks[k - 1].is_word()
+        && let Some(stem) = toks[k - 1]
+            .text
+            .strip_suffix("'s")
+            .or_else(|| toks[k - 1].text.strip_suffix("’s"))
+        && (super::lexicon::month(stem).is_some()
+            || ["year", "month", "quarter", "week"]
+                .iter()
+                .any(|w| stem.eq_ignore_ascii_case(w)))
+    {
+        k -= 1;
+        if ["last", "previous", "the"]
+            .iter()
+            .any(|w| toks[k - 1].is(w))
+        {
+            k -= 1;
+        }
+    }
     let p1 = back(k, 1).and_then(|i| toks.get(i));
     let p2 = back(k, 2).and_then(|i| toks.get(i));
     let prior = p1.is_some_and(|t| t.is("from") || t.is("against") || t.is("versus") || t.is("vs"))

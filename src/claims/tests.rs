@@ -476,6 +476,33 @@ fn as_of_dates() {
             d(2015, 12, 31),
         ),
         ("The network has 40 million users.", 40e6, published()),
+        // An earlier value introduced by a possessive time word.
+        (
+            "Arrivals eased to 176,900, down from October's 182,460.",
+            182_460.0,
+            d(2023, 8, 20),
+        ),
+        (
+            "Exports rose to $2.9 billion from last year's $2.6 billion.",
+            2.6e9,
+            d(2023, 8, 20),
+        ),
+        // A plan for the whole year is about its end; a figure so far is not.
+        (
+            "The miner expects to produce 190,000 tonnes of copper this year.",
+            190_000.0,
+            d(2023, 12, 31),
+        ),
+        (
+            "The firm expects full-year output of 200,000 tonnes.",
+            200_000.0,
+            d(2023, 12, 31),
+        ),
+        (
+            "The miner has produced 48,200 tonnes of copper this year.",
+            48_200.0,
+            published(),
+        ),
         (
             "Users rose to 95 million from 93 million a month earlier.",
             93e6,
