@@ -423,6 +423,10 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
 /// and prepositional phrases, and an appositive between commas.
 pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
     let mut j = k;
+    // The noun phrase another figure counts ("Occupancy at the 287
+    // registered properties averaged 73.8%"): used only when nothing
+    // further left names this figure.
+    let mut counted: Option<Vec<usize>> = None;
     let preps = [
         "in", "at", "from", "for", "across", "under", "by", "to", "on", "among", "over", "than",
         "relative", "since", "during", "against", "into",
@@ -484,6 +488,18 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
                 j = np_start - 1;
                 continue;
             }
+            let count_before = np_start > start && {
+                let n = &ws[np_start - 1];
+                n.num && n.text.bytes().all(|b| b.is_ascii_digit() || b == b',')
+            };
+            let plural = np
+                .last()
+                .is_some_and(|&h| ws[h].text.len() > 3 && ws[h].text.ends_with('s'));
+            if count_before && plural && counted.is_none() {
+                counted = Some(np);
+                j = np_start - 1;
+                continue;
+            }
             // "hit a record 4,105MW": an intensifier, not what is measured.
             if np
                 .iter()
@@ -496,7 +512,7 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
         }
         j -= 1;
     }
-    Vec::new()
+    counted.unwrap_or_default()
 }
 
 /// The clause's leading noun phrase (its grammatical subject), skipping an

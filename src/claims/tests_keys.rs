@@ -46,6 +46,18 @@ fn equivalent_quantities_share_a_key() {
             ("Fixed-line telephone connections stood at 3 million.", 3e6),
             ("The country has 3.1 million landline subscribers.", 3.1e6),
         ],
+        // A phrase that another figure counts is not this figure's subject.
+        &[
+            ("Occupancy averaged 71.3% in October.", 71.3),
+            (
+                "Occupancy at the 287 registered hotels averaged 73.8 per cent.",
+                73.8,
+            ),
+        ],
+        &[
+            ("Tourist arrivals rose to 182,460 in October.", 182_460.0),
+            ("Visitor arrivals eased to 176,900 in November.", 176_900.0),
+        ],
         // A verb form the "-ed" test misses: "receives", "was left at".
         &[
             ("Water spending was set at $9 billion.", 9e9),
