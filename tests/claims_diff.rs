@@ -217,3 +217,53 @@ fn a_plan_for_the_whole_year_is_not_a_change_of_the_figure_so_far() {
         kinds(&new, &later)
     );
 }
+
+#[test]
+fn a_stated_intention_is_not_a_change_of_a_reported_figure() {
+    let old = doc("The bank added 38 branches during the year.", (2025, 2, 20));
+    let new = doc(
+        "Management reiterated its plan to add 40 branches.",
+        (2025, 8, 28),
+    );
+    let got = kinds(&old, &new);
+    assert!(
+        got.iter().all(|(k, _, _)| *k != ChangeKind::Changed),
+        "{got:?}"
+    );
+    // The future tense alone describes what things hold, and is compared.
+    let old = doc(
+        "Six energy projects under construction have 6,910MW.",
+        (2020, 1, 1),
+    );
+    let new = doc(
+        "Eight energy projects under construction will add 4,470MW.",
+        (2021, 1, 1),
+    );
+    assert!(
+        kinds(&old, &new).contains(&(ChangeKind::Changed, Some(6910.0), Some(4470.0))),
+        "{:?}",
+        kinds(&old, &new)
+    );
+}
+
+#[test]
+fn figures_without_a_subject_are_compared_only_when_restated() {
+    let old = doc("It said Rs2.5 billion had come in.", (2024, 9, 1));
+    let new = doc("It said Rs1.2 billion had come in.", (2024, 9, 8));
+    assert!(
+        old.iter().chain(&new).all(|c| c.key == "quantity|PKR"),
+        "{old:?} {new:?}"
+    );
+    assert_eq!(
+        kinds(&old, &new),
+        vec![
+            (ChangeKind::Dropped, Some(2.5e9), None),
+            (ChangeKind::New, None, Some(1.2e9))
+        ]
+    );
+    let again = doc("It said Rs2.5 billion had come in.", (2024, 9, 8));
+    assert_eq!(
+        kinds(&old, &again),
+        vec![(ChangeKind::Restated, Some(2.5e9), Some(2.5e9))]
+    );
+}

@@ -414,7 +414,7 @@ impl DocState<'_> {
                 tok_range(ws, clause),
             );
             let (ct0, ct1) = tok_range(ws, clause);
-            let kind = qualifier::kind(change, &toks[ct0..ct1], future);
+            let kind = qualifier::kind(change, cue_scope(toks, (ct0, ct1), mentions, mi), future);
             // "expects to produce 190,000 tonnes this year": a plan for the
             // whole year is about the year's end, not about the report date
             // (so it is not compared with the year's figures so far).
@@ -532,6 +532,25 @@ impl DocState<'_> {
             })
             .map(|q| q.name.as_str())
     }
+}
+
+/// The tokens of a clause whose plan words apply to mention `mi`: all of
+/// them up to the mention, and those after it until the next figure. "Health
+/// workers have vaccinated 1.14 million children, about 38 per cent of the 3
+/// million the drive aims to reach": "aims" is about the 3 million only.
+fn cue_scope<'t, 'a>(
+    toks: &'t [Tok<'a>],
+    (c0, c1): (usize, usize),
+    mentions: &[Mention],
+    mi: usize,
+) -> &'t [Tok<'a>] {
+    let m = &mentions[mi];
+    let stop = mentions[mi + 1..]
+        .iter()
+        .map(|n| n.first)
+        .find(|&f| f >= m.end)
+        .map_or(c1, |f| f.min(c1));
+    &toks[c0..stop.max(c0)]
 }
 
 /// "this year", "full-year", "full year": the clause speaks of the whole

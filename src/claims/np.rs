@@ -139,7 +139,7 @@ fn mark_participles(ws: &mut [W]) {
         let verb_next = ws.get(k + 1).is_none_or(|n| {
             (n.punct && !matches!(n.text, "-" | "(" | "\"" | "“"))
                 || n.text.starts_with(|c: char| c.is_ascii_digit())
-                || super::lexicon::currency_prefix(n.text).is_some()
+                || super::verbs::opens_figure(n.text)
                 || is_function_word(n.text)
                 || is_verb(n.text)
                 || super::lexicon::small_number(n.text).is_some()

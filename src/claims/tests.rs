@@ -410,6 +410,27 @@ fn kinds() {
             ClaimKind::Target,
         ),
         ("Officials planned 12 new dams.", 12.0, ClaimKind::Target),
+        // A plan word after a figure is about the figures up to the next one.
+        (
+            "Workers have vaccinated 1.14 million children, 38 per cent of the 3 million the drive aims to reach.",
+            1.14e6,
+            ClaimKind::Actual,
+        ),
+        (
+            "Workers have vaccinated 1.14 million children, 38 per cent of the 3 million the drive aims to reach.",
+            3e6,
+            ClaimKind::Target,
+        ),
+        (
+            "The ministry expects exports of $30 billion and imports of $50 billion.",
+            5e10,
+            ClaimKind::Target,
+        ),
+        (
+            "The bank reiterated its plan to add 40 branches.",
+            40.0,
+            ClaimKind::Target,
+        ),
         (
             "Subscribers declined by over 500,000 in August.",
             500_000.0,

@@ -12,8 +12,20 @@ fn plural_s(t: &str) -> bool {
 }
 
 /// A word that opens a figure: digits or a currency sign or code.
-fn opens_figure(t: &str) -> bool {
-    t.starts_with(|c: char| c.is_ascii_digit()) || super::lexicon::currency_prefix(t).is_some()
+pub(crate) fn opens_figure(t: &str) -> bool {
+    t.starts_with(|c: char| c.is_ascii_digit())
+        || super::lexicon::currency_prefix(t).is_some()
+        || glued_currency(t)
+}
+
+/// "Rs2.5", "US$40": a currency code written onto its digits.
+fn glued_currency(t: &str) -> bool {
+    t.find(|c: char| c.is_ascii_digit())
+        .filter(|&i| i > 0)
+        .is_some_and(|i| {
+            let code = t[..i].trim_end_matches('.');
+            super::lexicon::currency_prefix(code).is_some()
+        })
 }
 
 /// Verb forms the "-ed" test misses, read from their position: a passive or

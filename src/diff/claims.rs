@@ -229,7 +229,61 @@ fn unmatched<'a>(
 /// ("a fleet of 64 trainsets" against "six additional trainsets").
 fn same_quantity(a: &Claim, b: &Claim) -> bool {
     values_consistent(a.value, a.qualifier, b.value, b.qualifier)
-        || plausible_ratio(a.value, b.value)
+        || (plausible_ratio(a.value, b.value)
+            && has_subject(&a.key)
+            && has_subject(&b.key)
+            && !plan_against_fact(a, b))
+}
+
+/// A stated intention or forecast ("plans to add 40 branches", "expects
+/// deposits to reach Rs1.2 trillion") against a reported figure: not one
+/// quantity that changed. A future tense alone ("will add another 4,470MW")
+/// often describes what existing things hold, so it does not count here.
+fn plan_against_fact(a: &Claim, b: &Claim) -> bool {
+    let plan = |c: &Claim| c.kind == ClaimKind::Target && states_intention(&c.sentence);
+    a.kind != b.kind
+        && a.kind != ClaimKind::Change
+        && b.kind != ClaimKind::Change
+        && (plan(a) || plan(b))
+}
+
+/// Words of intention and forecast (not the future tense).
+fn states_intention(sentence: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "aim",
+        "aimed",
+        "aims",
+        "envisaged",
+        "envisages",
+        "estimate",
+        "estimates",
+        "expect",
+        "expected",
+        "expects",
+        "forecast",
+        "forecasts",
+        "goal",
+        "guidance",
+        "intends",
+        "plan",
+        "planned",
+        "plans",
+        "projected",
+        "projection",
+        "target",
+        "targeted",
+        "targets",
+    ];
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| WORDS.iter().any(|k| w.eq_ignore_ascii_case(k)))
+}
+
+/// False for the key of a figure whose subject was not found
+/// ("quantity|PKR"): two such figures are one quantity only when their
+/// values agree, never as a change.
+fn has_subject(key: &str) -> bool {
+    !key.starts_with("quantity|")
 }
 
 /// Pairs the keys of reported figures left unmatched on both sides when
@@ -268,6 +322,7 @@ fn paired<'a>(
     let old_left = unmatched(old_order, old_best, new_best);
     let new_left = unmatched(new_order, new_best, old_best);
     let mut pairs = loose_pairs(&old_left, &new_left);
+    pairs.retain(|(o, n)| same_quantity(old_best[*o], new_best[*n]));
     let offers = |left: &[&'a str],
                   best: &HashMap<Cow<'a, str>, &'a Claim>,
                   old_side: bool,

@@ -301,7 +301,14 @@ pub(super) fn word_pairs<'a>(
                 if same != restated {
                     continue;
                 }
-                if !restated && !plausible_ratio(o.value, n.value) {
+                // A figure without a subject ("quantity|PKR") has only its
+                // sentence's words: enough to recognise a restatement, too
+                // little to call a different value the same quantity.
+                if !restated
+                    && (!plausible_ratio(o.value, n.value)
+                        || o.key.starts_with("quantity|")
+                        || n.key.starts_with("quantity|"))
+                {
                     continue;
                 }
                 let s = score(i, j);
