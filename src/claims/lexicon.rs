@@ -235,6 +235,9 @@ pub(crate) fn currency_prefix(w: &str) -> Option<&'static str> {
         "RMB" | "CNY" | "¥" => "CNY",
         "EUR" => "EUR",
         "GBP" => "GBP",
+        "₹" | "INR" => "INR",
+        "KES" | "KSh" | "Ksh" => "KES",
+        "₦" | "NGN" => "NGN",
         "روپے" => "PKR",
         _ => return None,
     })
@@ -243,7 +246,10 @@ pub(crate) fn currency_prefix(w: &str) -> Option<&'static str> {
 /// True for the units of money ([`currency_prefix`] and
 /// [`currency_suffix`] name no others).
 pub(crate) fn is_money_unit(unit: &str) -> bool {
-    matches!(unit, "USD" | "PKR" | "CNY" | "EUR" | "GBP")
+    matches!(
+        unit,
+        "USD" | "PKR" | "CNY" | "EUR" | "GBP" | "INR" | "KES" | "NGN"
+    )
 }
 
 /// A currency written after the amount ("400 billion rupees").
@@ -254,6 +260,8 @@ pub(crate) fn currency_suffix(w: &str) -> Option<&'static str> {
         "yuan" | "renminbi" => "CNY",
         "euro" | "euros" => "EUR",
         "pounds" => "GBP",
+        "shilling" | "shillings" => "KES",
+        "naira" => "NGN",
         _ if w == "روپے" => "PKR",
         _ => return None,
     })
@@ -285,6 +293,7 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
         "ft" => "ft",
         "oz" => "oz",
         "kg" | "Kg" | "KG" => "kg",
+        "bpd" | "BPD" => "bpd",
         "فیصد" => "percent",
         _ => match ascii_lower(w, &mut [0u8; 32]) {
             "megawatt" | "megawatts" => "MW",
@@ -561,6 +570,9 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("death toll", "death"),
     ("goal", "target"),
     ("tourist", "visitor"),
+    ("nameplate capacity", "installed capacity"),
+    ("design capacity", "installed capacity"),
+    ("rated capacity", "installed capacity"),
     ("output", "production"),
     ("fatality", "death"),
 ];

@@ -112,6 +112,14 @@ fn spelled(toks: &[Tok], i: usize) -> Option<Core> {
     {
         return core(value / d, j + 1);
     }
+    // "two and a half billion"
+    if (1.0..100.0).contains(&value)
+        && is_word(toks, next, "and")
+        && is_word(toks, next + 1, "a")
+        && is_word(toks, next + 2, "half")
+    {
+        return core(value + 0.5, next + 3);
+    }
     if is_word(toks, next, "hundred") {
         value *= 100.0;
         next += 1;
@@ -183,6 +191,28 @@ fn unit_at(toks: &[Tok], i: usize) -> Option<(&'static str, usize, bool)> {
     }
     if t.is("percentage") && (is_word(toks, i + 1, "points") || is_word(toks, i + 1, "point")) {
         return Some(("percent", i + 2, false));
+    }
+    // "barrels per day", "barrels a day", "b/d": a rate of flow.
+    if t.is("barrels") || t.is("barrel") {
+        // "barrels of crude oil per day": up to three words of what flows.
+        let mut j = i + 1;
+        if is_word(toks, j, "of") {
+            j += 1;
+            while j < i + 5 && word(toks, j).is_some_and(|w| !w.eq_ignore_ascii_case("per")) {
+                j += 1;
+            }
+        }
+        if (is_word(toks, j, "per") || (j == i + 1 && is_word(toks, j, "a")))
+            && is_word(toks, j + 1, "day")
+        {
+            return Some(("bpd", if j == i + 1 { j + 2 } else { i + 1 }, false));
+        }
+    }
+    if t.is("b")
+        && toks.get(i + 1).is_some_and(|s| s.is_punct('/') && !s.space)
+        && toks.get(i + 2).is_some_and(|d| d.is("d") && !d.space)
+    {
+        return Some(("bpd", i + 3, false));
     }
     if t.is("metric") && (is_word(toks, i + 1, "tons") || is_word(toks, i + 1, "tonnes")) {
         return Some(("tonnes", i + 2, false));

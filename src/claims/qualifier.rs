@@ -306,12 +306,22 @@ pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
         (Some(a), _) if a.is_word() && is_change_verb(a.text) && !a.is("went") => true,
         _ => false,
     };
-    let after = toks.get(m.end).filter(|t| t.is_word()).is_some_and(|t| {
-        is_change_noun(t.text)
-            || t.is("higher")
-            || t.is("lower")
-            || t.is("up") && !toks.get(m.end + 1).is_some_and(|n| n.is("to"))
-    });
+    // "9.4% more than in the same period": a share of the earlier level.
+    let than = |k: usize| toks.get(k).is_some_and(|t| t.is("than"));
+    let compared_share = m.unit == "percent"
+        && toks.get(m.end).is_some_and(|t| {
+            ["more", "less", "fewer", "higher", "lower"]
+                .iter()
+                .any(|w| t.is(w))
+        })
+        && than(m.end + 1);
+    let after = compared_share
+        || toks.get(m.end).filter(|t| t.is_word()).is_some_and(|t| {
+            is_change_noun(t.text)
+                || t.is("higher")
+                || t.is("lower")
+                || t.is("up") && !toks.get(m.end + 1).is_some_and(|n| n.is("to"))
+        });
     (change || after, false)
 }
 

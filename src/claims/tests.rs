@@ -195,6 +195,29 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
         "tonnes",
     ),
     ("The firm plans a two-million-tonne smelter.", 2e6, "tonnes"),
+    ("The polls will cost ₹186 crore in all.", 1.86e9, "INR"),
+    (
+        "The drive has a budget of 1.9 billion shillings.",
+        1.9e9,
+        "KES",
+    ),
+    ("Petrol now sells for 840 naira at the pump.", 840.0, "NGN"),
+    (
+        "Throughput rose to 151,000 barrels per day.",
+        151_000.0,
+        "bpd",
+    ),
+    (
+        "The plant processed 128,000 barrels of crude oil per day.",
+        128_000.0,
+        "bpd",
+    ),
+    ("Its capacity is 210,000 bpd.", 210_000.0, "bpd"),
+    (
+        "The allocation stays at two and a half billion rupees.",
+        2.5e9,
+        "PKR",
+    ),
     (
         "The population crossed 241,492,197 million residents.",
         241_492_197.0,
@@ -410,6 +433,11 @@ fn kinds() {
             ClaimKind::Target,
         ),
         ("Officials planned 12 new dams.", 12.0, ClaimKind::Target),
+        (
+            "The airline carried 6.8 million passengers, 9.4% more than a year earlier.",
+            9.4,
+            ClaimKind::Change,
+        ),
         // A plan word after a figure is about the figures up to the next one.
         (
             "Workers have vaccinated 1.14 million children, 38 per cent of the 3 million the drive aims to reach.",

@@ -58,6 +58,16 @@ fn equivalent_quantities_share_a_key() {
             ("Tourist arrivals rose to 182,460 in October.", 182_460.0),
             ("Visitor arrivals eased to 176,900 in November.", 176_900.0),
         ],
+        &[
+            (
+                "The refinery's nameplate capacity is 210,000 bpd.",
+                210_000.0,
+            ),
+            (
+                "Its design capacity of 215,000 bpd was never reached.",
+                215_000.0,
+            ),
+        ],
         // A verb form the "-ed" test misses: "receives", "was left at".
         &[
             ("Water spending was set at $9 billion.", 9e9),
