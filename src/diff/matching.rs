@@ -358,6 +358,16 @@ pub(super) fn anchor_pairs<'a>(
                 && values_consistent(o.value, o.qualifier, c.value, c.qualifier)
         })
     };
+    // The stated earlier value outweighs a period read from elsewhere in the
+    // sentence ("…, the lender's half-yearly accounts show"): the period
+    // marker may differ here, the unit, kind and change marker may not.
+    let comparable = |o: &Claim, n: &Claim| {
+        let change = |k: &str| k.ends_with("|change");
+        o.unit == n.unit
+            && o.kind == n.kind
+            && change(&o.key) == change(&n.key)
+            && !named_apart(&subject_only(&o.key), &subject_only(&n.key))
+    };
     let linked = |i: usize, j: usize| {
         let (o, n) = (old[i].1, new[j].1);
         distinctive(o.value)
@@ -376,6 +386,12 @@ pub(super) fn anchor_pairs<'a>(
         }
     }
     out
+}
+
+/// A key with its unit and markers replaced by one placeholder, so that
+/// [`named_apart`] compares the subjects alone.
+fn subject_only(key: &str) -> String {
+    format!("{}|_", key.split_once('|').map_or(key, |(s, _)| s))
 }
 
 /// A sentence that sets a figure against an earlier one ("fell to 8.71

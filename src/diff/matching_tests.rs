@@ -420,3 +420,27 @@ fn a_stated_earlier_value_links_reworded_figures() {
     let n: Vec<Offer> = small_new[..1].iter().map(|c| (c.key.as_str(), c)).collect();
     assert!(anchor_pairs(&o, &n, &small_new).is_empty());
 }
+
+/// A period read from elsewhere in the new sentence does not keep a stated
+/// earlier value from linking the figures; a change marker does.
+#[test]
+fn an_anchor_tolerates_a_period_marker_but_not_a_change_marker() {
+    let old = [claim(
+        "deposit",
+        "deposit|PKR",
+        1.047e12,
+        "PKR",
+        "Deposits closed the year at Rs1.047 trillion.",
+    )];
+    let s = "Deposits grew to Rs1,126 billion in June, compared with Rs1.047 trillion in December, the half-yearly accounts show.";
+    for (suffix, want) in [("|half-year", true), ("|change", false)] {
+        let key = format!("deposit|PKR{suffix}");
+        let new_all = [
+            claim("deposit", &key, 1.126e12, "PKR", s),
+            claim("deposit", &key, 1.047e12, "PKR", s),
+        ];
+        let o: Vec<Offer> = old.iter().map(|c| (c.key.as_str(), c)).collect();
+        let n: Vec<Offer> = new_all[..1].iter().map(|c| (c.key.as_str(), c)).collect();
+        assert_eq!(!anchor_pairs(&o, &n, &new_all).is_empty(), want, "{key}");
+    }
+}
