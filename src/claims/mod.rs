@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use self::np::W;
 use self::number::Mention;
+pub(crate) use self::qualifier::is_intention_word;
 use self::resolve::{DocMemory, Done, Figure};
 use self::subject::Normalizer;
 pub(crate) use self::subject::stem;

@@ -325,15 +325,21 @@ pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
     (change || after, false)
 }
 
-/// Words in a clause that make its figures a plan, goal or forecast.
+/// Words in a clause that make its figures a plan, goal or forecast: the
+/// future tense and the words of intention.
 pub(crate) fn is_target_word(w: &str) -> bool {
     matches!(
         super::lexicon::ascii_lower(w, &mut [0u8; 32]),
-        "will"
-            | "would"
-            | "could"
-            | "shall"
-            | "expected"
+        "will" | "would" | "could" | "shall" | "likely"
+    ) || is_intention_word(w)
+}
+
+/// Words of intention and forecast, without the future tense ("plans",
+/// "expects", "target", but not "will").
+pub(crate) fn is_intention_word(w: &str) -> bool {
+    matches!(
+        super::lexicon::ascii_lower(w, &mut [0u8; 32]),
+        "expected"
             | "expects"
             | "expect"
             | "projected"
@@ -347,14 +353,13 @@ pub(crate) fn is_target_word(w: &str) -> bool {
             | "planned"
             | "plans"
             | "plan"
-            | "aimed"
-            | "intends"
             | "aims"
             | "aim"
+            | "aimed"
+            | "intends"
             | "goal"
             | "envisaged"
             | "envisages"
-            | "likely"
             | "proposed"
             | "estimates"
     )

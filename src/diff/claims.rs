@@ -247,36 +247,11 @@ fn plan_against_fact(a: &Claim, b: &Claim) -> bool {
         && (plan(a) || plan(b))
 }
 
-/// Words of intention and forecast (not the future tense).
+/// A sentence with a word of intention or forecast (not the future tense).
 fn states_intention(sentence: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "aim",
-        "aimed",
-        "aims",
-        "envisaged",
-        "envisages",
-        "estimate",
-        "estimates",
-        "expect",
-        "expected",
-        "expects",
-        "forecast",
-        "forecasts",
-        "goal",
-        "guidance",
-        "intends",
-        "plan",
-        "planned",
-        "plans",
-        "projected",
-        "projection",
-        "target",
-        "targeted",
-        "targets",
-    ];
     sentence
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| WORDS.iter().any(|k| w.eq_ignore_ascii_case(k)))
+        .any(crate::claims::is_intention_word)
 }
 
 /// False for the key of a figure whose subject was not found
