@@ -73,8 +73,22 @@ fn alerts(dir: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Opens the database a pass just closed. sled releases its file lock when
+/// its last background thread lets go of the database, which under load can
+/// be a moment after the pass returns: a lock conflict is retried (bounded),
+/// any other error fails at once.
 fn store(dir: &Path) -> Store {
-    Store::open(&dir.join("state"), 1 << 20).unwrap()
+    let mut tries = 0;
+    loop {
+        match Store::open(&dir.join("state"), 1 << 20) {
+            Ok(s) => return s,
+            Err(claimwatch::store::StoreError::Locked { .. }) if tries < 200 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(e) => panic!("open the store: {e}"),
+        }
+    }
 }
 
 fn skipped(r: &SourceReport, state: &str) -> bool {
