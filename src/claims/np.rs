@@ -159,7 +159,7 @@ fn is_participle(t: &str) -> bool {
         && !t.ends_with("eed")
         && !t.eq_ignore_ascii_case("hundred")
         && t.bytes().all(|b| b.is_ascii_alphabetic()))
-        || IRREGULAR_PAST.iter().any(|p| t.eq_ignore_ascii_case(p))
+        || ((3..=6).contains(&t.len()) && IRREGULAR_PAST.iter().any(|p| t.eq_ignore_ascii_case(p)))
 }
 
 /// Irregular past forms that take an amount as their object.

@@ -328,17 +328,21 @@ pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
 /// Words in a clause that make its figures a plan, goal or forecast: the
 /// future tense and the words of intention.
 pub(crate) fn is_target_word(w: &str) -> bool {
-    matches!(
-        super::lexicon::ascii_lower(w, &mut [0u8; 32]),
-        "will" | "would" | "could" | "shall" | "likely"
-    ) || is_intention_word(w)
+    let mut buf = [0u8; 32];
+    let lower = super::lexicon::ascii_lower(w, &mut buf);
+    matches!(lower, "will" | "would" | "could" | "shall" | "likely") || intention(lower)
 }
 
 /// Words of intention and forecast, without the future tense ("plans",
 /// "expects", "target", but not "will").
 pub(crate) fn is_intention_word(w: &str) -> bool {
+    intention(super::lexicon::ascii_lower(w, &mut [0u8; 32]))
+}
+
+/// [`is_intention_word`] for a word already in lower case.
+fn intention(lower: &str) -> bool {
     matches!(
-        super::lexicon::ascii_lower(w, &mut [0u8; 32]),
+        lower,
         "expected"
             | "expects"
             | "expect"

@@ -20,6 +20,11 @@ pub(crate) fn opens_figure(t: &str) -> bool {
 
 /// "Rs2.5", "US$40": a currency code written onto its digits.
 fn glued_currency(t: &str) -> bool {
+    // Cheap test first: a code of at most four characters, then a digit.
+    let b = t.as_bytes();
+    if b.len() < 2 || !b[1..b.len().min(5)].iter().any(u8::is_ascii_digit) {
+        return false;
+    }
     t.find(|c: char| c.is_ascii_digit())
         .filter(|&i| i > 0)
         .is_some_and(|i| {
