@@ -224,9 +224,11 @@ fn unmatched<'a>(
         .collect()
 }
 
-/// True unless two figures filed under one key are too far apart to be one
-/// quantity: a changed value more than ten times the other
-/// ("a fleet of 64 trainsets" against "six additional trainsets").
+/// Whether two figures filed under one key (or paired by refinement) are one
+/// quantity: always when their values agree; for a changed value, only
+/// within ten times the other ("a fleet of 64 trainsets" against "six
+/// additional trainsets" is not), when both have a subject, and when one is
+/// not an intention against the other's reported fact.
 fn same_quantity(a: &Claim, b: &Claim) -> bool {
     values_consistent(a.value, a.qualifier, b.value, b.qualifier)
         || (plausible_ratio(a.value, b.value)
