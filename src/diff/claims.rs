@@ -231,22 +231,38 @@ fn unmatched<'a>(
 /// not an intention against the other's reported fact.
 fn same_quantity(a: &Claim, b: &Claim) -> bool {
     values_consistent(a.value, a.qualifier, b.value, b.qualifier)
-        || (plausible_ratio(a.value, b.value)
-            && has_subject(&a.key)
-            && has_subject(&b.key)
-            && !plan_against_fact(a, b))
+        || (has_subject(&a.key)
+            && may_change(
+                &b.key,
+                (a.value, a.kind, &a.sentence),
+                (b.value, b.kind, &b.sentence),
+            ))
+}
+
+/// Whether a figure under `key` may have changed from `old` to `new`
+/// (value, kind, sentence), their values disagreeing: the key has a
+/// subject, the new value is within ten times the old (or either is zero), and one is not an
+/// intention against the other's reported fact. The daemon's timelines
+/// apply the same rule.
+pub(crate) fn may_change(
+    key: &str,
+    old: (f64, ClaimKind, &str),
+    new: (f64, ClaimKind, &str),
+) -> bool {
+    // A ratio to zero says nothing: "no deaths" may become "one death".
+    let ratio_ok = old.0 == 0.0 || new.0 == 0.0 || plausible_ratio(old.0, new.0);
+    has_subject(key) && ratio_ok && !plan_against_fact(old, new)
 }
 
 /// A stated intention or forecast ("plans to add 40 branches", "expects
 /// deposits to reach Rs1.2 trillion") against a reported figure: not one
 /// quantity that changed. A future tense alone ("will add another 4,470MW")
 /// often describes what existing things hold, so it does not count here.
-fn plan_against_fact(a: &Claim, b: &Claim) -> bool {
-    let plan = |c: &Claim| c.kind == ClaimKind::Target && states_intention(&c.sentence);
-    a.kind != b.kind
-        && a.kind != ClaimKind::Change
-        && b.kind != ClaimKind::Change
-        && (plan(a) || plan(b))
+fn plan_against_fact(a: (f64, ClaimKind, &str), b: (f64, ClaimKind, &str)) -> bool {
+    let plan = |(_, kind, sentence): (f64, ClaimKind, &str)| {
+        kind == ClaimKind::Target && states_intention(sentence)
+    };
+    a.1 != b.1 && a.1 != ClaimKind::Change && b.1 != ClaimKind::Change && (plan(a) || plan(b))
 }
 
 /// A sentence with a word of intention or forecast (not the future tense).

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::claims::values_consistent;
+use super::claims::{may_change, values_consistent};
 use crate::claims::{Claim, ClaimKind, Qualifier};
 
 /// Recent points a timeline head remembers, as [`PointMark`]s (the full
@@ -424,6 +424,16 @@ pub fn evaluate(
                 .push(alert(ctx, AlertKind::Restated, &t, c, Some(&latest)));
             let seq = t.push(&point);
             out.appended.push(((*key).to_owned(), seq, point));
+        } else if !may_change(
+            key,
+            (latest.value, latest.kind, &latest.sentence),
+            (c.value, c.kind, &c.sentence),
+        ) {
+            // Not the timeline's quantity, as `claimwatch diff` would say: a
+            // value more than ten times apart, a plan against a reported
+            // figure, or a figure without a subject. Neither alerted nor
+            // recorded, so the timeline's changes still chain.
+            continue;
         } else {
             let kind = if latest.as_of == c.as_of && latest.source != ctx.source && !ctx.is_baseline
             {

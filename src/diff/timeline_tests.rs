@@ -317,3 +317,70 @@ fn the_source_count_is_the_stores_count_or_what_the_lists_show() {
         assert_eq!(t.source_count(), want, "{counted} {ids} {names}");
     }
 }
+
+/// What `claimwatch diff` would not call one quantity is neither alerted nor
+/// recorded, so the timeline's next change still starts from its last value.
+#[test]
+fn a_figure_that_cannot_be_the_quantity_is_skipped() {
+    let plan = |key: &str, v: f64| Claim {
+        kind: ClaimKind::Target,
+        sentence: format!("The firm plans to add {v} {key}."),
+        ..claim(key, v, Qualifier::Exact, "2026-01-01")
+    };
+    let cases: &[(&str, Claim)] = &[
+        (
+            "ten times apart",
+            claim("trainset", 6.0, Qualifier::Exact, "2026-01-01"),
+        ),
+        ("a plan against a fact", plan("trainset", 70.0)),
+    ];
+    for (label, odd) in cases {
+        let mut tl = HashMap::new();
+        let key = odd.key.clone();
+        apply(
+            &mut tl,
+            &ctx("s", "u0"),
+            &[claim(&key, 64.0, Qualifier::Exact, "2025-12-01")],
+            None,
+        );
+        let a = apply(&mut tl, &ctx("s", "u1"), std::slice::from_ref(odd), None);
+        assert!(a.is_empty(), "{label}: {a:?}");
+        assert_eq!(tl[&key].latest().map(|p| p.value), Some(64.0), "{label}");
+        let a = apply(
+            &mut tl,
+            &ctx("s", "u2"),
+            &[claim(&key, 68.0, Qualifier::Exact, "2026-02-01")],
+            None,
+        );
+        assert_eq!(kinds(&a), [AlertKind::Changed], "{label}");
+        assert_eq!((a[0].old, a[0].new), (Some(64.0), Some(68.0)), "{label}");
+    }
+    // A figure without a subject is never a change, only a restatement.
+    let mut tl = HashMap::new();
+    let none = |v: f64, url: &str, tl: &mut HashMap<String, Timeline>| {
+        apply(
+            tl,
+            &ctx("s", url),
+            &[claim("quantity|PKR", v, Qualifier::Exact, "2026-01-01")],
+            None,
+        )
+    };
+    none(2.5e9, "u0", &mut tl);
+    assert!(none(1.2e9, "u1", &mut tl).is_empty());
+    assert_eq!(kinds(&none(2.5e9, "u2", &mut tl)), [AlertKind::Restated]);
+    // A zero says nothing about the ratio: it changes like any value.
+    let mut tl = HashMap::new();
+    apply(
+        &mut tl,
+        &ctx("s", "u0"),
+        &[claim("death", 0.0, Qualifier::Exact, "2025-12-01")],
+        None,
+    );
+    let a = apply(
+        &mut tl,
+        &ctx("s", "u1"),
+        &[claim("death", 3.0, Qualifier::Exact, "2026-01-01")],
+        None,
+    );
+    assert_eq!(kinds(&a), [AlertKind::Changed]);
+}
