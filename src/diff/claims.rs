@@ -275,7 +275,7 @@ fn states_intention(sentence: &str) -> bool {
 /// False for the key of a figure whose subject was not found
 /// ("quantity|PKR"): two such figures are one quantity only when their
 /// values agree, never as a change.
-fn has_subject(key: &str) -> bool {
+pub(super) fn has_subject(key: &str) -> bool {
     !key.starts_with("quantity|")
 }
 

@@ -14,7 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::claims::{key_parts, refines, status_of, values_consistent};
+use super::claims::{has_subject, key_parts, refines, status_of, values_consistent};
 use crate::claims::{Claim, stem};
 
 /// Words that say nothing about which quantity a figure is: function words,
@@ -306,8 +306,8 @@ pub(super) fn word_pairs<'a>(
                 // little to call a different value the same quantity.
                 if !restated
                     && (!plausible_ratio(o.value, n.value)
-                        || o.key.starts_with("quantity|")
-                        || n.key.starts_with("quantity|"))
+                        || !has_subject(&o.key)
+                        || !has_subject(&n.key))
                 {
                     continue;
                 }
@@ -354,8 +354,8 @@ pub(super) fn anchor_pairs<'a>(
             c.key == n.key
                 && !std::ptr::eq(c, n)
                 && c.value_max.is_none()
-                && compares(&c.sentence)
                 && values_consistent(o.value, o.qualifier, c.value, c.qualifier)
+                && compares(&c.sentence)
         })
     };
     // The stated earlier value outweighs a period read from elsewhere in the
@@ -368,20 +368,27 @@ pub(super) fn anchor_pairs<'a>(
             && change(&o.key) == change(&n.key)
             && !named_apart(&subject_only(&o.key), &subject_only(&n.key))
     };
-    let linked = |i: usize, j: usize| {
-        let (o, n) = (old[i].1, new[j].1);
-        distinctive(o.value)
-            && comparable(o, n)
-            && plausible_ratio(o.value, n.value)
-            && states_earlier(o, n)
-    };
+    // Each (old, new) link is judged once; both directions read the table.
+    let linked: Vec<Vec<bool>> = old
+        .iter()
+        .map(|(_, o)| {
+            new.iter()
+                .map(|(_, n)| {
+                    distinctive(o.value)
+                        && plausible_ratio(o.value, n.value)
+                        && comparable(o, n)
+                        && states_earlier(o, n)
+                })
+                .collect()
+        })
+        .collect();
     let mut out = Vec::new();
-    for i in 0..old.len() {
-        let mut partners = (0..new.len()).filter(|&j| linked(i, j));
+    for (i, row) in linked.iter().enumerate() {
+        let mut partners = (0..new.len()).filter(|&j| row[j]);
         let (Some(j), None) = (partners.next(), partners.next()) else {
             continue;
         };
-        if (0..old.len()).filter(|&k| linked(k, j)).count() == 1 {
+        if linked.iter().filter(|r| r[j]).count() == 1 {
             out.push((old[i].0, new[j].0));
         }
     }
