@@ -145,7 +145,10 @@ pub(crate) fn code_excluded(toks: &[Tok], i: usize, next: usize, has_unit: bool)
     if !t.space && i >= 1 {
         let p = &toks[i - 1];
         // "M14", "FY2023"
-        if p.is_word() && currency_prefix(p.text).is_none() {
+        if p.is_word()
+            && currency_prefix(p.text).is_none()
+            && super::currency::glued_letter(toks, i).is_none()
+        {
             return true;
         }
         // "M-6", "Covid-19", "Phase-2"

@@ -224,47 +224,15 @@ pub(crate) fn scale(w: &str, glued: bool) -> Option<f64> {
     Some(m)
 }
 
-/// A currency written before the amount ("$", "Rs", "PKR", "€").
+/// A currency written before the amount ("$", "Rs", "PKR", "€"); see
+/// [`super::currency`].
 pub(crate) fn currency_prefix(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "$" => "USD",
-        "€" => "EUR",
-        "£" => "GBP",
-        "₨" | "Rs" | "RS" | "rs" | "PKR" | "Rs." => "PKR",
-        "USD" | "US$" => "USD",
-        "RMB" | "CNY" | "¥" => "CNY",
-        "EUR" => "EUR",
-        "GBP" => "GBP",
-        "₹" | "INR" => "INR",
-        "KES" | "KSh" | "Ksh" => "KES",
-        "₦" | "NGN" => "NGN",
-        "روپے" => "PKR",
-        _ => return None,
-    })
+    super::currency::prefix(w)
 }
 
-/// True for the units of money ([`currency_prefix`] and
-/// [`currency_suffix`] name no others).
+/// True for the units of money.
 pub(crate) fn is_money_unit(unit: &str) -> bool {
-    matches!(
-        unit,
-        "USD" | "PKR" | "CNY" | "EUR" | "GBP" | "INR" | "KES" | "NGN"
-    )
-}
-
-/// A currency written after the amount ("400 billion rupees").
-pub(crate) fn currency_suffix(w: &str) -> Option<&'static str> {
-    Some(match ascii_lower(w, &mut [0u8; 32]) {
-        "dollar" | "dollars" => "USD",
-        "rupee" | "rupees" => "PKR",
-        "yuan" | "renminbi" => "CNY",
-        "euro" | "euros" => "EUR",
-        "pounds" => "GBP",
-        "shilling" | "shillings" => "KES",
-        "naira" => "NGN",
-        _ if w == "روپے" => "PKR",
-        _ => return None,
-    })
+    super::currency::is_money_unit(unit)
 }
 
 /// Measurement units written after the amount, as (surface, unit name).

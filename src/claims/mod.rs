@@ -10,6 +10,7 @@
 //! as the lower bound and `value_max` as the upper bound.
 
 mod cues;
+mod currency;
 mod date;
 mod exclude;
 mod lexicon;

@@ -6,7 +6,7 @@
 
 use super::exclude::{bare_excluded, code_excluded, denominator};
 use super::lexicon::{
-    currency_prefix, currency_suffix, fraction_denominator, month, scale, small_number, unit_word,
+    currency_prefix, fraction_denominator, month, scale, small_number, unit_word,
 };
 use super::token::{Tok, parse_digits};
 
@@ -138,10 +138,32 @@ fn spelled(toks: &[Tok], i: usize) -> Option<Core> {
 
 fn digits_core(toks: &[Tok], i: usize) -> Option<Core> {
     let t = toks.get(i).filter(|t| t.is_num())?;
-    let (value, groups, decimals) = parse_digits(t.text)?;
+    let (mut value, mut groups, decimals) = parse_digits(t.text)?;
+    let mut next = i + 1;
+    // "312 000", "1 480": thousands grouped by a single space (or a thin or
+    // no-break space), as South African and European papers print them.
+    // Not after a month: "on March 3 100 people" is a date, then a count.
+    let after_month = i
+        .checked_sub(1)
+        .and_then(|p| word(toks, p))
+        .is_some_and(|w| month(w).is_some());
+    if t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit()) && !after_month {
+        let mut end = t.end();
+        while let Some(g) = toks.get(next).filter(|g| {
+            g.space
+                && g.start - end <= 3
+                && g.text.len() == 3
+                && g.text.bytes().all(|b| b.is_ascii_digit())
+        }) {
+            value = value * 1000.0 + parse_digits(g.text)?.0;
+            groups += 1;
+            end = g.end();
+            next += 1;
+        }
+    }
     Some(Core {
         value,
-        next: i + 1,
+        next,
         groups,
         digits: true,
         decimals,
@@ -237,11 +259,8 @@ fn unit_at(toks: &[Tok], i: usize) -> Option<(&'static str, usize, bool)> {
     {
         return Some(("TEU", i + 5, false));
     }
-    if t.is("US") && is_word(toks, i + 1, "dollars") {
-        return Some(("USD", i + 2, true));
-    }
-    if let Some(c) = currency_suffix(t.text) {
-        return Some((c, i + 1, true));
+    if let Some((c, n)) = super::currency::suffix(|k| word(toks, i + k)) {
+        return Some((c, i + n, true));
     }
     unit_word(t.text).map(|u| (u, i + 1, false))
 }
@@ -255,12 +274,12 @@ fn currency_before(toks: &[Tok], i: usize) -> Option<(&'static str, usize)> {
     }
     if t.is_punct('$') {
         if p >= 1 && !t.space && toks[p - 1].is_word() {
-            return match toks[p - 1].text {
-                "US" => Some(("USD", p - 1)),
-                _ => None,
-            };
+            return super::currency::dollar_prefix(toks[p - 1].text).map(|c| (c, p - 1));
         }
         return Some(("USD", p));
+    }
+    if let Some(c) = super::currency::glued_letter(toks, i) {
+        return Some((c, p));
     }
     currency_prefix(t.text).map(|c| (c, p))
 }

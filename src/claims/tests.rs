@@ -36,6 +36,13 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ),
     ("The survey counted 12,34,567 voters.", 1_234_567.0, "count"),
     (
+        "The utility lost 312 000 litres a day.",
+        312_000.0,
+        "litres",
+    ),
+    ("The city replaced 1 480 water meters.", 1_480.0, "count"),
+    ("On March 3 100 people marched.", 100.0, "count"),
+    (
         "Exports were worth $3.75 billion in the quarter.",
         3.75e9,
         "USD",
@@ -61,6 +68,21 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
         "PKR",
     ),
     ("The loan of RMB 2 billion was signed.", 2e9, "CNY"),
+    ("The fires cost C$386 million to fight.", 3.86e8, "CAD"),
+    (
+        "The utility will spend R1.8-billion on pipes.",
+        1.8e9,
+        "ZAR",
+    ),
+    ("Exports reached 2.1 trillion won in April.", 2.1e12, "KRW"),
+    ("Revenue rose to ₩2.1 trillion in April.", 2.1e12, "KRW"),
+    ("The offer raised SR 1.2 billion.", 1.2e9, "SAR"),
+    (
+        "The province spent 471 million Canadian dollars on crews.",
+        4.71e8,
+        "CAD",
+    ),
+    ("Aid worth 2 billion US dollars arrived.", 2e9, "USD"),
     (
         "Investors put 15 billion yuan into the park.",
         1.5e10,

@@ -1,0 +1,307 @@
+//! Currencies: the signs, ISO codes and names that make a figure an amount
+//! of money, and which ISO code each one means.
+//!
+//! Hand-rolled: the currency crates carry ISO 4217 tables but not the
+//! newspaper forms ("C$386 million", "R1.8-billion", "2 trillion won",
+//! "Rs 40bn"), which are what an article writes.
+
+use super::lexicon::ascii_lower;
+use super::token::Tok;
+
+/// ISO 4217 codes read as written, before or after the amount ("CAD 40
+/// million", "40 million ZAR"). Upper case only; codes that are also
+/// ordinary words or names ("PHP", "ALL", "TOP") are left out.
+const CODES: &[&str] = &[
+    "USD", "PKR", "CNY", "EUR", "GBP", "INR", "KES", "NGN", "CAD", "AUD", "NZD", "HKD", "SGD",
+    "TWD", "JPY", "KRW", "ZAR", "SAR", "AED", "QAR", "KWD", "BHD", "OMR", "EGP", "TRY", "RUB",
+    "BRL", "MXN", "ARS", "CLP", "COP", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "BDT",
+    "LKR", "NPR", "IDR", "MYR", "THB", "VND", "GHS", "ETB", "TZS", "UGX", "MAD", "ILS", "IRR",
+    "UAH", "KZT", "XOF", "XAF",
+];
+
+/// An ISO code from [`CODES`], as the `'static` string units use.
+pub(crate) fn iso_code(w: &str) -> Option<&'static str> {
+    CODES.iter().copied().find(|&c| c == w)
+}
+
+/// True for every unit this module can produce.
+pub(crate) fn is_money_unit(unit: &str) -> bool {
+    iso_code(unit).is_some()
+}
+
+/// A sign or abbreviation written before the amount: "$", "€", "Rs",
+/// "KSh", "SR", or an ISO code.
+pub(crate) fn prefix(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "$" | "US$" => "USD",
+        "€" => "EUR",
+        "£" => "GBP",
+        "¥" | "RMB" => "CNY",
+        "₨" | "Rs" | "RS" | "rs" | "Rs." => "PKR",
+        "₹" => "INR",
+        "KSh" | "Ksh" => "KES",
+        "₦" => "NGN",
+        "₩" => "KRW",
+        "₺" => "TRY",
+        "₽" => "RUB",
+        "₫" => "VND",
+        "฿" => "THB",
+        "₵" => "GHS",
+        "₪" => "ILS",
+        "৳" | "Tk" => "BDT",
+        "₴" => "UAH",
+        "Rp" => "IDR",
+        "RM" => "MYR",
+        "SR" => "SAR",
+        "QR" => "QAR",
+        "Dh" | "Dhs" => "AED",
+        "روپے" => "PKR",
+        _ => return iso_code(w),
+    })
+}
+
+/// The dollar a letter prefix glued to "$" names: "US$", "C$", "A$",
+/// "NZ$", "HK$", "S$", "R$" (the Brazilian real), "MX$", "NT$".
+pub(crate) fn dollar_prefix(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "US" => "USD",
+        "C" | "CA" | "Can" | "CAN" => "CAD",
+        "A" | "AU" => "AUD",
+        "NZ" => "NZD",
+        "HK" => "HKD",
+        "S" | "SG" => "SGD",
+        "R" => "BRL",
+        "MX" | "Mex" => "MXN",
+        "NT" => "TWD",
+        _ => return None,
+    })
+}
+
+/// A one-letter sign glued to its digits, read as money only when the
+/// figure looks like an amount (a decimal point, a grouping separator or a
+/// scale word after it): "R1.8-billion", "R45 million", "N1,200". Plain
+/// "N95" or "R5" is a code.
+pub(crate) fn glued_letter(toks: &[Tok], i: usize) -> Option<&'static str> {
+    let (p, t) = (toks.get(i.checked_sub(1)?)?, toks.get(i)?);
+    if t.space || !t.is_num() || !p.is_word() {
+        return None;
+    }
+    let code = match p.text {
+        "R" => "ZAR",
+        "N" => "NGN",
+        _ => return None,
+    };
+    let amount_like = t.text.contains(['.', ','])
+        || toks[i + 1..]
+            .iter()
+            .take(2)
+            .find(|n| !n.is_punct('-'))
+            .is_some_and(|n| super::lexicon::scale(n.text, !n.space).is_some());
+    amount_like.then_some(code)
+}
+
+/// A currency name written after the amount, with the country adjective
+/// that may precede it ("400 billion rupees", "386 million Canadian
+/// dollars", "2 trillion won", "40 million ZAR"). `word(k)` is the k-th
+/// word from the current position (None past a non-word). Returns the code
+/// and the number of words read.
+pub(crate) fn suffix<'a>(word: impl Fn(usize) -> Option<&'a str>) -> Option<(&'static str, usize)> {
+    let w0 = word(0)?;
+    if let Some(c) = iso_code(w0) {
+        return Some((c, 1));
+    }
+    if w0 == "روپے" {
+        return Some(("PKR", 1));
+    }
+    let mut b0 = [0u8; 32];
+    let l0 = ascii_lower(w0, &mut b0);
+    // Two-word adjectives: "Hong Kong dollars", "New Zealand dollars",
+    // "South African rand", "Sri Lankan rupees", "South Korean won".
+    if let (Some(w1), Some(w2)) = (word(1), word(2)) {
+        let mut b1 = [0u8; 32];
+        let l1 = ascii_lower(w1, &mut b1);
+        if let Some(c) = adjective(&format!("{l0} {l1}"), name(w2)) {
+            return Some((c, 3));
+        }
+    }
+    if let Some(w1) = word(1)
+        && let Some(c) = adjective(l0, name(w1))
+    {
+        return Some((c, 2));
+    }
+    name(w0).and_then(|n| n.default).map(|c| (c, 1))
+}
+
+/// A currency name: its family ("dollar") and the code it means alone.
+#[derive(Clone, Copy)]
+struct Name {
+    family: &'static str,
+    default: Option<&'static str>,
+}
+
+fn name(w: &str) -> Option<Name> {
+    let mut b = [0u8; 32];
+    let (family, default) = match ascii_lower(w, &mut b) {
+        "dollar" | "dollars" => ("dollar", Some("USD")),
+        "rupee" | "rupees" => ("rupee", Some("PKR")),
+        "yuan" | "renminbi" => ("yuan", Some("CNY")),
+        "euro" | "euros" => ("euro", Some("EUR")),
+        "pounds" => ("pound", Some("GBP")),
+        "shilling" | "shillings" => ("shilling", Some("KES")),
+        "naira" => ("naira", Some("NGN")),
+        "rand" => ("rand", Some("ZAR")),
+        "riyal" | "riyals" => ("riyal", Some("SAR")),
+        "rial" | "rials" => ("rial", None),
+        "dirham" | "dirhams" => ("dirham", Some("AED")),
+        "yen" => ("yen", Some("JPY")),
+        "won" => ("won", Some("KRW")),
+        "baht" => ("baht", Some("THB")),
+        "ringgit" => ("ringgit", Some("MYR")),
+        "rupiah" => ("rupiah", Some("IDR")),
+        "taka" => ("taka", Some("BDT")),
+        "lira" | "liras" => ("lira", Some("TRY")),
+        "rouble" | "roubles" | "ruble" | "rubles" => ("rouble", Some("RUB")),
+        "real" | "reais" => ("real", None),
+        "peso" | "pesos" => ("peso", None),
+        "franc" | "francs" => ("franc", None),
+        "krona" | "kronor" => ("krona", Some("SEK")),
+        "krone" | "kroner" => ("krone", None),
+        "zloty" | "zlotys" => ("zloty", Some("PLN")),
+        "forint" | "forints" => ("forint", Some("HUF")),
+        "cedi" | "cedis" => ("cedi", Some("GHS")),
+        "birr" => ("birr", Some("ETB")),
+        "shekel" | "shekels" => ("shekel", Some("ILS")),
+        "hryvnia" | "hryvnias" => ("hryvnia", Some("UAH")),
+        "tenge" => ("tenge", Some("KZT")),
+        "dong" => ("dong", Some("VND")),
+        _ => return None,
+    };
+    Some(Name { family, default })
+}
+
+/// The code a country adjective gives a currency name ("Canadian" +
+/// dollar = CAD); None when the pair is not a currency.
+fn adjective(adj: &str, name: Option<Name>) -> Option<&'static str> {
+    let family = name?.family;
+    Some(match (adj, family) {
+        ("us" | "american", "dollar") => "USD",
+        ("canadian", "dollar") => "CAD",
+        ("australian", "dollar") => "AUD",
+        ("new zealand", "dollar") => "NZD",
+        ("hong kong", "dollar") => "HKD",
+        ("singapore", "dollar") => "SGD",
+        ("taiwan" | "taiwanese", "dollar") => "TWD",
+        ("pakistani", "rupee") => "PKR",
+        ("indian", "rupee") => "INR",
+        ("sri lankan", "rupee") => "LKR",
+        ("nepalese" | "nepali", "rupee") => "NPR",
+        ("indonesian", "rupiah") => "IDR",
+        ("chinese", "yuan") => "CNY",
+        ("egyptian", "pound") => "EGP",
+        ("british", "pound") => "GBP",
+        ("kenyan", "shilling") => "KES",
+        ("ugandan", "shilling") => "UGX",
+        ("tanzanian", "shilling") => "TZS",
+        ("south african", "rand") => "ZAR",
+        ("saudi", "riyal") => "SAR",
+        ("qatari", "riyal") => "QAR",
+        ("omani", "rial") => "OMR",
+        ("iranian", "rial") => "IRR",
+        ("uae" | "emirati", "dirham") => "AED",
+        ("moroccan", "dirham") => "MAD",
+        ("japanese", "yen") => "JPY",
+        ("south korean" | "korean", "won") => "KRW",
+        ("turkish", "lira") => "TRY",
+        ("russian", "rouble") => "RUB",
+        ("brazilian", "real") => "BRL",
+        ("mexican", "peso") => "MXN",
+        ("argentine" | "argentinian", "peso") => "ARS",
+        ("chilean", "peso") => "CLP",
+        ("colombian", "peso") => "COP",
+        ("swiss", "franc") => "CHF",
+        ("cfa", "franc") => "XOF",
+        ("swedish", "krona") => "SEK",
+        ("norwegian", "krone") => "NOK",
+        ("danish", "krone") => "DKK",
+        ("polish", "zloty") => "PLN",
+        ("ghanaian", "cedi") => "GHS",
+        ("ethiopian", "birr") => "ETB",
+        ("israeli", "shekel") => "ILS",
+        ("vietnamese", "dong") => "VND",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_produced_code_is_money() {
+        for w in [
+            "$", "€", "£", "¥", "Rs", "₹", "KSh", "₦", "₩", "₺", "₽", "₫", "฿", "₵", "₪", "৳",
+            "Tk", "₴", "Rp", "RM", "SR", "QR", "Dh", "CAD", "XOF",
+        ] {
+            let c = prefix(w).unwrap_or_else(|| panic!("{w} is a currency sign"));
+            assert!(is_money_unit(c), "{w} -> {c}");
+        }
+        for w in ["C", "A", "NZ", "HK", "S", "R", "MX", "NT", "US"] {
+            assert!(is_money_unit(dollar_prefix(w).expect(w)), "{w}$");
+        }
+        assert!(!is_money_unit("count") && !is_money_unit("MW") && !is_money_unit("PHP"));
+        assert_eq!(
+            prefix("PHP"),
+            None,
+            "a programming language, not a code we read"
+        );
+    }
+
+    #[test]
+    fn suffix_names_read_their_adjective() {
+        let cases: &[(&str, Option<(&str, usize)>)] = &[
+            ("dollars", Some(("USD", 1))),
+            ("Canadian dollars", Some(("CAD", 2))),
+            ("Hong Kong dollars", Some(("HKD", 3))),
+            ("New Zealand dollars", Some(("NZD", 3))),
+            ("South African rand", Some(("ZAR", 3))),
+            ("rand", Some(("ZAR", 1))),
+            ("Indian rupees", Some(("INR", 2))),
+            ("Sri Lankan rupees", Some(("LKR", 3))),
+            ("rupees", Some(("PKR", 1))),
+            ("won", Some(("KRW", 1))),
+            ("riyals", Some(("SAR", 1))),
+            ("Omani rials", Some(("OMR", 2))),
+            ("rials", None),
+            ("pesos", None),
+            ("Mexican pesos", Some(("MXN", 2))),
+            ("Swiss francs", Some(("CHF", 2))),
+            ("ZAR", Some(("ZAR", 1))),
+            ("zar", None),
+            ("Canadian tourists", None),
+            ("tonnes", None),
+        ];
+        for (text, want) in cases {
+            let words: Vec<&str> = text.split(' ').collect();
+            let got = suffix(|k| words.get(k).copied());
+            assert_eq!(got, *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_glued_letter_is_money_only_for_an_amount() {
+        let cases = [
+            ("R1.8-billion", Some("ZAR")),
+            ("R45 million", Some("ZAR")),
+            ("N1,200", Some("NGN")),
+            ("R5", None),
+            ("N95 masks", None),
+            ("R 45 million", None),
+            ("Q1.5 billion", None),
+        ];
+        for (text, want) in cases {
+            let mut toks = Vec::new();
+            super::super::token::tokenize(text, &mut toks);
+            assert_eq!(glued_letter(&toks, 1), want, "{text:?}");
+        }
+    }
+}
