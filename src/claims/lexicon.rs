@@ -262,6 +262,8 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
         "oz" => "oz",
         "kg" | "Kg" | "KG" => "kg",
         "bpd" | "BPD" => "bpd",
+        "Ml" | "ML" => "megalitres",
+        "mm" => "mm",
         "فیصد" => "percent",
         _ => match ascii_lower(w, &mut [0u8; 32]) {
             "megawatt" | "megawatts" => "MW",
@@ -278,6 +280,9 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
             "cusec" | "cusecs" => "cusecs",
             "kilogram" | "kilograms" | "kilogramme" | "kilogrammes" => "kg",
             "litre" | "litres" | "liter" | "liters" => "litres",
+            "megalitre" | "megalitres" | "megaliter" | "megaliters" => "megalitres",
+            "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",
+            "percentile" => "percentile",
             "gallon" | "gallons" => "gallons",
             "mile" | "miles" => "miles",
             "percent" | "pc" | "pct" => "percent",
@@ -370,7 +375,8 @@ word_set!(
     while whereas also now still so then there here up down against between among after \
     before during since until till via about around nearly if when where not no only each \
     every all both above below beyond exceeding roughly approximately almost some more less \
-    fewer least just them those these another further according"
+    fewer least just them those these another further according far though although aside \
+    already"
 );
 
 /// Function words that end a noun phrase.
@@ -461,7 +467,7 @@ word_set!(
     about around over than of major key big large small main mega flagship important \
     significant numerous now still also both all each overall total fast growing \
     fast-growing completed complete finished operational commissioned launched initiated \
-    ongoing pending closed shut non-functional record"
+    ongoing pending closed shut non-functional record higher lower"
 );
 
 /// Words that never belong in a key: determiners, quantity words, time

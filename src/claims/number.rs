@@ -190,6 +190,24 @@ fn scale_at(toks: &[Tok], i: usize) -> Option<(f64, usize)> {
     Some((m, i + 1))
 }
 
+/// "subscribed 46.2 times", "46.2x": a multiple. Not a comparison ("2.5
+/// times the size", "three times as many") nor a frequency ("4 times a
+/// week").
+fn multiple_at(toks: &[Tok], i: usize) -> Option<usize> {
+    let t = toks.get(i).filter(|t| t.is_word())?;
+    let is_times = (t.space && t.is("times")) || (!t.space && t.text == "x");
+    let compares = word(toks, i + 1).is_some_and(|w| {
+        [
+            "as", "more", "less", "higher", "lower", "larger", "bigger", "greater", "smaller",
+            "the", "that", "a", "an", "per", "every", "its", "their", "what",
+        ]
+        .iter()
+        .any(|c| w.eq_ignore_ascii_case(c))
+    });
+    (is_times && !compares && !toks.get(i + 1).is_some_and(|n| !n.space && n.is_word()))
+        .then_some(i + 1)
+}
+
 /// Unit after the number (and scale): percent, measurement or currency word.
 fn unit_at(toks: &[Tok], i: usize) -> Option<(&'static str, usize, bool)> {
     let mut t = toks.get(i)?;
@@ -312,6 +330,12 @@ fn number_at(toks: &[Tok], i: usize) -> Option<(Core, Option<(&'static str, bool
         }
     }
     core.next = j;
+    if core.digits
+        && let Some(n) = multiple_at(toks, j)
+    {
+        core.next = n;
+        return Some((core, Some(("times", false))));
+    }
     let unit = unit_at(toks, j).map(|(u, n, cur)| {
         core.next = n;
         (u, cur)

@@ -42,6 +42,15 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ),
     ("The city replaced 1 480 water meters.", 1_480.0, "count"),
     ("On March 3 100 people marched.", 100.0, "count"),
+    ("The retail tranche was covered 46.2 times.", 46.2, "times"),
+    ("The book was covered 6.3x by noon.", 6.3, "times"),
+    (
+        "The dam released 412 megalitres a day.",
+        412.0,
+        "megalitres",
+    ),
+    ("Supply fell to 388 Ml a day.", 388.0, "megalitres"),
+    ("The cut-off was the 98.87 percentile.", 98.87, "percentile"),
     (
         "Exports were worth $3.75 billion in the quarter.",
         3.75e9,
