@@ -349,6 +349,7 @@ impl DocState<'_> {
         let mut prior_in_clause: Vec<usize> = Vec::new();
         // Periods stated per clause, read once for all the clause's figures.
         let mut periods: Vec<((usize, usize), period::Stated)> = Vec::new();
+        let mut spans: Vec<(usize, Option<period::Span>)> = Vec::new();
         for (mi, m) in mentions.iter().enumerate() {
             let (w_first, w_end) = word_span(tok2w, m);
             let clause = clauses
@@ -399,7 +400,11 @@ impl DocState<'_> {
             let next_figure = mentions[mi + 1..]
                 .first()
                 .map_or(ws.len(), |n| word_span(tok2w, n).0);
+            // "lifted occupancy to 86 per cent, from 84.1 per cent at the
+            // half-year stage": an earlier value has its later one's period.
+            let earlier = spans.iter().rev().find(|(c, _)| prior && *c == clause.0);
             let stated = match periods.iter().find(|(c, _)| *c == clause) {
+                _ if earlier.is_some() => earlier.and_then(|(_, s)| *s),
                 Some((_, p)) => period::nearest(p, w_first, next_figure),
                 None => {
                     let p = period::clause_periods(ws, clause);
@@ -408,6 +413,7 @@ impl DocState<'_> {
                     span
                 }
             };
+            spans.push((clause.0, stated));
             let (as_of, future) = self.as_of(
                 toks,
                 mentions,

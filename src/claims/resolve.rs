@@ -458,10 +458,9 @@ fn from_left(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &DocMe
     if let Some(&a) = np.first()
         && a > cs
         && ws[a - 1].num
-        && let Some(d) = done
-            .iter()
-            .rev()
-            .find(|d| d.clause_start == cs && d.unit == f.unit && d.w_first < a)
+        && let Some(d) = done.iter().rev().find(|d| {
+            d.clause_start == cs && d.unit == f.unit && d.w_first < a && d.w_first + 3 >= a
+        })
     {
         return d.subject.clone();
     }

@@ -108,6 +108,18 @@ const KEYS: &[(&str, f64, &str)] = &[
         631.0,
         "branch network|count",
     ),
+    // An earlier value has the period of the value it precedes.
+    (
+        "The airline lifted its seat occupancy to 86 per cent, from 84.1 per cent at the half-year stage.",
+        84.1,
+        "seat occupancy|percent",
+    ),
+    // A figure right before a phrase counts it; a figure further left does not.
+    (
+        "Net debt was cut to $1.12bn after the firm sold a 20% stake for $95 million.",
+        95e6,
+        "stake|USD",
+    ),
 ];
 
 #[test]
