@@ -267,3 +267,35 @@ fn figures_without_a_subject_are_compared_only_when_restated() {
         vec![(ChangeKind::Restated, Some(2.5e9), Some(2.5e9))]
     );
 }
+
+/// One key that files two figures of a document is restated, not changed,
+/// when the other document's figure equals one of them (of the same date or
+/// later, not a stated difference); a stated earlier value still changes.
+#[test]
+fn a_key_restated_by_another_figure_of_the_document_is_not_changed() {
+    let rows: &[(&str, &str, ChangeKind)] = &[
+        (
+            "Polling will take place across the city's 150 wards.",
+            "The commission split overcrowded booths in 31 wards. Voting will be held in all 150 wards on March 16.",
+            ChangeKind::Restated,
+        ),
+        (
+            "The district has 150 wards. Booths were split in 31 wards.",
+            "The district has 150 wards.",
+            ChangeKind::Restated,
+        ),
+        (
+            "The city has 150 wards.",
+            "The city now has 152 wards, up from 150 wards.",
+            ChangeKind::Changed,
+        ),
+    ];
+    for (old, new, want) in rows {
+        let got = kinds(&doc(old, (2025, 1, 10)), &doc(new, (2025, 2, 21)));
+        let ward = got
+            .iter()
+            .find(|(_, o, n)| o.is_some() && n.is_some())
+            .unwrap_or_else(|| panic!("{new:?}: {got:?}"));
+        assert_eq!(ward.0, *want, "{new:?}: {got:?}");
+    }
+}

@@ -114,33 +114,67 @@ pub(crate) fn money_in(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subjec
     (!vague).then_some(s)
 }
 
-/// "killed 1,162 people", "500 people were injured": people counted as
-/// deaths or injuries.
+/// "killed 1,162 people", "500 people were injured", "the number of people
+/// killed has risen to 52", "displaced about 2.1 lakh people", "those forced
+/// from their homes": people counted as deaths, injuries or the displaced.
+/// The word right before the figure decides first, then the words after it
+/// (up to the next figure), then the words before it in its clause.
 pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
     const PEOPLE: &[&str] = &["people", "person", "individual", "resident", "civilian"];
     if !PEOPLE.contains(&s.head.as_str()) {
         return None;
     }
-    let (cs, _) = f.clause;
-    let before = (cs..f.w_first).rev().find(|&k| !ws[k].punct).map(|k| ws[k]);
-    let after = &ws[f.w_end.min(f.next_count)..f.next_count.min(f.clause.1)];
-    let says = |w: &W, words: &[&str]| words.iter().any(|x| w.is(x));
-    let head = if before.is_some_and(|w| says(&w, &["killed", "dead"]))
-        || after
-            .iter()
-            .any(|w| says(w, &["killed", "died", "dead", "perished"]))
+    let (cs, ce) = f.clause;
+    let mut k = f.w_first;
+    while k > cs
+        && [
+            "about",
+            "around",
+            "nearly",
+            "almost",
+            "some",
+            "over",
+            "estimated",
+            "an",
+        ]
+        .iter()
+        .any(|q| ws[k - 1].is(q))
     {
-        "death"
-    } else if before.is_some_and(|w| says(&w, &["injured", "wounded"]))
-        || after.iter().any(|w| says(w, &["injured", "wounded"]))
-    {
-        "injury"
-    } else {
-        return None;
+        k -= 1;
+    }
+    let before = (cs..k).rev().find(|&i| !ws[i].punct).map(|i| &ws[i]);
+    let after = &ws[f.w_end.min(f.next_count)..f.next_count.min(ce)];
+    let left = &ws[f.prev_count.max(cs).min(f.w_first)..f.w_first];
+    let state = |w: &W, next: Option<&W>| -> Option<&'static str> {
+        let says = |words: &[&str]| words.iter().any(|x| w.is(x));
+        if says(&["killed", "dead", "died", "perished", "drowned"]) {
+            Some("death")
+        } else if says(&["injured", "wounded", "hurt"]) {
+            Some("injury")
+        } else if says(&["displaced", "evacuated", "homeless", "uprooted"])
+            || (w.is("forced") && next.is_some_and(|n| n.is("from") || n.is("out")))
+        {
+            Some("displaced")
+        } else {
+            None
+        }
     };
-    Some(Subject {
-        head: head.into(),
-        ..Subject::default()
+    let first_in = |run: &[W]| (0..run.len()).find_map(|i| state(&run[i], run.get(i + 1)));
+    let found = before
+        .and_then(|w| state(w, None))
+        .or_else(|| first_in(after))
+        .or_else(|| first_in(left))?;
+    Some(if found == "displaced" {
+        Subject {
+            head: "people".into(),
+            mods: vec!["displaced".into()],
+            status: None,
+        }
+    } else {
+        Subject {
+            head: found.into(),
+            ..Subject::default()
+        }
     })
 }
 

@@ -56,7 +56,9 @@ const DATE_PREPS: &[&str] = &[
     "to",
 ];
 
-/// Finds the date expressions of a tokenised sentence.
+/// Finds the date expressions of a tokenised sentence. In a sentence in the
+/// future tense, a month named without a year is the coming one ("Voting
+/// will be held on March 16", written in February).
 pub(crate) fn find_dates(toks: &[Tok], reference: Option<NaiveDate>) -> Vec<DateExpr> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -66,6 +68,21 @@ pub(crate) fn find_dates(toks: &[Tok], reference: Option<NaiveDate>) -> Vec<Date
             out.push(d);
         } else {
             i += 1;
+        }
+    }
+    if let Some(r) = reference
+        && toks.iter().any(|t| t.is("will") || t.is("shall"))
+    {
+        for d in &mut out {
+            let yearless = !toks[d.start..d.end]
+                .iter()
+                .any(|t| (t.is_num() && t.text.len() == 4) || t.is("FY") || t.is("fiscal"));
+            if let Some(x) = d.date.filter(|x| *x < r && x.year() == r.year() - 1)
+                && d.rel_months == 0
+                && yearless
+            {
+                d.date = month_end(r.year(), x.month());
+            }
         }
     }
     out
@@ -268,12 +285,18 @@ fn word_before(toks: &[Tok], d: &DateExpr) -> Option<usize> {
     Some(k)
 }
 
-/// "since mid-June", "from the previous year", "the same as last year": a
-/// date after a figure that dates another figure or a period's start.
+/// "since mid-June", "from the previous year", "the same as last year", "up
+/// 8.7 per cent on the previous year": a date after a figure that dates
+/// another figure or a period's start (with "on", only an earlier period
+/// named relatively: "on June 30" dates the figure).
 pub(crate) fn starts_a_comparison(toks: &[Tok], d: &DateExpr) -> bool {
     word_before(toks, d).is_some_and(|k| {
         let t = &toks[k];
-        t.is("since") || t.is("from") || t.is("than") || t.is("as")
+        t.is("since")
+            || t.is("from")
+            || t.is("than")
+            || t.is("as")
+            || (t.is("on") && d.rel_months < 0)
     })
 }
 

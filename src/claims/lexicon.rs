@@ -479,7 +479,7 @@ pub(crate) fn is_key_stop_word(w: &str) -> bool {
 word_set!(
     GENERIC_HEADS,
     "base number figure count tally mark level rate size total length traffic volume spending \
-    allocation"
+    allocation estimate"
 );
 
 /// Heads that name the figure itself rather than what it counts; the word
@@ -496,6 +496,17 @@ word_set!(
 /// Heads that measure a value of something else ("worth", "price tag of").
 pub(crate) fn is_value_head(w: &str) -> bool {
     VALUE_HEADS.has(w)
+}
+
+word_set!(
+    COLLECTIVE_HEADS,
+    "fleet fleets network networks portfolio workforce chain herd roster"
+);
+
+/// Nouns that name a collection by its members ("a fleet of 64 trainsets",
+/// "a network of 612 branches"): the count is the collection's size.
+pub(crate) fn is_collective_head(w: &str) -> bool {
+    COLLECTIVE_HEADS.has(w)
 }
 
 word_set!(RATIO_HEADS, "penetration teledensity density share ratio");
@@ -549,6 +560,7 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("rated capacity", "installed capacity"),
     ("output", "production"),
     ("fatality", "death"),
+    ("bad loan", "non-performing loan"),
 ];
 
 #[cfg(test)]

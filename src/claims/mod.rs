@@ -350,6 +350,7 @@ impl DocState<'_> {
         let mut prior_in_clause: Vec<usize> = Vec::new();
         // Periods stated per clause, read once for all the clause's figures.
         let mut periods: Vec<((usize, usize), period::Stated)> = Vec::new();
+        let mut spans: Vec<(usize, Option<period::Span>)> = Vec::new();
         for (mi, m) in mentions.iter().enumerate() {
             let (w_first, w_end) = word_span(tok2w, m);
             let clause = clauses
@@ -397,15 +398,23 @@ impl DocState<'_> {
                 prev_count,
             };
             let subject = resolve::resolve(ws, local, &fig, &done, &self.norm, &mut self.memory);
+            let next_figure = mentions[mi + 1..]
+                .first()
+                .map_or(ws.len(), |n| word_span(tok2w, n).0);
+            // "lifted occupancy to 86 per cent, from 84.1 per cent at the
+            // half-year stage": an earlier value has its later one's period.
+            let earlier = spans.iter().rev().find(|(c, _)| prior && *c == clause.0);
             let stated = match periods.iter().find(|(c, _)| *c == clause) {
-                Some((_, p)) => period::nearest(p, w_first),
+                _ if earlier.is_some() => earlier.and_then(|(_, s)| *s),
+                Some((_, p)) => period::nearest(p, w_first, next_figure),
                 None => {
                     let p = period::clause_periods(ws, clause);
-                    let months = period::nearest(&p, w_first);
+                    let span = period::nearest(&p, w_first, next_figure);
                     periods.push((clause, p));
-                    months
+                    span
                 }
             };
+            spans.push((clause.0, stated));
             let (as_of, future) = self.as_of(
                 toks,
                 mentions,
@@ -540,6 +549,8 @@ impl DocState<'_> {
 /// them up to the mention, and those after it until the next figure. "Health
 /// workers have vaccinated 1.14 million children, about 38 per cent of the 3
 /// million the drive aims to reach": "aims" is about the 3 million only.
+/// A comparison word after the figure ends its scope too: "ran on time 96.2
+/// per cent of the time, against a target of 95 per cent" is no plan.
 fn cue_scope<'t, 'a>(
     toks: &'t [Tok<'a>],
     (c0, c1): (usize, usize),
@@ -547,11 +558,18 @@ fn cue_scope<'t, 'a>(
     mi: usize,
 ) -> &'t [Tok<'a>] {
     let m = &mentions[mi];
-    let stop = mentions[mi + 1..]
+    let next = mentions[mi + 1..]
         .iter()
         .map(|n| n.first)
         .find(|&f| f >= m.end)
         .map_or(c1, |f| f.min(c1));
+    let stop = (m.end.min(next)..next)
+        .find(|&k| {
+            ["against", "versus", "vs", "compared"]
+                .iter()
+                .any(|w| toks[k].is(w))
+        })
+        .unwrap_or(next);
     &toks[c0..stop.max(c0)]
 }
 

@@ -111,8 +111,8 @@ pub(crate) fn words<'a>(sentence: &'a str, toks: &[Tok<'a>]) -> Vec<W<'a>> {
 fn mark_participles(ws: &mut [W]) {
     for k in 0..ws.len() {
         let w = &ws[k];
-        // "houses now number 1.7 million"
-        if (w.is("number") || w.is("numbers"))
+        // "houses now number 1.7 million", "female voters now total 33 lakh"
+        if (w.is("number") || w.is("numbers") || w.is("total") || w.is("totals"))
             && k > 0
             && !["the", "a", "an", "of", "total", "that", "this"]
                 .iter()
@@ -378,6 +378,15 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
         }
         return Follow::Use(obj);
     }
+    // "Of them, 35.6 lakh are men": a plural noun after the verb "be".
+    if (first.is("are") || first.is("were"))
+        && let Some(n) = get(k + 1)
+        && n.is_content()
+        && is_plural(n.text)
+        && get(k + 2).is_none_or(|a| !a.is_content())
+    {
+        return Follow::Np(vec![k + 1]);
+    }
     let mut out = Vec::new();
     let mut j = k;
     while let Some(w) = get(j) {
@@ -401,13 +410,7 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
             break;
         }
         out.push(j);
-        let t = w.text;
-        let plural = t.len() > 3
-            && t.ends_with('s')
-            && !t.ends_with("ss")
-            && !t.ends_with("us")
-            && !t.ends_with("is");
-        if plural {
+        if is_plural(w.text) {
             break;
         }
         j += 1;
@@ -417,6 +420,17 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
     } else {
         Follow::Np(out)
     }
+}
+
+/// A plural noun: "-s" (not "-ss", "-us", "-is") or an irregular plural.
+fn is_plural(t: &str) -> bool {
+    (t.len() > 3
+        && t.ends_with('s')
+        && !t.ends_with("ss")
+        && !t.ends_with("us")
+        && !t.ends_with("is"))
+        || super::subject::irregular_singular(super::lexicon::ascii_lower(t, &mut [0u8; 32]))
+            .is_some()
 }
 
 /// Noun phrase before a figure at word `k`: skips the verb group, adverbs

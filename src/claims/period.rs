@@ -1,11 +1,16 @@
 //! Reporting periods: reads a sub-annual period stated with a figure ("for
 //! the January-March quarter", "in the first half", "nine months to March",
-//! "Q3", "H1") as a number of months, and puts it into the subject so that a
-//! quarterly, a half-year and a nine-month figure of one quantity never share
-//! a key. The quarter is the unmarked period: most sub-annual figures in the
+//! "Q3", "H1") as a number of months, and puts it into the key so that a
+//! quarterly figure and a cumulative one of the same quantity never share a
+//! key. The quarter is the unmarked period: most sub-annual figures in the
 //! news are quarterly and often say so only once per article, so a quarter
-//! keeps today's key (only its period words are dropped from the modifiers)
-//! while any other sub-annual span adds a marker after the unit. Annual, monthly and
+//! keeps today's key (only its period words are dropped from the modifiers).
+//! A span counted from the start of the (fiscal) year — "the first half",
+//! "nine months to March", "January-November" — is one cumulative quantity
+//! that grows through the year: every such span gets the same `ytd` marker
+//! after the unit, so the half-year figure and the nine-month figure are one
+//! quantity's consecutive values. A rolling span ("the past six months") or
+//! a second half keeps a marker of its own length. Annual, monthly and
 //! unstated periods leave the key exactly as it was.
 
 use super::lexicon::{ascii_lower, month, small_number};
@@ -128,9 +133,19 @@ fn may_open_period(w: &str) -> bool {
         || w.contains('-')
 }
 
-/// Months of a sub-annual period stated at word `k` of the clause starting
-/// at `cs`, if any.
-fn period_at(ws: &[W], k: usize, cs: usize) -> Option<u32> {
+/// A stated sub-annual period: its length, and whether it counts from the
+/// start of the year (cumulative) rather than a rolling window or a second
+/// half.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    /// Length in months.
+    pub months: u32,
+    /// Counted from the start of the (fiscal) year.
+    pub cumulative: bool,
+}
+
+/// The period stated at word `k` of the clause starting at `cs`, if any.
+fn period_at(ws: &[W], k: usize, cs: usize) -> Option<Span> {
     let w = &ws[k];
     if w.punct || w.num || !may_open_period(w.text) {
         return None;
@@ -141,11 +156,24 @@ fn period_at(ws: &[W], k: usize, cs: usize) -> Option<u32> {
     let next = ws.get(k + 1);
     let prev_is = |list: &[&str]| prev.is_some_and(|p| list.iter().any(|x| p.is(x)));
     let next_is = |list: &[&str]| next.is_some_and(|n| list.iter().any(|x| n.is(x)));
+    // "the second half", "H2", "the past six months": not from the year's start.
+    let mut rolling = matches!(lower, "second-half" | "2nd-half")
+        || lower.starts_with("h2")
+        || lower.starts_with("2h");
     let months = if lower == "quarter" {
         // "a quarter of the households" is a fraction.
         (!prev_is(&["a", "one", "two", "three"])).then_some(3)
     } else if lower == "half" {
-        (prev_is(&["first", "second", "1st", "2nd"]) || next_is(&["year", "-year"])).then_some(6)
+        rolling = prev_is(&["second", "2nd"]);
+        // "Revenue for the half reached": the half a report covers.
+        let reported = prev_is(&["the", "its"])
+            && k >= cs + 2
+            && ["for", "in", "during", "over"]
+                .iter()
+                .any(|x| ws[k - 2].is(x))
+            && !next_is(&["of", "a"]);
+        (prev_is(&["first", "second", "1st", "2nd"]) || next_is(&["year", "-year"]) || reported)
+            .then_some(6)
     } else if lower == "months" || lower == "month" {
         // "the first nine months", "nine months to March"; not "in six
         // months" (a deadline) or "a nine-month high".
@@ -158,6 +186,7 @@ fn period_at(ws: &[W], k: usize, cs: usize) -> Option<u32> {
                 .iter()
                 .any(|x| b.is(x))
         });
+        rolling = before_n.is_some_and(|b| ["last", "past", "previous"].iter().any(|x| b.is(x)));
         // "nine months to March", "six months ended June 30"; not "aged
         // nine months to 15 years".
         let bound = ws.get(k + 2).is_some_and(|b| {
@@ -187,13 +216,16 @@ fn period_at(ws: &[W], k: usize, cs: usize) -> Option<u32> {
         word_months(lower, h_ok)
     };
     let months = months.filter(|n| (2..=11).contains(n))?;
-    (!point_in_time(ws, k, cs)).then_some(months)
+    (!point_in_time(ws, k, cs)).then_some(Span {
+        months,
+        cumulative: !rolling,
+    })
 }
 
-/// The periods stated in one clause: (word, months).
-pub(crate) type Stated = Vec<(usize, u32)>;
+/// The periods stated in one clause: (word, span).
+pub(crate) type Stated = Vec<(usize, Span)>;
 
-/// Every sub-annual period stated in the clause `[cs, ce)`: (word, months).
+/// Every sub-annual period stated in the clause `[cs, ce)`: (word, span).
 /// Read once per clause; [`nearest`] picks the one of each figure.
 pub(crate) fn clause_periods(ws: &[W], (cs, ce): (usize, usize)) -> Stated {
     (cs..ce.min(ws.len()))
@@ -201,17 +233,36 @@ pub(crate) fn clause_periods(ws: &[W], (cs, ce): (usize, usize)) -> Stated {
         .collect()
 }
 
-/// The period of `periods` stated nearest to word `w_first`.
-pub(crate) fn nearest(periods: &[(usize, u32)], w_first: usize) -> Option<u32> {
+/// The period of `periods` stated nearest to word `w_first`, leaving out
+/// those stated after `next_figure` (the first word of the clause's next
+/// figure): "posted a profit of €96 million, compared with €61 million in the
+/// first half of last year" states the half for the €61 million only.
+pub(crate) fn nearest(
+    periods: &[(usize, Span)],
+    w_first: usize,
+    next_figure: usize,
+) -> Option<Span> {
     periods
         .iter()
+        .filter(|&&(k, _)| k < w_first || k < next_figure)
         .min_by_key(|&&(k, _)| k.abs_diff(w_first))
         .map(|&(_, m)| m)
 }
 
-/// Canonical marker of a period of `months` months; `None` for the quarter,
-/// the unmarked period.
-fn marker(months: u32) -> Option<String> {
+/// Key marker of a period: `None` for the quarter, the unmarked period;
+/// `ytd` for every span counted from the year's start; the length of any
+/// other span.
+fn marker(span: Span) -> Option<String> {
+    match span.months {
+        3 => None,
+        _ if span.cumulative => Some("ytd".to_owned()),
+        m => length_name(m),
+    }
+}
+
+/// Name of a period of `months` months ("half-year", "ten-month"); `None`
+/// for the quarter.
+fn length_name(months: u32) -> Option<String> {
     const NAMES: [&str; 12] = [
         "",
         "",
@@ -235,28 +286,28 @@ fn marker(months: u32) -> Option<String> {
 }
 
 /// Key and display of a figure's subject with the sub-annual period stated
-/// for it (in months), if any. Period words leave the modifiers
-/// ("quarterly", "q3", "six-month"), and a non-quarter period puts a
-/// marker after the unit ("profit|PKR|half-year"): a different period is a
-/// different quantity, however the noun is worded, so the marker is not a
-/// modifier that a looser match could drop. Without a period the subject is
-/// used as it is (no copy).
+/// for it, if any. Period words leave the modifiers ("quarterly", "q3",
+/// "six-month"), and a non-quarter period puts a marker after the unit
+/// ("profit|PKR|ytd"): a different period is a different quantity, however
+/// the noun is worded, so the marker is not a modifier that a looser match
+/// could drop. The display names the span's length ("nine-month profit").
+/// Without a period the subject is used as it is (no copy).
 pub(crate) fn key_and_display(
     s: &Subject,
-    months: Option<u32>,
+    span: Option<Span>,
     unit: &str,
     change: bool,
 ) -> (String, String) {
-    let Some(months) = months else {
+    let Some(span) = span else {
         return (s.key(unit, change), s.display());
     };
     let mut s = s.clone();
     s.mods.retain(|m| word_months(m, true).is_none());
-    match marker(months) {
-        None => (s.key(unit, change), s.display()),
-        Some(p) => (
+    match (marker(span), length_name(span.months)) {
+        (Some(p), Some(name)) => (
             s.key(&format!("{unit}|{p}"), change),
-            format!("{p} {}", s.display()),
+            format!("{name} {}", s.display()),
         ),
+        _ => (s.key(unit, change), s.display()),
     }
 }

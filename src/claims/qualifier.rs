@@ -65,7 +65,11 @@ pub(crate) fn qualifier(toks: &[Tok], m: &Mention) -> Qualifier {
         "went", "go", "goes", "going", "gone", "edged", "inched", "shot", "moved", "climbed",
         "crept", "ticked", "jumped", "rose", "soared", "revised", "picked",
     ];
-    if lower_is(toks, p2, &["up"]) && lower_is(toks, p1, &["to"]) && !lower_is(toks, p3, &moved) {
+    if lower_is(toks, p2, &["up"])
+        && lower_is(toks, p1, &["to"])
+        && !lower_is(toks, p3, &moved)
+        && !p2.is_some_and(|u| phrasal_up(toks, u))
+    {
         return Qualifier::UpTo;
     }
     if lower_is(toks, p2, &["at"]) && lower_is(toks, p1, &["least"]) {
@@ -136,6 +140,24 @@ pub(crate) fn qualifier(toks: &[Tok], m: &Mention) -> Qualifier {
         }
     }
     Qualifier::Exact
+}
+
+/// "pushed the level of the reservoir up to 1,441.3ft", "brought the total
+/// up to 43": the "up" at `up` belongs to a verb before its object ("push
+/// up", "bring up"), so "to" introduces the new level, not a maximum.
+fn phrasal_up(toks: &[Tok], up: usize) -> bool {
+    const VERBS: &[&str] = &[
+        "pushed", "pushing", "push", "pushes", "brought", "bringing", "bring", "brings", "driven",
+        "drove", "driving", "drive", "drives", "lifted", "lifting", "lift", "lifts", "took",
+        "taking", "take", "takes", "taken", "ramped", "ramping", "sent", "sending",
+    ];
+    (up.saturating_sub(10)..up)
+        .rev()
+        .take_while(|&k| !toks[k].is_num() && !toks[k].is_punct(',') && !toks[k].is_punct(';'))
+        .any(|k| toks[k].is_word() && VERBS.iter().any(|v| toks[k].is(v)))
+        && up >= 1
+        && toks[up - 1].is_word()
+        && !VERBS.iter().any(|v| toks[up - 1].is(v))
 }
 
 fn one_word(w: &str) -> Option<Qualifier> {
@@ -365,7 +387,6 @@ fn intention(lower: &str) -> bool {
             | "envisaged"
             | "envisages"
             | "proposed"
-            | "estimates"
     )
 }
 

@@ -195,7 +195,11 @@ pub(crate) fn resolve(
         s.status = after_status();
         return finish(s, f, ws, local, mem, true);
     } else if f.paired || (f.change && !matches!(following(ws, f.w_end, ce), Follow::Np(_))) {
-        match same_clause_prev(&|d: &Done| d.unit == f.unit) {
+        // "flew 10,930,000 passengers ..., up 8.7 per cent": a percentage
+        // change is the change of the figure before it, whatever its unit.
+        let pct_change = f.change && f.unit == "percent";
+        match same_clause_prev(&|d: &Done| d.unit == f.unit || (pct_change && d.unit != "percent"))
+        {
             Some(d) => return d.subject.clone(),
             None => subject_fresh(ws, f, done, norm, mem),
         }
@@ -248,6 +252,13 @@ fn finish(
         }
     }
     let _ = ws;
+    // Money from sales, turnover or receipts is revenue ("Sales for the nine
+    // months came to 2.02 billion euros"); "car sales" counted stay sales.
+    if super::lexicon::is_money_unit(f.unit)
+        && ["sale", "turnover", "receipt"].contains(&s.head.as_str())
+    {
+        s.head = "revenue".into();
+    }
     if is_count(f.unit) && !s.head.is_empty() && !anaphoric {
         mem.last_count = Some(s.clone());
     }
@@ -293,6 +304,16 @@ fn subject_fresh(
             Follow::Np(np) => {
                 let s = norm.subject(&words(&np));
                 if !s.head.is_empty() && !super::lexicon::is_generic_head(&s.head) {
+                    // "the metro's fleet of 64 trainsets": the fleet's size,
+                    // as "lifting the fleet to 70" states it.
+                    if f.w_first >= cs + 2
+                        && ws[f.w_first - 1].is("of")
+                        && super::lexicon::is_collective_head(ws[f.w_first - 2].text)
+                    {
+                        let mut c = norm.subject(&words(&[f.w_first - 2]));
+                        c.merge_mods(&s.mods_with_head());
+                        return c;
+                    }
                     return casualty(ws, f, &s).unwrap_or(s);
                 }
             }
@@ -321,7 +342,8 @@ fn subject_fresh(
                 }
             }
         }
-        return from_left(ws, f, done, norm, mem);
+        let s = from_left(ws, f, done, norm, mem);
+        return casualty(ws, f, &s).unwrap_or(s);
     }
     // Values, capacities and other units.
     let attr = attribute(ws, f.w_first, cs);
@@ -431,8 +453,33 @@ fn from_left(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &DocMe
         }
         return norm.subject(&refs(ws, &np));
     }
+    // "Its fleet of 42 aircraft will grow to 48": the phrase an earlier
+    // figure of the clause counts is that figure's quantity, later valued.
+    if let Some(&a) = np.first()
+        && a > cs
+        && ws[a - 1].num
+        && let Some(d) = done.iter().rev().find(|d| {
+            d.clause_start == cs && d.unit == f.unit && d.w_first < a && d.w_first + 3 >= a
+        })
+    {
+        return d.subject.clone();
+    }
     let demonstrative = np.iter().any(|&i| ws[i].is("these") || ws[i].is("those"));
     let s = norm.subject(&refs(ws, &np));
+    // "Bad loans as a share of the book edged up to 5.4 per cent": the
+    // share is the bad loans'.
+    if is_ratio_head(&s.head)
+        && let Some(&a) = np.first().filter(|&&a| a > cs + 1 && ws[a - 1].is("as"))
+    {
+        let part = norm.subject(&refs(ws, &left_np(ws, a - 1, cs)));
+        if !part.head.is_empty() {
+            return Subject {
+                head: s.head,
+                mods: part.mods_with_head(),
+                status: None,
+            };
+        }
+    }
     if demonstrative && let Some(last) = mem.last_count.as_ref().filter(|l| l.head == s.head) {
         return last.clone();
     }

@@ -335,6 +335,9 @@ pub(crate) fn stem(w: &str) -> String {
 
 /// [`stem`] of an owned word, reusing its buffer.
 pub(crate) fn stem_owned(mut w: String) -> String {
+    if let Some(one) = irregular_singular(&w) {
+        return one.to_owned();
+    }
     let n = w.len();
     if n <= 3 || !w.is_ascii() || w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
         return w;
@@ -356,4 +359,14 @@ pub(crate) fn stem_owned(mut w: String) -> String {
         w.truncate(n - 1);
     }
     w
+}
+
+/// Singular of the irregular plurals news counts most ("children", "women").
+pub(crate) fn irregular_singular(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "children" => "child",
+        "men" => "man",
+        "women" => "woman",
+        _ => return None,
+    })
 }

@@ -623,3 +623,6 @@ fn as_of_dates() {
 
 #[path = "tests_keys.rs"]
 mod keys;
+
+#[path = "tests_rules.rs"]
+mod rules;

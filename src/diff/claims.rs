@@ -394,6 +394,7 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
             });
         let entry = match partner {
             Some(n) => {
+                let (o, n) = restating_pair(o, n, old, new);
                 let kind = if values_consistent(o.value, o.qualifier, n.value, n.qualifier) {
                     ChangeKind::Restated
                 } else {
@@ -415,6 +416,36 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
         }
     }
     out
+}
+
+/// One key often files two figures of a document ("across the
+/// corporation's 150 wards", "booths in 31 wards"), and only one of them
+/// represents it. When the other side's figure is restated by another figure
+/// of the same key, no later than the representative and not a stated
+/// difference, the pair is that restatement, not a change.
+fn restating_pair<'c>(
+    o: &'c Claim,
+    n: &'c Claim,
+    old_all: &'c [Claim],
+    new_all: &'c [Claim],
+) -> (&'c Claim, &'c Claim) {
+    if values_consistent(o.value, o.qualifier, n.value, n.qualifier) {
+        return (o, n);
+    }
+    let restates = |rep: &Claim, other: &Claim, c: &Claim| {
+        c.key == rep.key
+            && c.kind != ClaimKind::Change
+            && c.value_max.is_none()
+            && c.as_of >= rep.as_of
+            && values_consistent(other.value, other.qualifier, c.value, c.qualifier)
+    };
+    if let Some(c) = new_all.iter().find(|c| restates(n, o, c)) {
+        return (o, c);
+    }
+    match old_all.iter().find(|c| restates(o, n, c)) {
+        Some(c) => (c, n),
+        None => (o, n),
+    }
 }
 
 fn change(kind: ChangeKind, old: Option<&Claim>, new: Option<&Claim>) -> Change {

@@ -1,0 +1,207 @@
+//! Unit tests of the general rules that name a figure's quantity from the
+//! words around it: casualties and the displaced, collections, irregular
+//! plurals, "total" as a verb, shares "as a share of", percentage changes,
+//! money from sales, estimates, and which figure a period or a plan word
+//! belongs to. Every sentence here is written for the tests.
+
+use super::*;
+
+/// (sentence, value, expected key) rows.
+const KEYS: &[(&str, f64, &str)] = &[
+    // People counted as deaths or the displaced, by a word anywhere in
+    // their clause.
+    (
+        "The number of people killed in the storm has risen to 52.",
+        52.0,
+        "death|count",
+    ),
+    (
+        "Only 37 people have died since the storm.",
+        37.0,
+        "death|count",
+    ),
+    (
+        "The river has displaced about 2.1 lakh people in four districts.",
+        210_000.0,
+        "displaced people|count",
+    ),
+    (
+        "The number of people forced from their homes has climbed to nearly 260,000.",
+        260_000.0,
+        "displaced people|count",
+    ),
+    (
+        "Officials said 286 camps were housing 64,500 people.",
+        64_500.0,
+        "people|count",
+    ),
+    // A collection counted by its members is the collection's size.
+    (
+        "The metro's fleet of 64 trainsets ran on time.",
+        64.0,
+        "trainset fleet|count",
+    ),
+    (
+        "The bank has a network of 612 branches.",
+        612.0,
+        "branch network|count",
+    ),
+    (
+        "Six trainsets entered service, lifting the fleet to 70.",
+        70.0,
+        "fleet|count",
+    ),
+    // A later value of the phrase an earlier figure counts.
+    (
+        "Its fleet of 42 aircraft will grow to 48 by the end of next year.",
+        48.0,
+        "aircraft fleet|count",
+    ),
+    // Irregular plurals, a plural after "are", "total" as a verb.
+    ("Of them, 35.6 lakh are men.", 3_560_000.0, "man|count"),
+    (
+        "The clinics saw 32.8 lakh women and 1,146 others.",
+        3_280_000.0,
+        "woman|count",
+    ),
+    (
+        "Some 212,000 children found to be undernourished got supplements.",
+        212_000.0,
+        "child|count",
+    ),
+    (
+        "Female voters now total 33.18 lakh.",
+        3_318_000.0,
+        "female voter|count",
+    ),
+    // "X as a share of Y" is X's share; bad loans are non-performing loans.
+    (
+        "Bad loans as a share of the book edged up to 5.4 per cent.",
+        5.4,
+        "loan non-performing share|percent",
+    ),
+    // A percentage change is the change of the figure before it.
+    (
+        "The airline flew 10,930,000 passengers between January and September, up 8.7 per cent on the previous year.",
+        8.7,
+        "passenger|percent|ytd|change",
+    ),
+    // Money from sales is revenue; an estimate is the thing estimated.
+    (
+        "Sales for the nine months came to 2.02 billion euros.",
+        2.02e9,
+        "revenue|EUR|ytd",
+    ),
+    (
+        "The service revised its production estimate down to 22.8 million tonnes.",
+        22.8e6,
+        "production|tonnes",
+    ),
+    // A period stated after the next figure is that figure's.
+    (
+        "The airline posted an operating profit of €96 million, compared with €61 million in the first half of last year.",
+        96e6,
+        "operating profit|EUR",
+    ),
+    (
+        "The branch network expanded to 631, with 19 branches opened in the first half.",
+        631.0,
+        "branch network|count",
+    ),
+    // An earlier value has the period of the value it precedes.
+    (
+        "The airline lifted its seat occupancy to 86 per cent, from 84.1 per cent at the half-year stage.",
+        84.1,
+        "seat occupancy|percent",
+    ),
+    // A figure right before a phrase counts it; a figure further left does not.
+    (
+        "Net debt was cut to $1.12bn after the firm sold a 20% stake for $95 million.",
+        95e6,
+        "stake|USD",
+    ),
+];
+
+#[test]
+fn subjects_from_general_rules() {
+    for (text, value, want) in KEYS {
+        let got = claims(text);
+        let c = got
+            .iter()
+            .find(|c| close(c.value, *value))
+            .unwrap_or_else(|| panic!("{text:?}: no {value} in {got:?}"));
+        assert_eq!(c.key, *want, "{text:?}");
+    }
+}
+
+/// (sentence, value, kind, qualifier, as_of) rows: an estimate is a report,
+/// a comparison ends a plan word's reach, "pushed X up to" is no maximum,
+/// a comparison with "the previous year" does not date the figure, and a
+/// month in the future tense is the coming one.
+#[test]
+fn kinds_qualifiers_and_dates() {
+    let d = NaiveDate::from_ymd_opt;
+    let rows: &[(&str, f64, ClaimKind, Qualifier, Option<NaiveDate>)] = &[
+        (
+            "The service estimates this year's wheat output at 2.31 crore tonnes.",
+            23.1e6,
+            ClaimKind::Actual,
+            Qualifier::Exact,
+            published(),
+        ),
+        (
+            "Trains ran on time 96.2 per cent of the time, against a target of 95 per cent.",
+            96.2,
+            ClaimKind::Actual,
+            Qualifier::Exact,
+            published(),
+        ),
+        (
+            "Trains ran on time 96.2 per cent of the time, against a target of 95 per cent.",
+            95.0,
+            ClaimKind::Target,
+            Qualifier::Exact,
+            published(),
+        ),
+        (
+            "Snowmelt has pushed the level of the reservoir up to 1,441.3ft.",
+            1441.3,
+            ClaimKind::Actual,
+            Qualifier::Exact,
+            published(),
+        ),
+        (
+            "Each train can carry up to 300 passengers.",
+            300.0,
+            ClaimKind::Actual,
+            Qualifier::UpTo,
+            published(),
+        ),
+        (
+            "The airline flew 10,930,000 passengers, up 8.7 per cent on the previous year.",
+            8.7,
+            ClaimKind::Change,
+            Qualifier::Exact,
+            published(),
+        ),
+        (
+            "Voting will be held in all 150 wards on November 16.",
+            150.0,
+            ClaimKind::Target,
+            Qualifier::Exact,
+            d(2023, 11, 30),
+        ),
+    ];
+    for (text, value, kind, q, as_of) in rows {
+        let got = claims(text);
+        let c = got
+            .iter()
+            .find(|c| close(c.value, *value))
+            .unwrap_or_else(|| panic!("{text:?}: no {value} in {got:?}"));
+        assert_eq!(
+            (c.kind, c.qualifier, c.as_of),
+            (*kind, *q, *as_of),
+            "{text:?}"
+        );
+    }
+}
