@@ -561,6 +561,12 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("output", "production"),
     ("fatality", "death"),
     ("bad loan", "non-performing loan"),
+    ("proportion", "share"),
+    ("boat", "vessel"),
+    ("ship", "vessel"),
+    ("car", "vehicle"),
+    ("wildfire", "fire"),
+    ("blaze", "fire"),
 ];
 
 #[cfg(test)]

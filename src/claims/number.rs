@@ -330,8 +330,11 @@ fn number_at(toks: &[Tok], i: usize) -> Option<(Core, Option<(&'static str, bool
         }
     }
     core.next = j;
+    // A whole number of times is a count of occurrences ("called 455
+    // times"); a multiple has a decimal ("46.2 times") or the "x" sign.
     if core.digits
         && let Some(n) = multiple_at(toks, j)
+        && (core.decimals > 0 || toks[j].text == "x")
     {
         core.next = n;
         return Some((core, Some(("times", false))));

@@ -171,6 +171,10 @@ impl Normalizer {
                 alpha_n += usize::from(c.is_alphabetic());
                 digit |= c.is_ascii_digit();
             }
+            // "of the 54,000,000 shares": a figure is never part of a name.
+            if digit && alpha_n == 0 {
+                continue;
+            }
             // "ICT" or "SEZs": capitals, perhaps with a plural "s".
             let all_caps = (alpha_n >= 2 && lower_n == 0)
                 || (t.len() >= 3 && t.ends_with('s') && lower_n == 1);

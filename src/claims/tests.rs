@@ -45,6 +45,11 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ("The retail tranche was covered 46.2 times.", 46.2, "times"),
     ("The book was covered 6.3x by noon.", 6.3, "times"),
     (
+        "Ships called at the port 455 times this year.",
+        455.0,
+        "count",
+    ),
+    (
         "The dam released 412 megalitres a day.",
         412.0,
         "megalitres",

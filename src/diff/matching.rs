@@ -12,7 +12,7 @@
 //! partner, their units and kinds agree, and a changed value stays within a
 //! plausible ratio of the old one.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use super::claims::{has_subject, key_parts, refines, status_of, values_consistent};
 use crate::claims::{Claim, stem};
@@ -213,13 +213,15 @@ const MARGIN: f64 = 1.25;
 /// Subject words count this many times a sentence word.
 const SUBJECT_WEIGHT: f64 = 2.0;
 
-/// The words of one figure: its subject's and its sentence's.
+/// The words of one figure: its subject's and its sentence's. Ordered sets,
+/// so that a score sums its weights in the same order on every run (a hash
+/// set's order made a score at the threshold flip from run to run).
 struct Bag {
-    subject: HashSet<String>,
-    sentence: HashSet<String>,
+    subject: BTreeSet<String>,
+    sentence: BTreeSet<String>,
 }
 
-fn words(s: &str) -> HashSet<String> {
+fn words(s: &str) -> BTreeSet<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 3 && !w.chars().any(|c| c.is_ascii_digit()))
         .map(str::to_lowercase)
