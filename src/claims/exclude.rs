@@ -94,6 +94,17 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         if n.is_punct('°') {
             return true;
         }
+        // "4 p.m.", "10 a.m.": a clock time.
+        if (n.is("a") || n.is("p"))
+            && toks
+                .get(core.next + 1)
+                .is_some_and(|d| d.is_punct('.') && !d.space)
+            && toks
+                .get(core.next + 2)
+                .is_some_and(|m| m.is("m") && !m.space)
+        {
+            return true;
+        }
     }
     if prev.is_some_and(|p| {
         (p.is_punct(':') || p.is_punct('/')) && !t.space && i >= 2 && toks[i - 2].is_num()

@@ -349,7 +349,7 @@ word_set!(
     episode season covid highway motorway platform unit terminal berth level act ordinance \
     aged age ages grades classes phases stages chapters pages items units routes blocks \
     sectors line lines helpline hotline dial extension ext fax tel flight flights pit shaft \
-    runway pier reactor ward bay"
+    runway pier reactor ward bay code ticker symbol"
 );
 
 /// Words before a number that make it an identifier (rule 218, phase 2).
@@ -457,6 +457,8 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
     (&["closed"], "closed"),
     (&["shut"], "closed"),
     (&["non-functional"], "closed"),
+    (&["vacant"], "vacant"),
+    (&["unfilled"], "vacant"),
 ];
 
 word_set!(
@@ -479,7 +481,7 @@ pub(crate) fn is_key_stop_word(w: &str) -> bool {
 word_set!(
     GENERIC_HEADS,
     "base number figure count tally mark level rate size total length traffic volume spending \
-    allocation estimate"
+    allocation estimate unit units"
 );
 
 /// Heads that name the figure itself rather than what it counts; the word

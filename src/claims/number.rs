@@ -212,11 +212,14 @@ fn multiple_at(toks: &[Tok], i: usize) -> Option<usize> {
 fn unit_at(toks: &[Tok], i: usize) -> Option<(&'static str, usize, bool)> {
     let mut t = toks.get(i)?;
     let mut i = i;
-    // "3,658-metre"
+    // "3,658-metre", "a 2.1 trillion-won plant"
     if t.is_punct('-') && !t.space {
-        let n = toks
-            .get(i + 1)
-            .filter(|n| !n.space && n.is_word() && unit_word(n.text).is_some())?;
+        let n = toks.get(i + 1).filter(|n| {
+            !n.space
+                && n.is_word()
+                && (unit_word(n.text).is_some()
+                    || super::currency::suffix(|k| (k == 0).then_some(n.text)).is_some())
+        })?;
         t = n;
         i += 1;
     }

@@ -92,6 +92,11 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ("Revenue rose to ₩2.1 trillion in April.", 2.1e12, "KRW"),
     ("The offer raised SR 1.2 billion.", 1.2e9, "SAR"),
     (
+        "The firm will build a 2.1 trillion-won plant.",
+        2.1e12,
+        "KRW",
+    ),
+    (
         "The province spent 471 million Canadian dollars on crews.",
         4.71e8,
         "CAD",
@@ -356,6 +361,9 @@ fn descending_bounds_are_two_figures() {
 /// Sentences whose numbers are not claims at all.
 const EXCLUDED: &[&str] = &[
     "The office opened in 2019 and moved in 2021.",
+    "He will brief analysts at 4 p.m. on Friday.",
+    "He rang the opening bell at 10 a.m. sharp.",
+    "The shares trade under the code 6145 from Sunday.",
     "The budget for 2023-24 was debated for weeks.",
     "The meeting was held on June 9, 2022 in the capital.",
     "The meeting was held on 9 June 2022 in the capital.",

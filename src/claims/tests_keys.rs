@@ -226,6 +226,14 @@ fn different_quantities_get_different_keys() {
             ("Nine projects are in the pipeline.", 9.0),
         ),
         (
+            ("Domestic sales reached 52,318 units.", 52318.0),
+            ("Overseas sales reached 52,318 units.", 52318.0),
+        ),
+        (
+            ("The council has 1,200 seats on offer.", 1200.0),
+            ("That means 1,200 seats are still vacant.", 1200.0),
+        ),
+        (
             ("Twelve energy projects have been completed.", 12.0),
             ("Twelve projects have been completed.", 12.0),
         ),
