@@ -145,11 +145,16 @@ fn queries_and_check_go_through_the_daemon_while_it_runs() {
     wait_for(Duration::from_secs(20), "first pass", || {
         !alerts(dir.path()).is_empty()
     });
-    let (code, out) = cli(&cfg, &["sources", "--format", "json"]);
-    assert_eq!(code, 0, "sources failed while the daemon runs");
-    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // The alert log is written before the source's state is committed, so
+    // wait for `last_success` rather than assume it follows the alerts.
+    let mut rows = serde_json::Value::Null;
+    wait_for(Duration::from_secs(20), "the source's last success", || {
+        let (code, out) = cli(&cfg, &["sources", "--format", "json"]);
+        assert_eq!(code, 0, "sources failed while the daemon runs");
+        rows = serde_json::from_str(&out).unwrap();
+        rows[0]["last_success"].is_string()
+    });
     assert_eq!(rows[0]["id"], "a");
-    assert!(rows[0]["last_success"].is_string(), "{rows}");
     let (code, out) = cli(&cfg, &["quantities", "--format", "json"]);
     assert_eq!(code, 0);
     let q: serde_json::Value = serde_json::from_str(&out).unwrap();
