@@ -117,7 +117,9 @@ pub(crate) fn suffix<'a>(word: impl Fn(usize) -> Option<&'a str>) -> Option<(&'s
     let l0 = ascii_lower(w0, &mut b0);
     // Two-word adjectives: "Hong Kong dollars", "New Zealand dollars",
     // "South African rand", "Sri Lankan rupees", "South Korean won".
-    if let (Some(w1), Some(w2)) = (word(1), word(2)) {
+    if matches!(l0, "hong" | "new" | "south" | "sri")
+        && let (Some(w1), Some(w2)) = (word(1), word(2))
+    {
         let mut b1 = [0u8; 32];
         let l1 = ascii_lower(w1, &mut b1);
         if let Some(c) = adjective(&format!("{l0} {l1}"), name(w2)) {

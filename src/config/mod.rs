@@ -458,7 +458,7 @@ mod tests {
         assert_eq!(cfg.daemon.per_host_delay, Duration::from_secs(5));
         assert_eq!(cfg.sources[0].interval, Duration::from_secs(1800));
         assert!(cfg.daemon.user_agent.starts_with("claimwatch/"));
-        assert_eq!(cfg.daemon.cache_capacity, 32 * 1024 * 1024);
+        assert_eq!(cfg.daemon.cache_capacity, 8 * 1024 * 1024);
     }
 
     #[test]
