@@ -514,6 +514,19 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
                 j = np_start - 1;
                 continue;
             }
+            // "..., Ambavli, the most sought-after seat, stood at": a name
+            // set off by commas is an appositive, not the subject.
+            if np_start > start
+                && ws[np_start - 1].punct
+                && ws[np_start - 1].text == ","
+                && ws.get(j).is_some_and(|n| n.punct && n.text == ",")
+                && np
+                    .iter()
+                    .all(|&i| ws[i].text.starts_with(|c: char| c.is_uppercase()))
+            {
+                j = np_start - 1;
+                continue;
+            }
             // "hit a record 4,105MW": an intensifier, not what is measured.
             if np
                 .iter()

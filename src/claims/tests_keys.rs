@@ -27,6 +27,13 @@ fn equivalent_quantities_share_a_key() {
             ("The number of cellphone users rose to 123 million.", 123e6),
         ],
         &[
+            (
+                "The closing percentile for physics at the City College, Ambavli, the most sought-after seat, stood at 99.6.",
+                99.6,
+            ),
+            ("The closing percentile for physics slipped to 98.9.", 98.9),
+        ],
+        &[
             ("There are 40 million broadband subscribers.", 40e6),
             (
                 "Broadband subscriptions in the country have reached 41 million.",
