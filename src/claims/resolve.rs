@@ -488,6 +488,16 @@ fn from_left(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &DocMe
     {
         return d.subject.clone();
     }
+    // "Shares closed 1.7 percent higher at 218,500 won": a level stated
+    // right after a change of the clause is the level of what changed.
+    if s.head.is_empty()
+        && let Some(d) = done
+            .iter()
+            .rev()
+            .find(|d| d.clause_start == cs && d.w_first < f.w_first && d.w_first + 5 >= f.w_first)
+    {
+        return d.subject.clone();
+    }
     s
 }
 

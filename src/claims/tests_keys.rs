@@ -34,6 +34,13 @@ fn equivalent_quantities_share_a_key() {
             ("The closing percentile for physics slipped to 98.9.", 98.9),
         ],
         &[
+            (
+                "Kestrel shares closed 1.7 percent higher at 218,500 won.",
+                218_500.0,
+            ),
+            ("Kestrel shares closed at 209,000 won on Friday.", 209_000.0),
+        ],
+        &[
             ("There are 40 million broadband subscribers.", 40e6),
             (
                 "Broadband subscriptions in the country have reached 41 million.",
