@@ -21,6 +21,10 @@ const CODES: &[&str] = &[
 
 /// An ISO code from [`CODES`], as the `'static` string units use.
 pub(crate) fn iso_code(w: &str) -> Option<&'static str> {
+    // Cheap test first: this runs on every word of a sentence with a figure.
+    if w.len() != 3 || !w.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
     CODES.iter().copied().find(|&c| c == w)
 }
 
