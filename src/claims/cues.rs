@@ -58,6 +58,26 @@ pub(crate) fn measured_after(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<
     (!s.head.is_empty() && (!is_value_head(&s.head) || !s.mods.is_empty())).then_some(s)
 }
 
+/// Steps left from `k` over the approximation words before a figure
+/// ("about", "nearly", "some", ...) and `extra`, not past `floor`; returns
+/// the index just after the first other word.
+fn skip_qualifiers(ws: &[W], mut k: usize, floor: usize, extra: &[&str]) -> usize {
+    const BEFORE: [&str; 8] = [
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "some",
+        "over",
+        "roughly",
+        "approximately",
+    ];
+    while k > floor && BEFORE.iter().chain(extra).any(|q| ws[k - 1].is(q)) {
+        k -= 1;
+    }
+    k
+}
+
 /// "expects to collect Rs 95 billion in property tax", "received $2.4
 /// billion in remittances": money that is the object of a verb, followed by
 /// "in" and a bare lower-case noun phrase, is an amount of that noun.
@@ -67,23 +87,7 @@ pub(crate) fn money_in(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subjec
     if !super::lexicon::is_money_unit(f.unit) || f.w_first < cs + 2 {
         return None;
     }
-    let mut v = f.w_first - 1;
-    while v > cs
-        && [
-            "about",
-            "around",
-            "nearly",
-            "almost",
-            "some",
-            "over",
-            "roughly",
-            "approximately",
-        ]
-        .iter()
-        .any(|q| ws[v].is(q))
-    {
-        v -= 1;
-    }
+    let v = skip_qualifiers(ws, f.w_first, cs + 1, &[]) - 1;
     let verb = &ws[v];
     let infinitive = v > cs
         && ws[v - 1].is("to")
@@ -125,23 +129,7 @@ pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
         return None;
     }
     let (cs, ce) = f.clause;
-    let mut k = f.w_first;
-    while k > cs
-        && [
-            "about",
-            "around",
-            "nearly",
-            "almost",
-            "some",
-            "over",
-            "estimated",
-            "an",
-        ]
-        .iter()
-        .any(|q| ws[k - 1].is(q))
-    {
-        k -= 1;
-    }
+    let k = skip_qualifiers(ws, f.w_first, cs, &["estimated", "an"]);
     let before = (cs..k).rev().find(|&i| !ws[i].punct).map(|i| &ws[i]);
     let after = &ws[f.w_end.min(f.next_count)..f.next_count.min(ce)];
     let left = &ws[f.prev_count.max(cs).min(f.w_first)..f.w_first];

@@ -95,6 +95,8 @@ pub(crate) fn glued_letter(toks: &[Tok], i: usize) -> Option<&'static str> {
         "N" => "NGN",
         _ => return None,
     };
+    // `toks.get(i)` succeeded above, so `i + 1 <= toks.len()` and the slice
+    // below is in bounds (possibly empty).
     let amount_like = t.text.contains(['.', ','])
         || toks[i + 1..]
             .iter()
