@@ -143,11 +143,13 @@ fn digits_core(toks: &[Tok], i: usize) -> Option<Core> {
     // "312 000", "1 480": thousands grouped by a single space (or a thin or
     // no-break space), as South African and European papers print them.
     // Not after a month: "on March 3 100 people" is a date, then a count.
-    let after_month = i
-        .checked_sub(1)
-        .and_then(|p| word(toks, p))
-        .is_some_and(|w| month(w).is_some());
-    if t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit()) && !after_month {
+    // The month lookup runs last: this is tried on every number token.
+    let after_month = || {
+        i.checked_sub(1)
+            .and_then(|p| word(toks, p))
+            .is_some_and(|w| month(w).is_some())
+    };
+    if t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit()) && !after_month() {
         let mut end = t.end();
         while let Some(g) = toks.get(next).filter(|g| {
             g.space
