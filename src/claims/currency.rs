@@ -6,6 +6,7 @@
 //! "Rs 40bn"), which are what an article writes.
 
 use super::lexicon::ascii_lower;
+pub(crate) use super::place::Place;
 use super::token::Tok;
 
 /// ISO 4217 codes read as written, before or after the amount ("CAD 40
@@ -30,7 +31,7 @@ pub(crate) fn iso_code(w: &str) -> Option<&'static str> {
 
 /// True for every unit this module can produce.
 pub(crate) fn is_money_unit(unit: &str) -> bool {
-    iso_code(unit).is_some()
+    iso_code(unit).is_some() || super::place::EXTRA_CODES.contains(&unit)
 }
 
 /// A sign or abbreviation written before the amount: "$", "€", "Rs",
@@ -111,7 +112,12 @@ pub(crate) fn glued_letter(toks: &[Tok], i: usize) -> Option<&'static str> {
 /// dollars", "2 trillion won", "40 million ZAR"). `word(k)` is the k-th
 /// word from the current position (None past a non-word). Returns the code
 /// and the number of words read.
-pub(crate) fn suffix<'a>(word: impl Fn(usize) -> Option<&'a str>) -> Option<(&'static str, usize)> {
+/// A name several countries use ("pesos", "rupees") takes the code of the
+/// country the document names ([`Place`]).
+pub(crate) fn suffix<'a>(
+    word: impl Fn(usize) -> Option<&'a str>,
+    place: &Place,
+) -> Option<(&'static str, usize)> {
     let w0 = word(0)?;
     if let Some(c) = iso_code(w0) {
         return Some((c, 1));
@@ -137,7 +143,9 @@ pub(crate) fn suffix<'a>(word: impl Fn(usize) -> Option<&'a str>) -> Option<(&'s
     {
         return Some((c, 2));
     }
-    name(w0).and_then(|n| n.default).map(|c| (c, 1))
+    name(w0)
+        .and_then(|n| place.resolve(n.family).or(n.default))
+        .map(|c| (c, 1))
 }
 
 /// A currency name: its family ("dollar") and the code it means alone.
@@ -174,6 +182,7 @@ fn name(w: &str) -> Option<Name> {
         "franc" | "francs" => ("franc", None),
         "krona" | "kronor" => ("krona", Some("SEK")),
         "krone" | "kroner" => ("krone", None),
+        "dinar" | "dinars" => ("dinar", None),
         "zloty" | "zlotys" => ("zloty", Some("PLN")),
         "forint" | "forints" => ("forint", Some("HUF")),
         "cedi" | "cedis" => ("cedi", Some("GHS")),
@@ -256,7 +265,7 @@ mod tests {
         for w in ["C", "A", "NZ", "HK", "S", "R", "MX", "NT", "US"] {
             assert!(is_money_unit(dollar_prefix(w).expect(w)), "{w}$");
         }
-        assert!(!is_money_unit("count") && !is_money_unit("MW") && !is_money_unit("PHP"));
+        assert!(!is_money_unit("count") && !is_money_unit("MW"));
         assert_eq!(
             prefix("PHP"),
             None,
@@ -290,7 +299,7 @@ mod tests {
         ];
         for (text, want) in cases {
             let words: Vec<&str> = text.split(' ').collect();
-            let got = suffix(|k| words.get(k).copied());
+            let got = suffix(|k| words.get(k).copied(), &Place::nowhere());
             assert_eq!(got, *want, "{text:?}");
         }
     }

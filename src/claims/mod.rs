@@ -17,6 +17,7 @@ mod lexicon;
 mod np;
 mod number;
 mod period;
+mod place;
 mod qualifier;
 mod resolve;
 mod sentence;
@@ -163,6 +164,7 @@ pub fn extract_claims(text: &str, published: Option<NaiveDate>, lexicon: &Lexico
     }
     let reference = published.or_else(|| latest_stated_date(&toks, &spans));
     let mut doc = DocState {
+        place: place::Place::new(text),
         norm,
         reference,
         memory: DocMemory::default(),
@@ -199,6 +201,8 @@ fn latest_stated_date(toks: &[Tok], spans: &[(usize, usize)]) -> Option<NaiveDat
 }
 
 struct DocState<'l> {
+    /// Where the document is, for currency names several countries share.
+    place: place::Place<'l>,
     norm: std::sync::Arc<Normalizer>,
     reference: Option<NaiveDate>,
     memory: DocMemory,
@@ -207,7 +211,7 @@ struct DocState<'l> {
 
 impl DocState<'_> {
     fn sentence(&mut self, sent: &str, toks: &[Tok], out: &mut Vec<Claim>) {
-        let mentions = number::scan(toks);
+        let mentions = number::scan(toks, &self.place);
         let needs_words =
             !mentions.is_empty() || toks.iter().any(|t| resolve::may_be_memory_head(t.text));
         if !needs_words {

@@ -8,6 +8,7 @@ use super::exclude::{bare_excluded, code_excluded, denominator};
 use super::lexicon::{
     currency_prefix, fraction_denominator, month, scale, small_number, unit_word,
 };
+use super::place::Place;
 use super::token::{Tok, parse_digits};
 
 /// One numeric mention in a sentence.
@@ -211,7 +212,7 @@ fn multiple_at(toks: &[Tok], i: usize) -> Option<usize> {
 }
 
 /// Unit after the number (and scale): percent, measurement or currency word.
-fn unit_at(toks: &[Tok], i: usize) -> Option<(&'static str, usize, bool)> {
+fn unit_at(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str, usize, bool)> {
     let mut t = toks.get(i)?;
     let mut i = i;
     // "3,658-metre", "a 2.1 trillion-won plant"
@@ -220,7 +221,7 @@ fn unit_at(toks: &[Tok], i: usize) -> Option<(&'static str, usize, bool)> {
             !n.space
                 && n.is_word()
                 && (unit_word(n.text).is_some()
-                    || super::currency::suffix(|k| (k == 0).then_some(n.text)).is_some())
+                    || super::currency::suffix(|k| (k == 0).then_some(n.text), place).is_some())
         })?;
         t = n;
         i += 1;
@@ -282,33 +283,48 @@ fn unit_at(toks: &[Tok], i: usize) -> Option<(&'static str, usize, bool)> {
     {
         return Some(("TEU", i + 5, false));
     }
-    if let Some((c, n)) = super::currency::suffix(|k| word(toks, i + k)) {
+    if let Some((c, n)) = super::currency::suffix(|k| word(toks, i + k), place) {
         return Some((c, i + n, true));
     }
     unit_word(t.text).map(|u| (u, i + 1, false))
 }
 
 /// Currency written before the number at `i`: returns currency and first token.
-fn currency_before(toks: &[Tok], i: usize) -> Option<(&'static str, usize)> {
+/// A sign several countries share ("$", "Rs") takes the code of the
+/// country the document names ([`Place`]).
+fn currency_before(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str, usize)> {
     let p = i.checked_sub(1)?;
     let t = toks[p];
+    let rupee = || place.resolve("rupee").unwrap_or("PKR");
     if t.is_punct('.') && p >= 1 && toks[p - 1].text == "Rs" {
-        return Some(("PKR", p - 1));
+        return Some((rupee(), p - 1));
     }
     if t.is_punct('$') {
         if p >= 1 && !t.space && toks[p - 1].is_word() {
             return super::currency::dollar_prefix(toks[p - 1].text).map(|c| (c, p - 1));
         }
-        return Some(("USD", p));
+        return Some((place.resolve("dollar").unwrap_or("USD"), p));
     }
     if let Some(c) = super::currency::glued_letter(toks, i) {
         return Some((c, p));
     }
-    currency_prefix(t.text).map(|c| (c, p))
+    currency_prefix(t.text)
+        .map(|c| {
+            if c == "PKR" && t.text != "روپے" {
+                rupee()
+            } else {
+                c
+            }
+        })
+        .map(|c| (c, p))
 }
 
 /// Reads the number, scales and unit starting at `i` (no prefix).
-fn number_at(toks: &[Tok], i: usize) -> Option<(Core, Option<(&'static str, bool)>)> {
+fn number_at(
+    toks: &[Tok],
+    i: usize,
+    place: &Place,
+) -> Option<(Core, Option<(&'static str, bool)>)> {
     let mut core = digits_core(toks, i).or_else(|| spelled(toks, i))?;
     let mut j = core.next;
     // Ordinal suffix glued to digits: "7th", "76th".
@@ -344,7 +360,7 @@ fn number_at(toks: &[Tok], i: usize) -> Option<(Core, Option<(&'static str, bool
         core.next = n;
         return Some((core, Some(("times", false))));
     }
-    let unit = unit_at(toks, j).map(|(u, n, cur)| {
+    let unit = unit_at(toks, j, place).map(|(u, n, cur)| {
         core.next = n;
         (u, cur)
     });
@@ -352,11 +368,11 @@ fn number_at(toks: &[Tok], i: usize) -> Option<(Core, Option<(&'static str, bool
 }
 
 /// Finds every numeric mention of a tokenised sentence.
-pub(crate) fn scan(toks: &[Tok]) -> Vec<Mention> {
+pub(crate) fn scan(toks: &[Tok], place: &Place) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if let Some((m, next)) = mention_at(toks, i) {
+        if let Some((m, next)) = mention_at(toks, i, place) {
             if let Some(m) = m {
                 out.push(m);
             }
@@ -370,7 +386,7 @@ pub(crate) fn scan(toks: &[Tok]) -> Vec<Mention> {
 
 /// Tries to read a mention at token `i`. `Some((None, next))` consumes
 /// tokens that are a number but not a claim.
-fn mention_at(toks: &[Tok], i: usize) -> Option<(Option<Mention>, usize)> {
+fn mention_at(toks: &[Tok], i: usize, place: &Place) -> Option<(Option<Mention>, usize)> {
     let t = &toks[i];
     // Fast rejection: punctuation, and words that cannot start a number.
     if t.kind == super::token::TokKind::Punct {
@@ -400,8 +416,8 @@ fn mention_at(toks: &[Tok], i: usize) -> Option<(Option<Mention>, usize)> {
         };
         return Some((Some(m), i + 3));
     }
-    let (core, unit) = number_at(toks, i)?;
-    let currency = currency_before(toks, i);
+    let (core, unit) = number_at(toks, i, place)?;
+    let currency = currency_before(toks, i, place);
     if code_excluded(toks, i, core.next, unit.is_some() || currency.is_some()) {
         return Some((None, core.next));
     }
@@ -433,7 +449,7 @@ fn mention_at(toks: &[Tok], i: usize) -> Option<(Option<Mention>, usize)> {
         } else {
             j
         };
-        if let Some((c2, u2)) = number_at(toks, j) {
+        if let Some((c2, u2)) = number_at(toks, j, place) {
             if year_like(&core) && (year_like(&c2) || c2.value < 100.0) {
                 return Some((None, c2.next));
             }

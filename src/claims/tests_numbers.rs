@@ -345,3 +345,40 @@ fn descending_bounds_are_two_figures() {
         "{got:?}"
     );
 }
+
+/// A currency name or sign several countries share takes the code of the
+/// country the article names; without one it keeps its usual code.
+#[test]
+fn shared_currency_names_follow_the_article_country() {
+    // (article, unit of its one figure)
+    let cases = [
+        (
+            "Mexico's largest lender said. Net income rose to 48 million pesos.",
+            "MXN",
+        ),
+        ("Net income rose to 48 million pesos.", "count"),
+        (
+            "Farmers in India installed panels. Payouts reached 18.9 billion rupees.",
+            "INR",
+        ),
+        ("Payouts reached 18.9 billion rupees.", "PKR"),
+        ("Indian states paid. The fund paid Rs 71.8 billion.", "INR"),
+        (
+            "Canada's wildfire season was long. Canadian crews spent $471 million.",
+            "CAD",
+        ),
+        (
+            "Canadian crews spent C$386 million, or $280 million.",
+            "USD",
+        ),
+        (
+            "Ivory Coast farmers are paid 1,800 CFA francs a kilo. Exporters paid 90 billion francs.",
+            "XOF",
+        ),
+    ];
+    for (text, unit) in cases {
+        let got = claims(text);
+        let last = got.last().unwrap_or_else(|| panic!("{text:?}: no claim"));
+        assert_eq!(last.unit, unit, "{text:?}: {got:?}");
+    }
+}

@@ -1,0 +1,284 @@
+//! Where an article is: the country a document names most, read once per
+//! document, which decides what an ambiguous currency means in it
+//! ("pesos" in a Mexican story are MXN, "rupees" near "India" are INR, a
+//! bare "$" in a Canadian story is CAD).
+//!
+//! A currency name that one country alone uses ("yen", "naira") needs no
+//! context and is read in [`super::currency`]. Only the shared names go
+//! through here, and only when the document names a country that uses the
+//! name; otherwise the name keeps its usual code (rupees PKR, dollars USD)
+//! or none (pesos, francs).
+
+use std::cell::OnceCell;
+
+/// Families of currency names shared by several countries, as
+/// [`super::currency`] names them.
+const SHARED: &[&str] = &[
+    "dollar", "rupee", "peso", "franc", "rial", "krone", "shilling", "dinar", "real",
+];
+
+/// Country names and adjectives (lower case, one or two words) and the
+/// currency of their family each stands for.
+const COUNTRIES: &[(&str, &str, &str)] = &[
+    ("united states", "dollar", "USD"),
+    ("america", "dollar", "USD"),
+    ("american", "dollar", "USD"),
+    ("canada", "dollar", "CAD"),
+    ("canadian", "dollar", "CAD"),
+    ("australia", "dollar", "AUD"),
+    ("australian", "dollar", "AUD"),
+    ("new zealand", "dollar", "NZD"),
+    ("singapore", "dollar", "SGD"),
+    ("singaporean", "dollar", "SGD"),
+    ("hong kong", "dollar", "HKD"),
+    ("taiwan", "dollar", "TWD"),
+    ("taiwanese", "dollar", "TWD"),
+    ("india", "rupee", "INR"),
+    ("indian", "rupee", "INR"),
+    ("pakistan", "rupee", "PKR"),
+    ("pakistani", "rupee", "PKR"),
+    ("sri lanka", "rupee", "LKR"),
+    ("sri lankan", "rupee", "LKR"),
+    ("nepal", "rupee", "NPR"),
+    ("nepalese", "rupee", "NPR"),
+    ("nepali", "rupee", "NPR"),
+    ("mexico", "peso", "MXN"),
+    ("mexican", "peso", "MXN"),
+    ("argentina", "peso", "ARS"),
+    ("argentine", "peso", "ARS"),
+    ("argentinian", "peso", "ARS"),
+    ("chile", "peso", "CLP"),
+    ("chilean", "peso", "CLP"),
+    ("colombia", "peso", "COP"),
+    ("colombian", "peso", "COP"),
+    ("philippines", "peso", "PHP"),
+    ("philippine", "peso", "PHP"),
+    ("filipino", "peso", "PHP"),
+    ("uruguay", "peso", "UYU"),
+    ("uruguayan", "peso", "UYU"),
+    ("switzerland", "franc", "CHF"),
+    ("swiss", "franc", "CHF"),
+    ("ivory coast", "franc", "XOF"),
+    ("ivorian", "franc", "XOF"),
+    ("ivoire", "franc", "XOF"),
+    ("senegal", "franc", "XOF"),
+    ("senegalese", "franc", "XOF"),
+    ("mali", "franc", "XOF"),
+    ("malian", "franc", "XOF"),
+    ("burkina", "franc", "XOF"),
+    ("benin", "franc", "XOF"),
+    ("togo", "franc", "XOF"),
+    ("cameroon", "franc", "XAF"),
+    ("cameroonian", "franc", "XAF"),
+    ("gabon", "franc", "XAF"),
+    ("iran", "rial", "IRR"),
+    ("iranian", "rial", "IRR"),
+    ("oman", "rial", "OMR"),
+    ("omani", "rial", "OMR"),
+    ("yemen", "rial", "YER"),
+    ("yemeni", "rial", "YER"),
+    ("denmark", "krone", "DKK"),
+    ("danish", "krone", "DKK"),
+    ("norway", "krone", "NOK"),
+    ("norwegian", "krone", "NOK"),
+    ("kenya", "shilling", "KES"),
+    ("kenyan", "shilling", "KES"),
+    ("uganda", "shilling", "UGX"),
+    ("ugandan", "shilling", "UGX"),
+    ("tanzania", "shilling", "TZS"),
+    ("tanzanian", "shilling", "TZS"),
+    ("jordan", "dinar", "JOD"),
+    ("jordanian", "dinar", "JOD"),
+    ("kuwait", "dinar", "KWD"),
+    ("kuwaiti", "dinar", "KWD"),
+    ("iraq", "dinar", "IQD"),
+    ("iraqi", "dinar", "IQD"),
+    ("bahrain", "dinar", "BHD"),
+    ("bahraini", "dinar", "BHD"),
+    ("algeria", "dinar", "DZD"),
+    ("algerian", "dinar", "DZD"),
+    ("tunisia", "dinar", "TND"),
+    ("tunisian", "dinar", "TND"),
+    ("serbia", "dinar", "RSD"),
+    ("serbian", "dinar", "RSD"),
+    ("brazil", "real", "BRL"),
+    ("brazilian", "real", "BRL"),
+];
+
+/// Codes that only this module produces (the ISO table of
+/// [`super::currency`] leaves them out because they are also words or
+/// rare as written codes).
+pub(crate) const EXTRA_CODES: &[&str] = &[
+    "PHP", "UYU", "YER", "JOD", "IQD", "DZD", "TND", "RSD", "MUR",
+];
+
+/// Dollars written with their country's letters ("C$", "A$"): a document
+/// that writes them keeps a bare "$" for the US dollar.
+const LOCAL_DOLLAR_SIGNS: &[&str] = &["C$", "CA$", "A$", "AU$", "NZ$", "S$", "HK$", "NT$"];
+
+/// What the document says about where it is, read on first use.
+pub(crate) struct Place<'a> {
+    text: &'a str,
+    votes: OnceCell<Votes>,
+}
+
+#[derive(Default)]
+struct Votes {
+    /// (code, mentions) of the countries the document names.
+    counts: Vec<(&'static str, u32)>,
+    /// The document writes a local dollar with its letters.
+    local_dollar_written: bool,
+}
+
+impl<'a> Place<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Place {
+            text,
+            votes: OnceCell::new(),
+        }
+    }
+
+    /// A place that names no country: every shared name keeps its usual code.
+    #[cfg(test)]
+    pub(crate) fn nowhere() -> Place<'static> {
+        Place::new("")
+    }
+
+    /// The code a shared currency name of `family` means in this document,
+    /// when a country the document names uses it; `None` leaves the name's
+    /// usual code. A local dollar wins over the US dollar only when the
+    /// document names its country more often than the United States and
+    /// never writes it with its letters ("C$").
+    pub(crate) fn resolve(&self, family: &str) -> Option<&'static str> {
+        if !SHARED.contains(&family) {
+            return None;
+        }
+        let votes = self.votes.get_or_init(|| count(self.text));
+        let of = |code: &str| {
+            votes
+                .counts
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map_or(0, |(_, n)| *n)
+        };
+        let (best, n) = COUNTRIES
+            .iter()
+            .filter(|(_, f, _)| *f == family)
+            .map(|(_, _, code)| (*code, of(code)))
+            .filter(|(_, n)| *n > 0)
+            // The first of equals is the table's order, so the result does
+            // not depend on the order of mentions.
+            .fold(None, |acc: Option<(&str, u32)>, (c, n)| match acc {
+                Some((_, m)) if m >= n => acc,
+                _ => Some((c, n)),
+            })?;
+        if family == "dollar" && (best == "USD" || votes.local_dollar_written || n <= of("USD")) {
+            return None;
+        }
+        Some(best)
+    }
+}
+
+/// Counts the country names of [`COUNTRIES`] in `text`: capitalised words,
+/// alone or as a pair ("Sri Lanka"), plus the ISO codes of shared names and
+/// the rupee sign, which also say where a document is.
+fn count(text: &str) -> Votes {
+    let mut votes = Votes {
+        local_dollar_written: LOCAL_DOLLAR_SIGNS.iter().any(|s| {
+            text.match_indices(s).any(|(i, _)| {
+                // "C$" but not "ABC$": the letters start a word.
+                !text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+        }),
+        ..Votes::default()
+    };
+    let add = |code: &'static str, votes: &mut Votes| match votes
+        .counts
+        .iter_mut()
+        .find(|(c, _)| *c == code)
+    {
+        Some((_, n)) => *n += 1,
+        None => votes.counts.push((code, 1)),
+    };
+    let inr = text.matches('₹').count();
+    for _ in 0..inr {
+        add("INR", &mut votes);
+    }
+    let mut prev = String::new();
+    // Apostrophes split words: "Mexico's" is "Mexico", "d'Ivoire" "Ivoire".
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        if !first.is_uppercase() {
+            prev.clear();
+            continue;
+        }
+        if word.len() == 3
+            && word.bytes().all(|b| b.is_ascii_uppercase())
+            && let Some(&(_, _, code)) = COUNTRIES.iter().find(|(_, _, c)| *c == word)
+        {
+            add(code, &mut votes);
+        }
+        let lower = word.to_lowercase();
+        let pair = format!("{prev} {lower}");
+        if let Some(&(_, _, code)) = COUNTRIES.iter().find(|(n, _, _)| *n == pair) {
+            add(code, &mut votes);
+        } else if let Some(&(_, _, code)) = COUNTRIES.iter().find(|(n, _, _)| *n == lower) {
+            add(code, &mut votes);
+        }
+        prev = lower;
+    }
+    votes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_names_follow_the_country_a_document_names() {
+        // (text, family, code)
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            ("Mexico's biggest ride-hailing app", "peso", Some("MXN")),
+            ("The Philippine central bank said", "peso", Some("PHP")),
+            ("a story that names no country", "peso", None),
+            (
+                "Subsidies in India rose. Indian homes",
+                "rupee",
+                Some("INR"),
+            ),
+            (
+                "Pakistan and India. Pakistan's budget",
+                "rupee",
+                Some("PKR"),
+            ),
+            ("Paid in ₹ and rupees", "rupee", Some("INR")),
+            ("Sri Lanka's tea exports", "rupee", Some("LKR")),
+            ("Ivory Coast cocoa farmers", "franc", Some("XOF")),
+            ("Swiss banks", "franc", Some("CHF")),
+            ("Canadian wildfires cost Canada", "dollar", Some("CAD")),
+            // The local dollar written with its letters: "$" is the US one.
+            ("Canadian wildfires cost C$386 million", "dollar", None),
+            ("Canada sold more to the United States", "dollar", None),
+            ("Kenya's shilling", "shilling", Some("KES")),
+            ("Uganda's coffee board", "shilling", Some("UGX")),
+            ("Mexico's yen", "yen", None),
+            // Lower-case words are not names: "india ink" is not a country.
+            ("india ink and mexican food", "rupee", None),
+        ];
+        for (text, family, want) in cases {
+            assert_eq!(Place::new(text).resolve(family), *want, "{text:?} {family}");
+        }
+    }
+
+    #[test]
+    fn nowhere_resolves_nothing() {
+        for f in SHARED {
+            assert_eq!(Place::nowhere().resolve(f), None, "{f}");
+        }
+    }
+}
