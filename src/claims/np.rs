@@ -495,7 +495,22 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
                 || super::verbs::nominal_ing(ws, j - 1, start))
             && !w.text.ends_with("ly")
         {
-            let np = np_ending_at(ws, j - 1, start);
+            let mut np = np_ending_at(ws, j - 1, start);
+            // "Road deaths last year reached", "so far this year": a time
+            // adverbial after the subject is not part of it.
+            if let Some(&h) = np.last()
+                && h > start
+                && is_time_noun(ws[h].text)
+                && ["this", "last", "next", "past", "previous", "each", "every"]
+                    .iter()
+                    .any(|d| ws[h - 1].is(d))
+            {
+                np.retain(|&i| i < h - 1);
+                if np.is_empty() {
+                    j = h - 1;
+                    continue;
+                }
+            }
             let np_start = np.first().copied().unwrap_or(j - 1);
             // A prepositional phrase ("in Pakistan") is not the subject.
             if np_start > start && preps.iter().any(|p| ws[np_start - 1].is(p)) {
@@ -540,6 +555,22 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
         j -= 1;
     }
     counted.unwrap_or_default()
+}
+
+/// A noun that names a stretch of time ("this year", "last month").
+fn is_time_noun(w: &str) -> bool {
+    [
+        "year",
+        "month",
+        "week",
+        "quarter",
+        "season",
+        "day",
+        "fortnight",
+        "decade",
+    ]
+    .iter()
+    .any(|t| w.eq_ignore_ascii_case(t))
 }
 
 /// The clause's leading noun phrase (its grammatical subject), skipping an

@@ -228,15 +228,71 @@ pub(crate) type Stated = Vec<(usize, Span)>;
 /// Every sub-annual period stated in the clause `[cs, ce)`: (word, span).
 /// Read once per clause; [`nearest`] picks the one of each figure.
 pub(crate) fn clause_periods(ws: &[W], (cs, ce): (usize, usize)) -> Stated {
-    (cs..ce.min(ws.len()))
-        .filter_map(|k| period_at(ws, k, cs).map(|m| (k, m)))
+    let ce = ce.min(ws.len());
+    (cs..ce)
+        .filter_map(|k| {
+            period_at(ws, k, cs)
+                .or_else(|| year_to_date(ws, k, (cs, ce)))
+                .map(|m| (k, m))
+        })
         .collect()
+}
+
+/// A span from the year's start whose length is not stated: "year to
+/// date", "YTD", "since January 1", "since the start of the year", "so far
+/// this year", or "this year" in a perfect tense ("63 people have been
+/// killed this year"). Its length is 0 months; it shares the `ytd` marker
+/// of the stated spans. A plain "this year" ("expects to sell 9,000 this
+/// year") is the whole year, not a span.
+fn year_to_date(ws: &[W], k: usize, (cs, ce): (usize, usize)) -> Option<Span> {
+    let w = &ws[k];
+    let first = w.text.as_bytes().first()? | 0x20;
+    if first != b'y' && first != b's' {
+        return None;
+    }
+    let before = |n: usize, x: &str| k >= cs + n && ws[k - n].is(x);
+    let ytd = if w.is("year-to-date") || w.is("ytd") {
+        true
+    } else if w.is("since") {
+        // "since January 1", "since 1 January", "since January" (not
+        // "since January 2023", a point in an earlier year).
+        let at = |n: usize| ws.get(k + n).filter(|_| k + n < ce);
+        let jan = |x: Option<&W>| x.is_some_and(|x| month(x.text) == Some(1));
+        let day_one = |x: Option<&W>| x.is_some_and(|x| x.text == "1");
+        let year_after =
+            |n: usize| at(n).is_some_and(|x| x.text.len() == 4 && x.text.parse::<u16>().is_ok());
+        (jan(at(1)) && !(day_one(at(2)) && year_after(3)) && !year_after(2))
+            || (day_one(at(1)) && jan(at(2)) && !year_after(3))
+    } else if w.is("year") {
+        // "year to date"; "since the start of the year"; "this year" with
+        // "so far", "to date" or a perfect tense in its clause.
+        let this = before(1, "this");
+        let from_start = before(1, "the")
+            && before(2, "of")
+            && (before(3, "start") || before(3, "beginning"))
+            && before(4, "the")
+            && before(5, "since");
+        let to_date = ws.get(k + 1).is_some_and(|x| x.is("to"))
+            && ws.get(k + 2).is_some_and(|x| x.is("date"));
+        let so_far = (before(2, "far") && before(3, "so"))
+            || ws.get(k + 1).is_some_and(|x| x.is("so"))
+                && ws.get(k + 2).is_some_and(|x| x.is("far"));
+        let perfect = (cs..ce).any(|i| ws[i].is("has") || ws[i].is("have"));
+        to_date || from_start || (this && (so_far || perfect))
+    } else {
+        false
+    };
+    ytd.then_some(Span {
+        months: 0,
+        cumulative: true,
+    })
 }
 
 /// The period of `periods` stated nearest to word `w_first`, leaving out
 /// those stated after `next_figure` (the first word of the clause's next
 /// figure): "posted a profit of €96 million, compared with €61 million in the
 /// first half of last year" states the half for the €61 million only.
+/// A span from the year's start of unstated length is not left out.
 pub(crate) fn nearest(
     periods: &[(usize, Span)],
     w_first: usize,
@@ -244,7 +300,10 @@ pub(crate) fn nearest(
 ) -> Option<Span> {
     periods
         .iter()
-        .filter(|&&(k, _)| k < w_first || k < next_figure)
+        // A span of unstated length ("so far this year") names no earlier
+        // period, so it covers every figure before it ("1,262 cases and 14
+        // deaths so far this year").
+        .filter(|&&(k, span)| k < w_first || k < next_figure || span.months == 0)
         .min_by_key(|&&(k, _)| k.abs_diff(w_first))
         .map(|&(_, m)| m)
 }
@@ -304,9 +363,14 @@ pub(crate) fn key_and_display(
     let mut s = s.clone();
     s.mods.retain(|m| word_months(m, true).is_none());
     match (marker(span), length_name(span.months)) {
-        (Some(p), Some(name)) => (
+        (Some(p), name) => (
             s.key(&format!("{unit}|{p}"), change),
-            format!("{name} {}", s.display()),
+            // A span of unstated length (0 months) is only "year-to-date".
+            format!(
+                "{} {}",
+                name.as_deref().unwrap_or("year-to-date"),
+                s.display()
+            ),
         ),
         _ => (s.key(unit, change), s.display()),
     }

@@ -401,6 +401,18 @@ fn reporting_periods_separate_quantities() {
             ("Net sales for July-March totalled $7 billion.", 7e9),
             ("Net sales in January-November came to $8 billion.", 8e9),
         ],
+        // A span from the year's start of unstated length.
+        &[
+            ("Road deaths in the first half were 41.", 41.0),
+            ("Road deaths so far this year reached 63.", 63.0),
+            ("Road deaths since January 1 reached 70.", 70.0),
+            ("Road deaths in the year to date were 75.", 75.0),
+            ("Road deaths have climbed to 80 this year.", 80.0),
+            (
+                "Police recorded 1,262 road deaths and 14 arrests so far this year.",
+                1262.0,
+            ),
+        ],
         &[
             ("Income after tax for the quarter was $300 million.", 3e8),
             ("Quarterly after-tax income was $310 million.", 3.1e8),
@@ -411,6 +423,18 @@ fn reporting_periods_separate_quantities() {
         assert!(keys.windows(2).all(|w| w[0] == w[1]), "{keys:?}");
     }
     let differ: &[(Case, Case)] = &[
+        (
+            ("Road deaths so far this year reached 63.", 63.0),
+            ("Road deaths in September reached 9.", 9.0),
+        ),
+        (
+            ("Road deaths since January 1 reached 70.", 70.0),
+            ("Road deaths since January 2023 reached 700.", 700.0),
+        ),
+        (
+            ("Road deaths have climbed to 80 this year.", 80.0),
+            ("Road deaths climbed to 90 this year.", 90.0),
+        ),
         (
             ("Net sales in the first quarter were $2.1 billion.", 2.1e9),
             ("Net sales in the first half were $4.4 billion.", 4.4e9),
