@@ -93,9 +93,14 @@ pub(crate) struct Normalizer {
 }
 
 /// Acronyms kept in keys; any other all-capitals word names an organisation
-/// or place and is dropped.
+/// or place and is dropped. These name quantities, not bodies: measures of
+/// results (EBITDA, EPS, GMV), of the economy (GDP, CPI, PMI), and things
+/// counted (SIMs, EVs, SMEs, ICU beds, ATMs).
 const KNOWN_ACRONYMS: &[&str] = &[
-    "sim", "sims", "gdp", "fdi", "sez", "sezs", "ict", "ngms", "it", "lng", "lpg",
+    "sim", "sims", "gdp", "fdi", "sez", "sezs", "ict", "ngms", "it", "lng", "lpg", "ebitda",
+    "ebit", "eps", "gmv", "arpu", "aum", "npl", "npls", "npa", "npas", "gva", "gnp", "gni", "cpi",
+    "pmi", "capex", "opex", "ev", "evs", "suv", "suvs", "icu", "smes", "msmes", "atm", "atms",
+    "vat", "gst", "ipo", "ipos",
 ];
 
 impl Normalizer {

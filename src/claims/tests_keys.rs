@@ -562,3 +562,28 @@ fn compounds_and_infinitives() {
         "loan|PKR"
     );
 }
+
+/// An acronym that names a quantity (EBITDA, EVs, ICU beds) stays in the
+/// key; one that names a body (an agency, a company) does not.
+#[test]
+fn quantity_acronyms_stay_in_keys() {
+    let cases: &[(&str, f64, &str)] = &[
+        (
+            "Adjusted EBITDA more than doubled to $611 million.",
+            611e6,
+            "ebitda",
+        ),
+        ("Sales of EVs rose to 52,000 in March.", 52_000.0, "ev"),
+        ("The hospital has 48 ICU beds.", 48.0, "icu"),
+    ];
+    for (text, value, word) in cases {
+        let key = key_of(text, *value);
+        assert!(
+            key.split(['|', ' '])
+                .any(|w| w.trim_end_matches('s') == *word),
+            "{text:?}: {key}"
+        );
+    }
+    let key = key_of("MREDA approved 401,500 applications.", 401_500.0);
+    assert!(!key.contains("mreda"), "{key}");
+}
