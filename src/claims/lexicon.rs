@@ -569,6 +569,9 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("car", "vehicle"),
     ("wildfire", "fire"),
     ("blaze", "fire"),
+    ("motorcycle rider", "motorcyclist"),
+    ("motorbike rider", "motorcyclist"),
+    ("infringement notice", "ticket"),
 ];
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod cues;
 mod currency;
 mod date;
 mod exclude;
+mod follow;
 mod lexicon;
 mod np;
 mod number;

@@ -59,6 +59,24 @@ const KEYS: &[(&str, f64, &str)] = &[
     ),
     // Irregular plurals, a plural after "are", "total" as a verb.
     ("Of them, 35.6 lakh are men.", 3_560_000.0, "man|count"),
+    // A partitive: the plural noun after "be" names the part.
+    (
+        "Eleven of those killed were motorcyclists.",
+        11.0,
+        "motorcyclist|count",
+    ),
+    ("Three of the victims were children.", 3.0, "child|count"),
+    // Synonyms: one road user, one penalty.
+    (
+        "The dead include 17 motorcycle riders.",
+        17.0,
+        "motorcyclist|count",
+    ),
+    (
+        "Police issued 18,240 speeding infringement notices.",
+        18_240.0,
+        "speeding ticket|count",
+    ),
     (
         "The clinics saw 32.8 lakh women and 1,146 others.",
         3_280_000.0,

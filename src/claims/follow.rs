@@ -1,0 +1,141 @@
+//! What follows a figure: the noun phrase it counts ("38 projects"), a
+//! reference back ("of them", "others"), the users of something ("70
+//! million use 3G/4G"), or the part a partitive names ("Eleven of those
+//! killed were motorcyclists").
+
+use super::np::W;
+
+/// Noun phrase following a figure, up to its head.
+pub(crate) enum Follow {
+    /// Word indices of the phrase.
+    Np(Vec<usize>),
+    /// "of them", "others", "more": the figure refers back.
+    Anaphor,
+    /// "70 million use 3G/4G": users of the object.
+    Use(Vec<usize>),
+    /// Nothing usable.
+    Nothing,
+}
+
+/// Reads what follows a figure at word `k` within the clause ending at `end`.
+pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
+    let get = |i: usize| ws.get(i).filter(|_| i < end);
+    // "36 or so projects", "40-odd"
+    if get(k).is_some_and(|w| w.is("or")) && get(k + 1).is_some_and(|w| w.is("so")) {
+        k += 2;
+    }
+    if get(k).is_some_and(|w| w.is("odd") || w.is("plus")) {
+        k += 1;
+    }
+    let Some(mut first) = get(k) else {
+        return Follow::Nothing;
+    };
+    if first.is("the") || first.is("a") || first.is("an") {
+        k += 1;
+        match get(k) {
+            Some(w) => first = w,
+            None => return Follow::Nothing,
+        }
+    }
+    // "Eleven of those killed were motorcyclists", "Three of the victims
+    // were children": a plural noun after "be" names the part.
+    if first.is("of") {
+        let mut j = k + 1;
+        while j < k + 5 && get(j).is_some_and(|w| !w.punct && !w.is("are") && !w.is("were")) {
+            j += 1;
+        }
+        if get(j).is_some_and(|w| w.is("are") || w.is("were"))
+            && let Some(n) = get(j + 1)
+            && n.is_content()
+            && is_plural(n.text)
+            && get(j + 2).is_none_or(|a| !a.is_content())
+        {
+            return Follow::Np(vec![j + 1]);
+        }
+    }
+    if first.is("of")
+        && get(k + 1).is_some_and(|w| {
+            ["them", "these", "those", "which", "whom"]
+                .iter()
+                .any(|p| w.is(p))
+        })
+    {
+        return Follow::Anaphor;
+    }
+    let is_more = |w: &W| {
+        ["more", "others", "other", "further", "additional"]
+            .iter()
+            .any(|p| w.is(p))
+    };
+    if is_more(first) && get(k + 1).is_none_or(|n| !n.is_content() || n.is("more")) {
+        return Follow::Anaphor;
+    }
+    if ["use", "used", "using", "access"]
+        .iter()
+        .any(|p| first.is(p))
+    {
+        let mut obj = Vec::new();
+        let mut j = k + 1;
+        while let Some(w) = get(j) {
+            if !w.is_content() && !w.is("and") {
+                break;
+            }
+            obj.push(j);
+            j += 1;
+        }
+        return Follow::Use(obj);
+    }
+    // "Of them, 35.6 lakh are men": a plural noun after the verb "be".
+    if (first.is("are") || first.is("were"))
+        && let Some(n) = get(k + 1)
+        && n.is_content()
+        && is_plural(n.text)
+        && get(k + 2).is_none_or(|a| !a.is_content())
+    {
+        return Follow::Np(vec![k + 1]);
+    }
+    let mut out = Vec::new();
+    let mut j = k;
+    while let Some(w) = get(j) {
+        if w.punct && w.text == "(" {
+            // "(NGMS)": keep the acronym, skip the brackets.
+            if let (Some(a), Some(c)) = (get(j + 1), get(j + 2))
+                && c.text == ")"
+                && !a.punct
+            {
+                out.push(j + 1);
+                j += 3;
+                continue;
+            }
+            break;
+        }
+        if is_more(w) && out.is_empty() {
+            j += 1;
+            continue;
+        }
+        if !w.is_content() || out.len() >= 5 || (!out.is_empty() && w.text.ends_with("ed")) {
+            break;
+        }
+        out.push(j);
+        if is_plural(w.text) {
+            break;
+        }
+        j += 1;
+    }
+    if out.is_empty() {
+        Follow::Nothing
+    } else {
+        Follow::Np(out)
+    }
+}
+
+/// A plural noun: "-s" (not "-ss", "-us", "-is") or an irregular plural.
+fn is_plural(t: &str) -> bool {
+    (t.len() > 3
+        && t.ends_with('s')
+        && !t.ends_with("ss")
+        && !t.ends_with("us")
+        && !t.ends_with("is"))
+        || super::subject::irregular_singular(super::lexicon::ascii_lower(t, &mut [0u8; 32]))
+            .is_some()
+}
