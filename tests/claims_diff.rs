@@ -335,3 +335,38 @@ fn the_diff_is_the_same_on_every_run() {
         }
     }
 }
+
+/// A figure restated under other words explains the new value better than
+/// a change does: "1,920 personnel, including 310 firefighters" against
+/// "1,920 firefighters and support staff" is not 310 → 1,920 firefighters.
+/// An earlier-dated figure that recalls the old value does not count
+/// ("The catch stood at 1.12 million tonnes in mid-May").
+#[test]
+fn a_value_restated_under_other_words_is_not_a_change() {
+    let old = doc(
+        "The province has 1,920 personnel on the fire lines, including 310 firefighters from abroad.",
+        (2025, 7, 20),
+    );
+    let new = doc(
+        "Crews have held steady at 1,920 firefighters and support staff.",
+        (2025, 8, 5),
+    );
+    let got = kinds(&old, &new);
+    assert!(
+        !got.iter().any(|(k, _, _)| *k == ChangeKind::Changed),
+        "{got:?}"
+    );
+    let old = doc(
+        "Boats have landed 1.12 million tonnes of anchovy.",
+        (2025, 5, 20),
+    );
+    let new = doc(
+        "Boats have landed 2.46 million tonnes of anchovy. The catch stood at 1.12 million tonnes in mid-May.",
+        (2025, 7, 3),
+    );
+    assert!(
+        kinds(&old, &new).contains(&(ChangeKind::Changed, Some(1.12e6), Some(2.46e6))),
+        "{:?}",
+        kinds(&old, &new)
+    );
+}

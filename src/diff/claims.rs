@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::matching::{anchor_pairs, plausible_ratio, word_pairs};
+use super::matching::{anchor_pairs, distinctive, plausible_ratio, word_pairs};
 use crate::claims::{Claim, ClaimKind, Qualifier};
 
 /// What happened to one quantity between two documents.
@@ -380,19 +380,29 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
     let (new_order, new_best) = representatives(new);
     let loose = paired((&old_order, &old_best), (&new_order, &new_best), new);
     let mut out = Vec::new();
+    // New identities taken by an old one.
+    let mut taken: Vec<&str> = Vec::new();
     for key in &old_order {
         let o = old_best[key];
         let partner = new_best
-            .get(key)
-            .copied()
-            .filter(|n| same_quantity(o, n))
+            .get_key_value(key)
+            .filter(|(_, n)| same_quantity(o, n))
+            .map(|(k, n)| (k.as_ref(), *n))
             .or_else(|| {
                 loose
                     .iter()
                     .find(|(a, _)| *a == key.as_ref())
-                    .and_then(|(_, b)| new_best.get(*b).copied())
+                    .and_then(|(_, b)| new_best.get(*b).map(|n| (*b, *n)))
+            })
+            .filter(|(n_id, n)| {
+                let (ro, rn) = restating_pair(o, n, old, new);
+                values_consistent(ro.value, ro.qualifier, rn.value, rn.qualifier)
+                    || !explained_elsewhere((key, o), (n_id, n), &old_best, &new_best)
             });
-        let entry = match partner {
+        if let Some((n_id, _)) = partner {
+            taken.push(n_id);
+        }
+        let entry = match partner.map(|(_, n)| n) {
             Some(n) => {
                 let (o, n) = restating_pair(o, n, old, new);
                 let kind = if values_consistent(o.value, o.qualifier, n.value, n.qualifier) {
@@ -407,15 +417,55 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
         out.push(entry);
     }
     for key in &new_order {
-        let paired = old_best
-            .get(key)
-            .is_some_and(|o| same_quantity(o, new_best[key]))
-            || loose.iter().any(|(_, b)| *b == key.as_ref());
-        if !paired {
+        if !taken.contains(&key.as_ref()) {
             out.push(change(ChangeKind::New, None, Some(new_best[key])));
         }
     }
     out
+}
+
+/// A changed pair (old `o`, new `n`, each with its identity) that another
+/// figure explains better: `n`'s value is the current figure of another old
+/// quantity that the new document does not restate under its own identity,
+/// or `o`'s value that of another new one ("1,920 personnel, including 310
+/// firefighters" against "1,920 firefighters and support staff"). The
+/// figure was restated under other words; calling the pair a change would
+/// be a false alarm. Only values unlikely to recur by chance count: not a
+/// small whole count or percentage.
+fn explained_elsewhere(
+    (o_id, o): (&str, &Claim),
+    (n_id, n): (&str, &Claim),
+    old_best: &HashMap<Cow<'_, str>, &Claim>,
+    new_best: &HashMap<Cow<'_, str>, &Claim>,
+) -> bool {
+    if values_consistent(o.value, o.qualifier, n.value, n.qualifier) {
+        return false;
+    }
+    let telling = |c: &Claim| {
+        c.value_max.is_none()
+            && c.kind != ClaimKind::Change
+            && (distinctive(c.value) || !matches!(c.unit.as_str(), "count" | "percent"))
+    };
+    let same = |a: &Claim, b: &Claim| {
+        a.unit == b.unit && values_consistent(a.value, a.qualifier, b.value, b.qualifier)
+    };
+    // `x`'s value is the figure of another identity on the other side (not
+    // dated before that side's member `y`: an earlier figure there recalls
+    // the value that changed), which `x`'s side does not restate under that
+    // identity.
+    let echoed = |x: &Claim,
+                  (y_id, y): (&str, &Claim),
+                  other: &HashMap<Cow<'_, str>, &Claim>,
+                  own: &HashMap<Cow<'_, str>, &Claim>| {
+        other.iter().any(|(k, c)| {
+            k.as_ref() != y_id
+                && c.as_of >= y.as_of
+                && telling(c)
+                && same(x, c)
+                && !own.get(k).is_some_and(|d| same(c, d))
+        })
+    };
+    echoed(n, (o_id, o), old_best, new_best) || echoed(o, (n_id, n), new_best, old_best)
 }
 
 /// One key often files two figures of a document ("across the

@@ -467,7 +467,7 @@ pub(super) fn plausible_ratio(a: f64, b: f64) -> bool {
 }
 
 /// A value unlikely to recur by chance: not a small whole number.
-fn distinctive(v: f64) -> bool {
+pub(super) fn distinctive(v: f64) -> bool {
     v.fract() != 0.0 || v.abs() >= 100.0
 }
 
