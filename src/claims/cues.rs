@@ -53,9 +53,12 @@ pub(crate) fn measured_after(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<
     }
     let words: Vec<&W> = np.iter().map(|&i| &ws[i]).collect();
     let s = norm.subject(&words);
-    // "1,200 MW of solar capacity": a value head names what is measured
-    // only with a modifier of its own.
-    (!s.head.is_empty() && (!is_value_head(&s.head) || !s.mods.is_empty())).then_some(s)
+    // "$5 billion of investment": a value head names what an amount of
+    // money measures only with a modifier of its own ("$2 billion of new
+    // investment"); a physical unit's is the value ("1,034 megawatts of
+    // capacity").
+    let money = super::lexicon::is_money_unit(f.unit);
+    (!s.head.is_empty() && (!is_value_head(&s.head) || !s.mods.is_empty() || !money)).then_some(s)
 }
 
 /// Steps left from `k` over the approximation words before a figure

@@ -59,6 +59,12 @@ const KEYS: &[(&str, f64, &str)] = &[
     ),
     // Irregular plurals, a plural after "are", "total" as a verb.
     ("Of them, 35.6 lakh are men.", 3_560_000.0, "man|count"),
+    // A physical amount of a value head is that value.
+    (
+        "Together the systems have 1,034 megawatts of capacity.",
+        1034.0,
+        "capacity|MW",
+    ),
     // A partitive: the plural noun after "be" names the part.
     (
         "Eleven of those killed were motorcyclists.",
