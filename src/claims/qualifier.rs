@@ -394,9 +394,51 @@ fn intention(lower: &str) -> bool {
 pub(crate) fn kind(change: bool, clause: &[Tok], future_date: bool) -> ClaimKind {
     if change {
         ClaimKind::Change
-    } else if future_date || clause.iter().any(|t| t.is_word() && is_target_word(t.text)) {
+    } else if future_date
+        || clause
+            .iter()
+            .enumerate()
+            .any(|(i, t)| t.is_word() && is_target_word(t.text) && !adjective_of_a_fact(clause, i))
+    {
         ClaimKind::Target
     } else {
         ClaimKind::Actual
     }
+}
+
+/// A participle of intention used as an adjective ("waiting for planned
+/// hospital treatment", "the proposed route") in a clause whose verb
+/// reports a movement that happened ("rose to 96,412"): it describes a
+/// thing, and the figure is a fact.
+fn adjective_of_a_fact(clause: &[Tok], i: usize) -> bool {
+    let t = &clause[i];
+    let participle = ["planned", "proposed", "projected", "targeted", "expected"]
+        .iter()
+        .any(|w| t.is(w));
+    let before_noun = clause.get(i + 1).is_some_and(|n| {
+        n.is_word()
+            && n.text.starts_with(|c: char| c.is_lowercase())
+            && !["to", "that", "by", "in", "for", "at", "on", "as"]
+                .iter()
+                .any(|w| n.is(w))
+    });
+    const MOVED: &[&str] = &[
+        "rose",
+        "fell",
+        "reached",
+        "climbed",
+        "grew",
+        "dropped",
+        "declined",
+        "increased",
+        "decreased",
+        "jumped",
+        "surged",
+        "slipped",
+        "eased",
+        "stood",
+        "totalled",
+        "totaled",
+    ];
+    participle && before_noun && clause.iter().any(|w| MOVED.iter().any(|m| w.is(m)))
 }

@@ -135,6 +135,17 @@ fn kinds() {
             ClaimKind::Target,
         ),
         ("Officials planned 12 new dams.", 12.0, ClaimKind::Target),
+        // A participle of intention as an adjective, in a clause of fact.
+        (
+            "The number waiting for planned surgery rose to 96,412.",
+            96_412.0,
+            ClaimKind::Actual,
+        ),
+        (
+            "The planned investment will reach $5 billion.",
+            5e9,
+            ClaimKind::Target,
+        ),
         (
             "The airline carried 6.8 million passengers, 9.4% more than a year earlier.",
             9.4,
