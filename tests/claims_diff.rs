@@ -370,3 +370,28 @@ fn a_value_restated_under_other_words_is_not_a_change() {
         kinds(&old, &new)
     );
 }
+
+/// The new document's own words outweigh a key match: a figure stated in
+/// one sentence with the old value as its earlier value continues the old
+/// quantity, and the figure that only shares the old key is new.
+#[test]
+fn a_stated_earlier_value_outweighs_a_key_match() {
+    let old = doc(
+        "A record 44,500 runners have registered for the city marathon.",
+        (2025, 9, 25),
+    );
+    let new = doc(
+        "Late entries lifted the field to 44,930, from 44,500 a week before the race, and 43,960 runners crossed the start line.",
+        (2025, 9, 29),
+    );
+    let got = kinds(&old, &new);
+    assert!(
+        got.contains(&(ChangeKind::Changed, Some(44_500.0), Some(44_930.0))),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|(_, o, n)| *o == Some(44_500.0) && *n == Some(43_960.0)),
+        "{got:?}"
+    );
+}

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::matching::{anchor_pairs, distinctive, plausible_ratio, word_pairs};
+use super::matching::{anchor_pairs, distinctive, plausible_ratio, stated_pairs, word_pairs};
 use crate::claims::{Claim, ClaimKind, Qualifier};
 
 /// What happened to one quantity between two documents.
@@ -374,24 +374,51 @@ pub fn carry_keys(old: &[Claim], new: &mut [Claim]) -> usize {
     n
 }
 
+/// Every reported figure (not a plan or a stated difference) with its
+/// identity, in document order.
+fn reported<'a, 'c: 'a>(
+    order: &'a [Cow<'c, str>],
+    best: &HashMap<Cow<'c, str>, &'c Claim>,
+) -> Vec<(&'a str, &'c Claim)> {
+    order
+        .iter()
+        .map(|k| (k.as_ref(), best[k]))
+        .filter(|(_, c)| c.kind == ClaimKind::Actual)
+        .collect()
+}
+
 /// Claim-level diff of two documents' claims.
 pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
     let (old_order, old_best) = representatives(old);
     let (new_order, new_best) = representatives(new);
     let loose = paired((&old_order, &old_best), (&new_order, &new_best), new);
+    let stated = stated_pairs(
+        &reported(&old_order, &old_best),
+        &reported(&new_order, &new_best),
+        new,
+    );
+    // A new identity a stated pair claims is no one else's partner.
+    let claimed = |n_id: &str| stated.iter().any(|(_, b)| *b == n_id);
     let mut out = Vec::new();
     // New identities taken by an old one.
     let mut taken: Vec<&str> = Vec::new();
     for key in &old_order {
         let o = old_best[key];
-        let partner = new_best
-            .get_key_value(key)
-            .filter(|(_, n)| same_quantity(o, n))
-            .map(|(k, n)| (k.as_ref(), *n))
+        let stated_partner = stated
+            .iter()
+            .find(|(a, _)| *a == key.as_ref())
+            .and_then(|(_, b)| new_best.get(*b).map(|n| (*b, *n)));
+        let partner = stated_partner
+            .or_else(|| {
+                new_best
+                    .get_key_value(key)
+                    .filter(|(k, n)| same_quantity(o, n) && !claimed(k))
+                    .map(|(k, n)| (k.as_ref(), *n))
+            })
             .or_else(|| {
                 loose
                     .iter()
-                    .find(|(a, _)| *a == key.as_ref())
+                    .find(|(a, b)| *a == key.as_ref() && !claimed(b))
                     .and_then(|(_, b)| new_best.get(*b).map(|n| (*b, *n)))
             })
             .filter(|(n_id, n)| {

@@ -397,6 +397,54 @@ pub(super) fn anchor_pairs<'a>(
     out
 }
 
+/// Pairs the new document's own words tie together, whatever the keys: its
+/// figure `n` shares a sentence, and its key, with the old figure's value
+/// stated as the earlier one ("Late entries lifted the field to 44,930,
+/// from 44,500 a week before the race" against "A record 44,500 runners
+/// have registered"). This outweighs a match by key, whose figure may be
+/// another quantity worded alike ("43,960 runners crossed the start
+/// line"). Only distinctive values count, units, kinds and change markers
+/// agree, and each side must have exactly one such partner. Pairs under
+/// one key are left to the key match.
+pub(super) fn stated_pairs<'a>(
+    old: &[Offer<'a>],
+    new: &[Offer<'a>],
+    new_all: &[Claim],
+) -> Vec<(&'a str, &'a str)> {
+    let change = |k: &str| k.ends_with("|change");
+    let linked = |o: &Claim, n: &Claim| {
+        distinctive(o.value)
+            && o.unit == n.unit
+            && o.kind == n.kind
+            && change(&o.key) == change(&n.key)
+            && !values_consistent(o.value, o.qualifier, n.value, n.qualifier)
+            && plausible_ratio(o.value, n.value)
+            && new_all.iter().any(|c| {
+                c.key == n.key
+                    && c.sentence == n.sentence
+                    && !std::ptr::eq(c, n)
+                    && c.value_max.is_none()
+                    && values_consistent(o.value, o.qualifier, c.value, c.qualifier)
+                    && compares(&c.sentence)
+            })
+    };
+    let table: Vec<Vec<bool>> = old
+        .iter()
+        .map(|(_, o)| new.iter().map(|(_, n)| linked(o, n)).collect())
+        .collect();
+    let mut out = Vec::new();
+    for (i, row) in table.iter().enumerate() {
+        let mut partners = (0..new.len()).filter(|&j| row[j]);
+        let (Some(j), None) = (partners.next(), partners.next()) else {
+            continue;
+        };
+        if table.iter().filter(|r| r[j]).count() == 1 && old[i].0 != new[j].0 {
+            out.push((old[i].0, new[j].0));
+        }
+    }
+    out
+}
+
 /// A key with its unit and markers replaced by one placeholder, so that
 /// [`named_apart`] compares the subjects alone.
 fn subject_only(key: &str) -> String {
