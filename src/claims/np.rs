@@ -154,7 +154,7 @@ fn mark_participles(ws: &mut [W]) {
 
 /// A past form: regular ("passed", "earned"; not "-eed" or "hundred"), or
 /// one of the common irregular ones that report amounts ("paid", "spent").
-fn is_participle(t: &str) -> bool {
+pub(crate) fn is_participle(t: &str) -> bool {
     (t.len() > 4
         && t.is_ascii()
         && t.ends_with("ed")

@@ -435,6 +435,11 @@ fn reporting_periods_separate_quantities() {
             ("Road deaths have climbed to 80 this year.", 80.0),
             ("Road deaths climbed to 90 this year.", 90.0),
         ),
+        // "has" as a verb of its own is not a perfect tense.
+        (
+            ("Road deaths have climbed to 80 this year.", 80.0),
+            ("The region has 95 road deaths this year.", 95.0),
+        ),
         (
             ("Net sales in the first quarter were $2.1 billion.", 2.1e9),
             ("Net sales in the first half were $4.4 billion.", 4.4e9),
