@@ -65,6 +65,12 @@ const KEYS: &[(&str, f64, &str)] = &[
         1034.0,
         "capacity|MW",
     ),
+    // "alone" ends the phrase it follows.
+    (
+        "The northern port alone has shipped 521,000 tonnes abroad.",
+        521_000.0,
+        "northern port|tonnes",
+    ),
     // A partitive: the plural noun after "be" names the part.
     (
         "Eleven of those killed were motorcyclists.",
