@@ -278,12 +278,14 @@ fn year_to_date(ws: &[W], k: usize, (cs, ce): (usize, usize)) -> Option<Span> {
             || ws.get(k + 1).is_some_and(|x| x.is("so"))
                 && ws.get(k + 2).is_some_and(|x| x.is("far"));
         // "have now been killed", "have climbed"; not "has 1,62,350 seats".
-        let perfect = (cs..ce).any(|i| {
-            (ws[i].is("has") || ws[i].is("have"))
-                && (i + 1..(i + 4).min(ce))
-                    .any(|j| ws[j].is("been") || super::np::is_participle(ws[j].text))
-        });
-        to_date || from_start || (this && (so_far || perfect))
+        let perfect = || {
+            (cs..ce).any(|i| {
+                (ws[i].is("has") || ws[i].is("have"))
+                    && (i + 1..(i + 4).min(ce))
+                        .any(|j| ws[j].is("been") || super::np::is_participle(ws[j].text))
+            })
+        };
+        to_date || from_start || (this && (so_far || perfect()))
     } else {
         false
     };

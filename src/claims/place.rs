@@ -179,9 +179,13 @@ impl<'a> Place<'a> {
     }
 }
 
+/// First words of the two-word names in [`COUNTRIES`].
+const PAIR_FIRSTS: &[&str] = &["united", "new", "hong", "sri", "ivory"];
+
 /// Counts the country names of [`COUNTRIES`] in `text`: capitalised words,
 /// alone or as a pair ("Sri Lanka"), plus the ISO codes of shared names and
-/// the rupee sign, which also say where a document is.
+/// the rupee sign, which also say where a document is. One pass without
+/// allocating: most words fail the capital or length test at once.
 fn count(text: &str) -> Votes {
     let mut votes = Votes {
         local_dollar_written: LOCAL_DOLLAR_SIGNS.iter().any(|s| {
@@ -203,18 +207,30 @@ fn count(text: &str) -> Votes {
         Some((_, n)) => *n += 1,
         None => votes.counts.push((code, 1)),
     };
-    let inr = text.matches('₹').count();
-    for _ in 0..inr {
+    for _ in text.matches('₹') {
         add("INR", &mut votes);
     }
-    let mut prev = String::new();
-    // Apostrophes split words: "Mexico's" is "Mexico", "d'Ivoire" "Ivoire".
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        let Some(first) = word.chars().next() else {
+    // The previous word when it may open a two-word name.
+    let mut prev: Option<&str> = None;
+    // Words are runs of ASCII letters and digits and of non-ASCII bytes,
+    // split at every other ASCII byte (so the slices stay on character
+    // boundaries); apostrophes split too: "Mexico's" is "Mexico",
+    // "d'Ivoire" "Ivoire". Scanning bytes keeps this pass cheap.
+    let bytes = text.as_bytes();
+    let in_word = |b: u8| b.is_ascii_alphanumeric() || !b.is_ascii();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !in_word(bytes[i]) {
+            i += 1;
             continue;
-        };
-        if !first.is_uppercase() {
-            prev.clear();
+        }
+        let start = i;
+        while i < bytes.len() && in_word(bytes[i]) {
+            i += 1;
+        }
+        let opened = prev.take();
+        let word = &text[start..i];
+        if word.len() < 3 || word.len() > 12 || !bytes[start].is_ascii_uppercase() {
             continue;
         }
         if word.len() == 3
@@ -222,15 +238,20 @@ fn count(text: &str) -> Votes {
             && let Some(&(_, _, code)) = COUNTRIES.iter().find(|(_, _, c)| *c == word)
         {
             add(code, &mut votes);
+            continue;
         }
-        let lower = word.to_lowercase();
-        let pair = format!("{prev} {lower}");
-        if let Some(&(_, _, code)) = COUNTRIES.iter().find(|(n, _, _)| *n == pair) {
-            add(code, &mut votes);
-        } else if let Some(&(_, _, code)) = COUNTRIES.iter().find(|(n, _, _)| *n == lower) {
+        let mut buf = [0u8; 32];
+        let lower = super::lexicon::ascii_lower(word, &mut buf);
+        let pair = opened.and_then(|p| {
+            COUNTRIES
+                .iter()
+                .find(|(n, _, _)| n.split_once(' ').is_some_and(|(a, b)| a == p && b == lower))
+        });
+        if let Some(&(_, _, code)) = pair.or_else(|| COUNTRIES.iter().find(|(n, _, _)| *n == lower))
+        {
             add(code, &mut votes);
         }
-        prev = lower;
+        prev = PAIR_FIRSTS.iter().copied().find(|f| *f == lower);
     }
     votes
 }
