@@ -348,14 +348,39 @@ fn paired<'a>(
 /// For a document and its previous version: `(new key, old key)` for every
 /// figure the new version states under another key than the old one did
 /// (refined or reworded), as [`diff_claims`] pairs them.
+///
+/// A figure whose old key held another value, and whose value is the
+/// current figure of exactly one other old quantity that the new version
+/// does not restate ("1,920 firefighters and support staff" against "1,920
+/// personnel, including 310 firefighters"), continues that quantity: it is
+/// filed under its key, so its own key's timeline raises no false change.
 pub fn carried_keys(old: &[Claim], new: &[Claim]) -> Vec<(String, String)> {
     let (old_order, old_best) = representatives(old);
     let (new_order, new_best) = representatives(new);
-    paired((&old_order, &old_best), (&new_order, &new_best), new)
-        .into_iter()
-        .map(|(o, n)| (new_best[n].key.clone(), old_best[o].key.clone()))
-        .filter(|(n, o)| n != o)
-        .collect()
+    let mut out: Vec<(String, String)> =
+        paired((&old_order, &old_best), (&new_order, &new_best), new)
+            .into_iter()
+            .map(|(o, n)| (new_best[n].key.clone(), old_best[o].key.clone()))
+            .filter(|(n, o)| n != o)
+            .collect();
+    for n_id in &new_order {
+        let n = new_best[n_id];
+        let Some(o) = old_best.get(n_id) else {
+            continue;
+        };
+        let (ro, rn) = restating_pair(o, n, old, new);
+        if values_consistent(ro.value, ro.qualifier, rn.value, rn.qualifier)
+            || out.iter().any(|(from, _)| *from == n.key)
+        {
+            continue;
+        }
+        if let [c_id] = echoes(n, (n_id, o), (&old_order, &old_best), &new_best)[..]
+            && !new_best.contains_key(c_id)
+        {
+            out.push((n.key.clone(), old_best[c_id].key.clone()));
+        }
+    }
+    out
 }
 
 /// Files the figures of a page's new version under the keys its previous
@@ -424,7 +449,12 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
             .filter(|(n_id, n)| {
                 let (ro, rn) = restating_pair(o, n, old, new);
                 values_consistent(ro.value, ro.qualifier, rn.value, rn.qualifier)
-                    || !explained_elsewhere((key, o), (n_id, n), &old_best, &new_best)
+                    || !explained_elsewhere(
+                        (key, o),
+                        (n_id, n),
+                        (&old_order, &old_best),
+                        (&new_order, &new_best),
+                    )
             });
         if let Some((n_id, _)) = partner {
             taken.push(n_id);
@@ -462,12 +492,25 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
 fn explained_elsewhere(
     (o_id, o): (&str, &Claim),
     (n_id, n): (&str, &Claim),
-    old_best: &HashMap<Cow<'_, str>, &Claim>,
-    new_best: &HashMap<Cow<'_, str>, &Claim>,
+    old: (&[Cow<'_, str>], &HashMap<Cow<'_, str>, &Claim>),
+    new: (&[Cow<'_, str>], &HashMap<Cow<'_, str>, &Claim>),
 ) -> bool {
-    if values_consistent(o.value, o.qualifier, n.value, n.qualifier) {
-        return false;
-    }
+    !values_consistent(o.value, o.qualifier, n.value, n.qualifier)
+        && (!echoes(n, (o_id, o), old, new.1).is_empty()
+            || !echoes(o, (n_id, n), new, old.1).is_empty())
+}
+
+/// The identities on the `other` side, in order, whose current figure has
+/// `x`'s value (not dated before that side's member `y`: an earlier figure
+/// there recalls the value that changed) and which `x`'s side (`own`) does
+/// not restate under that identity. Only values unlikely to recur by
+/// chance count: not a small whole count or percentage.
+fn echoes<'a>(
+    x: &Claim,
+    (y_id, y): (&str, &Claim),
+    (other_order, other): (&'a [Cow<'_, str>], &HashMap<Cow<'_, str>, &Claim>),
+    own: &HashMap<Cow<'_, str>, &Claim>,
+) -> Vec<&'a str> {
     let telling = |c: &Claim| {
         c.value_max.is_none()
             && c.kind != ClaimKind::Change
@@ -476,23 +519,18 @@ fn explained_elsewhere(
     let same = |a: &Claim, b: &Claim| {
         a.unit == b.unit && values_consistent(a.value, a.qualifier, b.value, b.qualifier)
     };
-    // `x`'s value is the figure of another identity on the other side (not
-    // dated before that side's member `y`: an earlier figure there recalls
-    // the value that changed), which `x`'s side does not restate under that
-    // identity.
-    let echoed = |x: &Claim,
-                  (y_id, y): (&str, &Claim),
-                  other: &HashMap<Cow<'_, str>, &Claim>,
-                  own: &HashMap<Cow<'_, str>, &Claim>| {
-        other.iter().any(|(k, c)| {
+    other_order
+        .iter()
+        .filter(|k| {
+            let c = other[*k];
             k.as_ref() != y_id
                 && c.as_of >= y.as_of
                 && telling(c)
                 && same(x, c)
-                && !own.get(k).is_some_and(|d| same(c, d))
+                && !own.get(*k).is_some_and(|d| same(c, d))
         })
-    };
-    echoed(n, (o_id, o), old_best, new_best) || echoed(o, (n_id, n), new_best, old_best)
+        .map(AsRef::as_ref)
+        .collect()
 }
 
 /// One key often files two figures of a document ("across the

@@ -284,6 +284,47 @@ fn carry_keys_files_reworded_figures_under_the_old_key() {
     assert_eq!(unrelated[0].key, "goal|count");
 }
 
+/// A figure that restates another old quantity's value, under a key whose
+/// old figure differs, is filed under that quantity's key: the daemon's
+/// timeline of its own key sees no false change.
+#[test]
+fn carry_keys_files_a_restated_value_under_the_quantity_it_restates() {
+    let old = [
+        claim(
+            "personnel",
+            "personnel|count",
+            1920.0,
+            "count",
+            "The province has 1,920 personnel on the fire lines, including 310 firefighters from abroad.",
+        ),
+        claim(
+            "firefighter",
+            "firefighter|count",
+            310.0,
+            "count",
+            "The province has 1,920 personnel on the fire lines, including 310 firefighters from abroad.",
+        ),
+    ];
+    let mut new = [claim(
+        "firefighter",
+        "firefighter|count",
+        1920.0,
+        "count",
+        "Crews have held steady at 1,920 firefighters and support staff.",
+    )];
+    assert_eq!(crate::diff::carry_keys(&old, &mut new), 1);
+    assert_eq!(new[0].key, "personnel|count");
+    // A real change of the key's own figure stays where it is.
+    let mut changed = [claim(
+        "firefighter",
+        "firefighter|count",
+        400.0,
+        "count",
+        "More than 400 firefighters are from abroad.",
+    )];
+    assert_eq!(crate::diff::carry_keys(&old, &mut changed), 0);
+}
+
 #[test]
 fn keys_that_name_different_quantities_stay_apart() {
     let cases = [
