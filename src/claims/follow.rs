@@ -122,6 +122,21 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
         }
         j += 1;
     }
+    // "in central and state subsidy", "oil and gas revenue": two
+    // modifiers joined by "and" before one head. A plural first word is a
+    // list of things ("roads and bridges").
+    if let [first] = out[..]
+        && get(j).is_some_and(|w| w.is("and"))
+        && !is_plural(ws[first].text)
+        && let (Some(m), Some(h)) = (get(j + 1), get(j + 2))
+        && m.is_content()
+        && !is_plural(m.text)
+        && h.is_content()
+        && !h.text.ends_with("ed")
+        && !h.text.starts_with(char::is_uppercase)
+    {
+        out.extend([j + 1, j + 2]);
+    }
     if out.is_empty() {
         Follow::Nothing
     } else {

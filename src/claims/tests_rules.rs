@@ -65,6 +65,12 @@ const KEYS: &[(&str, f64, &str)] = &[
         1034.0,
         "capacity|MW",
     ),
+    // Two modifiers joined by "and" before one head.
+    (
+        "The state has released Rs 1,486 crore in central and state subsidy.",
+        14_860_000_000.0,
+        "central state subsidy|PKR",
+    ),
     // "alone" ends the phrase it follows.
     (
         "The northern port alone has shipped 521,000 tonnes abroad.",
