@@ -483,9 +483,23 @@ fn from_left(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &DocMe
     if demonstrative && let Some(last) = mem.last_count.as_ref().filter(|l| l.head == s.head) {
         return last.clone();
     }
-    if (s.head.is_empty() || super::lexicon::is_generic_head(&s.head))
-        && let Some(d) = done.iter().rev().find(|d| d.unit == f.unit)
+    let generic = s.head.is_empty() || super::lexicon::is_generic_head(&s.head);
+    // "the count of those forced from their homes has climbed to 260,000":
+    // people, counted by what happened to them.
+    if generic
+        && (cs..f.w_first).any(|i| ws[i].is("those"))
+        && let Some(c) = casualty(
+            ws,
+            f,
+            &Subject {
+                head: "people".into(),
+                ..Subject::default()
+            },
+        )
     {
+        return c;
+    }
+    if generic && let Some(d) = done.iter().rev().find(|d| d.unit == f.unit) {
         return d.subject.clone();
     }
     // "Shares closed 1.7 percent higher at 218,500 won": a level stated

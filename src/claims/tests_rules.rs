@@ -65,6 +65,12 @@ const KEYS: &[(&str, f64, &str)] = &[
         1034.0,
         "capacity|MW",
     ),
+    // "those" counted by what happened to them, in a clause of its own.
+    (
+        "Deaths rose to 52, while the count of those forced from their homes has climbed to 260,000.",
+        260_000.0,
+        "displaced people|count",
+    ),
     // Two modifiers joined by "and" before one head.
     (
         "The state has released Rs 1,486 crore in central and state subsidy.",
