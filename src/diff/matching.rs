@@ -384,14 +384,23 @@ pub(super) fn anchor_pairs<'a>(
                 .collect()
         })
         .collect();
+    sole_links(&linked)
+        .into_iter()
+        .map(|(i, j)| (old[i].0, new[j].0))
+        .collect()
+}
+
+/// The (row, column) cells of a link table that are the only link of both
+/// their row and their column.
+fn sole_links(table: &[Vec<bool>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    for (i, row) in linked.iter().enumerate() {
-        let mut partners = (0..new.len()).filter(|&j| row[j]);
+    for (i, row) in table.iter().enumerate() {
+        let mut partners = (0..row.len()).filter(|&j| row[j]);
         let (Some(j), None) = (partners.next(), partners.next()) else {
             continue;
         };
-        if linked.iter().filter(|r| r[j]).count() == 1 {
-            out.push((old[i].0, new[j].0));
+        if table.iter().filter(|r| r[j]).count() == 1 {
+            out.push((i, j));
         }
     }
     out
@@ -432,17 +441,11 @@ pub(super) fn stated_pairs<'a>(
         .iter()
         .map(|(_, o)| new.iter().map(|(_, n)| linked(o, n)).collect())
         .collect();
-    let mut out = Vec::new();
-    for (i, row) in table.iter().enumerate() {
-        let mut partners = (0..new.len()).filter(|&j| row[j]);
-        let (Some(j), None) = (partners.next(), partners.next()) else {
-            continue;
-        };
-        if table.iter().filter(|r| r[j]).count() == 1 && old[i].0 != new[j].0 {
-            out.push((old[i].0, new[j].0));
-        }
-    }
-    out
+    sole_links(&table)
+        .into_iter()
+        .map(|(i, j)| (old[i].0, new[j].0))
+        .filter(|(o, n)| o != n)
+        .collect()
 }
 
 /// A key with its unit and markers replaced by one placeholder, so that
