@@ -264,6 +264,8 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
         "bpd" | "BPD" => "bpd",
         "Ml" | "ML" => "megalitres",
         "mm" => "mm",
+        "cm" => "cm",
+        "kWh" | "KWh" | "kwh" => "kWh",
         "فیصد" => "percent",
         _ => match ascii_lower(w, &mut [0u8; 32]) {
             "megawatt" | "megawatts" => "MW",
@@ -282,6 +284,7 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
             "litre" | "litres" | "liter" | "liters" => "litres",
             "megalitre" | "megalitres" | "megaliter" | "megaliters" => "megalitres",
             "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",
+            "centimetre" | "centimetres" | "centimeter" | "centimeters" => "cm",
             "percentile" => "percentile",
             "gallon" | "gallons" => "gallons",
             "mile" | "miles" => "miles",

@@ -31,6 +31,13 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ("The city replaced 1 480 water meters.", 1_480.0, "count"),
     ("On March 3 100 people marched.", 100.0, "count"),
     ("The retail tranche was covered 46.2 times.", 46.2, "times"),
+    ("Snow at the summit lay 182 cm deep.", 182.0, "cm"),
+    ("The river rose 45 centimetres overnight.", 45.0, "cm"),
+    (
+        "Rooftop panels generated 31,000 kWh a day.",
+        31_000.0,
+        "kWh",
+    ),
     ("The book was covered 6.3x by noon.", 6.3, "times"),
     (
         "Ships called at the port 455 times this year.",
