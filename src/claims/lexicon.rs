@@ -266,6 +266,9 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
         "mm" => "mm",
         "cm" => "cm",
         "kWh" | "KWh" | "kwh" => "kWh",
+        "TWh" | "twh" => "TWh",
+        "mph" => "mph",
+        "kph" | "kmph" => "km/h",
         "فیصد" => "percent",
         _ => match ascii_lower(w, &mut [0u8; 32]) {
             "megawatt" | "megawatts" => "MW",

@@ -263,6 +263,26 @@ fn unit_at(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str, usize
     if t.is("metric") && (is_word(toks, i + 1, "tons") || is_word(toks, i + 1, "tonnes")) {
         return Some(("tonnes", i + 2, false));
     }
+    // Areas and volumes: "square kilometres", "sq km", "cubic metres".
+    if (t.is("square") || t.is("sq") || t.is("cubic"))
+        && let Some(base) = word(toks, i + 1).and_then(unit_word)
+    {
+        let unit = match (t.is("cubic"), base) {
+            (false, "km") => "km2",
+            (false, "m") => "m2",
+            (false, "miles") => "sq mi",
+            (true, "m") => "m3",
+            _ => return unit_word(t.text).map(|u| (u, i + 1, false)),
+        };
+        return Some((unit, i + 2, false));
+    }
+    // A speed: "140 km/h".
+    if t.is("km")
+        && toks.get(i + 1).is_some_and(|s| s.is_punct('/') && !s.space)
+        && toks.get(i + 2).is_some_and(|h| h.is("h") && !h.space)
+    {
+        return Some(("km/h", i + 3, false));
+    }
     // "acre-feet", "acre feet": a volume, not an area.
     if t.is("acre") {
         let next = if toks.get(i + 1).is_some_and(|h| h.is_punct('-')) {

@@ -38,6 +38,16 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
         31_000.0,
         "kWh",
     ),
+    ("Demand reached 310 TWh last year.", 310.0, "TWh"),
+    ("Wind gusts reached 140 km/h.", 140.0, "km/h"),
+    ("Gusts reached 87 mph on the coast.", 87.0, "mph"),
+    ("The fire burned 1,200 square kilometres.", 1_200.0, "km2"),
+    ("The fire burned 1,300 sq km of bush.", 1_300.0, "km2"),
+    (
+        "The reservoir held 4.2 billion cubic metres of water.",
+        4.2e9,
+        "m3",
+    ),
     ("The book was covered 6.3x by noon.", 6.3, "times"),
     (
         "Ships called at the port 455 times this year.",
