@@ -578,6 +578,8 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("motorcycle rider", "motorcyclist"),
     ("motorbike rider", "motorcyclist"),
     ("infringement notice", "ticket"),
+    ("jobless", "unemployment"),
+    ("borrowing", "debt"),
 ];
 
 #[cfg(test)]

@@ -441,7 +441,7 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
 }
 
 /// A noun that names a stretch of time ("this year", "last month").
-fn is_time_noun(w: &str) -> bool {
+pub(crate) fn is_time_noun(w: &str) -> bool {
     [
         "year",
         "month",

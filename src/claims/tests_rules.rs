@@ -77,6 +77,19 @@ const KEYS: &[(&str, f64, &str)] = &[
         14_860_000_000.0,
         "central state subsidy|PKR",
     ),
+    // A time after the figure is not what it counts.
+    (
+        "Visitors numbered 1.2 million last year.",
+        1_200_000.0,
+        "visitor|count",
+    ),
+    // Synonyms of general economic news.
+    (
+        "The jobless rate fell to 4.2%.",
+        4.2,
+        "unemployment|percent",
+    ),
+    ("Borrowings rose to 40 million euros.", 4e7, "debt|EUR"),
     // "alone" ends the phrase it follows.
     (
         "The northern port alone has shipped 521,000 tonnes abroad.",
