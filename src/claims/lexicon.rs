@@ -580,6 +580,7 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("infringement notice", "ticket"),
     ("jobless", "unemployment"),
     ("borrowing", "debt"),
+    ("economy", "gdp"),
 ];
 
 #[cfg(test)]

@@ -90,6 +90,11 @@ const KEYS: &[(&str, f64, &str)] = &[
         "unemployment|percent",
     ),
     ("Borrowings rose to 40 million euros.", 4e7, "debt|EUR"),
+    (
+        "The economy grew 2.1% in the quarter.",
+        2.1,
+        "gdp|percent|change",
+    ),
     // "alone" ends the phrase it follows.
     (
         "The northern port alone has shipped 521,000 tonnes abroad.",
