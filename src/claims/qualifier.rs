@@ -279,12 +279,21 @@ fn is_change_noun(w: &str) -> bool {
 pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
     // Skip qualifier words before the mention.
     let mut k = m.first;
+    // "climbed above 455", "fell below 400", "rose past 1 million": a level
+    // crossed, not the size of a change.
+    let mut threshold = false;
     while k > 0
         && toks[k - 1].is_word()
         && QUALIFIER_WORDS.iter().any(|w| toks[k - 1].is(w))
         && !toks[k - 1].is("to")
     {
+        threshold |= ["above", "below", "past", "beyond"]
+            .iter()
+            .any(|w| toks[k - 1].is(w));
         k -= 1;
+    }
+    if threshold {
+        return (false, false);
     }
     // "from October's 182,460", "from last year's 24,750": a possessive
     // time word (one token) between "from" and the figure.

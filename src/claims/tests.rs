@@ -135,6 +135,14 @@ fn kinds() {
             ClaimKind::Target,
         ),
         ("Officials planned 12 new dams.", 12.0, ClaimKind::Target),
+        // A level crossed is a level, not the size of a change.
+        ("Cases have climbed above 455.", 455.0, ClaimKind::Actual),
+        ("Reserves fell below $10 billion.", 1e10, ClaimKind::Actual),
+        (
+            "Exports rose by over 500,000 tonnes.",
+            5e5,
+            ClaimKind::Change,
+        ),
         // A participle of intention as an adjective, in a clause of fact.
         (
             "The number waiting for planned surgery rose to 96,412.",
