@@ -38,11 +38,7 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
         }
     }
     // "Visitors numbered 1.2 million last year": a time, not what is counted.
-    if ["last", "this", "next", "past", "previous"]
-        .iter()
-        .any(|d| first.is(d))
-        && get(k + 1).is_some_and(|w| super::np::is_time_noun(w.text))
-    {
+    if super::np::is_time_phrase(first, get(k + 1)) {
         return Follow::Nothing;
     }
     // "Eleven of those killed were motorcyclists", "Three of the victims

@@ -383,10 +383,7 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
             // adverbial after the subject is not part of it.
             if let Some(&h) = np.last()
                 && h > start
-                && is_time_noun(ws[h].text)
-                && ["this", "last", "next", "past", "previous", "each", "every"]
-                    .iter()
-                    .any(|d| ws[h - 1].is(d))
+                && is_time_phrase(&ws[h - 1], Some(&ws[h]))
             {
                 np.retain(|&i| i < h - 1);
                 if np.is_empty() {
@@ -440,8 +437,17 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
     counted.unwrap_or_default()
 }
 
+/// A time adverbial of two words: a time determiner and a time noun ("last
+/// year", "this month", "each week").
+pub(crate) fn is_time_phrase(det: &W, noun: Option<&W>) -> bool {
+    ["this", "last", "next", "past", "previous", "each", "every"]
+        .iter()
+        .any(|d| det.is(d))
+        && noun.is_some_and(|n| is_time_noun(n.text))
+}
+
 /// A noun that names a stretch of time ("this year", "last month").
-pub(crate) fn is_time_noun(w: &str) -> bool {
+fn is_time_noun(w: &str) -> bool {
     [
         "year",
         "month",
