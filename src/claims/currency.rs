@@ -65,6 +65,19 @@ pub(crate) fn prefix(w: &str) -> Option<&'static str> {
     })
 }
 
+/// [`prefix`] as a document reads it: a sign several countries share
+/// (the rupee's "Rs", a bare "$") takes the code of the country the
+/// document names ([`Place`]), else its usual one. A written ISO code
+/// ("PKR 40 billion") means what it says.
+pub(crate) fn prefix_in(w: &str, place: &Place) -> Option<&'static str> {
+    let family = match w {
+        "₨" | "Rs" | "RS" | "rs" | "Rs." => "rupee",
+        "$" => "dollar",
+        _ => return prefix(w),
+    };
+    place.resolve(family).or_else(|| prefix(w))
+}
+
 /// The dollar a letter prefix glued to "$" names: "US$", "C$", "A$",
 /// "NZ$", "HK$", "S$", "R$" (the Brazilian real), "MX$", "NT$".
 pub(crate) fn dollar_prefix(w: &str) -> Option<&'static str> {

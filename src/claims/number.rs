@@ -5,9 +5,7 @@
 //! identifiers, durations, page furniture).
 
 use super::exclude::{bare_excluded, code_excluded, denominator};
-use super::lexicon::{
-    currency_prefix, fraction_denominator, month, scale, small_number, unit_word,
-};
+use super::lexicon::{fraction_denominator, month, scale, small_number, unit_word};
 use super::place::Place;
 use super::token::{Tok, parse_digits};
 
@@ -315,28 +313,16 @@ fn unit_at(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str, usize
 fn currency_before(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str, usize)> {
     let p = i.checked_sub(1)?;
     let t = toks[p];
-    let rupee = || place.resolve("rupee").unwrap_or("PKR");
     if t.is_punct('.') && p >= 1 && toks[p - 1].text == "Rs" {
-        return Some((rupee(), p - 1));
+        return super::currency::prefix_in("Rs", place).map(|c| (c, p - 1));
     }
-    if t.is_punct('$') {
-        if p >= 1 && !t.space && toks[p - 1].is_word() {
-            return super::currency::dollar_prefix(toks[p - 1].text).map(|c| (c, p - 1));
-        }
-        return Some((place.resolve("dollar").unwrap_or("USD"), p));
+    if t.is_punct('$') && p >= 1 && !t.space && toks[p - 1].is_word() {
+        return super::currency::dollar_prefix(toks[p - 1].text).map(|c| (c, p - 1));
     }
     if let Some(c) = super::currency::glued_letter(toks, i) {
         return Some((c, p));
     }
-    currency_prefix(t.text)
-        .map(|c| {
-            if c == "PKR" && t.text != "روپے" {
-                rupee()
-            } else {
-                c
-            }
-        })
-        .map(|c| (c, p))
+    super::currency::prefix_in(t.text, place).map(|c| (c, p))
 }
 
 /// Reads the number, scales and unit starting at `i` (no prefix).

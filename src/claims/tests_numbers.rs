@@ -380,6 +380,8 @@ fn shared_currency_names_follow_the_article_country() {
         ),
         ("Payouts reached 18.9 billion rupees.", "PKR"),
         ("Indian states paid. The fund paid Rs 71.8 billion.", "INR"),
+        // A written ISO code means what it says.
+        ("Indian states paid. The fund paid PKR 71.8 billion.", "PKR"),
         (
             "Canada's wildfire season was long. Canadian crews spent $471 million.",
             "CAD",
