@@ -126,6 +126,12 @@ pub fn values_consistent(a: f64, qa: Qualifier, b: f64, qb: Qualifier) -> bool {
     lo_a <= hi_b + eps && lo_b <= hi_a + eps
 }
 
+/// Two figures whose stated values can describe the same true value
+/// ([`values_consistent`]).
+fn agree(a: &Claim, b: &Claim) -> bool {
+    values_consistent(a.value, a.qualifier, b.value, b.qualifier)
+}
+
 /// The identity a claim is compared under: its key, kept apart for a plan
 /// dated after everything the document reports ("aims to link 1,200
 /// villages by 2026" is not a count of linked villages).
@@ -230,7 +236,7 @@ fn unmatched<'a>(
 /// additional trainsets" is not), when both have a subject, and when one is
 /// not an intention against the other's reported fact.
 fn same_quantity(a: &Claim, b: &Claim) -> bool {
-    values_consistent(a.value, a.qualifier, b.value, b.qualifier)
+    agree(a, b)
         || (has_subject(&a.key)
             && may_change(
                 &b.key,
@@ -369,9 +375,7 @@ pub fn carried_keys(old: &[Claim], new: &[Claim]) -> Vec<(String, String)> {
             continue;
         };
         let (ro, rn) = restating_pair(o, n, old, new);
-        if values_consistent(ro.value, ro.qualifier, rn.value, rn.qualifier)
-            || out.iter().any(|(from, _)| *from == n.key)
-        {
+        if agree(ro, rn) || out.iter().any(|(from, _)| *from == n.key) {
             continue;
         }
         if let [c_id] = echoes(n, (n_id, o), (&old_order, &old_best), &new_best)[..]
@@ -446,9 +450,11 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
                     .find(|(a, b)| *a == key.as_ref() && !claimed(b))
                     .and_then(|(_, b)| new_best.get(*b).map(|n| (*b, *n)))
             })
-            .filter(|(n_id, n)| {
-                let (ro, rn) = restating_pair(o, n, old, new);
-                values_consistent(ro.value, ro.qualifier, rn.value, rn.qualifier)
+            // The pair as restated ([`restating_pair`]), kept unless another
+            // figure explains its change better.
+            .map(|(n_id, n)| (n_id, n, restating_pair(o, n, old, new)))
+            .filter(|(n_id, n, (ro, rn))| {
+                agree(ro, rn)
                     || !explained_elsewhere(
                         (key, o),
                         (n_id, n),
@@ -456,18 +462,15 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
                         (&new_order, &new_best),
                     )
             });
-        if let Some((n_id, _)) = partner {
-            taken.push(n_id);
-        }
-        let entry = match partner.map(|(_, n)| n) {
-            Some(n) => {
-                let (o, n) = restating_pair(o, n, old, new);
-                let kind = if values_consistent(o.value, o.qualifier, n.value, n.qualifier) {
+        let entry = match partner {
+            Some((n_id, _, (ro, rn))) => {
+                taken.push(n_id);
+                let kind = if agree(ro, rn) {
                     ChangeKind::Restated
                 } else {
                     ChangeKind::Changed
                 };
-                change(kind, Some(o), Some(n))
+                change(kind, Some(ro), Some(rn))
             }
             None => change(ChangeKind::Dropped, Some(o), None),
         };
@@ -495,7 +498,7 @@ fn explained_elsewhere(
     old: (&[Cow<'_, str>], &HashMap<Cow<'_, str>, &Claim>),
     new: (&[Cow<'_, str>], &HashMap<Cow<'_, str>, &Claim>),
 ) -> bool {
-    !values_consistent(o.value, o.qualifier, n.value, n.qualifier)
+    !agree(o, n)
         && (!echoes(n, (o_id, o), old, new.1).is_empty()
             || !echoes(o, (n_id, n), new, old.1).is_empty())
 }
@@ -516,9 +519,7 @@ fn echoes<'a>(
             && c.kind != ClaimKind::Change
             && (distinctive(c.value) || !matches!(c.unit.as_str(), "count" | "percent"))
     };
-    let same = |a: &Claim, b: &Claim| {
-        a.unit == b.unit && values_consistent(a.value, a.qualifier, b.value, b.qualifier)
-    };
+    let same = |a: &Claim, b: &Claim| a.unit == b.unit && agree(a, b);
     other_order
         .iter()
         .filter(|k| {
@@ -544,7 +545,7 @@ fn restating_pair<'c>(
     old_all: &'c [Claim],
     new_all: &'c [Claim],
 ) -> (&'c Claim, &'c Claim) {
-    if values_consistent(o.value, o.qualifier, n.value, n.qualifier) {
+    if agree(o, n) {
         return (o, n);
     }
     let restates = |rep: &Claim, other: &Claim, c: &Claim| {
@@ -552,7 +553,7 @@ fn restating_pair<'c>(
             && c.kind != ClaimKind::Change
             && c.value_max.is_none()
             && c.as_of >= rep.as_of
-            && values_consistent(other.value, other.qualifier, c.value, c.qualifier)
+            && agree(other, c)
     };
     if let Some(c) = new_all.iter().find(|c| restates(n, o, c)) {
         return (o, c);
