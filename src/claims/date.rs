@@ -74,9 +74,10 @@ pub(crate) fn find_dates(toks: &[Tok], reference: Option<NaiveDate>) -> Vec<Date
         && toks.iter().any(|t| t.is("will") || t.is("shall"))
     {
         for d in &mut out {
-            let yearless = !toks[d.start..d.end]
-                .iter()
-                .any(|t| (t.is_num() && t.text.len() == 4) || t.is("FY") || t.is("fiscal"));
+            let yearless = !toks[d.start].is("last")
+                && !toks[d.start..d.end]
+                    .iter()
+                    .any(|t| (t.is_num() && t.text.len() == 4) || t.is("FY") || t.is("fiscal"));
             if let Some(x) = d.date.filter(|x| *x < r && x.year() == r.year() - 1)
                 && d.rel_months == 0
                 && yearless
@@ -113,6 +114,20 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
             date: None,
             rel_months: rel,
         });
+    }
+    // "last year" and "last month" name the calendar period before the
+    // reference date: "spending reached €9.9m last year", written in
+    // February 2025, is the 2024 figure (dated at its end, like "in 2024").
+    if t.is("last")
+        && let Some(r) = reference
+        && (is(toks, i + 1, "month") || is(toks, i + 1, "year"))
+    {
+        let date = if is(toks, i + 1, "year") {
+            month_end(r.year() - 1, 12)
+        } else {
+            r.with_day(1).and_then(|d| d.pred_opt())
+        };
+        return abs(i + 2, date);
     }
     if (t.is("last") || t.is("previous")) && (is(toks, i + 1, "month") || is(toks, i + 1, "year")) {
         let rel = if is(toks, i + 1, "month") { -1 } else { -12 };

@@ -278,6 +278,9 @@ fn as_of_dates() {
             93e6,
             d(2023, 8, 20),
         ),
+        // "last year" and "last month" are the calendar periods before it.
+        ("Spending reached €9.9m last year.", 9.9e6, d(2022, 12, 31)),
+        ("Users fell to 80 million last month.", 80e6, d(2023, 8, 31)),
         // The current fiscal year is news of now.
         (
             "The council passed a Rs 1,350 billion budget for fiscal year 2023-24.",
