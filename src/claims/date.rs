@@ -305,14 +305,21 @@ fn word_before(toks: &[Tok], d: &DateExpr) -> Option<usize> {
 /// another figure or a period's start (with "on", only an earlier period
 /// named relatively: "on June 30" dates the figure).
 pub(crate) fn starts_a_comparison(toks: &[Tok], d: &DateExpr) -> bool {
-    word_before(toks, d).is_some_and(|k| {
-        let t = &toks[k];
-        t.is("since")
-            || t.is("from")
-            || t.is("than")
-            || t.is("as")
-            || (t.is("on") && d.rel_months < 0)
-    })
+    // "since the season opened on November 25": the date of the start.
+    let since_clause = toks[d.start.saturating_sub(5)..d.start]
+        .iter()
+        .rev()
+        .take_while(|t| t.kind != super::token::TokKind::Punct)
+        .any(|t| t.is("since"));
+    since_clause
+        || word_before(toks, d).is_some_and(|k| {
+            let t = &toks[k];
+            t.is("since")
+                || t.is("from")
+                || t.is("than")
+                || t.is("as")
+                || (t.is("on") && d.rel_months < 0)
+        })
 }
 
 /// "The programme, launched in 2021, has cost ...": a date that belongs to

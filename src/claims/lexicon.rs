@@ -470,12 +470,12 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
 word_set!(
     KEY_STOP_WORDS,
     "a an the its their his her our your my this these those such more other others further \
-    additional another new separate some several various many few monthly annual yearly \
+    additional another new separate some several various many few monthly annual annualized annualised yearly \
     daily weekly current latest recent combined estimated equal same odd so or and nearly \
     about around over than of major key big large small main mega flagship important \
     significant numerous now still also both all each overall total fast growing \
     fast-growing completed complete finished operational commissioned launched initiated \
-    ongoing pending closed shut non-functional record higher lower"
+    ongoing pending closed shut non-functional record higher lower attributable"
 );
 
 /// Words that never belong in a key: determiners, quantity words, time
@@ -581,6 +581,10 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("jobless", "unemployment"),
     ("borrowing", "debt"),
     ("economy", "gdp"),
+    ("net income", "net profit"),
+    ("turnover", "revenue"),
+    ("shop", "store"),
+    ("outlet", "store"),
 ];
 
 #[cfg(test)]

@@ -422,6 +422,13 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
                 j = np_start - 1;
                 continue;
             }
+            if names_a_sign(ws, &np, start)
+                && let Some(&h) = np.last()
+            {
+                // Before the copula.
+                j = h - 2;
+                continue;
+            }
             // "hit a record 4,105MW": an intensifier, not what is measured.
             if np
                 .iter()
@@ -430,11 +437,60 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
                 j = np_start;
                 continue;
             }
-            return np;
+            return examples_of(ws, np_start, start).unwrap_or(np);
         }
         j -= 1;
     }
     counted.unwrap_or_default()
+}
+
+/// "Adjusted EBITDA was a profit of 286 million": "a profit" after a copula
+/// gives the figure's sign; the clause's subject names it.
+pub(crate) fn names_a_sign(ws: &[W], np: &[usize], start: usize) -> bool {
+    let (Some(&first), Some(&h)) = (np.first(), np.last()) else {
+        return false;
+    };
+    first + 1 >= h
+        && h >= start + 3
+        && ["profit", "loss", "surplus", "deficit"]
+            .iter()
+            .any(|p| ws[h].is(p))
+        && (ws[h - 1].is("a") || ws[h - 1].is("an"))
+        && ["was", "is", "were", "are"].iter().any(|v| ws[h - 2].is(v))
+}
+
+/// "Player wages and other staff costs rose to": the first named is what
+/// the figure counts; "multi-unit projects such as condominium towers and
+/// purpose-built rentals rose to": the examples are not.
+fn examples_of(ws: &[W], np_start: usize, start: usize) -> Option<Vec<usize>> {
+    let content_np = |end: usize| {
+        let np = np_ending_at(ws, end, start);
+        np.iter().any(|&i| ws[i].is_content()).then_some(np)
+    };
+    // "other" may open the phrase or end the one before it.
+    let other = if ws[np_start].is("other") {
+        Some(np_start)
+    } else {
+        np_start.checked_sub(1).filter(|&o| ws[o].is("other"))
+    };
+    if let Some(o) = other
+        && o >= start + 2
+        && ws[o - 1].is("and")
+    {
+        return content_np(o - 2);
+    }
+    let mut k = np_start;
+    while k > start + 2 {
+        k -= 1;
+        let w = &ws[k];
+        if w.is("as") && ws[k - 1].is("such") {
+            return content_np(k - 2);
+        }
+        if !(w.is_content() || w.is("and") || w.is("or") || (w.punct && w.text == ",")) {
+            return None;
+        }
+    }
+    None
 }
 
 /// A time adverbial of two words: a time determiner and a time noun ("last

@@ -545,6 +545,9 @@ fn attribute(ws: &[W], w_first: usize, cs: usize) -> Vec<usize> {
     }
     if k > cs + 1 && ws[k - 1].is("of") {
         let np = np_ending_at(ws, k - 2, cs);
+        if super::np::names_a_sign(ws, &np, cs) {
+            return Vec::new();
+        }
         if !np.iter().any(|&i| ws[i].is("of")) {
             return np;
         }

@@ -329,12 +329,31 @@ pub(crate) fn status_in(words: &[W]) -> Option<&'static str> {
                     .iter()
                     .zip(&words[k..k + n])
                     .all(|(s, w)| w.text.eq_ignore_ascii_case(s))
+                && !names_a_period(&words[k + n..])
             {
                 return Some(status);
             }
         }
     }
     None
+}
+
+/// "The company finished 2024 with 1,262 shops", "closed the year at":
+/// a status word as the verb of a period is no status of what is counted.
+fn names_a_period(after: &[W]) -> bool {
+    const PERIODS: [&str; 7] = ["year", "quarter", "month", "season", "week", "half", "day"];
+    let Some(first) = after.first() else {
+        return false;
+    };
+    let year = first.text.len() == 4 && first.text.bytes().all(|b| b.is_ascii_digit());
+    let article = ["the", "its", "last", "their"]
+        .iter()
+        .any(|a| first.text.eq_ignore_ascii_case(a));
+    year || super::lexicon::month(first.text).is_some()
+        || (article
+            && after
+                .get(1)
+                .is_some_and(|w| PERIODS.iter().any(|p| w.text.eq_ignore_ascii_case(p))))
 }
 
 /// Light English stemming: plural to singular ("companies" -> "company").

@@ -322,3 +322,6 @@ mod rules;
 
 #[path = "tests_numbers.rs"]
 mod numbers;
+
+#[path = "tests_phrases.rs"]
+mod phrases;

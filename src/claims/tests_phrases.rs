@@ -1,0 +1,101 @@
+//! Unit tests of phrase-level subject rules: examples and coordinations
+//! that are not what is counted, a sign word after a copula, a period as
+//! the object of a status verb, and business synonyms.
+
+use super::*;
+
+/// (sentence, value, expected key) rows.
+#[test]
+fn phrase_rules_name_the_counted_thing() {
+    let rows: &[(&str, f64, &str)] = &[
+        // The first of "A and other B" is what the figure counts.
+        (
+            "Player wages and other staff costs rose to $44.6 million.",
+            44.6e6,
+            "player wage|USD",
+        ),
+        // Examples after "such as" are not the subject.
+        (
+            "Multi-unit projects such as condominium towers and rentals rose to 183,600.",
+            183_600.0,
+            "multi-unit project|count",
+        ),
+        // "was a profit of": the sign, not the quantity.
+        (
+            "Adjusted EBITDA was a profit of $286 million, against a loss a year earlier.",
+            286e6,
+            "adjusted ebitda|USD",
+        ),
+        (
+            "The trust's operating result was a deficit of $12 million.",
+            12e6,
+            "operating result|USD",
+        ),
+        // A status verb with a period as its object gives no status.
+        (
+            "The chain finished 2024 with 1,262 coffee shops.",
+            1262.0,
+            "coffee store|count",
+        ),
+        (
+            "The builder completed the year with 86 sites.",
+            86.0,
+            "site|count",
+        ),
+        // ... but a status verb with what it counts still does.
+        (
+            "The authority has completed 38 projects.",
+            38.0,
+            "completed project|count",
+        ),
+        // Attributable profit keeps its plain key.
+        (
+            "Net income attributable to shareholders was $61 million.",
+            61e6,
+            "net profit|USD",
+        ),
+    ];
+    for (text, value, key) in rows {
+        let got = claims(text);
+        let c = got
+            .iter()
+            .find(|c| close(c.value, *value))
+            .unwrap_or_else(|| panic!("{text:?}: no {value} in {got:?}"));
+        assert_eq!(c.key, *key, "{text:?}");
+    }
+}
+
+/// A date inside a "since" clause after the figure is when the span began,
+/// not the figure's date.
+#[test]
+fn a_since_clause_does_not_date_the_figure() {
+    let text = "The company has counted 1.46 million skier days since the season opened on November 25.";
+    let got = claims(text);
+    let c = got
+        .iter()
+        .find(|c| close(c.value, 1.46e6))
+        .unwrap_or_else(|| panic!("{got:?}"));
+    assert_eq!(c.as_of, published());
+}
+
+/// An annualised rate is the annual rate under another name.
+#[test]
+fn an_annualized_rate_is_the_annual_rate() {
+    let key = |text: &str, v: f64| {
+        let got = claims(text);
+        got.iter()
+            .find(|c| close(c.value, v))
+            .map(|c| c.key.clone())
+            .unwrap_or_else(|| panic!("{text:?}: {got:?}"))
+    };
+    assert_eq!(
+        key(
+            "The seasonally adjusted annualized rate of starts was 238,450 units.",
+            238_450.0
+        ),
+        key(
+            "The seasonally adjusted annual rate of starts climbed to 242,700 units.",
+            242_700.0
+        )
+    );
+}
