@@ -217,3 +217,85 @@ pub(crate) fn makes_up(ws: &[W], w_first: usize, cs: usize) -> bool {
             .any(|x| w.is(x))
         })
 }
+
+/// "Adjusted earnings before interest, taxes, depreciation and amortization
+/// were 238.6 million": the spelled-out name of EBITDA, before the figure
+/// in its clause, with the words that qualify it ("adjusted").
+pub(crate) fn spelled_ebitda(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subject> {
+    let (cs, _) = f.clause;
+    let span = &ws[cs..f.w_first];
+    let e = span
+        .windows(3)
+        .position(|w| w[0].is("earnings") && w[1].is("before") && w[2].is("interest"))?;
+    let rest = &span[e..];
+    let amortization = rest
+        .iter()
+        .any(|w| w.is("amortization") || w.is("amortisation"));
+    if !amortization || !rest.iter().any(|w| w.is("depreciation")) {
+        return None;
+    }
+    let mut s = Subject {
+        head: "ebitda".into(),
+        ..Subject::default()
+    };
+    let e = cs + e;
+    if e > cs {
+        let np = super::np::np_ending_at(ws, e - 1, cs);
+        let words: Vec<&W> = np.iter().map(|&i| &ws[i]).collect();
+        s.merge_mods(&norm.subject(&words).mods_with_head());
+    }
+    Some(s)
+}
+
+/// "₹5,980 crore was paid to farmers": money with no noun of its own,
+/// named by the passive verb that moves it.
+pub(crate) fn passive_money(ws: &[W], f: &Figure) -> Option<Subject> {
+    const NOUNS: [(&str, &str); 7] = [
+        ("paid", "payment"),
+        ("spent", "spending"),
+        ("invested", "investment"),
+        ("disbursed", "disbursement"),
+        ("allocated", "allocation"),
+        ("collected", "collection"),
+        ("borrowed", "debt"),
+    ];
+    let (_, ce) = f.clause;
+    let mut k = f.w_end;
+    let aux = |w: &W| {
+        [
+            "was", "were", "is", "are", "has", "have", "had", "been", "be",
+        ]
+        .iter()
+        .any(|a| w.is(a))
+    };
+    while k < ce.min(f.w_end + 3) && aux(&ws[k]) {
+        k += 1;
+    }
+    if k == f.w_end || k >= ce {
+        return None;
+    }
+    let (_, noun) = NOUNS.iter().find(|(v, _)| ws[k].is(v))?;
+    Some(Subject {
+        head: (*noun).into(),
+        ..Subject::default()
+    })
+}
+
+/// "Harrowby Athletic lost £14.3m before tax": money lost is a loss, before
+/// tax a pre-tax one.
+pub(crate) fn money_lost(ws: &[W], f: &Figure) -> Option<Subject> {
+    let (cs, ce) = f.clause;
+    let v = skip_qualifiers(ws, f.w_first, cs + 1, &[]).checked_sub(1)?;
+    if !(ws[v].is("lost") || ws[v].is("lose") || ws[v].is("loses")) {
+        return None;
+    }
+    let mut s = Subject {
+        head: "loss".into(),
+        ..Subject::default()
+    };
+    let after = &ws[f.w_end.min(ce)..(f.w_end + 2).min(ce)];
+    if after.len() == 2 && after[0].is("before") && (after[1].is("tax") || after[1].is("taxes")) {
+        s.mods.push("pre-tax".into());
+    }
+    Some(s)
+}

@@ -324,6 +324,14 @@ pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
     if prior {
         return (false, true);
     }
+    // "lost £14.3m before tax", "a loss of $2 million": money lost is a
+    // loss, not the size of a fall.
+    let money_lost = super::lexicon::is_money_unit(m.unit)
+        && (p1.is_some_and(|a| a.is("lost") || a.is("lose") || a.is("loses"))
+            || (p1.is_some_and(|a| a.is("of")) && p2.is_some_and(|b| b.is("loss"))));
+    if money_lost {
+        return (false, false);
+    }
     let change = match (p1, p2) {
         (Some(a), Some(b)) if a.is("by") && is_change_verb(b.text) => true,
         (Some(a), Some(b)) if a.is("of") && is_change_noun(b.text) => true,

@@ -3,7 +3,9 @@
 //! a value or capacity is attached to, a ratio's named indicator, or the
 //! clause subject) and keeps the document memory that anaphora need.
 
-use super::cues::{casualty, makes_up, measured_after, money_in};
+use super::cues::{
+    casualty, makes_up, measured_after, money_in, money_lost, passive_money, spelled_ebitda,
+};
 use super::lexicon::{is_ratio_head, is_value_head};
 use super::np::{Follow, W, clause_np, following, left_np, np_ending_at};
 use super::subject::{Normalizer, Subject, status_in};
@@ -251,7 +253,12 @@ fn finish(
             s.merge_mods(&m);
         }
     }
-    let _ = ws;
+    if s.head.is_empty()
+        && super::lexicon::is_money_unit(f.unit)
+        && let Some(p) = passive_money(ws, f)
+    {
+        s = p;
+    }
     // Money from sales, turnover or receipts is revenue ("Sales for the nine
     // months came to 2.02 billion euros"); "car sales" counted stay sales.
     if super::lexicon::is_money_unit(f.unit)
@@ -357,7 +364,11 @@ fn subject_fresh(
             s.status = status_in(&ws[cs..ce]);
             return s;
         }
-        if let Some(s) = measured_after(ws, f, norm).or_else(|| money_in(ws, f, norm)) {
+        if let Some(s) = spelled_ebitda(ws, f, norm)
+            .or_else(|| money_lost(ws, f))
+            .or_else(|| measured_after(ws, f, norm))
+            .or_else(|| money_in(ws, f, norm))
+        {
             return s;
         }
         if let Some(d) = done

@@ -48,6 +48,34 @@ fn phrase_rules_name_the_counted_thing() {
             38.0,
             "completed project|count",
         ),
+        // EBITDA spelled out, with its qualifier.
+        (
+            "Adjusted earnings before interest, taxes, depreciation and amortization were $238.6 million.",
+            238.6e6,
+            "adjusted ebitda|USD",
+        ),
+        // Money with no noun, named by the passive verb that moves it.
+        (
+            "Of this, $5.9 billion was paid to farmers for their milk.",
+            5.9e9,
+            "payment|USD",
+        ),
+        (
+            "Of that, $40 million has been spent on schools.",
+            40e6,
+            "spending|USD",
+        ),
+        // Money lost is a loss, before tax a pre-tax one.
+        (
+            "The club lost £14.3m before tax in the season.",
+            14.3e6,
+            "pre-tax loss|GBP",
+        ),
+        (
+            "The pre-tax loss narrowed to £9.8m.",
+            9.8e6,
+            "pre-tax loss|GBP",
+        ),
         // Attributable profit keeps its plain key.
         (
             "Net income attributable to shareholders was $61 million.",
@@ -69,7 +97,8 @@ fn phrase_rules_name_the_counted_thing() {
 /// not the figure's date.
 #[test]
 fn a_since_clause_does_not_date_the_figure() {
-    let text = "The company has counted 1.46 million skier days since the season opened on November 25.";
+    let text =
+        "The company has counted 1.46 million skier days since the season opened on November 25.";
     let got = claims(text);
     let c = got
         .iter()
@@ -98,4 +127,35 @@ fn an_annualized_rate_is_the_annual_rate() {
             242_700.0
         )
     );
+}
+
+/// Money lost ("lost $5 million", "a loss of $5 million") is an actual
+/// loss, not the size of a fall; a count lost is still a change.
+#[test]
+fn money_lost_is_a_loss_not_a_change() {
+    let rows: &[(&str, f64, ClaimKind)] = &[
+        (
+            "The carrier lost $52 million in the quarter.",
+            52e6,
+            ClaimKind::Actual,
+        ),
+        (
+            "The insurer reported a loss of $31 million.",
+            31e6,
+            ClaimKind::Actual,
+        ),
+        (
+            "The region lost 4,200 jobs in March.",
+            4200.0,
+            ClaimKind::Change,
+        ),
+    ];
+    for (text, value, kind) in rows {
+        let got = claims(text);
+        let c = got
+            .iter()
+            .find(|c| close(c.value, *value))
+            .unwrap_or_else(|| panic!("{text:?}: {got:?}"));
+        assert_eq!(c.kind, *kind, "{text:?}");
+    }
 }
