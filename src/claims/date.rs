@@ -36,7 +36,8 @@ fn month_end(year: i32, m: u32) -> Option<NaiveDate> {
     first.checked_add_months(Months::new(1))?.pred_opt()
 }
 
-/// Month-end date of a month given without a year, seen from `reference`.
+/// Month-end date of a month given without a year, seen from `reference`;
+/// the current month ends at the reference date.
 fn resolve_month(m: u32, reference: Option<NaiveDate>) -> Option<NaiveDate> {
     let r = reference?;
     let year = if m > r.month() {
@@ -44,7 +45,7 @@ fn resolve_month(m: u32, reference: Option<NaiveDate>) -> Option<NaiveDate> {
     } else {
         r.year()
     };
-    month_end(year, m)
+    month_end(year, m).map(|end| end.min(r))
 }
 
 fn is(toks: &[Tok], i: usize, w: &str) -> bool {
@@ -192,6 +193,19 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
                 if let Some(y) = year_at(toks, j) {
                     // day <= 99 here (two digits at most), so the cast is exact.
                     return abs(j + 1, NaiveDate::from_ymd_opt(y, m, day as u32));
+                }
+                // "from 48,900 on July 8": the last such day up to the
+                // reference date (a future tense moves it on, as for months).
+                let capital = t.text.starts_with(|c: char| c.is_ascii_uppercase());
+                if let Some(r) = reference.filter(|_| capital) {
+                    let this_year = NaiveDate::from_ymd_opt(r.year(), m, day as u32);
+                    let date = match this_year {
+                        Some(x) if x > r => NaiveDate::from_ymd_opt(r.year() - 1, m, day as u32),
+                        x => x,
+                    };
+                    if date.is_some() {
+                        return abs(i + 2, date);
+                    }
                 }
             }
             let prep = i > 0 && DATE_PREPS.iter().any(|w| toks[i - 1].is(w));

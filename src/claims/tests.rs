@@ -278,6 +278,23 @@ fn as_of_dates() {
             93e6,
             d(2023, 8, 20),
         ),
+        // A day without a year is the last such day up to the article's
+        // date; the current month ends at that date.
+        (
+            "Users rose to 95 million, from 93 million on September 8.",
+            93e6,
+            d(2023, 9, 8),
+        ),
+        (
+            "Users rose to 95 million, from 93 million on December 8.",
+            93e6,
+            d(2022, 12, 8),
+        ),
+        (
+            "Users numbered 88 million in September.",
+            88e6,
+            d(2023, 9, 20),
+        ),
         // "last year" and "last month" are the calendar periods before it.
         ("Spending reached €9.9m last year.", 9.9e6, d(2022, 12, 31)),
         ("Users fell to 80 million last month.", 80e6, d(2023, 8, 31)),
