@@ -247,10 +247,11 @@ pub(crate) fn spelled_ebitda(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<
     Some(s)
 }
 
-/// "₹5,980 crore was paid to farmers": money with no noun of its own,
-/// named by the passive verb that moves it.
-pub(crate) fn passive_money(ws: &[W], f: &Figure) -> Option<Subject> {
-    const NOUNS: [(&str, &str); 7] = [
+/// "₹5,980 crore was paid to farmers", "412,000 tonnes had been exported":
+/// an amount with no noun of its own, named by the passive verb that moves
+/// it.
+pub(crate) fn passive_noun(ws: &[W], f: &Figure) -> Option<Subject> {
+    const NOUNS: [(&str, &str); 14] = [
         ("paid", "payment"),
         ("spent", "spending"),
         ("invested", "investment"),
@@ -258,6 +259,13 @@ pub(crate) fn passive_money(ws: &[W], f: &Figure) -> Option<Subject> {
         ("allocated", "allocation"),
         ("collected", "collection"),
         ("borrowed", "debt"),
+        ("exported", "export"),
+        ("imported", "import"),
+        ("produced", "production"),
+        ("shipped", "shipment"),
+        ("harvested", "harvest"),
+        ("sold", "sale"),
+        ("processed", "processing"),
     ];
     let (_, ce) = f.clause;
     let mut k = f.w_end;

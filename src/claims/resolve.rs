@@ -4,7 +4,7 @@
 //! clause subject) and keeps the document memory that anaphora need.
 
 use super::cues::{
-    casualty, makes_up, measured_after, money_in, money_lost, passive_money, spelled_ebitda,
+    casualty, makes_up, measured_after, money_in, money_lost, passive_noun, spelled_ebitda,
 };
 use super::lexicon::{is_ratio_head, is_value_head};
 use super::np::{Follow, W, clause_np, following, left_np, np_ending_at};
@@ -212,6 +212,10 @@ pub(crate) fn resolve(
         // "Another 230 kilometres are under construction": the thing measured
         // before, in a new state.
         if s.head.is_empty()
+            && let Some(p) = passive_noun(ws, f)
+        {
+            s = p;
+        } else if s.head.is_empty()
             && let Some((_, prev)) = mem.last_measure.iter().find(|(u, _)| *u == f.unit)
         {
             s = Subject {
@@ -255,7 +259,7 @@ fn finish(
     }
     if s.head.is_empty()
         && super::lexicon::is_money_unit(f.unit)
-        && let Some(p) = passive_money(ws, f)
+        && let Some(p) = passive_noun(ws, f)
     {
         s = p;
     }

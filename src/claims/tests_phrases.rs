@@ -65,6 +65,11 @@ fn phrase_rules_name_the_counted_thing() {
             40e6,
             "spending|USD",
         ),
+        (
+            "Port data showed 412,000 tonnes had been exported through the east.",
+            412_000.0,
+            "export|tonnes",
+        ),
         // Money lost is a loss, before tax a pre-tax one.
         (
             "The club lost £14.3m before tax in the season.",

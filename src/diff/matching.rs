@@ -444,7 +444,9 @@ pub(super) fn stated_pairs<'a>(
     sole_links(&table)
         .into_iter()
         .map(|(i, j)| (old[i].0, new[j].0))
-        .filter(|(o, n)| o != n)
+        // A key with no subject pairs with itself only this way: the new
+        // document names the old figure as the earlier one.
+        .filter(|(o, n)| o != n || !super::claims::has_subject(o))
         .collect()
 }
 

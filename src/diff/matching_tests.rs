@@ -485,3 +485,34 @@ fn an_anchor_tolerates_a_period_marker_but_not_a_change_marker() {
         assert_eq!(!anchor_pairs(&o, &n, &new_all).is_empty(), want, "{key}");
     }
 }
+
+/// Figures with no subject ("quantity|count") never change into one
+/// another by key alone; the new document naming the old figure as the
+/// earlier one ("to 96,415, from 48,900") links them.
+#[test]
+fn a_stated_earlier_value_links_figures_without_a_subject() {
+    let old = [claim(
+        "",
+        "quantity|count",
+        48_900.0,
+        "count",
+        "Only 48,900 of the candidates have paid the fee.",
+    )];
+    for (sentence, want) in [
+        ("Those who have paid rose to 96,415, from 48,900.", true),
+        ("Those who have paid numbered 96,415 and 48,900.", false),
+    ] {
+        // The earlier figure is dated earlier, as extraction dates it.
+        let dated = |value: f64, day: u32| Claim {
+            as_of: chrono::NaiveDate::from_ymd_opt(2025, 7, day),
+            ..claim("", "quantity|count", value, "count", sentence)
+        };
+        let new = [dated(96_415.0, 19), dated(48_900.0, 8)];
+        let changed = crate::diff::diff_claims(&old, &new).iter().any(|c| {
+            c.kind == crate::diff::ChangeKind::Changed
+                && c.old == Some(48_900.0)
+                && c.new == Some(96_415.0)
+        });
+        assert_eq!(changed, want, "{sentence}");
+    }
+}
