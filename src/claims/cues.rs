@@ -247,26 +247,32 @@ pub(crate) fn spelled_ebitda(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<
     Some(s)
 }
 
+/// Verbs that move an amount, and the noun that names the amount moved.
+const MOVED: [(&str, &str); 14] = [
+    ("paid", "payment"),
+    ("spent", "spending"),
+    ("invested", "investment"),
+    ("disbursed", "disbursement"),
+    ("allocated", "allocation"),
+    ("collected", "collection"),
+    ("borrowed", "debt"),
+    ("exported", "export"),
+    ("imported", "import"),
+    ("produced", "production"),
+    ("shipped", "shipment"),
+    ("harvested", "harvest"),
+    ("sold", "sale"),
+    ("processed", "processing"),
+];
+
+fn moved_noun(w: &W) -> Option<&'static str> {
+    MOVED.iter().find(|(v, _)| w.is(v)).map(|(_, n)| *n)
+}
+
 /// "₹5,980 crore was paid to farmers", "412,000 tonnes had been exported":
 /// an amount with no noun of its own, named by the passive verb that moves
 /// it.
 pub(crate) fn passive_noun(ws: &[W], f: &Figure) -> Option<Subject> {
-    const NOUNS: [(&str, &str); 14] = [
-        ("paid", "payment"),
-        ("spent", "spending"),
-        ("invested", "investment"),
-        ("disbursed", "disbursement"),
-        ("allocated", "allocation"),
-        ("collected", "collection"),
-        ("borrowed", "debt"),
-        ("exported", "export"),
-        ("imported", "import"),
-        ("produced", "production"),
-        ("shipped", "shipment"),
-        ("harvested", "harvest"),
-        ("sold", "sale"),
-        ("processed", "processing"),
-    ];
     let (_, ce) = f.clause;
     let mut k = f.w_end;
     let aux = |w: &W| {
@@ -282,9 +288,41 @@ pub(crate) fn passive_noun(ws: &[W], f: &Figure) -> Option<Subject> {
     if k == f.w_end || k >= ce {
         return None;
     }
-    let (_, noun) = NOUNS.iter().find(|(v, _)| ws[k].is(v))?;
     Some(Subject {
-        head: (*noun).into(),
+        head: moved_noun(&ws[k])?.into(),
+        ..Subject::default()
+    })
+}
+
+/// "Kassaré alone has shipped 521,000 tonnes abroad": an amount a named
+/// place or body moves is named by the verb ("shipped ... abroad" is an
+/// export), not by the name.
+pub(crate) fn named_mover(ws: &[W], f: &Figure) -> Option<Subject> {
+    let (cs, ce) = f.clause;
+    let v = skip_qualifiers(ws, f.w_first, cs + 1, &[]).checked_sub(1)?;
+    let mut noun = moved_noun(&ws[v])?;
+    let mut a = v;
+    while a > cs
+        && ["has", "have", "had", "alone", "also", "already"]
+            .iter()
+            .any(|x| ws[a - 1].is(x))
+    {
+        a -= 1;
+    }
+    let agent = a.checked_sub(1).filter(|&i| i >= cs).map(|i| &ws[i])?;
+    if agent.punct || !agent.text.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    if noun == "shipment"
+        && ws[f.w_end.min(ce)..ce]
+            .iter()
+            .take(2)
+            .any(|w| w.is("abroad"))
+    {
+        noun = "export";
+    }
+    Some(Subject {
+        head: noun.into(),
         ..Subject::default()
     })
 }

@@ -459,14 +459,24 @@ pub(crate) fn names_a_sign(ws: &[W], np: &[usize], start: usize) -> bool {
         && ["was", "is", "were", "are"].iter().any(|v| ws[h - 2].is(v))
 }
 
-/// "Player wages and other staff costs rose to": the first named is what
-/// the figure counts; "multi-unit projects such as condominium towers and
+/// "Player wages and other staff costs rose to", "cash and equivalents of":
+/// the first named is what the figure counts; "multi-unit projects such as condominium towers and
 /// purpose-built rentals rose to": the examples are not.
-fn examples_of(ws: &[W], np_start: usize, start: usize) -> Option<Vec<usize>> {
+pub(crate) fn examples_of(ws: &[W], np_start: usize, start: usize) -> Option<Vec<usize>> {
     let content_np = |end: usize| {
         let np = np_ending_at(ws, end, start);
         np.iter().any(|&i| ws[i].is_content()).then_some(np)
     };
+    // "cash and cash equivalents": the first names the holding.
+    let equivalents = np_start >= start + 2
+        && ws[np_start - 1].is("and")
+        && ws[np_start..]
+            .iter()
+            .take_while(|w| !w.punct)
+            .any(|w| w.is("equivalents"));
+    if equivalents {
+        return content_np(np_start - 2);
+    }
     // "other" may open the phrase or end the one before it.
     let other = if ws[np_start].is("other") {
         Some(np_start)

@@ -4,7 +4,8 @@
 //! clause subject) and keeps the document memory that anaphora need.
 
 use super::cues::{
-    casualty, makes_up, measured_after, money_in, money_lost, passive_noun, spelled_ebitda,
+    casualty, makes_up, measured_after, money_in, money_lost, named_mover, passive_noun,
+    spelled_ebitda,
 };
 use super::lexicon::{is_ratio_head, is_value_head};
 use super::np::{Follow, W, clause_np, following, left_np, np_ending_at};
@@ -372,6 +373,7 @@ fn subject_fresh(
             .or_else(|| money_lost(ws, f))
             .or_else(|| measured_after(ws, f, norm))
             .or_else(|| money_in(ws, f, norm))
+            .or_else(|| named_mover(ws, f))
         {
             return s;
         }
@@ -562,6 +564,9 @@ fn attribute(ws: &[W], w_first: usize, cs: usize) -> Vec<usize> {
         let np = np_ending_at(ws, k - 2, cs);
         if super::np::names_a_sign(ws, &np, cs) {
             return Vec::new();
+        }
+        if let Some(named) = np.first().and_then(|&a| super::np::examples_of(ws, a, cs)) {
+            return named;
         }
         if !np.iter().any(|&i| ws[i].is("of")) {
             return np;

@@ -70,6 +70,28 @@ fn phrase_rules_name_the_counted_thing() {
             412_000.0,
             "export|tonnes",
         ),
+        // A named place or body that moves an amount is not the amount.
+        (
+            "Kassaré alone has shipped 521,000 tonnes abroad this season.",
+            521_000.0,
+            "export|tonnes",
+        ),
+        (
+            "Northfield Mills processed 243,000 tonnes, the regulator said.",
+            243_000.0,
+            "processing|tonnes",
+        ),
+        // "cash and (cash) equivalents" is cash.
+        (
+            "The company ended March with cash and equivalents of $7.9 billion.",
+            7.9e9,
+            "cash|USD",
+        ),
+        (
+            "Cash and cash equivalents stood at $8.35 billion.",
+            8.35e9,
+            "cash|USD",
+        ),
         // Money lost is a loss, before tax a pre-tax one.
         (
             "The club lost £14.3m before tax in the season.",
