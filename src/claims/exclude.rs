@@ -111,6 +111,18 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
     }) {
         return true;
     }
+    // Ages: "aged 18 and 19", "aged between 18 and 25", "ages 5 to 11".
+    let mut k = i;
+    while k > 0 && i - k < 4 {
+        let p = &toks[k - 1];
+        if p.is("aged") || p.is("ages") {
+            return true;
+        }
+        if !(p.is_num() || p.is("and") || p.is("to") || p.is("between") || p.is_punct('-')) {
+            break;
+        }
+        k -= 1;
+    }
     // Ages in apposition: "The senator, 67, said".
     if prev.is_some_and(|p| p.is_punct(',')) && next.is_some_and(|n| n.is_punct(',')) {
         return true;

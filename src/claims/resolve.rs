@@ -201,9 +201,27 @@ pub(crate) fn resolve(
         // "flew 10,930,000 passengers ..., up 8.7 per cent": a percentage
         // change is the change of the figure before it, whatever its unit.
         let pct_change = f.change && f.unit == "percent";
+        // "Female voters now total 33.18 lakh, against 35.92 lakh men": an
+        // earlier or compared count that names its own thing counts that.
+        let own = match following(ws, f.w_end, ce) {
+            Follow::Np(np)
+                if f.paired
+                    && is_count(f.unit)
+                    && np.first() == Some(&f.w_end)
+                    && !np.iter().any(|&i| super::lexicon::is_time_unit(ws[i].text)) =>
+            {
+                Some(norm.subject(&refs(ws, &np))).filter(|s| !s.head.is_empty())
+            }
+            _ => None,
+        };
         match same_clause_prev(&|d: &Done| d.unit == f.unit || (pct_change && d.unit != "percent"))
         {
-            Some(d) => return d.subject.clone(),
+            Some(d) => {
+                return match own {
+                    Some(s) if s.head != d.subject.head => s,
+                    _ => d.subject.clone(),
+                };
+            }
             None => subject_fresh(ws, f, done, norm, mem),
         }
     } else {

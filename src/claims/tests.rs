@@ -36,6 +36,8 @@ const EXCLUDED: &[&str] = &[
     "Phase 2 of the scheme begins soon.",
     "The senator, 67, has served for 12 years.",
     "The official, aged 54, spoke for 20 minutes.",
+    "Voters aged 18 and 19 were invited.",
+    "Children aged between 5 and 11 were invited.",
     "The talks lasted three days and ended without agreement.",
     "Temperatures reached 45°C in the plains.",
     "4 Comments",

@@ -92,6 +92,17 @@ fn phrase_rules_name_the_counted_thing() {
             8.35e9,
             "cash|USD",
         ),
+        // A compared count that names its own thing counts that.
+        (
+            "Female voters now total 3,318,000, against 3,592,000 men.",
+            3_592_000.0,
+            "man|count",
+        ),
+        (
+            "Entries rose to 44,930, from 44,500 a week before the race.",
+            44_500.0,
+            "entry|count",
+        ),
         // Money lost is a loss, before tax a pre-tax one.
         (
             "The club lost £14.3m before tax in the season.",
