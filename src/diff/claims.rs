@@ -476,6 +476,22 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
         };
         out.push(entry);
     }
+    // Old figures still without a partner, whose value the new document
+    // states beside one of its figures ([`super::relink`]).
+    let dropped: Vec<usize> = (0..out.len())
+        .filter(|&i| out[i].kind == ChangeKind::Dropped)
+        .collect();
+    let olds: Vec<&Claim> = dropped.iter().map(|&i| old_best[&old_order[i]]).collect();
+    for (i, j) in super::relink::stated_claims(&olds, new) {
+        let rep_of = new_best.iter().find(|(_, c)| std::ptr::eq(**c, &new[j]));
+        if let Some((k, _)) = rep_of {
+            if taken.contains(&k.as_ref()) {
+                continue;
+            }
+            taken.push(k.as_ref());
+        }
+        out[dropped[i]] = change(ChangeKind::Changed, Some(olds[i]), Some(&new[j]));
+    }
     for key in &new_order {
         if !taken.contains(&key.as_ref()) {
             out.push(change(ChangeKind::New, None, Some(new_best[key])));

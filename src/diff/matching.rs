@@ -392,7 +392,7 @@ pub(super) fn anchor_pairs<'a>(
 
 /// The (row, column) cells of a link table that are the only link of both
 /// their row and their column.
-fn sole_links(table: &[Vec<bool>]) -> Vec<(usize, usize)> {
+pub(super) fn sole_links(table: &[Vec<bool>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (i, row) in table.iter().enumerate() {
         let mut partners = (0..row.len()).filter(|&j| row[j]);
@@ -459,7 +459,7 @@ fn subject_only(key: &str) -> String {
 /// A sentence that sets a figure against an earlier one ("fell to 8.71
 /// million from 9.14 million", "against 318,000 a year earlier"); two
 /// figures under one key elsewhere may be two quantities the key merged.
-fn compares(sentence: &str) -> bool {
+pub(super) fn compares(sentence: &str) -> bool {
     sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
         ["from", "against", "versus", "compared"]
             .iter()

@@ -3,6 +3,7 @@
 
 pub mod claims;
 mod matching;
+mod relink;
 pub mod timeline;
 
 pub use claims::{Change, ChangeKind, carried_keys, carry_keys, diff_claims, values_consistent};
