@@ -128,7 +128,7 @@ pub fn values_consistent(a: f64, qa: Qualifier, b: f64, qb: Qualifier) -> bool {
 
 /// Two figures whose stated values can describe the same true value
 /// ([`values_consistent`]).
-fn agree(a: &Claim, b: &Claim) -> bool {
+pub(super) fn agree(a: &Claim, b: &Claim) -> bool {
     values_consistent(a.value, a.qualifier, b.value, b.qualifier)
 }
 
@@ -146,7 +146,9 @@ fn identity(c: &Claim, reported: Option<NaiveDate>) -> Cow<'_, str> {
 
 /// One claim per identity: the latest, skipping historical ones. A plan's
 /// future date does not make the document's reported figures historical.
-fn representatives(claims: &[Claim]) -> (Vec<Cow<'_, str>>, HashMap<Cow<'_, str>, &Claim>) {
+pub(super) fn representatives(
+    claims: &[Claim],
+) -> (Vec<Cow<'_, str>>, HashMap<Cow<'_, str>, &Claim>) {
     let latest = claims
         .iter()
         .filter(|c| c.kind != ClaimKind::Target)
@@ -311,7 +313,7 @@ fn loose_pairs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(&'a str, &'a str)> 
 /// Pairs of identities (old, new) that name one quantity although they
 /// differ: one refines the other, or their wording matches
 /// ([`super::matching`]).
-fn paired<'a>(
+pub(super) fn paired<'a>(
     old: (&'a [Cow<'a, str>], &HashMap<Cow<'a, str>, &'a Claim>),
     new: (&'a [Cow<'a, str>], &HashMap<Cow<'a, str>, &'a Claim>),
     new_all: &[Claim],
@@ -349,58 +351,6 @@ fn paired<'a>(
         .collect();
     pairs.extend(word_pairs(&old_offers, &new_offers, &context));
     pairs
-}
-
-/// For a document and its previous version: `(new key, old key)` for every
-/// figure the new version states under another key than the old one did
-/// (refined or reworded), as [`diff_claims`] pairs them.
-///
-/// A figure whose old key held another value, and whose value is the
-/// current figure of exactly one other old quantity that the new version
-/// does not restate ("1,920 firefighters and support staff" against "1,920
-/// personnel, including 310 firefighters"), continues that quantity: it is
-/// filed under its key, so its own key's timeline raises no false change.
-pub fn carried_keys(old: &[Claim], new: &[Claim]) -> Vec<(String, String)> {
-    let (old_order, old_best) = representatives(old);
-    let (new_order, new_best) = representatives(new);
-    let mut out: Vec<(String, String)> =
-        paired((&old_order, &old_best), (&new_order, &new_best), new)
-            .into_iter()
-            .map(|(o, n)| (new_best[n].key.clone(), old_best[o].key.clone()))
-            .filter(|(n, o)| n != o)
-            .collect();
-    for n_id in &new_order {
-        let n = new_best[n_id];
-        let Some(o) = old_best.get(n_id) else {
-            continue;
-        };
-        let (ro, rn) = restating_pair(o, n, old, new);
-        if agree(ro, rn) || out.iter().any(|(from, _)| *from == n.key) {
-            continue;
-        }
-        if let [c_id] = echoes(n, (n_id, o), (&old_order, &old_best), &new_best)[..]
-            && !new_best.contains_key(c_id)
-        {
-            out.push((n.key.clone(), old_best[c_id].key.clone()));
-        }
-    }
-    out
-}
-
-/// Files the figures of a page's new version under the keys its previous
-/// version used for them ([`carried_keys`]), so a reworded article
-/// continues its quantities' timelines instead of dropping them and
-/// starting new ones. Returns how many claims were re-keyed.
-pub fn carry_keys(old: &[Claim], new: &mut [Claim]) -> usize {
-    let renames = carried_keys(old, new);
-    let mut n = 0;
-    for c in new.iter_mut() {
-        if let Some((_, to)) = renames.iter().find(|(from, _)| *from == c.key) {
-            c.key.clone_from(to);
-            n += 1;
-        }
-    }
-    n
 }
 
 /// Every reported figure (not a plan or a stated difference) with its
@@ -524,7 +474,7 @@ fn explained_elsewhere(
 /// there recalls the value that changed) and which `x`'s side (`own`) does
 /// not restate under that identity. Only values unlikely to recur by
 /// chance count: not a small whole count or percentage.
-fn echoes<'a>(
+pub(super) fn echoes<'a>(
     x: &Claim,
     (y_id, y): (&str, &Claim),
     (other_order, other): (&'a [Cow<'_, str>], &HashMap<Cow<'_, str>, &Claim>),
@@ -555,7 +505,7 @@ fn echoes<'a>(
 /// represents it. When the other side's figure is restated by another figure
 /// of the same key, no later than the representative and not a stated
 /// difference, the pair is that restatement, not a change.
-fn restating_pair<'c>(
+pub(super) fn restating_pair<'c>(
     o: &'c Claim,
     n: &'c Claim,
     old_all: &'c [Claim],

@@ -6,5 +6,6 @@ mod matching;
 mod relink;
 pub mod timeline;
 
-pub use claims::{Change, ChangeKind, carried_keys, carry_keys, diff_claims, values_consistent};
+pub use claims::{Change, ChangeKind, diff_claims, values_consistent};
+pub use relink::{carried_keys, carry_keys};
 pub use timeline::{Alert, AlertKind, DocContext, Evaluation, Timeline, TimelinePoint, evaluate};

@@ -1,13 +1,14 @@
-//! Claim-level relinking: an old figure the key and wording matches left
-//! without a partner, whose value the new document states as the earlier
-//! figure beside one of its own ("stood at 98,150 patients, up from 96,412
-//! a month earlier"), changed into that figure, even when a key of the new
-//! document holds several figures and another one represents it.
+//! Relinking reworded figures: the keys a page's new version files its
+//! figures under when its previous version named them otherwise
+//! ([`carry_keys`], for the daemon's timelines), and the claim-level link of
+//! an old figure whose value the new document states as the earlier figure
+//! beside one of its own ("stood at 98,150 patients, up from 96,412 a month
+//! earlier"), even when a key of the new document holds several figures and
+//! another one represents it.
 
+use super::claims::{agree, echoes, paired, representatives, restating_pair, values_consistent};
 use super::matching::{compares, distinctive, plausible_ratio, sole_links};
 use crate::claims::{Claim, ClaimKind};
-
-use super::claims::values_consistent;
 
 /// (index into `old`, index into `new_all`) for every old figure whose new
 /// figure the new document states beside the old value as its earlier one;
@@ -37,6 +38,78 @@ pub(super) fn stated_claims(old: &[&Claim], new_all: &[Claim]) -> Vec<(usize, us
         .map(|o| new_all.iter().map(|n| linked(o, n)).collect())
         .collect();
     sole_links(&table)
+}
+
+/// For a document and its previous version: `(new key, old key)` for every
+/// figure the new version states under another key than the old one did
+/// (refined or reworded), as [`diff_claims`] pairs them.
+///
+/// A figure whose old key held another value, and whose value is the
+/// current figure of exactly one other old quantity that the new version
+/// does not restate ("1,920 firefighters and support staff" against "1,920
+/// personnel, including 310 firefighters"), continues that quantity: it is
+/// filed under its key, so its own key's timeline raises no false change.
+pub fn carried_keys(old: &[Claim], new: &[Claim]) -> Vec<(String, String)> {
+    let (old_order, old_best) = representatives(old);
+    let (new_order, new_best) = representatives(new);
+    let mut out: Vec<(String, String)> =
+        paired((&old_order, &old_best), (&new_order, &new_best), new)
+            .into_iter()
+            .map(|(o, n)| (new_best[n].key.clone(), old_best[o].key.clone()))
+            .filter(|(n, o)| n != o)
+            .collect();
+    for n_id in &new_order {
+        let n = new_best[n_id];
+        let Some(o) = old_best.get(n_id) else {
+            continue;
+        };
+        let (ro, rn) = restating_pair(o, n, old, new);
+        if agree(ro, rn) || out.iter().any(|(from, _)| *from == n.key) {
+            continue;
+        }
+        if let [c_id] = echoes(n, (n_id, o), (&old_order, &old_best), &new_best)[..]
+            && !new_best.contains_key(c_id)
+        {
+            out.push((n.key.clone(), old_best[c_id].key.clone()));
+        }
+    }
+    out
+}
+
+/// Files the figures of a page's new version under the keys its previous
+/// version used for them ([`carried_keys`]), so a reworded article
+/// continues its quantities' timelines instead of dropping them and
+/// starting new ones. Returns how many claims were re-keyed.
+pub fn carry_keys(old: &[Claim], new: &mut [Claim]) -> usize {
+    let renames = carried_keys(old, new);
+    let mut n = 0;
+    for c in new.iter_mut() {
+        if let Some((_, to)) = renames.iter().find(|(from, _)| *from == c.key) {
+            c.key.clone_from(to);
+            n += 1;
+        }
+    }
+    // Old figures whose key the new version lacks, continued by a figure
+    // stated beside their value ([`stated_claims`]): that figure and the
+    // earlier value stated with it take the old key.
+    let (old_order, old_best) = representatives(old);
+    let lone: Vec<&Claim> = old_order
+        .iter()
+        .map(|k| old_best[k])
+        .filter(|o| o.kind == ClaimKind::Actual && !new.iter().any(|c| c.key == o.key))
+        .collect();
+    for (i, j) in stated_claims(&lone, new) {
+        let (key, sentence, value) = (new[j].key.clone(), new[j].sentence.clone(), new[j].value);
+        let o = lone[i];
+        for c in new.iter_mut() {
+            let earlier = values_consistent(o.value, o.qualifier, c.value, c.qualifier);
+            if c.key == key && c.sentence == sentence && (earlier || c.value == value) {
+                c.key.clone_from(&o.key);
+                n += 1;
+            }
+        }
+    }
+    n
 }
 
 #[cfg(test)]
@@ -81,6 +154,16 @@ mod tests {
                 .iter()
                 .any(|c| c.old == Some(96_412.0) && c.new == Some(98_150.0));
             assert_eq!(changed, !want.is_empty(), "{sentence}");
+            // The daemon files that figure, and the earlier value stated
+            // with it, under the old key; the key's other figures keep theirs.
+            let mut carried = new.clone();
+            let n = carry_keys(std::slice::from_ref(&old), &mut carried);
+            let keys: Vec<&str> = carried.iter().map(|c| c.key.as_str()).collect();
+            if want.is_empty() {
+                assert_eq!(n, 0, "{sentence}");
+            } else {
+                assert_eq!(keys, ["patient|count", "people|count", "people|count"]);
+            }
         }
     }
 }
