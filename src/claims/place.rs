@@ -103,6 +103,52 @@ const COUNTRIES: &[(&str, &str, &str)] = &[
     ("serbian", "dinar", "RSD"),
     ("brazil", "real", "BRL"),
     ("brazilian", "real", "BRL"),
+    // Provinces, states and large cities say where a story is as well as
+    // the country's name ("firefighters from Ontario, Quebec and the United
+    // States"). Names several countries share (Victoria, Perth, Punjab,
+    // Hyderabad) are left out.
+    ("ontario", "dollar", "CAD"),
+    ("quebec", "dollar", "CAD"),
+    ("alberta", "dollar", "CAD"),
+    ("manitoba", "dollar", "CAD"),
+    ("saskatchewan", "dollar", "CAD"),
+    ("british columbia", "dollar", "CAD"),
+    ("nova scotia", "dollar", "CAD"),
+    ("new brunswick", "dollar", "CAD"),
+    ("newfoundland", "dollar", "CAD"),
+    ("toronto", "dollar", "CAD"),
+    ("montreal", "dollar", "CAD"),
+    ("vancouver", "dollar", "CAD"),
+    ("calgary", "dollar", "CAD"),
+    ("edmonton", "dollar", "CAD"),
+    ("ottawa", "dollar", "CAD"),
+    ("winnipeg", "dollar", "CAD"),
+    ("queensland", "dollar", "AUD"),
+    ("tasmania", "dollar", "AUD"),
+    ("sydney", "dollar", "AUD"),
+    ("melbourne", "dollar", "AUD"),
+    ("brisbane", "dollar", "AUD"),
+    ("adelaide", "dollar", "AUD"),
+    ("canberra", "dollar", "AUD"),
+    ("auckland", "dollar", "NZD"),
+    ("maharashtra", "rupee", "INR"),
+    ("gujarat", "rupee", "INR"),
+    ("karnataka", "rupee", "INR"),
+    ("kerala", "rupee", "INR"),
+    ("tamil nadu", "rupee", "INR"),
+    ("uttar pradesh", "rupee", "INR"),
+    ("mumbai", "rupee", "INR"),
+    ("delhi", "rupee", "INR"),
+    ("bengaluru", "rupee", "INR"),
+    ("chennai", "rupee", "INR"),
+    ("kolkata", "rupee", "INR"),
+    ("karachi", "rupee", "PKR"),
+    ("lahore", "rupee", "PKR"),
+    ("islamabad", "rupee", "PKR"),
+    ("rawalpindi", "rupee", "PKR"),
+    ("peshawar", "rupee", "PKR"),
+    ("sindh", "rupee", "PKR"),
+    ("balochistan", "rupee", "PKR"),
 ];
 
 /// Codes that only this module produces (the ISO table of
@@ -180,7 +226,9 @@ impl<'a> Place<'a> {
 }
 
 /// First words of the two-word names in [`COUNTRIES`].
-const PAIR_FIRSTS: &[&str] = &["united", "new", "hong", "sri", "ivory"];
+const PAIR_FIRSTS: &[&str] = &[
+    "united", "new", "hong", "sri", "ivory", "british", "nova", "tamil", "uttar",
+];
 
 /// Counts the country names of [`COUNTRIES`] in `text`: capitalised words,
 /// alone or as a pair ("Sri Lanka"), plus the ISO codes of shared names and
@@ -279,6 +327,14 @@ mod tests {
             ),
             ("Paid in ₹ and rupees", "rupee", Some("INR")),
             ("Sri Lanka's tea exports", "rupee", Some("LKR")),
+            // Provinces and cities count for their country.
+            (
+                "Crews from Ontario, Quebec and the United States",
+                "dollar",
+                Some("CAD"),
+            ),
+            ("Rents in Mumbai and Tamil Nadu", "rupee", Some("INR")),
+            ("Crews from British Columbia and the US", "dollar", Some("CAD")),
             ("Ivory Coast cocoa farmers", "franc", Some("XOF")),
             ("Swiss banks", "franc", Some("CHF")),
             ("Canadian wildfires cost Canada", "dollar", Some("CAD")),
