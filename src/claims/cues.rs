@@ -345,3 +345,15 @@ pub(crate) fn money_lost(ws: &[W], f: &Figure) -> Option<Subject> {
     }
     Some(s)
 }
+
+/// "The programme has cost Rs 48.6 billion so far": what a thing has cost is
+/// the money spent on it, as "spending has climbed to" says it.
+pub(crate) fn money_spent(ws: &[W], f: &Figure) -> Option<Subject> {
+    let (cs, _) = f.clause;
+    let v = skip_qualifiers(ws, f.w_first, cs + 1, &[]).checked_sub(1)?;
+    let perfect = v > cs && ["has", "have", "had"].iter().any(|a| ws[v - 1].is(a));
+    (ws[v].is("cost") && perfect).then(|| Subject {
+        head: "spending".into(),
+        ..Subject::default()
+    })
+}

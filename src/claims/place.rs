@@ -334,7 +334,11 @@ mod tests {
                 Some("CAD"),
             ),
             ("Rents in Mumbai and Tamil Nadu", "rupee", Some("INR")),
-            ("Crews from British Columbia and the US", "dollar", Some("CAD")),
+            (
+                "Crews from British Columbia and the US",
+                "dollar",
+                Some("CAD"),
+            ),
             ("Ivory Coast cocoa farmers", "franc", Some("XOF")),
             ("Swiss banks", "franc", Some("CHF")),
             ("Canadian wildfires cost Canada", "dollar", Some("CAD")),

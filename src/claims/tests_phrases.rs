@@ -103,6 +103,17 @@ fn phrase_rules_name_the_counted_thing() {
             44_500.0,
             "entry|count",
         ),
+        // What a thing has cost so far is money spent.
+        (
+            "The programme, launched in 2021, has cost $48.6 million so far.",
+            48.6e6,
+            "spending|USD",
+        ),
+        (
+            "Spending on the programme has climbed to $61.2 million.",
+            61.2e6,
+            "spending|USD",
+        ),
         // Money lost is a loss, before tax a pre-tax one.
         (
             "The club lost £14.3m before tax in the season.",
