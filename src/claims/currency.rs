@@ -44,7 +44,9 @@ pub(crate) fn prefix(w: &str) -> Option<&'static str> {
         "¥" | "RMB" => "CNY",
         "₨" | "Rs" | "RS" | "rs" | "Rs." => "PKR",
         "₹" => "INR",
-        "KSh" | "Ksh" => "KES",
+        "KSh" | "Ksh" | "Sh" => "KES",
+        "TSh" => "TZS",
+        "USh" => "UGX",
         "₦" => "NGN",
         "₩" => "KRW",
         "₺" => "TRY",
@@ -73,6 +75,8 @@ pub(crate) fn prefix_in(w: &str, place: &Place) -> Option<&'static str> {
     let family = match w {
         "₨" | "Rs" | "RS" | "rs" | "Rs." => "rupee",
         "$" => "dollar",
+        // East Africa's "Sh1.9 billion": Kenyan unless the story is elsewhere.
+        "Sh" => "shilling",
         _ => return prefix(w),
     };
     place.resolve(family).or_else(|| prefix(w))
@@ -269,8 +273,8 @@ mod tests {
     #[test]
     fn every_produced_code_is_money() {
         for w in [
-            "$", "€", "£", "¥", "Rs", "₹", "KSh", "₦", "₩", "₺", "₽", "₫", "฿", "₵", "₪", "৳",
-            "Tk", "₴", "Rp", "RM", "SR", "QR", "Dh", "CAD", "XOF",
+            "$", "€", "£", "¥", "Rs", "₹", "KSh", "Sh", "TSh", "USh", "₦", "₩", "₺", "₽", "₫", "฿",
+            "₵", "₪", "৳", "Tk", "₴", "Rp", "RM", "SR", "QR", "Dh", "CAD", "XOF",
         ] {
             let c = prefix(w).unwrap_or_else(|| panic!("{w} is a currency sign"));
             assert!(is_money_unit(c), "{w} -> {c}");

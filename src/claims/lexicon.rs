@@ -265,6 +265,7 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
         "Ml" | "ML" => "megalitres",
         "mm" => "mm",
         "cm" => "cm",
+        "ha" => "hectares",
         "kWh" | "KWh" | "kwh" => "kWh",
         "TWh" | "twh" => "TWh",
         "mph" => "mph",
@@ -399,7 +400,7 @@ word_set!(
     crosses accounted amounted remained remains stayed kept shrank gets got came added lost \
     use used said says showed shows will would could can supplied put listed gives giving \
     can't risen fallen grown shrunk become became won set take takes took taken \
-    sought make makes made"
+    sought make makes made brought bring brings fetched earned generated"
 );
 
 /// Finite verbs that separate a clause's subject from its figure.
@@ -416,6 +417,8 @@ pub(crate) const STATUS_NAMES: &[&str] = &[
     "completed",
     "launched",
     "closed",
+    "killed",
+    "lost",
     "phase-1",
     "phase-2",
     "phase-3",
@@ -464,6 +467,14 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
     (&["shut"], "closed"),
     (&["non-functional"], "closed"),
     (&["vacant"], "vacant"),
+    // Animals or stock killed ("23 elephants were killed", "nine were
+    // poached") or stolen, against the living population or the fleet;
+    // people killed are deaths ([`super::cues::casualty`]) and take no
+    // status. Only after a passive auxiliary ([`super::resolve`]).
+    (&["killed"], "killed"),
+    (&["poached"], "killed"),
+    (&["culled"], "killed"),
+    (&["stolen"], "lost"),
     (&["unfilled"], "vacant"),
 ];
 
@@ -475,7 +486,7 @@ word_set!(
     about around over than of major key big large small main mega flagship important \
     significant numerous now still also both all each overall total fast growing \
     fast-growing completed complete finished operational commissioned launched initiated \
-    ongoing pending closed shut non-functional record higher lower attributable"
+    ongoing pending closed shut non-functional record higher lower attributable available"
 );
 
 /// Words that never belong in a key: determiners, quantity words, time

@@ -255,6 +255,19 @@ pub(crate) fn resolve(
     if s.status.is_none() && (is_count(f.unit) || is_measure(f.unit)) {
         s.status = after_status();
     }
+    // Only things the clause says were killed or stolen ("23 elephants were
+    // killed"); "Eleven of those killed were motorcyclists" are deaths.
+    if let Some(st @ ("killed" | "lost")) = s.status {
+        let passive = ws[f.w_end.min(window_end)..window_end].windows(2).any(|p| {
+            ["were", "was", "been", "are", "is", "be"]
+                .iter()
+                .any(|a| p[0].is(a))
+                && status_in(&p[1..]) == Some(st)
+        });
+        if !passive || ["death", "injury", "people"].contains(&s.head.as_str()) {
+            s.status = None;
+        }
+    }
     finish(s, f, ws, local, mem, false)
 }
 

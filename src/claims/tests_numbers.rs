@@ -39,6 +39,13 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
         "kWh",
     ),
     ("Demand reached 310 TWh last year.", 310.0, "TWh"),
+    (
+        "The forest reserve covers 152,000 ha.",
+        152_000.0,
+        "hectares",
+    ),
+    ("Gate collections reached Sh1.9 billion.", 1.9e9, "KES"),
+    ("Fees brought in TSh 4.2 billion.", 4.2e9, "TZS"),
     ("Wind gusts reached 140 km/h.", 140.0, "km/h"),
     ("Gusts reached 87 mph on the coast.", 87.0, "mph"),
     ("The fire burned 1,200 square kilometres.", 1_200.0, "km2"),

@@ -114,6 +114,40 @@ fn phrase_rules_name_the_counted_thing() {
             61.2e6,
             "spending|USD",
         ),
+        // Animals killed and things stolen are not the population or the
+        // fleet; people killed are deaths.
+        (
+            "Twenty-three elephants were killed for their ivory in 2023.",
+            23.0,
+            "killed elephant|count",
+        ),
+        (
+            "Only nine elephants were poached in 2024.",
+            9.0,
+            "killed elephant|count",
+        ),
+        (
+            "The latest aerial survey found 3,115 elephants.",
+            3115.0,
+            "elephant|count",
+        ),
+        (
+            "Some 310 bicycles were stolen or damaged beyond repair.",
+            310.0,
+            "lost bicycle|count",
+        ),
+        (
+            "Eleven of those killed were motorcyclists.",
+            11.0,
+            "motorcyclist|count",
+        ),
+        // "brought in" is a verb; "available" says nothing of the quantity.
+        ("Park fees brought in $2.4 million.", 2.4e6, "park fee|USD"),
+        (
+            "The number of bicycles available for hire rose to 2,600.",
+            2600.0,
+            "bicycle|count",
+        ),
         // Money lost is a loss, before tax a pre-tax one.
         (
             "The club lost £14.3m before tax in the season.",
