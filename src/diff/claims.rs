@@ -188,12 +188,33 @@ pub(super) fn key_parts(key: &str) -> Option<(Vec<&str>, &str, &str)> {
     Some((words, head, rest))
 }
 
+/// [`key_parts`] of a collection's key by what it counts: "bicycle fleet"
+/// (a fleet of 2,150 bicycles) counts bicycles. `None` for other keys.
+fn counted_parts(key: &str) -> Option<(Vec<&str>, &str, &str)> {
+    let (mut words, head, rest) = key_parts(key)?;
+    if !crate::claims::is_collective_head(head) {
+        return None;
+    }
+    let counted = words.pop()?;
+    Some((words, counted, rest))
+}
+
 /// True when one key names the other with extra modifiers ("house|count"
 /// and "destroyed house|count"): same head, unit and status, and one set of
 /// modifiers within the other. A key without a head ("quantity") never
 /// matches this way.
 pub(super) fn refines(a: &str, b: &str) -> bool {
-    let (Some((ma, ha, ra)), Some((mb, hb, rb))) = (key_parts(a), key_parts(b)) else {
+    refines_parts(key_parts(a), key_parts(b))
+}
+
+/// [`refines`] with a collection's key read by what it counts.
+fn refines_counted(a: &str, b: &str) -> bool {
+    let parts = |k| counted_parts(k).or_else(|| key_parts(k));
+    refines_parts(parts(a), parts(b))
+}
+
+fn refines_parts(a: Option<(Vec<&str>, &str, &str)>, b: Option<(Vec<&str>, &str, &str)>) -> bool {
+    let (Some((ma, ha, ra)), Some((mb, hb, rb))) = (a, b) else {
         return false;
     };
     if ha != hb || ra != rb || ha == "quantity" {
@@ -290,20 +311,34 @@ pub(super) fn has_subject(key: &str) -> bool {
 /// Pairs the keys of reported figures left unmatched on both sides when
 /// exactly one key on each side refines the other: the same quantity worded
 /// with more or fewer modifiers. Plans are too loosely worded for this.
-fn loose_pairs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(&'a str, &'a str)> {
-    let mut out = Vec::new();
-    for &o in old {
-        // The same key on both sides is left over only when its values are
-        // too far apart to be one quantity ([`same_quantity`]).
-        let cands: Vec<&str> = new
-            .iter()
-            .copied()
-            .filter(|n| *n != o && refines(o, n))
-            .collect();
-        if let [n] = cands[..] {
-            let back = old.iter().filter(|x| **x != n && refines(x, n)).count();
-            if back == 1 {
-                out.push((o, n));
+/// A collection's key ("bicycle fleet") is read by what it counts only
+/// for keys no plain refinement pairs.
+pub(super) fn loose_pairs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(&'a str, &'a str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for rel in [refines, refines_counted] {
+        let taken = out.clone();
+        let free = |k: &&str, old_side: bool| {
+            !taken
+                .iter()
+                .any(|(a, b)| if old_side { a == k } else { b == k })
+        };
+        let (old_free, new_free): (Vec<&str>, Vec<&str>) = (
+            old.iter().copied().filter(|k| free(k, true)).collect(),
+            new.iter().copied().filter(|k| free(k, false)).collect(),
+        );
+        for &o in &old_free {
+            // The same key on both sides is left over only when its values
+            // are too far apart to be one quantity ([`same_quantity`]).
+            let cands: Vec<&str> = new_free
+                .iter()
+                .copied()
+                .filter(|n| *n != o && rel(o, n))
+                .collect();
+            if let [n] = cands[..] {
+                let back = old_free.iter().filter(|x| **x != n && rel(x, n)).count();
+                if back == 1 {
+                    out.push((o, n));
+                }
             }
         }
     }

@@ -516,3 +516,25 @@ fn a_stated_earlier_value_links_figures_without_a_subject() {
         assert_eq!(changed, want, "{sentence}");
     }
 }
+
+/// A collection's key ("bicycle fleet") pairs with what it counts
+/// ("bicycle") when no plain refinement pairs it; a plain refinement
+/// ("network" / "branch network") still wins over it.
+#[test]
+fn a_collection_pairs_with_what_it_counts() {
+    use crate::diff::claims::loose_pairs;
+    assert_eq!(
+        loose_pairs(
+            &["bicycle fleet|count", "lost bicycle|count"],
+            &["bicycle|count"]
+        ),
+        [("bicycle fleet|count", "bicycle|count")]
+    );
+    assert_eq!(
+        loose_pairs(
+            &["network|count", "branch|count"],
+            &["branch network|count"]
+        ),
+        [("network|count", "branch network|count")]
+    );
+}
