@@ -549,17 +549,24 @@ pub(super) fn restating_pair<'c>(
     if agree(o, n) {
         return (o, n);
     }
-    let restates = |rep: &Claim, other: &Claim, c: &Claim| {
+    // A figure the document dated long before its representative is a
+    // historical fact, which the other document may restate undated ("the
+    // 860,000 tickets sold by her previous film").
+    let long_before = |c: &Claim, rep: &Claim| match (c.as_of, rep.as_of) {
+        (Some(d), Some(r)) => (r - d).num_days() > HISTORICAL_DAYS,
+        _ => false,
+    };
+    let restates = |rep: &Claim, other: &Claim, c: &Claim, historical_too: bool| {
         c.key == rep.key
             && c.kind != ClaimKind::Change
             && c.value_max.is_none()
-            && c.as_of >= rep.as_of
+            && (c.as_of >= rep.as_of || (historical_too && long_before(c, rep)))
             && agree(other, c)
     };
-    if let Some(c) = new_all.iter().find(|c| restates(n, o, c)) {
+    if let Some(c) = new_all.iter().find(|c| restates(n, o, c, false)) {
         return (o, c);
     }
-    match old_all.iter().find(|c| restates(o, n, c)) {
+    match old_all.iter().find(|c| restates(o, n, c, true)) {
         Some(c) => (c, n),
         None => (o, n),
     }

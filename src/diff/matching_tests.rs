@@ -538,3 +538,63 @@ fn a_collection_pairs_with_what_it_counts() {
         [("network|count", "branch network|count")]
     );
 }
+
+/// A figure the old document dated years back, restated undated by the
+/// new one, is that historical figure restated, not the change of the key's
+/// current figure.
+#[test]
+fn an_undated_restatement_of_a_historical_figure_is_no_change() {
+    let dated = |value: f64, y: i32, m: u32, d: u32, sentence: &str| Claim {
+        as_of: chrono::NaiveDate::from_ymd_opt(y, m, d),
+        ..claim("ticket", "ticket|count", value, "count", sentence)
+    };
+    let old = [
+        dated(
+            1_380_000.0,
+            2024,
+            11,
+            28,
+            "The film sold 1.38 million tickets.",
+        ),
+        dated(
+            860_000.0,
+            2019,
+            12,
+            31,
+            "Her previous film sold 860,000 tickets in 2019.",
+        ),
+    ];
+    let new = [dated(
+        860_000.0,
+        2025,
+        1,
+        9,
+        "It left behind the 860,000 tickets of her previous film.",
+    )];
+    let changes = crate::diff::diff_claims(&old, &new);
+    assert!(
+        !changes
+            .iter()
+            .any(|c| c.kind == crate::diff::ChangeKind::Changed),
+        "{changes:?}"
+    );
+    // A comparator of the new document stays a comparator: "from 3.4
+    // million in 2023" does not restate an old 3.4 million.
+    let old = [dated(
+        3_400_000.0,
+        2023,
+        12,
+        31,
+        "Trips reached 3.4 million in 2023.",
+    )];
+    let s = "Trips climbed to 4.1 million in 2024, from 3.4 million in 2023.";
+    let new = [
+        dated(4_100_000.0, 2024, 12, 31, s),
+        dated(3_400_000.0, 2023, 12, 31, s),
+    ];
+    assert!(
+        crate::diff::diff_claims(&old, &new)
+            .iter()
+            .any(|c| { c.kind == crate::diff::ChangeKind::Changed && c.new == Some(4_100_000.0) })
+    );
+}
