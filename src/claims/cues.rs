@@ -346,13 +346,22 @@ pub(crate) fn money_lost(ws: &[W], f: &Figure) -> Option<Subject> {
     Some(s)
 }
 
-/// "The programme has cost Rs 48.6 billion so far": what a thing has cost is
-/// the money spent on it, as "spending has climbed to" says it.
+/// "The programme has cost Rs 48.6 billion so far", "the program cost C$64
+/// million in 2023": what a thing has cost is the money spent on it, as
+/// "spending has climbed to" says it.
 pub(crate) fn money_spent(ws: &[W], f: &Figure) -> Option<Subject> {
     let (cs, _) = f.clause;
     let v = skip_qualifiers(ws, f.w_first, cs + 1, &[]).checked_sub(1)?;
     let perfect = v > cs && ["has", "have", "had"].iter().any(|a| ws[v - 1].is(a));
-    (ws[v].is("cost") && perfect).then(|| Subject {
+    // "The renewal program cost C$64 million in 2023": the past tense after
+    // the subject noun, not "the cost of" or "will cost".
+    let past = v > cs
+        && ws[v - 1].is_content()
+        && !super::lexicon::is_function_word(ws[v - 1].text)
+        && !["will", "would", "could", "may", "might", "to", "also"]
+            .iter()
+            .any(|a| ws[v - 1].is(a));
+    (ws[v].is("cost") && (perfect || past)).then(|| Subject {
         head: "spending".into(),
         ..Subject::default()
     })

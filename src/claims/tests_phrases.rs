@@ -148,6 +148,11 @@ fn phrase_rules_name_the_counted_thing() {
             2600.0,
             "bicycle|count",
         ),
+        (
+            "The renewal program cost $64 million in 2023.",
+            64e6,
+            "spending|USD",
+        ),
         // Money lost is a loss, before tax a pre-tax one.
         (
             "The club lost £14.3m before tax in the season.",
@@ -213,7 +218,8 @@ fn an_annualized_rate_is_the_annual_rate() {
 }
 
 /// Money lost ("lost $5 million", "a loss of $5 million") is an actual
-/// loss, not the size of a fall; a count lost is still a change.
+/// loss, not the size of a fall; a count lost is still a change; a word of
+/// intention after a comma that opens another clause is not the figure's.
 #[test]
 fn money_lost_is_a_loss_not_a_change() {
     let rows: &[(&str, f64, ClaimKind)] = &[
@@ -231,6 +237,18 @@ fn money_lost_is_a_loss_not_a_change() {
             "The region lost 4,200 jobs in March.",
             4200.0,
             ClaimKind::Change,
+        ),
+        // A word of intention in a clause the comma opens is not this
+        // figure's; one before it is.
+        (
+            "Spending rose to $74.5 million, as the province put in more money to meet its target.",
+            74.5e6,
+            ClaimKind::Actual,
+        ),
+        (
+            "The province plans to raise spending to $80 million, as costs climb.",
+            80e6,
+            ClaimKind::Target,
         ),
     ];
     for (text, value, kind) in rows {
