@@ -397,6 +397,24 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
                 j = np_start - 1;
                 continue;
             }
+            // Nor one of two joined nouns ("output at the company's Dongsan
+            // and Gwangnam works"): the preposition before the first.
+            if np_start > start + 1
+                && (ws[np_start - 1].is("and") || ws[np_start - 1].is("or"))
+                && ws[np_start - 2].is_content()
+            {
+                let opening = (start..np_start - 1)
+                    .rev()
+                    .take(5)
+                    .take_while(|&i| {
+                        !ws[i].punct && !ws[i].num && !ws[i].verb && !is_verb(ws[i].text)
+                    })
+                    .find(|&i| preps.iter().any(|p| ws[i].is(p)));
+                if let Some(p) = opening {
+                    j = p;
+                    continue;
+                }
+            }
             let count_before = np_start > start && {
                 let n = &ws[np_start - 1];
                 n.num && n.text.bytes().all(|b| b.is_ascii_digit() || b == b',')

@@ -153,6 +153,23 @@ fn phrase_rules_name_the_counted_thing() {
             64e6,
             "spending|USD",
         ),
+        // A prepositional phrase of two joined nouns is not the subject.
+        (
+            "Crude steel output at the company's Dongsan and Gwangnam works totalled 8.62 million tonnes.",
+            8.62e6,
+            "crude steel production|tonnes",
+        ),
+        (
+            "Exports to the US and Europe rose to $5 billion.",
+            5e9,
+            "export|USD",
+        ),
+        // ... but a second figure's own noun after "and" still is.
+        (
+            "Petrol output climbed to 10.4 million litres daily and diesel to 5.5 million litres.",
+            5.5e6,
+            "diesel|litres",
+        ),
         // Money lost is a loss, before tax a pre-tax one.
         (
             "The club lost £14.3m before tax in the season.",
