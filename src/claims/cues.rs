@@ -1,11 +1,13 @@
 //! Cues: the words around a figure that say what it measures beyond the
 //! plain noun phrase — a phrase right after a value ("412 km of rural
-//! roads"), people counted as deaths or injuries, a share named by its part
-//! ("girls make up 44 percent"), and money a verb moves "in" something
-//! ("to collect Rs 95 billion in property tax").
+//! roads") or before "of" ("a penetration rate of 58.39 per cent"), people
+//! counted as deaths or injuries, a share named by its part ("girls make up
+//! 44 percent"), money a verb moves "in" something ("to collect Rs 95
+//! billion in property tax"), and amounts named by the verb that moves,
+//! loses or spends them ("was paid", "lost £14.3m", "has cost").
 
 use super::lexicon::is_value_head;
-use super::np::{Follow, W, following};
+use super::np::{Follow, W, following, np_ending_at};
 use super::resolve::Figure;
 use super::subject::{Normalizer, Subject};
 
@@ -365,4 +367,47 @@ pub(crate) fn money_spent(ws: &[W], f: &Figure) -> Option<Subject> {
         head: "spending".into(),
         ..Subject::default()
     })
+}
+
+/// "a penetration rate of 58.39 per cent": the noun phrase before "of".
+pub(crate) fn attribute(ws: &[W], w_first: usize, cs: usize) -> Vec<usize> {
+    let mut k = w_first;
+    while k > cs
+        && [
+            "over",
+            "about",
+            "around",
+            "nearly",
+            "almost",
+            "some",
+            "only",
+            "than",
+            "more",
+            "less",
+            "up",
+            "to",
+            "roughly",
+            "approximately",
+        ]
+        .iter()
+        .any(|q| ws[k - 1].is(q))
+    {
+        if ws[k - 1].is("to") && !(k >= cs + 2 && ws[k - 2].is("up")) {
+            break;
+        }
+        k -= 1;
+    }
+    if k > cs + 1 && ws[k - 1].is("of") {
+        let np = np_ending_at(ws, k - 2, cs);
+        if super::np::names_a_sign(ws, &np, cs) {
+            return Vec::new();
+        }
+        if let Some(named) = np.first().and_then(|&a| super::np::examples_of(ws, a, cs)) {
+            return named;
+        }
+        if !np.iter().any(|&i| ws[i].is("of")) {
+            return np;
+        }
+    }
+    Vec::new()
 }

@@ -4,7 +4,7 @@
 //! clause subject) and keeps the document memory that anaphora need.
 
 use super::cues::{
-    casualty, makes_up, measured_after, money_in, money_lost, money_spent, named_mover,
+    attribute, casualty, makes_up, measured_after, money_in, money_lost, money_spent, named_mover,
     passive_noun, spelled_ebitda,
 };
 use super::lexicon::{is_ratio_head, is_value_head};
@@ -562,49 +562,6 @@ fn from_left(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &DocMe
         return d.subject.clone();
     }
     s
-}
-
-/// "a penetration rate of 58.39 per cent": the noun phrase before "of".
-fn attribute(ws: &[W], w_first: usize, cs: usize) -> Vec<usize> {
-    let mut k = w_first;
-    while k > cs
-        && [
-            "over",
-            "about",
-            "around",
-            "nearly",
-            "almost",
-            "some",
-            "only",
-            "than",
-            "more",
-            "less",
-            "up",
-            "to",
-            "roughly",
-            "approximately",
-        ]
-        .iter()
-        .any(|q| ws[k - 1].is(q))
-    {
-        if ws[k - 1].is("to") && !(k >= cs + 2 && ws[k - 2].is("up")) {
-            break;
-        }
-        k -= 1;
-    }
-    if k > cs + 1 && ws[k - 1].is("of") {
-        let np = np_ending_at(ws, k - 2, cs);
-        if super::np::names_a_sign(ws, &np, cs) {
-            return Vec::new();
-        }
-        if let Some(named) = np.first().and_then(|&a| super::np::examples_of(ws, a, cs)) {
-            return named;
-        }
-        if !np.iter().any(|&i| ws[i].is("of")) {
-            return np;
-        }
-    }
-    Vec::new()
 }
 
 impl Subject {
