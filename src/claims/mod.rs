@@ -23,6 +23,7 @@ mod qualifier;
 mod resolve;
 mod sentence;
 mod subject;
+mod synonyms;
 #[cfg(test)]
 mod tests;
 mod token;
