@@ -90,7 +90,8 @@ pub(crate) fn words<'a>(sentence: &'a str, toks: &[Tok<'a>]) -> Vec<W<'a>> {
         let end = toks[j - 1].end();
         let initial = title_case
             || out.last().is_none_or(|p: &W| {
-                p.punct && matches!(p.text, ":" | "“" | "\"" | "‘" | "(" | "—")
+                // A spaced dash ends a dateline: "BALLYKEERAN - Visits rose".
+                p.punct && matches!(p.text, ":" | "“" | "\"" | "‘" | "(" | "—" | "–" | "-")
             });
         out.push(W {
             text: &sentence[t.start..end],

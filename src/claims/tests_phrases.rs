@@ -170,6 +170,12 @@ fn phrase_rules_name_the_counted_thing() {
             5.5e6,
             "diesel|litres",
         ),
+        // A capital after a dateline's dash opens the sentence.
+        (
+            "SKOVHAVN, Denmark, Feb 20 (Nordwire) - Journeys on the network climbed to 4.1 million.",
+            4.1e6,
+            "journey|count",
+        ),
         // Money lost is a loss, before tax a pre-tax one.
         (
             "The club lost £14.3m before tax in the season.",
