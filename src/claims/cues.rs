@@ -411,3 +411,21 @@ pub(crate) fn attribute(ws: &[W], w_first: usize, cs: usize) -> Vec<usize> {
     }
     Vec::new()
 }
+
+/// "a 24 per cent fall in quarterly operating profit on Thursday, to KRW
+/// 388bn from 512 billion won": a figure with no noun of its own, in a
+/// clause that names a change "in" something, is a level of that thing.
+pub(crate) fn change_in(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subject> {
+    const CHANGES: [&str; 8] = [
+        "fall", "rise", "increase", "decline", "drop", "jump", "gain", "decrease",
+    ];
+    let (cs, ce) = f.clause;
+    let k = (cs..f.w_first.saturating_sub(1))
+        .rev()
+        .find(|&k| CHANGES.iter().any(|c| ws[k].is(c)) && ws[k + 1].is("in"))?;
+    let Follow::Np(np) = following(ws, k + 2, ce.min(f.w_first)) else {
+        return None;
+    };
+    let words: Vec<&W> = np.iter().map(|&i| &ws[i]).collect();
+    Some(norm.subject(&words)).filter(|s| !s.head.is_empty())
+}

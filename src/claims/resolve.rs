@@ -4,8 +4,8 @@
 //! clause subject) and keeps the document memory that anaphora need.
 
 use super::cues::{
-    attribute, casualty, makes_up, measured_after, money_in, money_lost, money_spent, named_mover,
-    passive_noun, spelled_ebitda,
+    attribute, casualty, change_in, makes_up, measured_after, money_in, money_lost, money_spent,
+    named_mover, passive_noun, spelled_ebitda,
 };
 use super::lexicon::{is_ratio_head, is_value_head};
 use super::np::{Follow, W, clause_np, following, left_np, np_ending_at};
@@ -254,6 +254,11 @@ pub(crate) fn resolve(
     }
     if s.status.is_none() && (is_count(f.unit) || is_measure(f.unit)) {
         s.status = after_status();
+    }
+    if s.head.is_empty()
+        && let Some(c) = change_in(ws, f, norm)
+    {
+        s = c;
     }
     // Only things the clause says were killed or stolen ("23 elephants were
     // killed"); "Eleven of those killed were motorcyclists" are deaths.

@@ -176,6 +176,12 @@ fn phrase_rules_name_the_counted_thing() {
             4.1e6,
             "journey|count",
         ),
+        // A figure with no noun of its own, after a change "in" something.
+        (
+            "The steelmaker reported a 24 per cent fall in operating profit on Thursday, to $388 million from $512 million.",
+            388e6,
+            "operating profit|USD",
+        ),
         // Money lost is a loss, before tax a pre-tax one.
         (
             "The club lost £14.3m before tax in the season.",
