@@ -307,9 +307,16 @@ impl DocState<'_> {
                 prev_count,
             };
             let subject = resolve::resolve(ws, local, &fig, &done, &self.norm, &mut self.memory);
+            // A relative clause about people ("planters, many of them
+            // students who spend May to August in camps") states no period
+            // of the figures before it.
+            let relative = (w_end..clause.1.min(ws.len()))
+                .find(|&k| ws[k].is("who") || ws[k].is("whom"))
+                .unwrap_or(ws.len());
             let next_figure = mentions[mi + 1..]
                 .first()
-                .map_or(ws.len(), |n| word_span(tok2w, n).0);
+                .map_or(ws.len(), |n| word_span(tok2w, n).0)
+                .min(relative);
             // "lifted occupancy to 86 per cent, from 84.1 per cent at the
             // half-year stage": an earlier value has its later one's period.
             let earlier = spans.iter().rev().find(|(c, _)| prior && *c == clause.0);

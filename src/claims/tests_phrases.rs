@@ -182,6 +182,12 @@ fn phrase_rules_name_the_counted_thing() {
             388e6,
             "operating profit|USD",
         ),
+        // A period in a relative clause about people is not the figure's.
+        (
+            "The office relied on about 1,150 seasonal planters, many of them students who spend May to August in bush camps.",
+            1150.0,
+            "seasonal planter|count",
+        ),
         // Money lost is a loss, before tax a pre-tax one.
         (
             "The club lost £14.3m before tax in the season.",
