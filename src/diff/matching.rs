@@ -420,26 +420,13 @@ pub(super) fn stated_pairs<'a>(
     new: &[Offer<'a>],
     new_all: &[Claim],
 ) -> Vec<(&'a str, &'a str)> {
-    let change = |k: &str| k.ends_with("|change");
-    let linked = |o: &Claim, n: &Claim| {
-        distinctive(o.value)
-            && o.unit == n.unit
-            && o.kind == n.kind
-            && change(&o.key) == change(&n.key)
-            && !values_consistent(o.value, o.qualifier, n.value, n.qualifier)
-            && plausible_ratio(o.value, n.value)
-            && new_all.iter().any(|c| {
-                c.key == n.key
-                    && c.sentence == n.sentence
-                    && !std::ptr::eq(c, n)
-                    && c.value_max.is_none()
-                    && values_consistent(o.value, o.qualifier, c.value, c.qualifier)
-                    && compares(&c.sentence)
-            })
-    };
     let table: Vec<Vec<bool>> = old
         .iter()
-        .map(|(_, o)| new.iter().map(|(_, n)| linked(o, n)).collect())
+        .map(|(_, o)| {
+            new.iter()
+                .map(|(_, n)| stated_beside(o, n, new_all, |_| true))
+                .collect()
+        })
         .collect();
     sole_links(&table)
         .into_iter()
@@ -448,6 +435,34 @@ pub(super) fn stated_pairs<'a>(
         // document names the old figure as the earlier one.
         .filter(|(o, n)| o != n || !super::claims::has_subject(o))
         .collect()
+}
+
+/// Whether `n`, a changed value of `o` (same unit, kind and change marker,
+/// a distinctive old value, a plausible ratio), has `o`'s value stated
+/// beside it as the earlier figure: in its sentence, under its key, in a
+/// comparison ("to 44,930, from 44,500"), by a figure `earlier` accepts.
+pub(super) fn stated_beside(
+    o: &Claim,
+    n: &Claim,
+    new_all: &[Claim],
+    earlier: impl Fn(&Claim) -> bool,
+) -> bool {
+    let change = |k: &str| k.ends_with("|change");
+    distinctive(o.value)
+        && o.unit == n.unit
+        && o.kind == n.kind
+        && change(&o.key) == change(&n.key)
+        && !values_consistent(o.value, o.qualifier, n.value, n.qualifier)
+        && plausible_ratio(o.value, n.value)
+        && new_all.iter().any(|c| {
+            c.key == n.key
+                && c.sentence == n.sentence
+                && !std::ptr::eq(c, n)
+                && c.value_max.is_none()
+                && values_consistent(o.value, o.qualifier, c.value, c.qualifier)
+                && compares(&c.sentence)
+                && earlier(c)
+        })
 }
 
 /// A key with its unit and markers replaced by one placeholder, so that
@@ -459,7 +474,7 @@ fn subject_only(key: &str) -> String {
 /// A sentence that sets a figure against an earlier one ("fell to 8.71
 /// million from 9.14 million", "against 318,000 a year earlier"); two
 /// figures under one key elsewhere may be two quantities the key merged.
-pub(super) fn compares(sentence: &str) -> bool {
+fn compares(sentence: &str) -> bool {
     sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
         ["from", "against", "versus", "compared"]
             .iter()

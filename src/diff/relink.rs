@@ -7,31 +7,15 @@
 //! another one represents it.
 
 use super::claims::{agree, echoes, paired, representatives, restating_pair, values_consistent};
-use super::matching::{compares, distinctive, plausible_ratio, sole_links};
+use super::matching::{sole_links, stated_beside};
 use crate::claims::{Claim, ClaimKind};
 
 /// (index into `old`, index into `new_all`) for every old figure whose new
 /// figure the new document states beside the old value as its earlier one;
 /// each side must have exactly one such partner.
 pub(super) fn stated_claims(old: &[&Claim], new_all: &[Claim]) -> Vec<(usize, usize)> {
-    let change = |k: &str| k.ends_with("|change");
     let linked = |o: &Claim, n: &Claim| {
-        o.kind == ClaimKind::Actual
-            && n.kind == ClaimKind::Actual
-            && o.unit == n.unit
-            && change(&o.key) == change(&n.key)
-            && distinctive(o.value)
-            && !values_consistent(o.value, o.qualifier, n.value, n.qualifier)
-            && plausible_ratio(o.value, n.value)
-            && new_all.iter().any(|c| {
-                c.key == n.key
-                    && c.sentence == n.sentence
-                    && !std::ptr::eq(c, n)
-                    && c.value_max.is_none()
-                    && c.as_of < n.as_of
-                    && values_consistent(o.value, o.qualifier, c.value, c.qualifier)
-                    && compares(&c.sentence)
-            })
+        o.kind == ClaimKind::Actual && stated_beside(o, n, new_all, |c: &Claim| c.as_of < n.as_of)
     };
     let table: Vec<Vec<bool>> = old
         .iter()
