@@ -4,6 +4,15 @@
 
 use super::*;
 
+/// The claim of `text` whose value is `value`.
+fn claim_of(text: &str, value: f64) -> Claim {
+    let got = claims(text);
+    got.iter()
+        .find(|c| close(c.value, value))
+        .cloned()
+        .unwrap_or_else(|| panic!("{text:?}: no {value} in {got:?}"))
+}
+
 /// (sentence, value, expected key) rows.
 #[test]
 fn phrase_rules_name_the_counted_thing() {
@@ -207,11 +216,7 @@ fn phrase_rules_name_the_counted_thing() {
         ),
     ];
     for (text, value, key) in rows {
-        let got = claims(text);
-        let c = got
-            .iter()
-            .find(|c| close(c.value, *value))
-            .unwrap_or_else(|| panic!("{text:?}: no {value} in {got:?}"));
+        let c = claim_of(text, *value);
         assert_eq!(c.key, *key, "{text:?}");
     }
 }
@@ -222,24 +227,14 @@ fn phrase_rules_name_the_counted_thing() {
 fn a_since_clause_does_not_date_the_figure() {
     let text =
         "The company has counted 1.46 million skier days since the season opened on November 25.";
-    let got = claims(text);
-    let c = got
-        .iter()
-        .find(|c| close(c.value, 1.46e6))
-        .unwrap_or_else(|| panic!("{got:?}"));
+    let c = claim_of(text, 1.46e6);
     assert_eq!(c.as_of, published());
 }
 
 /// An annualised rate is the annual rate under another name.
 #[test]
 fn an_annualized_rate_is_the_annual_rate() {
-    let key = |text: &str, v: f64| {
-        let got = claims(text);
-        got.iter()
-            .find(|c| close(c.value, v))
-            .map(|c| c.key.clone())
-            .unwrap_or_else(|| panic!("{text:?}: {got:?}"))
-    };
+    let key = |text: &str, v: f64| claim_of(text, v).key;
     assert_eq!(
         key(
             "The seasonally adjusted annualized rate of starts was 238,450 units.",
@@ -287,11 +282,7 @@ fn money_lost_is_a_loss_not_a_change() {
         ),
     ];
     for (text, value, kind) in rows {
-        let got = claims(text);
-        let c = got
-            .iter()
-            .find(|c| close(c.value, *value))
-            .unwrap_or_else(|| panic!("{text:?}: {got:?}"));
+        let c = claim_of(text, *value);
         assert_eq!(c.kind, *kind, "{text:?}");
     }
 }
