@@ -59,7 +59,7 @@ const DIRECTIONAL_WIDTH: f64 = 0.05;
 /// Relative half-width of "around", "about".
 const AROUND_WIDTH: f64 = 0.01;
 /// Claims dated this many days before the document's latest date are historical.
-const HISTORICAL_DAYS: i64 = 300;
+pub(super) const HISTORICAL_DAYS: i64 = 300;
 
 /// Below this, an integer is read as written in plain digits ("101
 /// schools", "8,020 MW"), which are exact; scale words ("2.4 million",

@@ -357,6 +357,17 @@ fn alert(
     }
 }
 
+/// Whether `prev` (the page's previous claims) dated `c`'s value under
+/// `key` long before the timeline's current point `latest`.
+fn restates_history(prev: &[Claim], key: &str, c: &Claim, latest: &TimelinePoint) -> bool {
+    prev.iter().any(|o| {
+        o.key == key
+            && values_consistent(o.value, o.qualifier, c.value, c.qualifier)
+            && matches!((o.as_of, latest.as_of), (Some(d), Some(l))
+                if (l - d).num_days() > super::claims::HISTORICAL_DAYS)
+    })
+}
+
 /// Applies a document's claims to the timelines it touches.
 ///
 /// `prev` is the same URL's previous claims (for `dropped`); `timelines` holds
@@ -424,6 +435,13 @@ pub fn evaluate(
                 .push(alert(ctx, AlertKind::Restated, &t, c, Some(&latest)));
             let seq = t.push(&point);
             out.appended.push(((*key).to_owned(), seq, point));
+        } else if prev.is_some_and(|p| restates_history(p, key, c, &latest)) {
+            // The page's previous version dated this value long before the
+            // current point ("the 860,000 tickets sold by her previous
+            // film", dated 2019 there): a historical figure restated
+            // undated, as `claimwatch diff` reads it. Not recorded, so the
+            // quantity keeps its current value.
+            continue;
         } else if !may_change(
             key,
             (latest.value, latest.kind, &latest.sentence),

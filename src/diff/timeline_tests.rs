@@ -384,3 +384,24 @@ fn a_figure_that_cannot_be_the_quantity_is_skipped() {
     );
     assert_eq!(kinds(&a), [AlertKind::Changed]);
 }
+
+/// A page that restates undated a figure its previous version dated long
+/// before the quantity's current point ("the 860,000 tickets sold by her
+/// previous film", dated 2019 there) raises no change, and the quantity
+/// keeps its current value.
+#[test]
+fn an_undated_restatement_of_a_historical_figure_is_no_change() {
+    let mut tl = HashMap::new();
+    let v1 = [
+        claim("tickets", 1_380_000.0, Qualifier::Exact, "2024-11-28"),
+        claim("tickets", 860_000.0, Qualifier::Exact, "2019-12-31"),
+    ];
+    apply(&mut tl, &ctx("s", "u1"), &v1, None);
+    let v2 = [claim("tickets", 860_000.0, Qualifier::Exact, "2025-01-09")];
+    let a = apply(&mut tl, &ctx("s", "u1"), &v2, Some(&v1));
+    assert!(!kinds(&a).contains(&AlertKind::Changed), "{a:?}");
+    assert_eq!(tl["tickets"].latest().map(|p| p.value), Some(1_380_000.0));
+    // Another page stating the figure has no such history: a change.
+    let a = apply(&mut tl, &ctx("s", "u2"), &v2, None);
+    assert_eq!(kinds(&a), [AlertKind::Changed]);
+}
