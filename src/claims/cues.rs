@@ -271,19 +271,20 @@ fn moved_noun(w: &W) -> Option<&'static str> {
     MOVED.iter().find(|(v, _)| w.is(v)).map(|(_, n)| *n)
 }
 
+/// A form of "be" that makes a passive ("were killed", "has been paid").
+pub(crate) fn is_be_form(w: &W) -> bool {
+    ["was", "were", "is", "are", "been", "be"]
+        .iter()
+        .any(|a| w.is(a))
+}
+
 /// "₹5,980 crore was paid to farmers", "412,000 tonnes had been exported":
 /// an amount with no noun of its own, named by the passive verb that moves
 /// it.
 pub(crate) fn passive_noun(ws: &[W], f: &Figure) -> Option<Subject> {
     let (_, ce) = f.clause;
     let mut k = f.w_end;
-    let aux = |w: &W| {
-        [
-            "was", "were", "is", "are", "has", "have", "had", "been", "be",
-        ]
-        .iter()
-        .any(|a| w.is(a))
-    };
+    let aux = |w: &W| is_be_form(w) || ["has", "have", "had"].iter().any(|a| w.is(a));
     while k < ce.min(f.w_end + 3) && aux(&ws[k]) {
         k += 1;
     }

@@ -467,6 +467,7 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
     (&["shut"], "closed"),
     (&["non-functional"], "closed"),
     (&["vacant"], "vacant"),
+    (&["unfilled"], "vacant"),
     // Animals or stock killed ("23 elephants were killed", "nine were
     // poached") or stolen, against the living population or the fleet;
     // people killed are deaths ([`super::cues::casualty`]) and take no
@@ -475,16 +476,15 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
     (&["poached"], "killed"),
     (&["culled"], "killed"),
     (&["stolen"], "lost"),
-    (&["unfilled"], "vacant"),
 ];
 
 word_set!(
     KEY_STOP_WORDS,
     "a an the its their his her our your my this these those such more other others further \
-    additional another new separate some several various many few monthly annual annualized annualised yearly \
-    daily weekly current latest recent combined estimated equal same odd so or and nearly \
-    about around over than of major key big large small main mega flagship important \
-    significant numerous now still also both all each overall total fast growing \
+    additional another new separate some several various many few monthly annual annualized \
+    annualised yearly daily weekly current latest recent combined estimated equal same odd so \
+    or and nearly about around over than of major key big large small main mega flagship \
+    important significant numerous now still also both all each overall total fast growing \
     fast-growing completed complete finished operational commissioned launched initiated \
     ongoing pending closed shut non-functional record higher lower attributable available"
 );

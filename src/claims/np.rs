@@ -479,8 +479,9 @@ pub(crate) fn names_a_sign(ws: &[W], np: &[usize], start: usize) -> bool {
 }
 
 /// "Player wages and other staff costs rose to", "cash and equivalents of":
-/// the first named is what the figure counts; "multi-unit projects such as condominium towers and
-/// purpose-built rentals rose to": the examples are not.
+/// the first named is what the figure counts; "multi-unit projects such as
+/// condominium towers and purpose-built rentals rose to": the examples are
+/// not.
 pub(crate) fn examples_of(ws: &[W], np_start: usize, start: usize) -> Option<Vec<usize>> {
     let content_np = |end: usize| {
         let np = np_ending_at(ws, end, start);

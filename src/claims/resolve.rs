@@ -4,8 +4,8 @@
 //! clause subject) and keeps the document memory that anaphora need.
 
 use super::cues::{
-    attribute, casualty, change_in, makes_up, measured_after, money_in, money_lost, money_spent,
-    named_mover, passive_noun, spelled_ebitda,
+    attribute, casualty, change_in, is_be_form, makes_up, measured_after, money_in, money_lost,
+    money_spent, named_mover, passive_noun, spelled_ebitda,
 };
 use super::lexicon::{is_ratio_head, is_value_head};
 use super::np::{Follow, W, clause_np, following, left_np, np_ending_at};
@@ -203,11 +203,9 @@ pub(crate) fn resolve(
         let pct_change = f.change && f.unit == "percent";
         // "Female voters now total 33.18 lakh, against 35.92 lakh men": an
         // earlier or compared count that names its own thing counts that.
-        let own = match following(ws, f.w_end, ce) {
+        let own = || match following(ws, f.w_end, ce) {
             Follow::Np(np)
-                if f.paired
-                    && is_count(f.unit)
-                    && np.first() == Some(&f.w_end)
+                if np.first() == Some(&f.w_end)
                     && !np.iter().any(|&i| super::lexicon::is_time_unit(ws[i].text)) =>
             {
                 Some(norm.subject(&refs(ws, &np))).filter(|s| !s.head.is_empty())
@@ -217,6 +215,7 @@ pub(crate) fn resolve(
         match same_clause_prev(&|d: &Done| d.unit == f.unit || (pct_change && d.unit != "percent"))
         {
             Some(d) => {
+                let own = (f.paired && is_count(f.unit)).then(own).flatten();
                 return match own {
                     Some(s) if s.head != d.subject.head => s,
                     _ => d.subject.clone(),
@@ -263,12 +262,9 @@ pub(crate) fn resolve(
     // Only things the clause says were killed or stolen ("23 elephants were
     // killed"); "Eleven of those killed were motorcyclists" are deaths.
     if let Some(st @ ("killed" | "lost")) = s.status {
-        let passive = ws[f.w_end.min(window_end)..window_end].windows(2).any(|p| {
-            ["were", "was", "been", "are", "is", "be"]
-                .iter()
-                .any(|a| p[0].is(a))
-                && status_in(&p[1..]) == Some(st)
-        });
+        let passive = ws[f.w_end.min(window_end)..window_end]
+            .windows(2)
+            .any(|p| is_be_form(&p[0]) && status_in(&p[1..]) == Some(st));
         if !passive || ["death", "injury", "people"].contains(&s.head.as_str()) {
             s.status = None;
         }

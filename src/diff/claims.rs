@@ -59,7 +59,13 @@ const DIRECTIONAL_WIDTH: f64 = 0.05;
 /// Relative half-width of "around", "about".
 const AROUND_WIDTH: f64 = 0.01;
 /// Claims dated this many days before the document's latest date are historical.
-pub(super) const HISTORICAL_DAYS: i64 = 300;
+const HISTORICAL_DAYS: i64 = 300;
+
+/// Whether `d` lies more than [`HISTORICAL_DAYS`] before `r` (both known):
+/// a figure that far behind a document's latest date is historical.
+pub(super) fn long_before(d: Option<NaiveDate>, r: Option<NaiveDate>) -> bool {
+    matches!((d, r), (Some(d), Some(r)) if (r - d).num_days() > HISTORICAL_DAYS)
+}
 
 /// Below this, an integer is read as written in plain digits ("101
 /// schools", "8,020 MW"), which are exact; scale words ("2.4 million",
@@ -154,10 +160,7 @@ pub(super) fn representatives(
         .filter(|c| c.kind != ClaimKind::Target)
         .filter_map(|c| c.as_of)
         .max();
-    let historical = |d: Option<NaiveDate>| match (d, latest) {
-        (Some(d), Some(l)) => (l - d).num_days() > HISTORICAL_DAYS,
-        _ => false,
-    };
+    let historical = |d: Option<NaiveDate>| long_before(d, latest);
     let mut order = Vec::new();
     let mut best: HashMap<Cow<'_, str>, &Claim> = HashMap::new();
     for c in claims
@@ -552,15 +555,11 @@ pub(super) fn restating_pair<'c>(
     // A figure the document dated long before its representative is a
     // historical fact, which the other document may restate undated ("the
     // 860,000 tickets sold by her previous film").
-    let long_before = |c: &Claim, rep: &Claim| match (c.as_of, rep.as_of) {
-        (Some(d), Some(r)) => (r - d).num_days() > HISTORICAL_DAYS,
-        _ => false,
-    };
     let restates = |rep: &Claim, other: &Claim, c: &Claim, historical_too: bool| {
         c.key == rep.key
             && c.kind != ClaimKind::Change
             && c.value_max.is_none()
-            && (c.as_of >= rep.as_of || (historical_too && long_before(c, rep)))
+            && (c.as_of >= rep.as_of || (historical_too && long_before(c.as_of, rep.as_of)))
             && agree(other, c)
     };
     if let Some(c) = new_all.iter().find(|c| restates(n, o, c, false)) {

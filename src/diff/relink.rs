@@ -6,7 +6,7 @@
 //! earlier"), even when a key of the new document holds several figures and
 //! another one represents it.
 
-use super::claims::{agree, echoes, paired, representatives, restating_pair, values_consistent};
+use super::claims::{agree, echoes, paired, representatives, restating_pair};
 use super::matching::{sole_links, stated_beside};
 use crate::claims::{Claim, ClaimKind};
 
@@ -86,7 +86,7 @@ pub fn carry_keys(old: &[Claim], new: &mut [Claim]) -> usize {
         let (key, sentence, value) = (new[j].key.clone(), new[j].sentence.clone(), new[j].value);
         let o = lone[i];
         for c in new.iter_mut() {
-            let earlier = values_consistent(o.value, o.qualifier, c.value, c.qualifier);
+            let earlier = agree(o, c);
             if c.key == key && c.sentence == sentence && (earlier || c.value == value) {
                 c.key.clone_from(&o.key);
                 n += 1;

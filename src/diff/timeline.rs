@@ -363,8 +363,7 @@ fn restates_history(prev: &[Claim], key: &str, c: &Claim, latest: &TimelinePoint
     prev.iter().any(|o| {
         o.key == key
             && values_consistent(o.value, o.qualifier, c.value, c.qualifier)
-            && matches!((o.as_of, latest.as_of), (Some(d), Some(l))
-                if (l - d).num_days() > super::claims::HISTORICAL_DAYS)
+            && super::claims::long_before(o.as_of, latest.as_of)
     })
 }
 
