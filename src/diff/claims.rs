@@ -15,7 +15,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::matching::{anchor_pairs, distinctive, plausible_ratio, stated_pairs, word_pairs};
+use super::matching::{distinctive, plausible_ratio, stated_pairs};
+use super::pairing::paired;
 use crate::claims::{Claim, ClaimKind, Qualifier};
 
 /// What happened to one quantity between two documents.
@@ -211,7 +212,7 @@ pub(super) fn refines(a: &str, b: &str) -> bool {
 }
 
 /// [`refines`] with a collection's key read by what it counts.
-fn refines_counted(a: &str, b: &str) -> bool {
+pub(super) fn refines_counted(a: &str, b: &str) -> bool {
     let parts = |k| counted_parts(k).or_else(|| key_parts(k));
     refines_parts(parts(a), parts(b))
 }
@@ -240,28 +241,12 @@ pub(super) fn status_of<'a>(mods: &[&'a str]) -> Option<&'a str> {
         .filter(|w| crate::claims::STATUS_NAMES.contains(w))
 }
 
-/// Keys of reported figures in `order` that `other` lacks.
-fn unmatched<'a>(
-    order: &'a [Cow<'_, str>],
-    mine: &HashMap<Cow<'_, str>, &Claim>,
-    other: &HashMap<Cow<'_, str>, &Claim>,
-) -> Vec<&'a str> {
-    order
-        .iter()
-        .filter(|k| {
-            !other.get(*k).is_some_and(|o| same_quantity(mine[*k], o))
-                && mine[*k].kind == ClaimKind::Actual
-        })
-        .map(AsRef::as_ref)
-        .collect()
-}
-
 /// Whether two figures filed under one key (or paired by refinement) are one
 /// quantity: always when their values agree; for a changed value, only
 /// within ten times the other ("a fleet of 64 trainsets" against "six
 /// additional trainsets" is not), when both have a subject, and when one is
 /// not an intention against the other's reported fact.
-fn same_quantity(a: &Claim, b: &Claim) -> bool {
+pub(super) fn same_quantity(a: &Claim, b: &Claim) -> bool {
     agree(a, b)
         || (has_subject(&a.key)
             && may_change(
@@ -309,86 +294,6 @@ fn states_intention(sentence: &str) -> bool {
 /// values agree, never as a change.
 pub(super) fn has_subject(key: &str) -> bool {
     !key.starts_with("quantity|")
-}
-
-/// Pairs the keys of reported figures left unmatched on both sides when
-/// exactly one key on each side refines the other: the same quantity worded
-/// with more or fewer modifiers. Plans are too loosely worded for this.
-/// A collection's key ("bicycle fleet") is read by what it counts only
-/// for keys no plain refinement pairs.
-pub(super) fn loose_pairs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(&'a str, &'a str)> {
-    let mut out: Vec<(&str, &str)> = Vec::new();
-    for rel in [refines, refines_counted] {
-        let taken = out.clone();
-        let free = |k: &&str, old_side: bool| {
-            !taken
-                .iter()
-                .any(|(a, b)| if old_side { a == k } else { b == k })
-        };
-        let (old_free, new_free): (Vec<&str>, Vec<&str>) = (
-            old.iter().copied().filter(|k| free(k, true)).collect(),
-            new.iter().copied().filter(|k| free(k, false)).collect(),
-        );
-        for &o in &old_free {
-            // The same key on both sides is left over only when its values
-            // are too far apart to be one quantity ([`same_quantity`]).
-            let cands: Vec<&str> = new_free
-                .iter()
-                .copied()
-                .filter(|n| *n != o && rel(o, n))
-                .collect();
-            if let [n] = cands[..] {
-                let back = old_free.iter().filter(|x| **x != n && rel(x, n)).count();
-                if back == 1 {
-                    out.push((o, n));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Pairs of identities (old, new) that name one quantity although they
-/// differ: one refines the other, or their wording matches
-/// ([`super::matching`]).
-pub(super) fn paired<'a>(
-    old: (&'a [Cow<'a, str>], &HashMap<Cow<'a, str>, &'a Claim>),
-    new: (&'a [Cow<'a, str>], &HashMap<Cow<'a, str>, &'a Claim>),
-    new_all: &[Claim],
-) -> Vec<(&'a str, &'a str)> {
-    let (old_order, old_best) = old;
-    let (new_order, new_best) = new;
-    let old_left = unmatched(old_order, old_best, new_best);
-    let new_left = unmatched(new_order, new_best, old_best);
-    let mut pairs = loose_pairs(&old_left, &new_left);
-    pairs.retain(|(o, n)| same_quantity(old_best[*o], new_best[*n]));
-    let offers = |left: &[&'a str],
-                  best: &HashMap<Cow<'a, str>, &'a Claim>,
-                  old_side: bool,
-                  pairs: &[(&str, &str)]| {
-        left.iter()
-            .filter(|k| {
-                !pairs
-                    .iter()
-                    .any(|(a, b)| if old_side { a == *k } else { b == *k })
-            })
-            .map(|k| (*k, best[*k]))
-            .collect::<Vec<_>>()
-    };
-    pairs.extend(anchor_pairs(
-        &offers(&old_left, old_best, true, &pairs),
-        &offers(&new_left, new_best, false, &pairs),
-        new_all,
-    ));
-    let old_offers = offers(&old_left, old_best, true, &pairs);
-    let new_offers = offers(&new_left, new_best, false, &pairs);
-    let context: Vec<&Claim> = old_best
-        .values()
-        .chain(new_best.values())
-        .copied()
-        .collect();
-    pairs.extend(word_pairs(&old_offers, &new_offers, &context));
-    pairs
 }
 
 /// Every reported figure (not a plan or a stated difference) with its

@@ -208,6 +208,10 @@ const MAX_RATIO: f64 = 10.0;
 /// The least score a changed pair needs: one distinctive subject word, or
 /// two distinctive sentence words, shared by the two figures alone.
 const MIN_SCORE: f64 = 1.0;
+/// The largest move a figure paired by its unit alone may make
+/// ([`sole_pairs`]): without a word in common, only a value near the old
+/// one is plausibly the same quantity reported later.
+const SOLE_MAX_RATIO: f64 = 1.4;
 /// How much better than the runner-up a partner must score, both ways.
 const MARGIN: f64 = 1.25;
 /// Subject words count this many times a sentence word.
@@ -337,6 +341,37 @@ pub(super) fn word_pairs<'a>(
         }
     }
     out
+}
+
+/// Pairs the figures still left over when each is the other's only
+/// candidate: the same unit, kind and key suffix, keys that do not name
+/// them apart, both with a subject, and values within a plausible ratio.
+/// Two reporters often name one quantity with no word in common ("gate
+/// collections reached Sh1.9 billion" / "park fees brought in 2.4 billion
+/// shillings"); when nothing else left in either document could be that
+/// quantity, the unit is the evidence. Being weak evidence, it is taken only
+/// for a modest move ([`SOLE_MAX_RATIO`]) and never for a percentage, which
+/// can be a share or rate of anything.
+pub(super) fn sole_pairs<'a>(old: &[Offer<'a>], new: &[Offer<'a>]) -> Vec<(&'a str, &'a str)> {
+    let linked: Vec<Vec<bool>> = old
+        .iter()
+        .map(|(_, o)| {
+            new.iter()
+                .map(|(_, n)| {
+                    comparable(o, n)
+                        && o.unit != "percent"
+                        && has_subject(&o.key)
+                        && has_subject(&n.key)
+                        && plausible_ratio(o.value, n.value)
+                })
+                .collect()
+        })
+        .collect();
+    sole_links(&linked)
+        .into_iter()
+        .filter(|&(i, j)| ratio(old[i].1.value, new[j].1.value) <= SOLE_MAX_RATIO)
+        .map(|(i, j)| (old[i].0, new[j].0))
+        .collect()
 }
 
 /// Pairs figures by a value the new document states as the earlier one:
@@ -526,12 +561,16 @@ fn named_apart(a: &str, b: &str) -> bool {
 }
 
 pub(super) fn plausible_ratio(a: f64, b: f64) -> bool {
+    ratio(a, b) <= MAX_RATIO
+}
+
+/// The larger magnitude over the smaller; infinite when either is zero.
+fn ratio(a: f64, b: f64) -> f64 {
     let (a, b) = (a.abs(), b.abs());
     if a == 0.0 || b == 0.0 {
-        return false;
+        return f64::INFINITY;
     }
-    let r = if a > b { a / b } else { b / a };
-    r <= MAX_RATIO
+    a.max(b) / a.min(b)
 }
 
 /// A value unlikely to recur by chance: not a small whole number.
@@ -542,3 +581,7 @@ pub(super) fn distinctive(v: f64) -> bool {
 #[cfg(test)]
 #[path = "matching_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "sole_tests.rs"]
+mod sole_tests;

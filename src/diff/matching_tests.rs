@@ -522,7 +522,7 @@ fn a_stated_earlier_value_links_figures_without_a_subject() {
 /// ("network" / "branch network") still wins over it.
 #[test]
 fn a_collection_pairs_with_what_it_counts() {
-    use crate::diff::claims::loose_pairs;
+    use crate::diff::pairing::loose_pairs;
     assert_eq!(
         loose_pairs(
             &["bicycle fleet|count", "lost bicycle|count"],

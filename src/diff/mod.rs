@@ -3,6 +3,7 @@
 
 pub mod claims;
 mod matching;
+mod pairing;
 mod relink;
 pub mod timeline;
 

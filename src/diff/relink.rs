@@ -6,8 +6,9 @@
 //! earlier"), even when a key of the new document holds several figures and
 //! another one represents it.
 
-use super::claims::{agree, echoes, paired, representatives, restating_pair};
+use super::claims::{agree, echoes, representatives, restating_pair};
 use super::matching::{sole_links, stated_beside};
+use super::pairing::paired;
 use crate::claims::{Claim, ClaimKind};
 
 /// (index into `old`, index into `new_all`) for every old figure whose new

@@ -1,0 +1,130 @@
+//! Pairing across keys: which identities of two documents name one
+//! quantity although they differ (one refines the other, a stated earlier
+//! value links them, their wording matches, or, in two versions of one
+//! story, each is the other's only candidate of its unit).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use super::claims::{refines, refines_counted, same_quantity};
+use super::matching::{anchor_pairs, sole_pairs, word_pairs};
+use crate::claims::{Claim, ClaimKind};
+
+/// Keys of reported figures in `order` that `other` lacks.
+fn unmatched<'a>(
+    order: &'a [Cow<'_, str>],
+    mine: &HashMap<Cow<'_, str>, &Claim>,
+    other: &HashMap<Cow<'_, str>, &Claim>,
+) -> Vec<&'a str> {
+    order
+        .iter()
+        .filter(|k| {
+            !other.get(*k).is_some_and(|o| same_quantity(mine[*k], o))
+                && mine[*k].kind == ClaimKind::Actual
+        })
+        .map(AsRef::as_ref)
+        .collect()
+}
+
+/// Pairs the keys of reported figures left unmatched on both sides when
+/// exactly one key on each side refines the other: the same quantity worded
+/// with more or fewer modifiers. Plans are too loosely worded for this.
+/// A collection's key ("bicycle fleet") is read by what it counts only
+/// for keys no plain refinement pairs.
+pub(super) fn loose_pairs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(&'a str, &'a str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for rel in [refines, refines_counted] {
+        let taken = out.clone();
+        let free = |k: &&str, old_side: bool| {
+            !taken
+                .iter()
+                .any(|(a, b)| if old_side { a == k } else { b == k })
+        };
+        let (old_free, new_free): (Vec<&str>, Vec<&str>) = (
+            old.iter().copied().filter(|k| free(k, true)).collect(),
+            new.iter().copied().filter(|k| free(k, false)).collect(),
+        );
+        for &o in &old_free {
+            // The same key on both sides is left over only when its values
+            // are too far apart to be one quantity ([`same_quantity`]).
+            let cands: Vec<&str> = new_free
+                .iter()
+                .copied()
+                .filter(|n| *n != o && rel(o, n))
+                .collect();
+            if let [n] = cands[..] {
+                let back = old_free.iter().filter(|x| **x != n && rel(x, n)).count();
+                if back == 1 {
+                    out.push((o, n));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How many quantities two documents must share (by key, refinement or
+/// wording) before their leftover figures are paired by unit alone
+/// ([`sole_pairs`]): fewer, and they may be two stories, where a lone
+/// figure of one unit on each side is a coincidence.
+const SOLE_MIN_SHARED: usize = 2;
+
+/// Pairs of identities (old, new) that name one quantity although they
+/// differ: one refines the other, their wording matches
+/// ([`super::matching`]), or, in two versions of one story, each is the
+/// other's only candidate.
+pub(super) fn paired<'a>(
+    old: (&'a [Cow<'a, str>], &HashMap<Cow<'a, str>, &'a Claim>),
+    new: (&'a [Cow<'a, str>], &HashMap<Cow<'a, str>, &'a Claim>),
+    new_all: &[Claim],
+) -> Vec<(&'a str, &'a str)> {
+    let (old_order, old_best) = old;
+    let (new_order, new_best) = new;
+    let old_left = unmatched(old_order, old_best, new_best);
+    let new_left = unmatched(new_order, new_best, old_best);
+    let mut pairs = loose_pairs(&old_left, &new_left);
+    pairs.retain(|(o, n)| same_quantity(old_best[*o], new_best[*n]));
+    let offers = |left: &[&'a str],
+                  best: &HashMap<Cow<'a, str>, &'a Claim>,
+                  old_side: bool,
+                  pairs: &[(&str, &str)]| {
+        left.iter()
+            .filter(|k| {
+                !pairs
+                    .iter()
+                    .any(|(a, b)| if old_side { a == *k } else { b == *k })
+            })
+            .map(|k| (*k, best[*k]))
+            .collect::<Vec<_>>()
+    };
+    pairs.extend(anchor_pairs(
+        &offers(&old_left, old_best, true, &pairs),
+        &offers(&new_left, new_best, false, &pairs),
+        new_all,
+    ));
+    let old_offers = offers(&old_left, old_best, true, &pairs);
+    let new_offers = offers(&new_left, new_best, false, &pairs);
+    let context: Vec<&Claim> = old_best
+        .values()
+        .chain(new_best.values())
+        .copied()
+        .collect();
+    pairs.extend(word_pairs(&old_offers, &new_offers, &context));
+    // Figures left over are paired by unit alone only between two
+    // versions of one story: documents that already share quantities.
+    let shared = old_order
+        .iter()
+        .filter(|k| {
+            new_best
+                .get(*k)
+                .is_some_and(|n| same_quantity(old_best[*k], n))
+        })
+        .count()
+        + pairs.len();
+    if shared >= SOLE_MIN_SHARED {
+        let old_offers = offers(&old_left, old_best, true, &pairs);
+        let new_offers = offers(&new_left, new_best, false, &pairs);
+        pairs.extend(sole_pairs(&old_offers, &new_offers));
+    }
+    pairs
+}

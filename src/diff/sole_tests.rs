@@ -1,0 +1,202 @@
+//! Tests of pairing by unit alone: the figures two versions of one story
+//! leave over, each the other's only candidate.
+
+use super::*;
+use crate::claims::{ClaimKind, Qualifier};
+use crate::diff::{ChangeKind, carry_keys, diff_claims};
+
+fn claim(key: &str, value: f64, unit: &str, sentence: &str) -> Claim {
+    Claim {
+        subject: key.split('|').next().unwrap_or_default().to_owned(),
+        key: key.to_owned(),
+        value,
+        value_max: None,
+        unit: unit.to_owned(),
+        qualifier: Qualifier::Exact,
+        as_of: None,
+        kind: ClaimKind::Actual,
+        sentence: sentence.to_owned(),
+    }
+}
+
+fn target(mut c: Claim) -> Claim {
+    c.kind = ClaimKind::Target;
+    c
+}
+
+/// (case, old leftovers, new leftovers, expected pairs by index).
+type Case = (&'static str, Vec<Claim>, Vec<Claim>, Vec<(usize, usize)>);
+
+#[test]
+fn a_lone_figure_of_one_unit_pairs_with_the_other_lone_one() {
+    let gate = claim(
+        "gate collection|KES",
+        1.9e9,
+        "KES",
+        "Gate collections reached Sh1.9 billion.",
+    );
+    let fees = claim(
+        "park fee|KES",
+        2.4e9,
+        "KES",
+        "Park fees brought in 2.4 billion shillings.",
+    );
+    let cases: Vec<Case> = vec![
+        (
+            "lone on both sides",
+            vec![gate.clone()],
+            vec![fees.clone()],
+            vec![(0, 0)],
+        ),
+        (
+            "moved too far for the unit alone",
+            vec![gate.clone()],
+            vec![claim("park fee|KES", 4.1e9, "KES", "Fees: Sh4.1bn.")],
+            vec![],
+        ),
+        (
+            "two old candidates: ambiguous",
+            vec![
+                gate.clone(),
+                claim(
+                    "lodge levy|KES",
+                    2.2e9,
+                    "KES",
+                    "Lodge levies came to Sh2.2bn.",
+                ),
+            ],
+            vec![fees.clone()],
+            vec![],
+        ),
+        (
+            "a candidate ten times off does not count against it",
+            vec![
+                gate.clone(),
+                claim("ranger wage|KES", 9.0e7, "KES", "Ranger wages cost Sh90m."),
+            ],
+            vec![fees.clone()],
+            vec![(0, 0)],
+        ),
+        (
+            "a percentage can be a share of anything",
+            vec![claim(
+                "visitor share|percent",
+                58.0,
+                "percent",
+                "58 per cent.",
+            )],
+            vec![claim("foreigner share|percent", 61.0, "percent", "61%.")],
+            vec![],
+        ),
+        (
+            "another unit",
+            vec![gate.clone()],
+            vec![claim("park fee|USD", 2.0e9, "USD", "Fees: $2bn.")],
+            vec![],
+        ),
+        (
+            "a plan against a reported figure",
+            vec![gate.clone()],
+            vec![target(fees.clone())],
+            vec![],
+        ),
+        (
+            "no subject",
+            vec![claim("quantity|KES", 1.9e9, "KES", "It raised Sh1.9bn.")],
+            vec![fees.clone()],
+            vec![],
+        ),
+        (
+            "statuses name them apart",
+            vec![claim("completed road|km", 410.0, "km", "410 km completed.")],
+            vec![claim(
+                "under_construction road|km",
+                450.0,
+                "km",
+                "450 km under construction.",
+            )],
+            vec![],
+        ),
+    ];
+    for (case, old, new, want) in cases {
+        let offer = |cs: &[Claim]| -> Vec<(usize, String)> {
+            cs.iter()
+                .enumerate()
+                .map(|(i, c)| (i, c.key.clone()))
+                .collect()
+        };
+        let (oi, ni) = (offer(&old), offer(&new));
+        let olds: Vec<Offer<'_>> = oi.iter().map(|(i, k)| (k.as_str(), &old[*i])).collect();
+        let news: Vec<Offer<'_>> = ni.iter().map(|(i, k)| (k.as_str(), &new[*i])).collect();
+        let got: Vec<(usize, usize)> = sole_pairs(&olds, &news)
+            .into_iter()
+            .map(|(o, n)| {
+                let at = |side: &[Claim], k: &str| side.iter().position(|c| c.key == k);
+                (at(&old, o).unwrap_or(99), at(&new, n).unwrap_or(99))
+            })
+            .collect();
+        assert_eq!(got, want, "{case}");
+    }
+}
+
+/// Two versions of a park's annual story: two quantities in common, and
+/// fee income named with no word in common.
+fn park_story(visitors: f64, rangers: f64, fees: (&str, f64, &str)) -> Vec<Claim> {
+    vec![
+        claim(
+            "visitor|count",
+            visitors,
+            "count",
+            "The park received visitors in record numbers.",
+        ),
+        claim("ranger|count", rangers, "count", "Rangers patrol the park."),
+        claim(fees.0, fees.1, "KES", fees.2),
+    ]
+}
+
+#[test]
+fn two_versions_of_one_story_pair_their_leftover_figures() {
+    let old = park_story(
+        412_000.0,
+        160.0,
+        (
+            "gate collection|KES",
+            1.9e9,
+            "Gate collections reached Sh1.9 billion.",
+        ),
+    );
+    let new = park_story(
+        455_000.0,
+        160.0,
+        (
+            "park fee|KES",
+            2.4e9,
+            "Park fees brought in 2.4 billion shillings.",
+        ),
+    );
+    let diff = diff_claims(&old, &new);
+    let fee = diff
+        .iter()
+        .find(|c| c.unit == "KES")
+        .map(|c| (c.kind, c.old, c.new));
+    assert_eq!(fee, Some((ChangeKind::Changed, Some(1.9e9), Some(2.4e9))));
+    // The daemon files the reworded figure under the old key.
+    let mut carried = new.clone();
+    assert_eq!(carry_keys(&old, &mut carried), 1);
+    assert_eq!(carried[2].key, "gate collection|KES");
+
+    // Documents that share no quantity are not one story: nothing pairs.
+    let other = vec![claim(
+        "park fee|KES",
+        2.4e9,
+        "KES",
+        "Park fees brought in 2.4 billion shillings.",
+    )];
+    let kinds: Vec<ChangeKind> = diff_claims(&old[2..], &other)
+        .iter()
+        .map(|c| c.kind)
+        .collect();
+    assert_eq!(kinds, [ChangeKind::Dropped, ChangeKind::New]);
+    let mut alone = other.clone();
+    assert_eq!(carry_keys(&old[2..], &mut alone), 0);
+}
