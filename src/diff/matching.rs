@@ -110,6 +110,7 @@ const STOP: &[&str] = &[
     "many",
     "march",
     "may",
+    "million",
     "monday",
     "month",
     "more",
@@ -212,6 +213,10 @@ const MIN_SCORE: f64 = 1.0;
 /// ([`sole_pairs`]): without a word in common, only a value near the old
 /// one is plausibly the same quantity reported later.
 const SOLE_MAX_RATIO: f64 = 1.4;
+/// The least score for a changed value near the old one (within
+/// [`SOLE_MAX_RATIO`]): one sentence word shared by the two figures alone.
+/// A modest move is itself evidence of one quantity reported later.
+const CLOSE_MIN_SCORE: f64 = 0.5;
 /// How much better than the runner-up a partner must score, both ways.
 const MARGIN: f64 = 1.25;
 /// Subject words count this many times a sentence word.
@@ -320,6 +325,8 @@ pub(super) fn word_pairs<'a>(
                 let s = score(i, j);
                 let enough = if restated {
                     s > 0.0 || distinctive(o.value)
+                } else if ratio(o.value, n.value) <= SOLE_MAX_RATIO {
+                    s >= CLOSE_MIN_SCORE
                 } else {
                     s >= MIN_SCORE
                 };

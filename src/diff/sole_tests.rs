@@ -1,5 +1,6 @@
-//! Tests of pairing by unit alone: the figures two versions of one story
-//! leave over, each the other's only candidate.
+//! Tests of pairing on the evidence of a modest move: by unit alone, the
+//! figures two versions of one story leave over, each the other's only
+//! candidate; and by less wording in common for a value near the old one.
 
 use super::*;
 use crate::claims::{ClaimKind, Qualifier};
@@ -199,4 +200,27 @@ fn two_versions_of_one_story_pair_their_leftover_figures() {
     assert_eq!(kinds, [ChangeKind::Dropped, ChangeKind::New]);
     let mut alone = other.clone();
     assert_eq!(carry_keys(&old[2..], &mut alone), 0);
+}
+
+/// A changed value near the old one pairs on one sentence word the two
+/// figures alone share; a larger move needs more.
+#[test]
+fn a_modest_move_needs_less_wording_in_common() {
+    let old = claim(
+        "partner organisation|count",
+        210.0,
+        "count",
+        "Funding went to 210 partner organisations.",
+    );
+    for (value, want) in [(214.0, true), (280.0, true), (450.0, false)] {
+        let new = claim(
+            "good cause|count",
+            value,
+            "count",
+            "Funding now reaches good causes in their hundreds.",
+        );
+        let context = [&old, &new];
+        let got = word_pairs(&[("o", &old)], &[("n", &new)], &context);
+        assert_eq!(got == [("o", "n")], want, "{value}");
+    }
 }
