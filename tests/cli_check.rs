@@ -158,6 +158,69 @@ fn a_reworded_page_continues_its_quantity() {
     );
 }
 
+/// The next version of a story names one figure with no word in common;
+/// it is the only figure of its unit left over on both sides, and the
+/// versions share two quantities: the daemon continues its timeline, as
+/// `claimwatch diff` pairs it.
+#[test]
+fn a_lone_reworded_figure_of_one_unit_continues_its_quantity() {
+    let site = Site::start();
+    let page = |visitors: &str, fees: &str| {
+        let paras = [
+            format!("The park received {visitors} visitors last year, the wildlife service said."),
+            "Rangers numbered 160 across the reserve.".to_owned(),
+            fees.to_owned(),
+        ];
+        let paras: Vec<&str> = paras.iter().map(String::as_str).collect();
+        news_page("Park report", "2026-05-01", &paras)
+    };
+    site.set_html(
+        "/p.html",
+        &page("412,000", "Gate collections reached $1.9 million."),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write_config(dir.path(), &site, &[("p", "/p.html")], "");
+    check(&cfg);
+    let before = alerts(dir.path()).len();
+    site.set_html(
+        "/p.html",
+        &page("455,000", "Park fees brought in 2.4 million dollars."),
+    );
+    let (code, _, err) = check(&cfg);
+    assert_eq!(code, 0, "{err}");
+    let new: Vec<_> = alerts(dir.path()).into_iter().skip(before).collect();
+    let mut got: Vec<_> = new
+        .iter()
+        .map(|a| {
+            (
+                a["kind"].as_str().unwrap_or("").to_owned(),
+                a["unit"].as_str().unwrap_or("").to_owned(),
+                a["old"].as_f64(),
+                a["new"].as_f64(),
+            )
+        })
+        .collect();
+    got.sort_by(|a, b| a.1.cmp(&b.1));
+    assert_eq!(
+        got,
+        [
+            (
+                "changed".to_owned(),
+                "USD".to_owned(),
+                Some(1.9e6),
+                Some(2.4e6)
+            ),
+            (
+                "changed".to_owned(),
+                "count".to_owned(),
+                Some(412_000.0),
+                Some(455_000.0)
+            ),
+        ],
+        "{new:?}"
+    );
+}
+
 #[test]
 fn error_pages_are_errors_not_content() {
     let site = Site::start();
