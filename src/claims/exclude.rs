@@ -70,6 +70,16 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         if is_word(toks, core.next, "of") && word(toks, core.next + 1).and_then(month).is_some() {
             return true;
         }
+        // An abbreviated month with its stop: "by Nov. 4", "on Aug. 15".
+        if prev.is_some_and(|p| p.is_punct('.'))
+            && i >= 2
+            && toks[i - 2].is_word()
+            && toks[i - 2].text.len() <= 4
+            && !toks[i - 2].is("may")
+            && month(toks[i - 2].text).is_some()
+        {
+            return true;
+        }
     }
     // Durations, ages, times, furniture counts.
     if let Some(n) = next {
@@ -123,8 +133,39 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         }
         k -= 1;
     }
-    // Ages in apposition: "The senator, 67, said".
+    // Ages in apposition: "The senator, 67, said", and at the end of a
+    // sentence after a name: "said chief executive Martin Oduya, 54."
     if prev.is_some_and(|p| p.is_punct(',')) && next.is_some_and(|n| n.is_punct(',')) {
+        return true;
+    }
+    let ends = next.is_none_or(|n| n.is_punct('.')) && toks.len() <= core.next + 1;
+    if ends
+        && prev.is_some_and(|p| p.is_punct(','))
+        && i >= 2
+        && capitalised(&toks[i - 2])
+        && core.decimals == 0
+        && (1.0..=120.0).contains(&core.value)
+    {
+        return true;
+    }
+    // A number inside a name: "the Norae 5 crossover", "RTN Radio 1",
+    // "its Rueda Pass 2.0 plan", "the Big Five circuit". The capitalised
+    // word before it follows a determiner or another capitalised word, so
+    // "In Lahore 12 people" still counts people.
+    if in_name(toks, i, core) {
+        return true;
+    }
+    // A spelled-out hour: "by eight in the morning".
+    if !core.digits
+        && core.value <= 12.0
+        && is_word(toks, core.next, "in")
+        && is_word(toks, core.next + 1, "the")
+        && word(toks, core.next + 2).is_some_and(|w| {
+            ["morning", "afternoon", "evening"]
+                .iter()
+                .any(|d| w.eq_ignore_ascii_case(d))
+        })
+    {
         return true;
     }
     // Identifiers: "rule 218", "phase two", "No. 5".
@@ -148,6 +189,36 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         return true;
     }
     false
+}
+
+/// A word written with a capital letter.
+fn capitalised(t: &Tok) -> bool {
+    t.is_word() && t.text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True when the number at `i` is part of a name ([`bare_excluded`]): a
+/// small number written without grouping right after a capitalised word
+/// that is not a month, which itself follows a determiner or another
+/// capitalised word. A spelled-out number counts only when capitalised
+/// itself ("the Big Five").
+fn in_name(toks: &[Tok], i: usize, core: &Core) -> bool {
+    if i < 2 || core.groups > 0 || core.value >= 1000.0 {
+        return false;
+    }
+    if !core.digits && !capitalised(&toks[i]) {
+        return false;
+    }
+    let (name, before) = (&toks[i - 1], &toks[i - 2]);
+    let determiner = ["the", "its", "their", "his", "her", "our", "a", "an"]
+        .iter()
+        .any(|d| before.is(d));
+    // A capital that opens the sentence ("In Lahore 12 people") or follows
+    // a dateline or quote mark is no evidence of a name.
+    let inside = i >= 3 && !toks[i - 3].kind.eq(&super::token::TokKind::Punct);
+    capitalised(name)
+        && name.space
+        && month(name.text).is_none()
+        && (determiner || (capitalised(before) && inside))
 }
 
 /// A denominator, not a claim: "Rs 3,900 per 40 kg", "54 deaths per 1,000

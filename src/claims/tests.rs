@@ -51,7 +51,30 @@ const EXCLUDED: &[&str] = &[
     "The levy is charged per 1,000 litres of fuel.",
     "Wheat is weighed for every 40 kg sack.",
     "Inspectors visited Pit 4 after flight CX 417 landed.",
+    "Ballots must arrive by Nov. 4 at the latest.",
+    "The office reopens on Sept. 12 after repairs.",
+    "The festival was opened by its director, Anna Berg, 61.",
+    "Its best seller remains the Kestrel 7 hatchback.",
+    "She told BBC Radio 4 that the plan was sound.",
+    "Members of its Fleet Plus 2.0 scheme ride free.",
+    "Visitors come to see the Big Five on safari.",
+    "The market is busiest from six in the morning.",
 ];
+
+/// Numbers that look like the exclusions above but are claims.
+#[test]
+fn near_exclusions_stay_claims() {
+    let cases: &[(&str, f64)] = &[
+        ("In Lahore 12 people were injured.", 12.0),
+        ("The Lahore office hired 12 engineers.", 12.0),
+        ("Six people were hurt, and the Red Cross treated 61.", 61.0),
+        ("Shops open at 9 a.m. and 300 stalls sell fish.", 300.0),
+    ];
+    for (sentence, want) in cases {
+        let got: Vec<f64> = claims(sentence).iter().map(|c| c.value).collect();
+        assert!(got.iter().any(|v| close(*v, *want)), "{sentence}: {got:?}");
+    }
+}
 
 #[test]
 fn exclusions() {
