@@ -419,6 +419,7 @@ pub(crate) const STATUS_NAMES: &[&str] = &[
     "closed",
     "killed",
     "lost",
+    "vacant",
     "phase-1",
     "phase-2",
     "phase-3",

@@ -62,3 +62,12 @@ fn word_sets_and_months_read_any_case() {
         assert!(!TIME_UNITS.has(w), "{w:?}");
     }
 }
+
+/// Every canonical status is a status name: keys that differ only in it
+/// ("seat" / "vacant seat") are then two quantities, not a refinement.
+#[test]
+fn every_status_is_named() {
+    for (_, status) in STATUS {
+        assert!(STATUS_NAMES.contains(status), "{status}");
+    }
+}

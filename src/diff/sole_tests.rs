@@ -111,10 +111,26 @@ fn a_lone_figure_of_one_unit_pairs_with_the_other_lone_one() {
             "statuses name them apart",
             vec![claim("completed road|km", 410.0, "km", "410 km completed.")],
             vec![claim(
-                "under_construction road|km",
+                "under-construction road|km",
                 450.0,
                 "km",
                 "450 km under construction.",
+            )],
+            vec![],
+        ),
+        (
+            "a status is not a refinement",
+            vec![claim(
+                "seat|count",
+                1200.0,
+                "count",
+                "The hall has 1,200 seats.",
+            )],
+            vec![claim(
+                "vacant seat|count",
+                1000.0,
+                "count",
+                "Some 1,000 seats are vacant.",
             )],
             vec![],
         ),
