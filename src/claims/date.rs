@@ -182,6 +182,19 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
     }
     if t.is_word() {
         if let Some(m) = month(t.text) {
+            // "January-November", "January–November 2024": a span of months,
+            // dated at its last month's end.
+            if toks
+                .get(i + 1)
+                .is_some_and(|d| (d.is_punct('-') || d.is_punct('–')) && !d.space)
+                && let Some(m2) = toks
+                    .get(i + 2)
+                    .filter(|w| w.is_word() && !w.space)
+                    .and_then(|w| month(w.text))
+                && m2 > m
+            {
+                return Some(month_date(toks, i, i + 2, m2, reference));
+            }
             // "December 8, 2019"
             if let Some(d) = toks.get(i + 1).filter(|d| d.is_num() && d.text.len() <= 2) {
                 let day = parse_digits(d.text).map(|v| v.0).unwrap_or(0.0);
@@ -334,6 +347,12 @@ pub(crate) fn starts_a_comparison(toks: &[Tok], d: &DateExpr) -> bool {
                 || t.is("as")
                 || (t.is("on") && d.rel_months < 0)
         })
+}
+
+/// "Since April 1, 754 wildfires have been recorded": a date after "since"
+/// is when a span began; the figure counts up to now.
+pub(crate) fn opens_a_span(toks: &[Tok], d: &DateExpr) -> bool {
+    word_before(toks, d).is_some_and(|k| toks[k].is("since"))
 }
 
 /// "The programme, launched in 2021, has cost ...": a date that belongs to

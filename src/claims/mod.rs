@@ -418,6 +418,7 @@ impl DocState<'_> {
                 && d.end <= m.first
                 && d.start < first_in_clause
                 && !date::describes_something_else(toks, d)
+                && !date::opens_a_span(toks, d)
         });
         let resolved = after.or(before).and_then(|d| {
             if d.rel_months != 0 {

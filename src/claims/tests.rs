@@ -298,6 +298,18 @@ fn as_of_dates() {
             48_200.0,
             published(),
         ),
+        // A span of months is dated at its last month's end.
+        (
+            "Exports in January-May totalled $4.1 billion.",
+            4.1e9,
+            d(2023, 5, 31),
+        ),
+        // A date after "since" opens the span; the figure counts up to now.
+        (
+            "Since April 1, 754 wildfires have been recorded.",
+            754.0,
+            published(),
+        ),
         (
             "Users rose to 95 million from 93 million a month earlier.",
             93e6,
