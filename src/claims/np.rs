@@ -132,6 +132,24 @@ fn mark_participles(ws: &mut [W]) {
             ws[k].verb = true;
             continue;
         }
+        // "The Paris region now accounts for 18% of admissions": "accounts"
+        // is the verb when "for" opens a figure (not "accounts for women").
+        if (w.is("accounts") || w.is("account"))
+            && ws.get(k + 1).is_some_and(|n| n.is("for"))
+            && ws.get(k + 2).is_some_and(|n| {
+                super::verbs::opens_figure(n.text)
+                    || super::lexicon::small_number(n.text).is_some()
+                    || [
+                        "about", "around", "nearly", "almost", "over", "more", "less", "roughly",
+                        "some", "just", "only", "half",
+                    ]
+                    .iter()
+                    .any(|q| n.is(q))
+            })
+        {
+            ws[k].verb = true;
+            continue;
+        }
         if super::verbs::other_verb_form(ws, k) {
             ws[k].verb = true;
             continue;

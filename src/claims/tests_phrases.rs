@@ -23,6 +23,23 @@ fn phrase_rules_name_the_counted_thing() {
             44.6e6,
             "player wage|USD",
         ),
+        // "accounts for" before a figure is the verb, not the subject's
+        // noun; before anything else it stays a noun.
+        (
+            "The Paris region now accounts for 18% of admissions.",
+            18.0,
+            "region share|percent",
+        ),
+        (
+            "Exports account for about 40% of output.",
+            40.0,
+            "export share|percent",
+        ),
+        (
+            "Mobile wallet accounts for women rose to 2 million.",
+            2e6,
+            "cellular wallet account|count",
+        ),
         // Examples after "such as" are not the subject.
         (
             "Multi-unit projects such as condominium towers and rentals rose to 183,600.",
