@@ -1,7 +1,7 @@
 use super::*;
 use crate::claims::{ClaimKind, Qualifier};
 
-fn claim(subject: &str, key: &str, value: f64, unit: &str, sentence: &str) -> Claim {
+pub(super) fn claim(subject: &str, key: &str, value: f64, unit: &str, sentence: &str) -> Claim {
     Claim {
         subject: subject.to_owned(),
         key: key.to_owned(),

@@ -3,21 +3,13 @@
 //! candidate; and by less wording in common for a value near the old one.
 
 use super::*;
-use crate::claims::{ClaimKind, Qualifier};
+use crate::claims::ClaimKind;
 use crate::diff::{ChangeKind, carry_keys, diff_claims};
 
+/// A reported figure whose subject is its key's first part.
 fn claim(key: &str, value: f64, unit: &str, sentence: &str) -> Claim {
-    Claim {
-        subject: key.split('|').next().unwrap_or_default().to_owned(),
-        key: key.to_owned(),
-        value,
-        value_max: None,
-        unit: unit.to_owned(),
-        qualifier: Qualifier::Exact,
-        as_of: None,
-        kind: ClaimKind::Actual,
-        sentence: sentence.to_owned(),
-    }
+    let subject = key.split('|').next().unwrap_or_default();
+    super::tests::claim(subject, key, value, unit, sentence)
 }
 
 fn target(mut c: Claim) -> Claim {
