@@ -6,7 +6,7 @@ use super::lexicon::{
     currency_prefix, is_furniture_noun, is_identifier_word, is_time_unit, month, scale, unit_word,
 };
 use super::number::{Core, is_word, word};
-use super::token::Tok;
+use super::token::{Tok, TokKind};
 
 /// True when the number token at `i` sits in a phone-number-like chain.
 fn phone_chain(toks: &[Tok], i: usize) -> bool {
@@ -214,7 +214,7 @@ fn in_name(toks: &[Tok], i: usize, core: &Core) -> bool {
         .any(|d| before.is(d));
     // A capital that opens the sentence ("In Lahore 12 people") or follows
     // a dateline or quote mark is no evidence of a name.
-    let inside = i >= 3 && !toks[i - 3].kind.eq(&super::token::TokKind::Punct);
+    let inside = i >= 3 && toks[i - 3].kind != TokKind::Punct;
     capitalised(name)
         && name.space
         && month(name.text).is_none()

@@ -209,12 +209,13 @@ const MAX_RATIO: f64 = 10.0;
 /// The least score a changed pair needs: one distinctive subject word, or
 /// two distinctive sentence words, shared by the two figures alone.
 const MIN_SCORE: f64 = 1.0;
-/// The largest move a figure paired by its unit alone may make
-/// ([`sole_pairs`]): without a word in common, only a value near the old
-/// one is plausibly the same quantity reported later.
-const SOLE_MAX_RATIO: f64 = 1.4;
+/// The largest move counted as modest: a figure paired by its unit alone
+/// ([`sole_pairs`]) may make no larger one, since without a word in common
+/// only a value near the old one is plausibly the same quantity reported
+/// later; within it, less wording suffices ([`CLOSE_MIN_SCORE`]).
+const MODEST_MOVE: f64 = 1.4;
 /// The least score for a changed value near the old one (within
-/// [`SOLE_MAX_RATIO`]): one sentence word shared by the two figures alone.
+/// [`MODEST_MOVE`]): one sentence word shared by the two figures alone.
 /// A modest move is itself evidence of one quantity reported later.
 const CLOSE_MIN_SCORE: f64 = 0.5;
 /// How much better than the runner-up a partner must score, both ways.
@@ -325,7 +326,7 @@ pub(super) fn word_pairs<'a>(
                 let s = score(i, j);
                 let enough = if restated {
                     s > 0.0 || distinctive(o.value)
-                } else if ratio(o.value, n.value) <= SOLE_MAX_RATIO {
+                } else if ratio(o.value, n.value) <= MODEST_MOVE {
                     s >= CLOSE_MIN_SCORE
                 } else {
                     s >= MIN_SCORE
@@ -357,7 +358,7 @@ pub(super) fn word_pairs<'a>(
 /// collections reached Sh1.9 billion" / "park fees brought in 2.4 billion
 /// shillings"); when nothing else left in either document could be that
 /// quantity, the unit is the evidence. Being weak evidence, it is taken only
-/// for a modest move ([`SOLE_MAX_RATIO`]) and never for a percentage, which
+/// for a modest move ([`MODEST_MOVE`]) and never for a percentage, which
 /// can be a share or rate of anything.
 pub(super) fn sole_pairs<'a>(old: &[Offer<'a>], new: &[Offer<'a>]) -> Vec<(&'a str, &'a str)> {
     let linked: Vec<Vec<bool>> = old
@@ -376,7 +377,7 @@ pub(super) fn sole_pairs<'a>(old: &[Offer<'a>], new: &[Offer<'a>]) -> Vec<(&'a s
         .collect();
     sole_links(&linked)
         .into_iter()
-        .filter(|&(i, j)| ratio(old[i].1.value, new[j].1.value) <= SOLE_MAX_RATIO)
+        .filter(|&(i, j)| ratio(old[i].1.value, new[j].1.value) <= MODEST_MOVE)
         .map(|(i, j)| (old[i].0, new[j].0))
         .collect()
 }
