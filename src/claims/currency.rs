@@ -41,7 +41,10 @@ pub(crate) fn prefix(w: &str) -> Option<&'static str> {
         "$" | "US$" => "USD",
         "€" => "EUR",
         "£" => "GBP",
-        "¥" | "RMB" => "CNY",
+        // The yen and the yuan share the sign; alone it is usually the yen
+        // (English-language papers write "yuan" or "RMB" for China's).
+        "¥" => "JPY",
+        "RMB" => "CNY",
         "₨" | "Rs" | "RS" | "rs" | "Rs." => "PKR",
         "₹" => "INR",
         "KSh" | "Ksh" | "Sh" => "KES",
@@ -75,6 +78,7 @@ pub(crate) fn prefix_in(w: &str, place: &Place) -> Option<&'static str> {
     let family = match w {
         "₨" | "Rs" | "RS" | "rs" | "Rs." => "rupee",
         "$" => "dollar",
+        "¥" => "yen sign",
         // East Africa's "Sh1.9 billion": Kenyan unless the story is elsewhere.
         "Sh" => "shilling",
         _ => return prefix(w),
@@ -199,6 +203,8 @@ fn name(w: &str) -> Option<Name> {
         "franc" | "francs" => ("franc", None),
         "krona" | "kronor" => ("krona", Some("SEK")),
         "krone" | "kroner" => ("krone", None),
+        // English for the Nordic and Czech currencies: "3.95 billion crowns".
+        "crown" | "crowns" => ("crown", None),
         "dinar" | "dinars" => ("dinar", None),
         "zloty" | "zlotys" => ("zloty", Some("PLN")),
         "forint" | "forints" => ("forint", Some("HUF")),
@@ -256,7 +262,10 @@ fn adjective(adj: &str, name: Option<Name>) -> Option<&'static str> {
         ("cfa", "franc") => "XOF",
         ("swedish", "krona") => "SEK",
         ("norwegian", "krone") => "NOK",
-        ("danish", "krone") => "DKK",
+        ("danish", "krone" | "crown") => "DKK",
+        ("norwegian", "crown") => "NOK",
+        ("swedish", "crown") => "SEK",
+        ("czech", "crown") => "CZK",
         ("polish", "zloty") => "PLN",
         ("ghanaian", "cedi") => "GHS",
         ("ethiopian", "birr") => "ETB",
@@ -309,6 +318,9 @@ mod tests {
             ("pesos", None),
             ("Mexican pesos", Some(("MXN", 2))),
             ("Swiss francs", Some(("CHF", 2))),
+            ("Danish crowns", Some(("DKK", 2))),
+            ("Swedish crowns", Some(("SEK", 2))),
+            ("crowns", None),
             ("ZAR", Some(("ZAR", 1))),
             ("zar", None),
             ("Canadian tourists", None),

@@ -17,7 +17,8 @@ use std::sync::LazyLock;
 /// Families of currency names shared by several countries, as
 /// [`super::currency`] names them.
 const SHARED: &[&str] = &[
-    "dollar", "rupee", "peso", "franc", "rial", "krone", "shilling", "dinar", "real",
+    "dollar", "rupee", "peso", "franc", "rial", "krone", "crown", "shilling", "dinar", "real",
+    "yen sign",
 ];
 
 /// Country names and adjectives (lower case, one or two words) and the
@@ -84,6 +85,27 @@ const COUNTRIES: &[(&str, &str, &str)] = &[
     ("danish", "krone", "DKK"),
     ("norway", "krone", "NOK"),
     ("norwegian", "krone", "NOK"),
+    // "Crowns" is English for the krone, the krona and the koruna; a row
+    // per code is enough, since mentions are counted by code.
+    ("denmark", "crown", "DKK"),
+    ("norway", "crown", "NOK"),
+    ("sweden", "crown", "SEK"),
+    ("swedish", "crown", "SEK"),
+    ("czech", "crown", "CZK"),
+    ("czechia", "crown", "CZK"),
+    ("copenhagen", "krone", "DKK"),
+    ("oslo", "krone", "NOK"),
+    ("stockholm", "crown", "SEK"),
+    ("prague", "crown", "CZK"),
+    // The "¥" sign: the yen in a Japanese story, the yuan in a Chinese one.
+    ("japan", "yen sign", "JPY"),
+    ("japanese", "yen sign", "JPY"),
+    ("tokyo", "yen sign", "JPY"),
+    ("osaka", "yen sign", "JPY"),
+    ("china", "yen sign", "CNY"),
+    ("chinese", "yen sign", "CNY"),
+    ("beijing", "yen sign", "CNY"),
+    ("shanghai", "yen sign", "CNY"),
     ("kenya", "shilling", "KES"),
     ("kenyan", "shilling", "KES"),
     ("uganda", "shilling", "UGX"),
@@ -401,6 +423,18 @@ mod tests {
             ("Kenya's shilling", "shilling", Some("KES")),
             ("Uganda's coffee board", "shilling", Some("UGX")),
             ("Mexico's yen", "yen", None),
+            ("Danish drugmaker in Copenhagen", "crown", Some("DKK")),
+            (
+                "Swedish banks in Stockholm and Norway",
+                "crown",
+                Some("SEK"),
+            ),
+            (
+                "Tokyo-based studio, sales in China and Japan",
+                "yen sign",
+                Some("JPY"),
+            ),
+            ("Beijing's tech groups", "yen sign", Some("CNY")),
             // Lower-case words are not names: "india ink" is not a country.
             ("india ink and mexican food", "rupee", None),
         ];
