@@ -58,8 +58,9 @@ const DATE_PREPS: &[&str] = &[
 ];
 
 /// Finds the date expressions of a tokenised sentence. In a sentence in the
-/// future tense, a month named without a year is the coming one ("Voting
-/// will be held on March 16", written in February).
+/// future tense or about a forecast or plan, a month named without a year
+/// is the coming one ("Voting will be held on March 16", written in
+/// February).
 pub(crate) fn find_dates(toks: &[Tok], reference: Option<NaiveDate>) -> Vec<DateExpr> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -71,8 +72,22 @@ pub(crate) fn find_dates(toks: &[Tok], reference: Option<NaiveDate>) -> Vec<Date
             i += 1;
         }
     }
+    // The future tense, or a present-tense forecast or plan ("now expects
+    // revenue of 135 billion yen for the year to March 31").
+    const AHEAD: &[&str] = &[
+        "will",
+        "shall",
+        "expects",
+        "expect",
+        "forecast",
+        "forecasts",
+        "plans",
+        "aims",
+        "intends",
+        "targets",
+    ];
     if let Some(r) = reference
-        && toks.iter().any(|t| t.is("will") || t.is("shall"))
+        && toks.iter().any(|t| AHEAD.iter().any(|w| t.is(w)))
     {
         for d in &mut out {
             let yearless = !toks[d.start].is("last")

@@ -400,7 +400,8 @@ word_set!(
     crosses accounted amounted remained remains stayed kept shrank gets got came added lost \
     use used said says showed shows will would could can supplied put listed gives giving \
     can't risen fallen grown shrunk become became won set take takes took taken \
-    sought make makes made brought bring brings fetched earned generated"
+    sought make makes made brought bring brings fetched earned generated expects expect \
+    anticipates intends"
 );
 
 /// Finite verbs that separate a clause's subject from its figure.

@@ -331,6 +331,7 @@ impl DocState<'_> {
                 }
             };
             spans.push((clause.0, stated));
+            let announced = qualifier::announced_by_colon(ws, &clauses, clause);
             let (as_of, future) = self.as_of(
                 toks,
                 mentions,
@@ -338,10 +339,14 @@ impl DocState<'_> {
                 &dates,
                 anchor,
                 prior,
-                tok_range(ws, clause),
+                tok_range(ws, (announced.unwrap_or(clause.0), clause.1)),
             );
             let (ct0, ct1) = tok_range(ws, clause);
-            let kind = qualifier::kind(change, cue_scope(toks, (ct0, ct1), mentions, mi), future);
+            let kind = qualifier::kind(
+                change,
+                cue_scope(toks, (ct0, ct1), mentions, mi),
+                future || announced.is_some(),
+            );
             // "expects to produce 190,000 tonnes this year": a plan for the
             // whole year is about the year's end, not about the report date
             // (so it is not compared with the year's figures so far).

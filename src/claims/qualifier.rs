@@ -2,6 +2,7 @@
 //! ("over", "about", "nearly"...) and whether the claim is a state, a plan or
 //! a stated difference, from the words around the mention.
 
+use super::np::W;
 use super::number::Mention;
 use super::token::Tok;
 use super::{ClaimKind, Qualifier};
@@ -405,6 +406,31 @@ fn intention(lower: &str) -> bool {
             | "envisages"
             | "proposed"
     )
+}
+
+/// A clause that follows a colon, after a clause that names a forecast or
+/// a plan ("reiterated its forecast for the year to March: revenue of ¥128
+/// billion and operating profit of ¥24 billion"): the figures are that
+/// forecast's, though their own clause has no word of intention, and so is
+/// the period it names. Returns the start of the announcing clause.
+pub(crate) fn announced_by_colon(
+    ws: &[W],
+    clauses: &[(usize, usize)],
+    clause: (usize, usize),
+) -> Option<usize> {
+    let colon = clause.0.checked_sub(1)?;
+    if !(ws[colon].punct && ws[colon].text == ":") {
+        return None;
+    }
+    clauses
+        .iter()
+        .find(|&&(_, end)| end == clause.0)
+        .filter(|&&(start, end)| {
+            ws[start..end]
+                .iter()
+                .any(|w| !w.punct && is_intention_word(w.text))
+        })
+        .map(|&(start, _)| start)
 }
 
 /// Kind of a claim from its change role and its clause.

@@ -174,6 +174,12 @@ const KEYS: &[(&str, f64, &str)] = &[
         84.1,
         "seat occupancy|percent",
     ),
+    // "expects" is the verb, not a modifier of the figure's noun.
+    (
+        "The developer now expects revenue of $135 billion for the year.",
+        135e9,
+        "revenue|USD",
+    ),
     // A figure right before a phrase counts it; a figure further left does not.
     (
         "Net debt was cut to $1.12bn after the firm sold a 20% stake for $95 million.",
@@ -250,6 +256,30 @@ fn kinds_qualifiers_and_dates() {
             ClaimKind::Target,
             Qualifier::Exact,
             d(2023, 11, 30),
+        ),
+        // A forecast in the present tense looks ahead too.
+        (
+            "The developer now expects revenue of $135 billion for the year to December 31.",
+            135e9,
+            ClaimKind::Target,
+            Qualifier::Exact,
+            d(2023, 12, 31),
+        ),
+        // A list after a colon belongs to the forecast the colon follows,
+        // with its period.
+        (
+            "The company reiterated its forecast for the year ending March 2024: revenue of $128 billion and operating profit of $24 billion.",
+            24e9,
+            ClaimKind::Target,
+            Qualifier::Exact,
+            d(2024, 3, 31),
+        ),
+        (
+            "The company reported its results for the year ending March 2023: revenue of $128 billion.",
+            128e9,
+            ClaimKind::Actual,
+            Qualifier::Exact,
+            published(),
         ),
     ];
     for (text, value, kind, q, as_of) in rows {
