@@ -247,6 +247,29 @@ fn a_stated_intention_is_not_a_change_of_a_reported_figure() {
 }
 
 #[test]
+fn a_forecast_does_not_hide_the_reported_figure_of_its_key() {
+    // The outlook is dated the report's day, later than the quarter's
+    // revenue, but it is not the document's figure for revenue.
+    let old = doc(
+        "Revenue for the July-September quarter rose 14 per cent to $3.62bn, \
+         the company said. Operating profit came in at $1.08bn. The company \
+         now expects 2024 revenue of $14.1bn, up from the $13.7bn it guided \
+         in August.",
+        (2024, 11, 6),
+    );
+    let new = doc(
+        "Sales in the October-December period climbed 17% to $3.95 billion. \
+         Operating profit rose to $1.21 billion.",
+        (2025, 2, 5),
+    );
+    let got = kinds(&old, &new);
+    assert!(
+        got.contains(&(ChangeKind::Changed, Some(3.62e9), Some(3.95e9))),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn figures_without_a_subject_are_compared_only_when_restated() {
     let old = doc("It said Rs2.5 billion had come in.", (2024, 9, 1));
     let new = doc("It said Rs1.2 billion had come in.", (2024, 9, 8));

@@ -141,10 +141,12 @@ pub(super) fn agree(a: &Claim, b: &Claim) -> bool {
 
 /// The identity a claim is compared under: its key, kept apart for a plan
 /// dated after everything the document reports ("aims to link 1,200
-/// villages by 2026" is not a count of linked villages).
+/// villages by 2026" is not a count of linked villages) and for a stated
+/// intention or forecast ("now expects revenue of $14.1 billion" is not the
+/// quarter's reported revenue, though dated later).
 fn identity(c: &Claim, reported: Option<NaiveDate>) -> Cow<'_, str> {
     let ahead = matches!((c.as_of, reported), (Some(d), Some(r)) if d > r);
-    if c.kind == ClaimKind::Target && ahead {
+    if c.kind == ClaimKind::Target && (ahead || states_intention(&c.sentence)) {
         Cow::Owned(format!("{}|target", c.key))
     } else {
         Cow::Borrowed(&c.key)
