@@ -22,7 +22,8 @@ pub(crate) struct W<'a> {
     pub initial: bool,
     /// Part of a numeric mention.
     pub num: bool,
-    /// A participle used as a verb here ("has passed 2.4 million").
+    /// A participle used as a verb here ("has passed 2.4 million"), or a
+    /// word of an adverbial ("year on year"): not a noun.
     pub verb: bool,
 }
 
@@ -150,7 +151,7 @@ fn mark_participles(ws: &mut [W]) {
             ws[k].verb = true;
             continue;
         }
-        if super::verbs::other_verb_form(ws, k) {
+        if super::verbs::other_verb_form(ws, k) || super::verbs::adverbial(ws, k) {
             ws[k].verb = true;
             continue;
         }

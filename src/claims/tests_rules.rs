@@ -174,6 +174,17 @@ const KEYS: &[(&str, f64, &str)] = &[
         84.1,
         "seat occupancy|percent",
     ),
+    // "year on year" is an adverbial, not the figure's noun.
+    (
+        "Revenue for the July-September quarter fell 8% year on year to $31.4 billion.",
+        31.4e9,
+        "revenue|USD",
+    ),
+    (
+        "Revenue rose 8% quarter-on-quarter to $31.4 billion.",
+        31.4e9,
+        "revenue|USD",
+    ),
     // "expects" is the verb, not a modifier of the figure's noun.
     (
         "The developer now expects revenue of $135 billion for the year.",
@@ -264,6 +275,14 @@ fn kinds_qualifiers_and_dates() {
             ClaimKind::Target,
             Qualifier::Exact,
             d(2023, 12, 31),
+        ),
+        // "had forecast" is past: its month is the last one.
+        (
+            "Revenue reached $14.2 billion, just above the $14.1 billion it had forecast in November.",
+            14.1e9,
+            ClaimKind::Target,
+            Qualifier::Exact,
+            d(2022, 11, 30),
         ),
         // A list after a colon belongs to the forecast the colon follows,
         // with its period.

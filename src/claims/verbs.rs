@@ -147,6 +147,26 @@ pub(crate) fn moves_object_to_figure(ws: &[W], k: usize) -> bool {
     false
 }
 
+/// A word of an adverbial that looks like a noun phrase: "year on year"
+/// ("fell 8% year on year to ¥31.4 billion" is revenue, not a year),
+/// "quarter-on-quarter".
+pub(crate) fn adverbial(ws: &[W], k: usize) -> bool {
+    const PERIODS: &[&str] = &["year", "month", "quarter", "week", "day"];
+    let at = |i: usize| ws.get(i).filter(|w| !w.punct);
+    let period = |i: usize| at(i).is_some_and(|w| PERIODS.iter().any(|p| w.is(p)));
+    // "X on X" around word k, k being any of the three.
+    let repeated = |a: usize| {
+        period(a)
+            && at(a + 1).is_some_and(|w| w.is("on"))
+            && at(a + 2).zip(at(a)).is_some_and(|(x, y)| x.is(y.text))
+    };
+    let w = &ws[k];
+    let joined = w.text.split_once("-on-").is_some_and(|(a, b)| {
+        a.eq_ignore_ascii_case(b) && PERIODS.iter().any(|p| a.eq_ignore_ascii_case(p))
+    });
+    joined || (0..3).any(|d| k.checked_sub(d).is_some_and(repeated))
+}
+
 /// Common mass nouns in "-ing".
 const ING_NOUNS: &[&str] = &[
     "spending",
