@@ -128,7 +128,14 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         if p.is("aged") || p.is("ages") {
             return true;
         }
-        if !(p.is_num() || p.is("and") || p.is("to") || p.is("between") || p.is_punct('-')) {
+        // "between the ages of 18 and 24"
+        if !(p.is_num()
+            || p.is("and")
+            || p.is("to")
+            || p.is("between")
+            || p.is("of")
+            || p.is_punct('-'))
+        {
             break;
         }
         k -= 1;
@@ -262,6 +269,23 @@ pub(crate) fn code_excluded(toks: &[Tok], i: usize, next: usize, has_unit: bool)
         return scale(n.text, true).is_none() && unit_word(n.text).is_none();
     }
     if phone_chain(toks, i) {
+        return true;
+    }
+    let glued = |k: usize| toks.get(k).filter(|t| !t.space);
+    // "555-0142": a local phone number (the tail has a leading zero).
+    if glued(next).is_some_and(|d| d.is_punct('-'))
+        && glued(next + 1)
+            .is_some_and(|n| n.is_num() && n.text.len() >= 4 && n.text.starts_with('0'))
+    {
+        return true;
+    }
+    // "(4791.T)", "(0700.HK)": a share's exchange code.
+    if glued(next).is_some_and(|d| d.is_punct('.'))
+        && glued(next + 1).is_some_and(|w| {
+            w.is_word() && w.text.len() <= 2 && w.text.bytes().all(|b| b.is_ascii_uppercase())
+        })
+        && toks.get(next + 2).is_none_or(|c| c.is_punct(')'))
+    {
         return true;
     }
     i >= 1 && (toks[i - 1].is_punct('©') || toks[i - 1].is("copyright"))

@@ -59,6 +59,11 @@ const EXCLUDED: &[&str] = &[
     "Members of its Fleet Plus 2.0 scheme ride free.",
     "Visitors come to see the Big Five on safari.",
     "The market is busiest from six in the morning.",
+    "The survey covered adults between the ages of 18 and 24.",
+    "Councillor Ray Moss, whose District 3 includes the port, objected.",
+    "The plant is certified under ISO 9001 and ISO 14001.",
+    "Shares of Kitano Foods (2897.T) were flat.",
+    "Residents can call the intake line at 555-0142 tonight.",
 ];
 
 /// Numbers that look like the exclusions above but are claims.
@@ -69,6 +74,8 @@ fn near_exclusions_stay_claims() {
         ("The Lahore office hired 12 engineers.", 12.0),
         ("Six people were hurt, and the Red Cross treated 61.", 61.0),
         ("Shops open at 9 a.m. and 300 stalls sell fish.", 300.0),
+        ("Exports rose to 2,897.5 tonnes (a record).", 2897.5),
+        ("Tickets cost 555-600 rupees.", 555.0),
     ];
     for (sentence, want) in cases {
         let got: Vec<f64> = claims(sentence).iter().map(|c| c.value).collect();

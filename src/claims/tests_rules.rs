@@ -185,6 +185,12 @@ const KEYS: &[(&str, f64, &str)] = &[
         31.4e9,
         "revenue|USD",
     ),
+    // A progressive before its figure is a verb, not the figure's noun.
+    (
+        "The company is spending $2.5 billion on a second plant.",
+        2.5e9,
+        "company|USD",
+    ),
     // "expects" is the verb, not a modifier of the figure's noun.
     (
         "The developer now expects revenue of $135 billion for the year.",

@@ -60,6 +60,12 @@ fn verb_position(ws: &[W], k: usize) -> bool {
     if prev_is(&["is", "are", "was", "were", "be", "been", "being"]) && next_is(&["at", "to"]) {
         return true;
     }
+    let t = w.text;
+    let figure_next = next.is_some_and(|n| opens_figure(n.text));
+    // The progressive before its object: "is spending DKK 2.5bn on a plant".
+    if prev_is(&["is", "are", "was", "were"]) && t.len() > 5 && t.ends_with("ing") && figure_next {
+        return true;
+    }
     if (w.is("equal") || w.is("equivalent")) && next_is(&["to"]) {
         return true;
     }
@@ -70,10 +76,8 @@ fn verb_position(ws: &[W], k: usize) -> bool {
     {
         return true;
     }
-    let t = w.text;
     let third_person =
         t.len() > 3 && plural_s(t) && t.starts_with(|c: char| c.is_ascii_lowercase());
-    let figure_next = next.is_some_and(|n| opens_figure(n.text));
     let after_subject = prev.is_some_and(|p| {
         !p.punct
             && (!is_function_word(p.text)
