@@ -485,13 +485,19 @@ fn cue_scope<'t, 'a>(
         .map(|n| n.first)
         .find(|&f| f >= m.end)
         .map_or(c1, |f| f.min(c1));
-    // A comparison, or a comma opening another clause (", as the province
-    // put in more money to meet its target"), ends the figure's cues.
+    // A comparison, a comma opening another clause (", as the province
+    // put in more money to meet its target") or a second verb of intention
+    // ("have repaired 86 boreholes and aim to have 150 working") ends the
+    // figure's cues.
     let stop = (m.end.min(next)..next)
         .find(|&k| {
             ["against", "versus", "vs", "compared"]
                 .iter()
                 .any(|w| toks[k].is(w))
+                || ((toks[k].is("and") || toks[k].is("but"))
+                    && toks
+                        .get(k + 1)
+                        .is_some_and(|n| n.is_word() && qualifier::is_target_word(n.text)))
                 || (toks[k].is_punct(',')
                     && toks.get(k + 1).is_some_and(|n| {
                         ["as", "while", "because", "although", "though", "which"]

@@ -282,6 +282,14 @@ fn kinds_qualifiers_and_dates() {
             Qualifier::Exact,
             d(2023, 12, 31),
         ),
+        // A second verb of intention after the figure is not its cue.
+        (
+            "Engineers have repaired 86 wells and aim to have 150 working by June.",
+            86.0,
+            ClaimKind::Actual,
+            Qualifier::Exact,
+            published(),
+        ),
         // "had forecast" is past: its month is the last one.
         (
             "Revenue reached $14.2 billion, just above the $14.1 billion it had forecast in November.",
