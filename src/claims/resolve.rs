@@ -501,6 +501,16 @@ fn from_left(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &DocMe
             }
             return s;
         }
+        // "The appeal seeks $188 million; it is 31 per cent funded": the
+        // pronoun stands for the subject of the sentence's earlier figure.
+        if np.is_empty()
+            && ws.get(cs).is_some_and(|w| w.is("it"))
+            && let Some(d) = done
+                .iter()
+                .find(|d| d.clause_start < cs && !d.subject.head.is_empty())
+        {
+            return d.subject.clone();
+        }
         return norm.subject(&refs(ws, &np));
     }
     // "Its fleet of 42 aircraft will grow to 48": the phrase an earlier

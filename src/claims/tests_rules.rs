@@ -191,6 +191,17 @@ const KEYS: &[(&str, f64, &str)] = &[
         2.5e9,
         "company|USD",
     ),
+    // A verb after an apposition; a pronoun for the earlier figure's subject.
+    (
+        "The flood appeal, launched in May, seeks $188 million; it is 31 per cent funded.",
+        188e6,
+        "flood appeal|USD",
+    ),
+    (
+        "The flood appeal, launched in May, seeks $188 million; it is 31 per cent funded.",
+        31.0,
+        "flood appeal|percent",
+    ),
     // "expects" is the verb, not a modifier of the figure's noun.
     (
         "The developer now expects revenue of $135 billion for the year.",

@@ -78,12 +78,15 @@ fn verb_position(ws: &[W], k: usize) -> bool {
     }
     let third_person =
         t.len() > 3 && plural_s(t) && t.starts_with(|c: char| c.is_ascii_lowercase());
+    // The subject may end in an apposition: "The appeal, launched in
+    // December, seeks $188 million".
     let after_subject = prev.is_some_and(|p| {
-        !p.punct
-            && (!is_function_word(p.text)
-                || ["now", "still", "also", "already", "only"]
-                    .iter()
-                    .any(|a| p.is(a)))
+        (p.punct && p.text == "," && figure_next)
+            || (!p.punct
+                && (!is_function_word(p.text)
+                    || ["now", "still", "also", "already", "only"]
+                        .iter()
+                        .any(|a| p.is(a))))
     });
     // A verb in "-s" agrees with a singular subject: "the council expects
     // to", not "bank expects remittances to reach".
