@@ -295,8 +295,13 @@ impl DocState<'_> {
                 .rev()
                 .find(|n| n.unit == "count")
                 .map_or(0, |n| word_span(tok2w, n).1);
+            let money_in_clause = mentions.iter().any(|o| {
+                let w = word_span(tok2w, o).0;
+                w >= clause.0 && w < clause.1 && lexicon::is_money_unit(o.unit)
+            });
             let fig = Figure {
                 unit: m.unit,
+                money_in_clause,
                 w_first,
                 w_end,
                 clause,

@@ -202,6 +202,17 @@ const KEYS: &[(&str, f64, &str)] = &[
         31.0,
         "flood appeal|percent",
     ),
+    // The rate of change of sales beside their money is revenue's.
+    (
+        "Sales in the October-December period climbed 17% to 3.95 billion euros.",
+        17.0,
+        "revenue|percent|change",
+    ),
+    (
+        "Car sales climbed 17% to 41,000 vehicles.",
+        17.0,
+        "vehicle sale|percent|change",
+    ),
     // "expects" is the verb, not a modifier of the figure's noun.
     (
         "The developer now expects revenue of $135 billion for the year.",
