@@ -421,6 +421,7 @@ pub(crate) const STATUS_NAMES: &[&str] = &[
     "killed",
     "lost",
     "vacant",
+    "pending",
     "phase-1",
     "phase-2",
     "phase-3",
@@ -470,6 +471,9 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
     (&["non-functional"], "closed"),
     (&["vacant"], "vacant"),
     (&["unfilled"], "vacant"),
+    // Cases, claims or applications not yet decided.
+    (&["pending"], "pending"),
+    (&["awaiting"], "pending"),
     // Animals or stock killed ("23 elephants were killed", "nine were
     // poached") or stolen, against the living population or the fleet;
     // people killed are deaths ([`super::cues::casualty`]) and take no
@@ -488,7 +492,8 @@ word_set!(
     or and nearly about around over than of major key big large small main mega flagship \
     important significant numerous now still also both all each overall total fast growing \
     fast-growing completed complete finished operational commissioned launched initiated \
-    ongoing pending closed shut non-functional record higher lower attributable available"
+    ongoing pending awaiting closed shut non-functional record higher lower attributable \
+    available"
 );
 
 /// Words that never belong in a key: determiners, quantity words, time

@@ -1,8 +1,9 @@
 //! Unit tests of the general rules that name a figure's quantity from the
 //! words around it: casualties and the displaced, collections, irregular
 //! plurals, "total" as a verb, shares "as a share of", percentage changes,
-//! money from sales, estimates, and which figure a period or a plan word
-//! belongs to. Every sentence here is written for the tests.
+//! money from sales, estimates, the undecided status, and which figure a
+//! period or a plan word belongs to. Every sentence here is written for the
+//! tests.
 
 use super::*;
 
@@ -349,4 +350,35 @@ fn kinds_qualifiers_and_dates() {
             "{text:?}"
         );
     }
+}
+
+/// Cases, claims or applications not yet decided are a status of their own,
+/// however the sentence says so.
+#[test]
+fn undecided_is_a_status() {
+    let key = |text: &str, value: f64| {
+        let got = claims(text);
+        got.iter()
+            .find(|c| close(c.value, value))
+            .unwrap_or_else(|| panic!("{text:?}: no {value} in {got:?}"))
+            .key
+            .clone()
+    };
+    let pending = key(
+        "There were 582,316 cases pending across all courts.",
+        582_316.0,
+    );
+    assert_eq!(
+        pending,
+        key("The number of pending cases fell to 561,940.", 561_940.0)
+    );
+    assert!(pending.starts_with("pending "), "{pending}");
+    assert!(
+        key("Cases awaiting a hearing fell to 561,940.", 561_940.0).starts_with("pending "),
+        "awaiting"
+    );
+    assert_ne!(
+        pending,
+        key("Courts heard 582,316 cases in May.", 582_316.0)
+    );
 }
