@@ -47,7 +47,7 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
             [
                 "in", "by", "since", "until", "till", "from", "of", "year", "fy", "during",
                 "before", "after", "through", "to", "and", "between", "early", "mid", "late",
-                "end", "circa", "©",
+                "end", "circa", "©", "the", "its", "their",
             ]
             .iter()
             .any(|w| p.is(w))

@@ -291,6 +291,9 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
             "centimetre" | "centimetres" | "centimeter" | "centimeters" => "cm",
             "percentile" => "percentile",
             "gallon" | "gallons" => "gallons",
+            "terabyte" | "terabytes" => "TB",
+            "gigabyte" | "gigabytes" => "GB",
+            "megabyte" | "megabytes" => "MB",
             "mile" | "miles" => "miles",
             "percent" | "pc" | "pct" => "percent",
             _ => return None,
@@ -339,11 +342,12 @@ word_set!(
     TIME_UNITS,
     "year years yr yrs month months week weeks day days hour hours hr hrs minute minutes min \
     mins seconds decade decades century centuries am pm o'clock gmt pkt degree degrees celsius \
-    fahrenheit"
+    fahrenheit inch inches nanometre nanometres nanometer nanometers"
 );
 
 /// Words after a number that make it a duration, age, time or temperature,
-/// not a claim.
+/// or the size that names a kind of product ("12-inch wafers",
+/// "7-nanometre chips"), not a claim.
 pub(crate) fn is_time_unit(w: &str) -> bool {
     TIME_UNITS.has(w)
 }

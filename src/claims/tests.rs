@@ -64,6 +64,9 @@ const EXCLUDED: &[&str] = &[
     "The plant is certified under ISO 9001 and ISO 14001.",
     "Shares of Kitano Foods (2897.T) were flat.",
     "Residents can call the intake line at 555-0142 tonight.",
+    "The plant makes 12-inch wafers on 7-nanometre lines.",
+    "Chips of 5 nanometres and below sold well.",
+    "One of the 2023 discoveries passed close to Earth.",
 ];
 
 /// Numbers that look like the exclusions above but are claims.

@@ -147,6 +147,11 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
         "acres",
     ),
     ("Average speed reached 23.4 Mbps in the test.", 23.4, "Mbps"),
+    (
+        "The camera sends 3.5 terabytes of images a night.",
+        3.5,
+        "TB",
+    ),
     ("The terminal can handle 5 MTPA of gas.", 5.0, "MTPA"),
     ("The lake level rose to 1,441.3ft on Monday.", 1441.3, "ft"),
     (
