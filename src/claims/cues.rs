@@ -344,7 +344,7 @@ pub(crate) fn money_lost(ws: &[W], f: &Figure) -> Option<Subject> {
     };
     let after = &ws[f.w_end.min(ce)..(f.w_end + 2).min(ce)];
     if after.len() == 2 && after[0].is("before") && (after[1].is("tax") || after[1].is("taxes")) {
-        s.mods.push("pre-tax".into());
+        s.mods.push("before-tax".into());
     }
     Some(s)
 }

@@ -60,6 +60,8 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("borrowing", "debt"),
     ("economy", "gdp"),
     ("net income", "net profit"),
+    ("pre-tax", "before-tax"),
+    ("pretax", "before-tax"),
     ("turnover", "revenue"),
     ("shop", "store"),
     ("outlet", "store"),

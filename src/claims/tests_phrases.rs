@@ -214,16 +214,27 @@ fn phrase_rules_name_the_counted_thing() {
             1150.0,
             "seasonal planter|count",
         ),
-        // Money lost is a loss, before tax a pre-tax one.
+        // Money lost is a loss, before tax a pre-tax one; "pre-tax" and
+        // "before tax" are one word.
         (
             "The club lost £14.3m before tax in the season.",
             14.3e6,
-            "pre-tax loss|GBP",
+            "before-tax loss|GBP",
         ),
         (
             "The pre-tax loss narrowed to £9.8m.",
             9.8e6,
-            "pre-tax loss|GBP",
+            "before-tax loss|GBP",
+        ),
+        (
+            "Profit before tax rose to £9.8m.",
+            9.8e6,
+            "before-tax profit|GBP",
+        ),
+        (
+            "The insurer posted a pretax profit of £9.8m.",
+            9.8e6,
+            "before-tax profit|GBP",
         ),
         // Attributable profit keeps its plain key.
         (
