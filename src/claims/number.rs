@@ -459,6 +459,10 @@ fn mention_at(toks: &[Tok], i: usize, place: &Place) -> Option<(Option<Mention>,
             if year_like(&core) && (year_like(&c2) || c2.value < 100.0) {
                 return Some((None, c2.next));
             }
+            // "the total since 2019 to 7,332 objects": a year, then a figure.
+            if year_like(&core) {
+                return Some((None, core.next));
+            }
             let (mut lo, hi) = (core.value, c2.value);
             // "$20-25 billion": the scale of the upper bound applies to both.
             if (hi / lo) >= 999.0 && core.value < 1000.0 && c2.value >= 1000.0 {

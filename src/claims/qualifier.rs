@@ -275,6 +275,48 @@ fn is_change_noun(w: &str) -> bool {
     )
 }
 
+/// Verbs that take "up" or "down" as a particle, not as a change: "picked
+/// up three comets", "set up 40 clinics", "signed up 2,000 members".
+fn phrasal_with_up(w: &str) -> bool {
+    matches!(
+        super::lexicon::ascii_lower(w, &mut [0u8; 32]),
+        "pick"
+            | "picks"
+            | "picked"
+            | "picking"
+            | "set"
+            | "sets"
+            | "setting"
+            | "sign"
+            | "signs"
+            | "signed"
+            | "signing"
+            | "snapped"
+            | "scooped"
+            | "rounded"
+            | "racked"
+            | "took"
+            | "taken"
+            | "put"
+            | "gave"
+            | "given"
+            | "tied"
+            | "locked"
+            | "freed"
+            | "used"
+            | "ended"
+            | "shut"
+            | "wrote"
+            | "written"
+            | "turned"
+            | "brought"
+            | "drew"
+            | "drawn"
+            | "laid"
+            | "cut"
+    )
+}
+
 /// How a mention relates to a change: `(is_change, is_prior)`. A prior value
 /// is the earlier level in "from X to Y", "down 5 from X", "compared with X".
 pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
@@ -342,7 +384,10 @@ pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
         {
             false
         }
-        (Some(a), _) if a.is_word() && (a.is("up") || a.is("down")) => true,
+        // Not a phrasal verb: "picked up three comets", "set up 40 clinics".
+        (Some(a), p2) if a.is_word() && (a.is("up") || a.is("down")) => {
+            !p2.is_some_and(|b| b.is_word() && phrasal_with_up(b.text))
+        }
         (Some(a), _) if a.is_word() && is_change_verb(a.text) && !a.is("went") => true,
         _ => false,
     };

@@ -79,6 +79,10 @@ fn near_exclusions_stay_claims() {
         ("Shops open at 9 a.m. and 300 stalls sell fish.", 300.0),
         ("Exports rose to 2,897.5 tonnes (a record).", 2897.5),
         ("Tickets cost 555-600 rupees.", 555.0),
+        (
+            "The gain lifted the total since 2019 to 7,332 objects.",
+            7332.0,
+        ),
     ];
     for (sentence, want) in cases {
         let got: Vec<f64> = claims(sentence).iter().map(|c| c.value).collect();

@@ -305,6 +305,21 @@ fn kinds_qualifiers_and_dates() {
             Qualifier::Exact,
             d(2023, 12, 31),
         ),
+        // "up" as a verb's particle is no change; after a be-verb it is.
+        (
+            "The survey also picked up three comets.",
+            3.0,
+            ClaimKind::Actual,
+            Qualifier::Exact,
+            published(),
+        ),
+        (
+            "Profits were up 12% in the quarter.",
+            12.0,
+            ClaimKind::Change,
+            Qualifier::Exact,
+            published(),
+        ),
         // A second verb of intention after the figure is not its cue.
         (
             "Engineers have repaired 86 wells and aim to have 150 working by June.",
