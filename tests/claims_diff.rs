@@ -270,6 +270,27 @@ fn a_forecast_does_not_hide_the_reported_figure_of_its_key() {
 }
 
 #[test]
+fn a_lone_plan_revised_in_other_words_is_a_change() {
+    let old = doc(
+        "The museum welcomed 2,418,300 visitors in the year to March. It \
+         employs 312 people. The director said the museum was aiming for 2.6 \
+         million visitors in the current fiscal year.",
+        (2024, 4, 10),
+    );
+    let new = doc(
+        "The museum welcomed 2,418,300 visitors in the year to March. It \
+         employs 312 people. Management has trimmed its attendance forecast \
+         for this fiscal year to 2.5 million.",
+        (2024, 10, 2),
+    );
+    let got = kinds(&old, &new);
+    assert!(
+        got.contains(&(ChangeKind::Changed, Some(2.6e6), Some(2.5e6))),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn figures_without_a_subject_are_compared_only_when_restated() {
     let old = doc("It said Rs2.5 billion had come in.", (2024, 9, 1));
     let new = doc("It said Rs1.2 billion had come in.", (2024, 9, 8));

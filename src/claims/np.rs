@@ -402,12 +402,11 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
             // "Road deaths last year reached", "so far this year": a time
             // adverbial after the subject is not part of it.
             if let Some(&h) = np.last()
-                && h > start
-                && is_time_phrase(&ws[h - 1], Some(&ws[h]))
+                && let Some(t) = super::period::time_phrase_start(ws, h, start)
             {
-                np.retain(|&i| i < h - 1);
+                np.retain(|&i| i < t);
                 if np.is_empty() {
-                    j = h - 1;
+                    j = t;
                     continue;
                 }
             }

@@ -17,6 +17,32 @@ use super::lexicon::{ascii_lower, month, small_number};
 use super::np::W;
 use super::subject::Subject;
 
+/// Where a time adverbial ending at word `h` starts: "last year", "this
+/// month", "this fiscal year", "the current financial year" (not before
+/// `start`). `None` when the words are not one.
+pub(crate) fn time_phrase_start(ws: &[W], h: usize, start: usize) -> Option<usize> {
+    let mut k = h.checked_sub(1).filter(|&k| k >= start)?;
+    let mut qualified = false;
+    while k > start
+        && [
+            "fiscal",
+            "financial",
+            "current",
+            "calendar",
+            "academic",
+            "coming",
+        ]
+        .iter()
+        .any(|q| ws[k].is(q))
+    {
+        qualified = true;
+        k -= 1;
+    }
+    let det = &ws[k];
+    let opens = super::np::is_time_phrase(det, Some(&ws[h])) || (qualified && det.is("the"));
+    opens.then_some(k)
+}
+
 /// Months in a period written as one word: "quarterly", "Q3", "1QFY25",
 /// "H1", "half-year", "six-month", "nine-month", "third-quarter".
 /// `lower` is the word in lower case. `h_ok` allows a bare "h1"/"h2", which

@@ -445,6 +445,12 @@ fn intention(lower: &str) -> bool {
             | "aims"
             | "aim"
             | "aimed"
+            | "aiming"
+            | "expecting"
+            | "planning"
+            | "targeting"
+            | "hopes"
+            | "hoping"
             | "intends"
             | "goal"
             | "envisaged"
@@ -483,15 +489,23 @@ pub(crate) fn kind(change: bool, clause: &[Tok], future_date: bool) -> ClaimKind
     if change {
         ClaimKind::Change
     } else if future_date
-        || clause
-            .iter()
-            .enumerate()
-            .any(|(i, t)| t.is_word() && is_target_word(t.text) && !adjective_of_a_fact(clause, i))
+        || clause.iter().enumerate().any(|(i, t)| {
+            t.is_word()
+                && is_target_word(t.text)
+                && !adjective_of_a_fact(clause, i)
+                && !past_inability(clause, i)
+        })
     {
         ClaimKind::Target
     } else {
         ClaimKind::Actual
     }
+}
+
+/// "could not be recycled", "who could not get bags": a past inability,
+/// which reports what happened, not a plan or a possibility.
+fn past_inability(clause: &[Tok], i: usize) -> bool {
+    clause[i].is("could") && clause.get(i + 1).is_some_and(|n| n.is("not"))
 }
 
 /// A participle of intention used as an adjective ("waiting for planned

@@ -214,6 +214,12 @@ const KEYS: &[(&str, f64, &str)] = &[
         17.0,
         "vehicle sale|percent|change",
     ),
+    // A time adverbial with a qualifier is no subject either.
+    (
+        "Management has trimmed its attendance forecast for this fiscal year to 2.5 million.",
+        2.5e6,
+        "attendance forecast|count",
+    ),
     // "expects" is the verb, not a modifier of the figure's noun.
     (
         "The developer now expects revenue of $135 billion for the year.",
@@ -317,6 +323,22 @@ fn kinds_qualifiers_and_dates() {
             "Profits were up 12% in the quarter.",
             12.0,
             ClaimKind::Change,
+            Qualifier::Exact,
+            published(),
+        ),
+        // "could not" is a past inability, not a possibility; "aiming for"
+        // is a plan.
+        (
+            "Some 14 per cent of the waste could not be recycled.",
+            14.0,
+            ClaimKind::Actual,
+            Qualifier::Around,
+            published(),
+        ),
+        (
+            "The museum was aiming for 2.6 million visitors.",
+            2.6e6,
+            ClaimKind::Target,
             Qualifier::Exact,
             published(),
         ),

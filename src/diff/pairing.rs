@@ -10,17 +10,17 @@ use super::claims::{refines, refines_counted, same_quantity};
 use super::matching::{anchor_pairs, sole_pairs, word_pairs};
 use crate::claims::{Claim, ClaimKind};
 
-/// Keys of reported figures in `order` that `other` lacks.
+/// Keys of figures of `kind` in `order` that `other` lacks.
 fn unmatched<'a>(
     order: &'a [Cow<'_, str>],
     mine: &HashMap<Cow<'_, str>, &Claim>,
     other: &HashMap<Cow<'_, str>, &Claim>,
+    kind: ClaimKind,
 ) -> Vec<&'a str> {
     order
         .iter()
         .filter(|k| {
-            !other.get(*k).is_some_and(|o| same_quantity(mine[*k], o))
-                && mine[*k].kind == ClaimKind::Actual
+            !other.get(*k).is_some_and(|o| same_quantity(mine[*k], o)) && mine[*k].kind == kind
         })
         .map(AsRef::as_ref)
         .collect()
@@ -80,8 +80,8 @@ pub(super) fn paired<'a>(
 ) -> Vec<(&'a str, &'a str)> {
     let (old_order, old_best) = old;
     let (new_order, new_best) = new;
-    let old_left = unmatched(old_order, old_best, new_best);
-    let new_left = unmatched(new_order, new_best, old_best);
+    let old_left = unmatched(old_order, old_best, new_best, ClaimKind::Actual);
+    let new_left = unmatched(new_order, new_best, old_best, ClaimKind::Actual);
     let mut pairs = loose_pairs(&old_left, &new_left);
     pairs.retain(|(o, n)| same_quantity(old_best[*o], new_best[*n]));
     let offers = |left: &[&'a str],
@@ -125,6 +125,20 @@ pub(super) fn paired<'a>(
         let old_offers = offers(&old_left, old_best, true, &pairs);
         let new_offers = offers(&new_left, new_best, false, &pairs);
         pairs.extend(sole_pairs(&old_offers, &new_offers));
+        // A plan or forecast revised in the later story ("aiming for 2.6
+        // million visitors" / "trimmed its attendance forecast to 2.5
+        // million"): plans are too loosely worded for the steps above, but
+        // a lone plan of one unit on each side is one plan.
+        let plans = |order, mine, other| {
+            unmatched(order, mine, other, ClaimKind::Target)
+                .into_iter()
+                .map(|k| (k, mine[k]))
+                .collect::<Vec<_>>()
+        };
+        pairs.extend(sole_pairs(
+            &plans(old_order, old_best, new_best),
+            &plans(new_order, new_best, old_best),
+        ));
     }
     pairs
 }
