@@ -291,6 +291,19 @@ fn a_lone_plan_revised_in_other_words_is_a_change() {
 }
 
 #[test]
+fn a_stated_difference_pairs_with_the_difference_of_a_refined_key() {
+    let old = doc(
+        "Gross written premiums rose 7.2 per cent from a year earlier.",
+        (2025, 7, 11),
+    );
+    let new = doc("Premiums written grew 6.8% in the quarter.", (2025, 10, 23));
+    assert_eq!(
+        kinds(&old, &new),
+        vec![(ChangeKind::Changed, Some(7.2), Some(6.8))]
+    );
+}
+
+#[test]
 fn figures_without_a_subject_are_compared_only_when_restated() {
     let old = doc("It said Rs2.5 billion had come in.", (2024, 9, 1));
     let new = doc("It said Rs1.2 billion had come in.", (2024, 9, 8));

@@ -103,6 +103,17 @@ const KNOWN_ACRONYMS: &[&str] = &[
     "vat", "gst", "ipo", "ipos",
 ];
 
+/// A past participle that can follow its noun: "-ed" forms (not "speed",
+/// "hundred") and the common irregular ones.
+fn post_participle(w: &str) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "written", "taken", "given", "sold", "built", "paid", "held", "spent", "grown", "drawn",
+        "shown", "driven", "stolen",
+    ];
+    const NOT: &[&str] = &["speed", "breed", "hundred", "seed", "feed", "need", "greed"];
+    (w.len() >= 5 && w.ends_with("ed") && !NOT.contains(&w)) || IRREGULAR.contains(&w)
+}
+
 impl Normalizer {
     /// Built-in synonyms, extended (and overridden) by `extra`.
     pub fn new(extra: &[(String, String)]) -> Self {
@@ -265,6 +276,11 @@ impl Normalizer {
             && !is_generic_head(&pre_c[pre_c.len() - 2])
         {
             pre_c.pop();
+        }
+        // "premiums written", "hectares planted": a participle after its
+        // noun is the modifier it would be before it ("written premiums").
+        if pre_c.len() >= 2 && pre_c.last().is_some_and(|w| post_participle(w)) {
+            pre_c.rotate_right(1);
         }
         let post_c = self.canon(post);
         let pre_generic = pre_c.is_empty() || (pre_c.len() == 1 && is_generic_head(&pre_c[0]));

@@ -214,6 +214,12 @@ const KEYS: &[(&str, f64, &str)] = &[
         17.0,
         "vehicle sale|percent|change",
     ),
+    // A participle after its noun modifies it as it would before it.
+    (
+        "Premiums written grew 6.8% in the quarter.",
+        6.8,
+        "written premium|percent|change",
+    ),
     // A time adverbial with a qualifier is no subject either.
     (
         "Management has trimmed its attendance forecast for this fiscal year to 2.5 million.",

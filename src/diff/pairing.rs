@@ -83,6 +83,12 @@ pub(super) fn paired<'a>(
     let old_left = unmatched(old_order, old_best, new_best, ClaimKind::Actual);
     let new_left = unmatched(new_order, new_best, old_best, ClaimKind::Actual);
     let mut pairs = loose_pairs(&old_left, &new_left);
+    // A stated difference of a refined key is a difference of that quantity
+    // ("gross written premiums rose 7.2%" / "premiums written grew 6.8%").
+    pairs.extend(loose_pairs(
+        &unmatched(old_order, old_best, new_best, ClaimKind::Change),
+        &unmatched(new_order, new_best, old_best, ClaimKind::Change),
+    ));
     pairs.retain(|(o, n)| same_quantity(old_best[*o], new_best[*n]));
     let offers = |left: &[&'a str],
                   best: &HashMap<Cow<'a, str>, &'a Claim>,
