@@ -159,19 +159,28 @@ pub(crate) fn moves_object_to_figure(ws: &[W], k: usize) -> bool {
 /// "quarter-on-quarter".
 pub(crate) fn adverbial(ws: &[W], k: usize) -> bool {
     const PERIODS: &[&str] = &["year", "month", "quarter", "week", "day"];
+    let t = ws[k].text;
+    // Cheap tests first: this runs on every word of a sentence with a
+    // figure, and only "on", a period noun or a hyphenated word can match.
+    if t.len() > 7 {
+        return t.len() <= 18
+            && t.as_bytes().contains(&b'-')
+            && t.split_once("-on-").is_some_and(|(a, b)| {
+                a.eq_ignore_ascii_case(b) && PERIODS.iter().any(|p| a.eq_ignore_ascii_case(p))
+            });
+    }
+    let is_period = |w: &W| PERIODS.iter().any(|p| w.is(p));
+    if t.len() < 2 || !(ws[k].is("on") || is_period(&ws[k])) {
+        return false;
+    }
     let at = |i: usize| ws.get(i).filter(|w| !w.punct);
-    let period = |i: usize| at(i).is_some_and(|w| PERIODS.iter().any(|p| w.is(p)));
     // "X on X" around word k, k being any of the three.
     let repeated = |a: usize| {
-        period(a)
+        at(a).is_some_and(is_period)
             && at(a + 1).is_some_and(|w| w.is("on"))
             && at(a + 2).zip(at(a)).is_some_and(|(x, y)| x.is(y.text))
     };
-    let w = &ws[k];
-    let joined = w.text.split_once("-on-").is_some_and(|(a, b)| {
-        a.eq_ignore_ascii_case(b) && PERIODS.iter().any(|p| a.eq_ignore_ascii_case(p))
-    });
-    joined || (0..3).any(|d| k.checked_sub(d).is_some_and(repeated))
+    (0..3).any(|d| k.checked_sub(d).is_some_and(repeated))
 }
 
 /// Common mass nouns in "-ing".
