@@ -405,7 +405,7 @@ word_set!(
     use used said says showed shows will would could can supplied put listed gives giving \
     can't risen fallen grown shrunk become became won set take takes took taken \
     sought make makes made brought bring brings fetched earned generated expects expect \
-    anticipates intends posted booked"
+    anticipates intends posted booked compares compare"
 );
 
 /// Finite verbs that separate a clause's subject from its figure.

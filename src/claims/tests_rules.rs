@@ -214,6 +214,12 @@ const KEYS: &[(&str, f64, &str)] = &[
         17.0,
         "vehicle sale|percent|change",
     ),
+    // "compares" is a verb: no subject is better than "compare".
+    (
+        "That compares with 530,000 hectares in the whole of last season.",
+        530_000.0,
+        "quantity|hectares",
+    ),
     // A participle after its noun modifies it as it would before it.
     (
         "Premiums written grew 6.8% in the quarter.",
