@@ -66,6 +66,19 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
     {
         return Follow::Anaphor;
     }
+    // "Twenty of the asteroids were hazardous": the whole the part is of.
+    if first.is("of") && get(k + 1).is_some_and(|w| ["the", "its", "their"].iter().any(|d| w.is(d)))
+    {
+        let mut np = Vec::new();
+        let mut j = k + 2;
+        while let Some(w) = get(j).filter(|w| w.is_content()) {
+            np.push(j);
+            if is_plural(w.text) {
+                return Follow::Np(np);
+            }
+            j += 1;
+        }
+    }
     let is_more = |w: &W| {
         ["more", "others", "other", "further", "additional"]
             .iter()

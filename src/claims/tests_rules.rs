@@ -214,6 +214,12 @@ const KEYS: &[(&str, f64, &str)] = &[
         17.0,
         "vehicle sale|percent|change",
     ),
+    // A part counts the whole it is of.
+    (
+        "Twenty of the asteroids were hazardous.",
+        20.0,
+        "asteroid|count",
+    ),
     // "compares" is a verb: no subject is better than "compare".
     (
         "That compares with 530,000 hectares in the whole of last season.",
