@@ -73,9 +73,9 @@ pub(crate) fn find_dates(toks: &[Tok], reference: Option<NaiveDate>) -> Vec<Date
         }
     }
     // The future tense, or a present-tense forecast or plan ("now expects
-    // revenue of 135 billion yen for the year to March 31").
-    // Not "forecast", which is also a past form ("it had forecast in
-    // November").
+    // revenue of 135 billion yen for the year to March 31): the present
+    // forms of the intention words of [`super::qualifier`], not "forecast",
+    // which is also a past form ("it had forecast in November").
     const AHEAD: &[&str] = &[
         "will",
         "shall",

@@ -295,10 +295,14 @@ impl DocState<'_> {
                 .rev()
                 .find(|n| n.unit == "count")
                 .map_or(0, |n| word_span(tok2w, n).1);
-            let money_in_clause = mentions.iter().any(|o| {
-                let w = word_span(tok2w, o).0;
-                w >= clause.0 && w < clause.1 && lexicon::is_money_unit(o.unit)
-            });
+            // Read only for a percentage change (the rate of change of sales
+            // beside their money is revenue's): the scan is per figure.
+            let money_in_clause = change
+                && m.unit == "percent"
+                && mentions.iter().any(|o| {
+                    let w = word_span(tok2w, o).0;
+                    w >= clause.0 && w < clause.1 && lexicon::is_money_unit(o.unit)
+                });
             let fig = Figure {
                 unit: m.unit,
                 money_in_clause,

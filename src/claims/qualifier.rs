@@ -276,8 +276,8 @@ fn is_change_noun(w: &str) -> bool {
 }
 
 /// Verbs that take "up" or "down" as a particle, not as a change: "picked
-/// up three comets", "set up 40 clinics", "signed up 2,000 members".
-fn phrasal_with_up(w: &str) -> bool {
+/// up three comets", "set up 40 clinics", "shut down 12 plants".
+fn takes_particle(w: &str) -> bool {
     matches!(
         super::lexicon::ascii_lower(w, &mut [0u8; 32]),
         "pick"
@@ -386,7 +386,7 @@ pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
         }
         // Not a phrasal verb: "picked up three comets", "set up 40 clinics".
         (Some(a), p2) if a.is_word() && (a.is("up") || a.is("down")) => {
-            !p2.is_some_and(|b| b.is_word() && phrasal_with_up(b.text))
+            !p2.is_some_and(|b| b.is_word() && takes_particle(b.text))
         }
         (Some(a), _) if a.is_word() && is_change_verb(a.text) && !a.is("went") => true,
         _ => false,

@@ -119,7 +119,7 @@ pub(crate) fn remembered_phrases(ws: &[W], norm: &Normalizer) -> Vec<(usize, Sub
 pub(crate) struct Figure {
     /// Unit name.
     pub unit: &'static str,
-    /// The clause states an amount of money too.
+    /// A percentage change whose clause states an amount of money too.
     pub money_in_clause: bool,
     /// First word of the mention.
     pub w_first: usize,
@@ -302,8 +302,7 @@ fn finish(
     // months came to 2.02 billion euros"), and so is their rate of change
     // beside the money ("Sales climbed 17% to 3.95 billion crowns"); "car
     // sales" counted stay sales.
-    let money = super::lexicon::is_money_unit(f.unit)
-        || (f.change && f.unit == "percent" && f.money_in_clause);
+    let money = super::lexicon::is_money_unit(f.unit) || f.money_in_clause;
     if money && ["sale", "turnover", "receipt"].contains(&s.head.as_str()) {
         s.head = "revenue".into();
     }

@@ -103,15 +103,10 @@ const KNOWN_ACRONYMS: &[&str] = &[
     "vat", "gst", "ipo", "ipos",
 ];
 
-/// A past participle that can follow its noun: "-ed" forms (not "speed",
-/// "hundred") and the common irregular ones.
+/// A past participle that can follow its noun: the past forms of
+/// [`super::np::is_participle`] and a few longer irregular ones.
 fn post_participle(w: &str) -> bool {
-    const IRREGULAR: &[&str] = &[
-        "written", "taken", "given", "sold", "built", "paid", "held", "spent", "grown", "drawn",
-        "shown", "driven", "stolen",
-    ];
-    const NOT: &[&str] = &["speed", "breed", "hundred", "seed", "feed", "need", "greed"];
-    (w.len() >= 5 && w.ends_with("ed") && !NOT.contains(&w)) || IRREGULAR.contains(&w)
+    super::np::is_participle(w) || ["written", "shown", "driven", "stolen"].contains(&w)
 }
 
 impl Normalizer {
