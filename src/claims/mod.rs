@@ -341,13 +341,25 @@ impl DocState<'_> {
             };
             spans.push((clause.0, stated));
             let announced = qualifier::announced_by_colon(ws, &clauses, clause);
+            // "rats at 4 per cent in November, compared with 38 per cent
+            // before control started": an earlier value after the figure it
+            // is compared with is older than that figure.
+            let partner = prior
+                .then(|| {
+                    // `done` holds this sentence's claims, the tail of `out`.
+                    let base = out.len().saturating_sub(done.len());
+                    done.iter()
+                        .rposition(|d| d.clause_start == clause.0 && d.unit == m.unit)
+                        .and_then(|k| out.get(base + k)?.as_of)
+                })
+                .flatten();
             let (as_of, future) = self.as_of(
                 toks,
                 mentions,
                 mi,
                 &dates,
                 anchor,
-                prior,
+                (prior, partner),
                 tok_range(ws, (announced.unwrap_or(clause.0), clause.1)),
             );
             let (ct0, ct1) = tok_range(ws, clause);
@@ -401,7 +413,8 @@ impl DocState<'_> {
 
     /// The as-of date of mention `mi`: a date stated right after it, else one
     /// stated before every figure of its clause, else the reference date (a
-    /// month earlier for a prior value). Also says whether it lies ahead.
+    /// month earlier for a prior value, or a month before the figure it is
+    /// compared with when that is older). Also says whether it lies ahead.
     #[allow(clippy::too_many_arguments)]
     fn as_of(
         &self,
@@ -410,7 +423,7 @@ impl DocState<'_> {
         mi: usize,
         dates: &[date::DateExpr],
         anchor: Option<NaiveDate>,
-        prior: bool,
+        (prior, partner): (bool, Option<NaiveDate>),
         clause: (usize, usize),
     ) -> (Option<NaiveDate>, bool) {
         let m = &mentions[mi];
@@ -443,7 +456,10 @@ impl DocState<'_> {
         });
         let date = match resolved {
             Some(d) => Some(d),
-            None if prior => self.reference.and_then(|r| date::shift_months(r, -1)),
+            None if prior => self
+                .reference
+                .map(|r| partner.filter(|p| *p < r).unwrap_or(r))
+                .and_then(|r| date::shift_months(r, -1)),
             None => self.reference,
         };
         let future = match (date, self.reference) {

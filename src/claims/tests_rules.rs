@@ -392,6 +392,22 @@ fn kinds_qualifiers_and_dates() {
             Qualifier::Exact,
             published(),
         ),
+        // A value compared with a dated figure is older than that figure,
+        // not a month before the report.
+        (
+            "Traps caught rats at 4 per cent of sites in June, compared with 38 per cent before the project began.",
+            38.0,
+            ClaimKind::Actual,
+            Qualifier::Exact,
+            d(2023, 5, 31),
+        ),
+        (
+            "Traps caught rats at 4 per cent of sites, compared with 38 per cent before the project began.",
+            38.0,
+            ClaimKind::Actual,
+            Qualifier::Exact,
+            d(2023, 8, 20),
+        ),
     ];
     for (text, value, kind, q, as_of) in rows {
         let got = claims(text);
