@@ -183,7 +183,8 @@ fn name(w: &str) -> Option<Name> {
         "rupee" | "rupees" => ("rupee", Some("PKR")),
         "yuan" | "renminbi" => ("yuan", Some("CNY")),
         "euro" | "euros" => ("euro", Some("EUR")),
-        "pounds" => ("pound", Some("GBP")),
+        // A weight outside the pound's countries ([`super::place`]).
+        "pounds" => ("pound", None),
         "shilling" | "shillings" => ("shilling", Some("KES")),
         "naira" => ("naira", Some("NGN")),
         "rand" => ("rand", Some("ZAR")),

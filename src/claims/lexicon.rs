@@ -295,6 +295,8 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
             "gigabyte" | "gigabytes" => "GB",
             "megabyte" | "megabytes" => "MB",
             "mile" | "miles" => "miles",
+            // Money in the pound's countries: the currency suffix is read first.
+            "pound" | "pounds" | "lb" | "lbs" => "lb",
             "percent" | "pc" | "pct" => "percent",
             _ => return None,
         },

@@ -304,7 +304,15 @@ fn unit_at(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str, usize
     if let Some((c, n)) = super::currency::suffix(|k| word(toks, i + k), place) {
         return Some((c, i + n, true));
     }
-    unit_word(t.text).map(|u| (u, i + 1, false))
+    let unit = unit_word(t.text)?;
+    // A speed: "46.5 km per hour", "60 miles an hour".
+    if matches!(unit, "km" | "miles")
+        && (is_word(toks, i + 1, "per") || is_word(toks, i + 1, "an"))
+        && is_word(toks, i + 2, "hour")
+    {
+        return Some((if unit == "km" { "km/h" } else { "mph" }, i + 3, false));
+    }
+    Some((unit, i + 1, false))
 }
 
 /// Currency written before the number at `i`: returns currency and first token.

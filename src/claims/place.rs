@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 /// [`super::currency`] names them.
 const SHARED: &[&str] = &[
     "dollar", "rupee", "peso", "franc", "rial", "krone", "crown", "shilling", "dinar", "real",
-    "yen sign",
+    "yen sign", "pound",
 ];
 
 /// Country names and adjectives (lower case, one or two words) and the
@@ -106,6 +106,20 @@ const COUNTRIES: &[(&str, &str, &str)] = &[
     ("chinese", "yen sign", "CNY"),
     ("beijing", "yen sign", "CNY"),
     ("shanghai", "yen sign", "CNY"),
+    // "Pounds" are money where the pound is the currency (or where the
+    // story writes "£"); elsewhere they are a weight.
+    ("britain", "pound", "GBP"),
+    ("british", "pound", "GBP"),
+    ("united kingdom", "pound", "GBP"),
+    ("england", "pound", "GBP"),
+    ("scotland", "pound", "GBP"),
+    ("london", "pound", "GBP"),
+    ("egypt", "pound", "EGP"),
+    ("egyptian", "pound", "EGP"),
+    ("cairo", "pound", "EGP"),
+    ("lebanon", "pound", "LBP"),
+    ("lebanese", "pound", "LBP"),
+    ("beirut", "pound", "LBP"),
     ("kenya", "shilling", "KES"),
     ("kenyan", "shilling", "KES"),
     ("uganda", "shilling", "UGX"),
@@ -180,7 +194,7 @@ const COUNTRIES: &[(&str, &str, &str)] = &[
 /// [`super::currency`] leaves them out because they are also words or
 /// rare as written codes).
 pub(crate) const EXTRA_CODES: &[&str] = &[
-    "PHP", "UYU", "YER", "JOD", "IQD", "DZD", "TND", "RSD", "MUR",
+    "PHP", "UYU", "YER", "JOD", "IQD", "DZD", "TND", "RSD", "MUR", "LBP",
 ];
 
 /// Dollars written with their country's letters ("C$", "A$"): a document
@@ -312,6 +326,9 @@ fn count(text: &str) -> Votes {
     for _ in text.matches('₹') {
         add("INR", &mut votes);
     }
+    for _ in text.matches('£') {
+        add("GBP", &mut votes);
+    }
     // The previous word when it may open a two-word name.
     let mut prev: Option<&str> = None;
     // Words are runs of ASCII letters and digits and of non-ASCII bytes,
@@ -345,7 +362,15 @@ fn count(text: &str) -> Votes {
             continue;
         }
         let mut buf = [0u8; 32];
-        let lower = super::lexicon::ascii_lower(word, &mut buf);
+        let mut folded = [0u8; 32];
+        let lower = super::lexicon::ascii_lower(
+            if word.is_ascii() {
+                word
+            } else {
+                fold_accents(word, &mut folded)
+            },
+            &mut buf,
+        );
         let pair = opened.and_then(|p| {
             COUNTRIES
                 .iter()
@@ -358,6 +383,43 @@ fn count(text: &str) -> Votes {
         prev = PAIR_FIRSTS.iter().copied().find(|f| *f == lower);
     }
     votes
+}
+
+/// `w` with the accents of Latin letters dropped ("Québec" -> "Quebec"),
+/// so that names written either way count; other characters stay as they
+/// are. Names longer than `buf` are returned unchanged.
+fn fold_accents<'b>(w: &str, buf: &'b mut [u8; 32]) -> &'b str {
+    let mut n = 0;
+    for c in w.chars() {
+        let plain = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'È' | 'É' | 'Ê' | 'Ë' => 'E',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'Î' | 'Í' => 'I',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+            'Ó' | 'Ö' => 'O',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'Ú' | 'Ü' => 'U',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ā' => 'a',
+            'ē' => 'e',
+            'ī' => 'i',
+            'ō' => 'o',
+            'ū' => 'u',
+            _ => c,
+        };
+        let len = plain.len_utf8();
+        if n + len > buf.len() {
+            return "";
+        }
+        plain.encode_utf8(&mut buf[n..n + len]);
+        n += len;
+    }
+    // Only whole characters were written, so the bytes are valid UTF-8.
+    std::str::from_utf8(&buf[..n]).unwrap_or("")
 }
 
 #[cfg(test)]

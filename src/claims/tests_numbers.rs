@@ -48,6 +48,8 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ("Fees brought in TSh 4.2 billion.", 4.2e9, "TZS"),
     ("Wind gusts reached 140 km/h.", 140.0, "km/h"),
     ("Gusts reached 87 mph on the coast.", 87.0, "mph"),
+    ("Trains averaged 46.5 km per hour.", 46.5, "km/h"),
+    ("Gusts reached 60 miles an hour.", 60.0, "mph"),
     ("The fire burned 1,200 square kilometres.", 1_200.0, "km2"),
     ("The fire burned 1,300 sq km of bush.", 1_300.0, "km2"),
     (
@@ -405,6 +407,26 @@ fn shared_currency_names_follow_the_article_country() {
         (
             "Ivory Coast farmers are paid 1,800 CFA francs a kilo. Exporters paid 90 billion francs.",
             "XOF",
+        ),
+        // "Pounds" are money only where the pound is the currency, or in a
+        // story that writes "£"; elsewhere they are a weight.
+        ("Producers made 221.4 million pounds of syrup.", "lb"),
+        (
+            "Farmers in Britain were hit hard. The fund paid 12 million pounds.",
+            "GBP",
+        ),
+        (
+            "The club's wage bill rose to £61m. Sponsors paid 12 million pounds.",
+            "GBP",
+        ),
+        (
+            "Cairo's exporters gained. Sales reached 40 million pounds.",
+            "EGP",
+        ),
+        // A name written with its accents counts: "Québec".
+        (
+            "The Acéri-Québec board met. Sales reached $781 million.",
+            "CAD",
         ),
     ];
     for (text, unit) in cases {
