@@ -12,6 +12,7 @@
 mod cues;
 mod currency;
 mod date;
+mod duration;
 mod exclude;
 mod follow;
 mod lexicon;

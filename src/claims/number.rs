@@ -374,10 +374,12 @@ fn number_at(
         core.next = n;
         return Some((core, Some(("times", false))));
     }
-    let unit = unit_at(toks, j, place).map(|(u, n, cur)| {
-        core.next = n;
-        (u, cur)
-    });
+    let unit = unit_at(toks, j, place)
+        .or_else(|| super::duration::measured(toks, i, &core, j).map(|u| (u, j + 1, false)))
+        .map(|(u, n, cur)| {
+            core.next = n;
+            (u, cur)
+        });
     Some((core, unit))
 }
 

@@ -1,0 +1,115 @@
+//! Measured durations: when "3.1 days of supply", "an average of 17.6
+//! minutes" or "1.12 billion hours streamed" is a quantity the story
+//! reports, and not a span of time ("in three days", "24 hours a day", "two
+//! weeks ago"), which [`super::exclude`] leaves out.
+
+use super::lexicon::{ascii_lower, scale};
+use super::number::Core;
+use super::token::Tok;
+
+/// The unit of a duration word that a story measures things in. Weeks,
+/// months and years are nearly always spans or ages, so they are left out.
+fn duration_unit(w: &str) -> Option<&'static str> {
+    Some(match ascii_lower(w, &mut [0u8; 32]) {
+        "day" | "days" => "days",
+        "hour" | "hours" | "hrs" => "hours",
+        "minute" | "minutes" | "mins" => "minutes",
+        _ => return None,
+    })
+}
+
+/// Words before the number that give the level a quantity stands at or
+/// moves to or from ("stood at 3.1 days", "fell to 34 days from 40 days",
+/// "was 14 days"), or a
+/// verb that logs time ("volunteers logged 23,000 hours").
+const LEVEL: &[&str] = &[
+    "at",
+    "to",
+    "from",
+    "is",
+    "are",
+    "was",
+    "were",
+    "remained",
+    "averaged",
+    "averages",
+    "logged",
+    "clocked",
+    "streamed",
+    "watched",
+    "volunteered",
+];
+
+/// Nouns before "of" that make the figure a level: "a low of 1.4 days".
+const LEVEL_OF: &[&str] = &[
+    "low", "high", "average", "record", "peak", "median", "mean", "total",
+];
+
+/// Approximations skipped on the way back to the word that says what the
+/// figure is: "stood at about 3.1 days".
+const APPROX: &[&str] = &[
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "some",
+    "roughly",
+    "approximately",
+    "just",
+    "only",
+];
+
+/// Words before the number that open a span of time: "in three days",
+/// "within 30 days", "for 14 hours", "the first 100 days".
+const SPAN: &[&str] = &[
+    "in", "within", "for", "over", "after", "before", "during", "every", "each", "per", "past",
+    "next", "last", "first", "the", "than", "until", "till", "by", "since", "a", "an",
+];
+
+/// Words after the unit that make it a rate, an age or a point in time:
+/// "four hours a day", "two days ago", "three days before the vote".
+const AFTER: &[&str] = &[
+    "a", "an", "per", "each", "ago", "old", "later", "earlier", "before", "after", "behind",
+    "ahead", "late", "early", "away", "left", "from", "into",
+];
+
+/// The unit of the duration after the number at `i` (whose value and scale
+/// end at `j`) when it is a measured quantity. A value with a decimal or a
+/// scale word is a measurement ("3.1 days", "1.12 billion hours"); a whole
+/// number needs the level or logging word before it. A span word before
+/// the number, or a rate or time word after the unit, rules it out.
+pub(crate) fn measured(toks: &[Tok], i: usize, core: &Core, j: usize) -> Option<&'static str> {
+    let unit = toks
+        .get(j)
+        .filter(|t| t.is_word())
+        .and_then(|t| duration_unit(t.text))?;
+    let is_in = |t: Option<&Tok>, list: &[&str]| {
+        t.is_some_and(|t| t.is_word() && list.iter().any(|w| t.is(w)))
+    };
+    if is_in(toks.get(j + 1), AFTER) {
+        return None;
+    }
+    let mut k = i;
+    while k > 0 && is_in(toks.get(k - 1), APPROX) {
+        k -= 1;
+    }
+    let before = |n: usize| k.checked_sub(n).and_then(|p| toks.get(p));
+    let (prev, prev2) = (before(1), before(2));
+    // "volunteers put in 23,000 hours": "put in" logs time.
+    if is_in(prev, SPAN) && !(is_in(prev, &["in"]) && is_in(prev2, &["put"])) {
+        return None;
+    }
+    let scaled = toks[i + 1..j]
+        .iter()
+        .any(|t| t.is_word() && scale(t.text, !t.space).is_some());
+    if scaled || core.decimals > 0 || is_in(prev2, &["put"]) {
+        return Some(unit);
+    }
+    // Not "up to 8 hours" (a cap) nor "nine months to 15 years" (a range).
+    let level = (is_in(prev, LEVEL)
+        && !(is_in(prev, &["to"])
+            && (is_in(prev2, &["up"])
+                || prev2.is_some_and(|p| p.is_num() || duration_unit(p.text).is_some()))))
+        || (is_in(prev, &["of"]) && is_in(prev2, LEVEL_OF));
+    level.then_some(unit)
+}
