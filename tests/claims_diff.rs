@@ -452,3 +452,31 @@ fn a_stated_earlier_value_outweighs_a_key_match() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_day_move_of_shares_is_not_compared_with_another_days_move() {
+    let old = doc(
+        "Net profit rose to 4.1 billion rupees. Shares of the company rose \
+         2.3% to 1,046.50 rupees in Mumbai after the results.",
+        (2025, 7, 29),
+    );
+    let new = doc(
+        "Net profit fell to 3.9 billion rupees. The company's shares fell 1.7 \
+         per cent to Rs 1,002.35 in early trade.",
+        (2025, 10, 30),
+    );
+    let got = kinds(&old, &new);
+    assert!(
+        !got.iter()
+            .any(|(k, o, n)| *k == ChangeKind::Changed && *o == Some(2.3) && *n == Some(1.7)),
+        "{got:?}"
+    );
+    // A market share is a quantity of its own, tracked across reports.
+    let old = doc("Its market share rose 2 points to 31%.", (2025, 7, 29));
+    let new = doc("Its market share rose 3 points to 34%.", (2025, 10, 30));
+    let got = kinds(&old, &new);
+    assert!(
+        got.contains(&(ChangeKind::Changed, Some(31.0), Some(34.0))),
+        "{got:?}"
+    );
+}

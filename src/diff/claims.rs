@@ -143,14 +143,28 @@ pub(super) fn agree(a: &Claim, b: &Claim) -> bool {
 /// dated after everything the document reports ("aims to link 1,200
 /// villages by 2026" is not a count of linked villages) and for a stated
 /// intention or forecast ("now expects revenue of $14.1 billion" is not the
-/// quarter's reported revenue, though dated later).
+/// quarter's reported revenue, though dated later). A day's move of a
+/// share price ("shares rose 2.3%") belongs to its trading day: another
+/// day's move is another quantity, not a change of this one.
 fn identity(c: &Claim, reported: Option<NaiveDate>) -> Cow<'_, str> {
     let ahead = matches!((c.as_of, reported), (Some(d), Some(r)) if d > r);
     if c.kind == ClaimKind::Target && (ahead || states_intention(&c.sentence)) {
         Cow::Owned(format!("{}|target", c.key))
+    } else if let Some(day) = c.as_of.filter(|_| session_move(c)) {
+        Cow::Owned(format!("{}|{day}", c.key))
     } else {
         Cow::Borrowed(&c.key)
     }
+}
+
+/// A stated percentage move of a company's shares or stock, with no other
+/// words in its subject (so not "market share").
+fn session_move(c: &Claim) -> bool {
+    c.kind == ClaimKind::Change
+        && c.unit == "percent"
+        && c.key
+            .split_once('|')
+            .is_some_and(|(subject, _)| matches!(subject, "share" | "stock"))
 }
 
 /// One claim per identity: the latest, skipping historical ones. A plan's
