@@ -323,7 +323,16 @@ impl DocState<'_> {
             let relative = (w_end..clause.1.min(ws.len()))
                 .find(|&k| ws[k].is("who") || ws[k].is("whom"))
                 .unwrap_or(ws.len());
-            let next_figure = mentions[mi + 1..]
+            // "Exports slipped 3% to $301 million in the first half": a
+            // change has the period of the level it moved to.
+            let skip = usize::from(
+                change
+                    && mentions
+                        .get(mi + 1)
+                        .is_some_and(|n| n.first >= 1 && toks[n.first - 1].is("to")),
+            );
+            // `skip` is 1 only when mention `mi + 1` exists: the slice is in range.
+            let next_figure = mentions[mi + 1 + skip..]
                 .first()
                 .map_or(ws.len(), |n| word_span(tok2w, n).0)
                 .min(relative);

@@ -244,6 +244,12 @@ const KEYS: &[(&str, f64, &str)] = &[
         135e9,
         "revenue|USD",
     ),
+    // A change has the period of the level it moved to.
+    (
+        "Exports slipped 3% to $301 million in the first half of the year.",
+        3.0,
+        "export|percent|ytd|change",
+    ),
     // A figure right before a phrase counts it; a figure further left does not.
     (
         "Net debt was cut to $1.12bn after the firm sold a 20% stake for $95 million.",
