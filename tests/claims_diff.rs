@@ -480,3 +480,23 @@ fn a_day_move_of_shares_is_not_compared_with_another_days_move() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_value_compared_with_the_earlier_one_is_its_change() {
+    let old = doc(
+        "The town received 21.4 billion yen in hometown tax donations in the \
+         year to March.",
+        (2025, 6, 12),
+    );
+    let new = doc(
+        "Final figures put hometown tax donations to the town in the year to \
+         March 31 at ¥21.9 billion, higher than the ¥21.4 billion shown in \
+         June's preliminary count.",
+        (2025, 9, 20),
+    );
+    let got = kinds(&old, &new);
+    assert!(
+        got.contains(&(ChangeKind::Changed, Some(21.4e9), Some(21.9e9))),
+        "{got:?}"
+    );
+}

@@ -465,6 +465,9 @@ impl DocState<'_> {
             }
         });
         let date = match resolved {
+            // A date stated for the clause dates the figure compared with;
+            // the earlier value came before it.
+            Some(d) if prior && after.is_none() && partner == Some(d) => date::shift_months(d, -1),
             Some(d) => Some(d),
             None if prior => self
                 .reference

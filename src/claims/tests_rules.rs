@@ -407,6 +407,15 @@ fn kinds_qualifiers_and_dates() {
             Qualifier::Exact,
             d(2023, 5, 31),
         ),
+        // "higher than the X": the earlier value of the quantity compared;
+        // a date stated for the clause is the later figure's.
+        (
+            "Final figures put donations in the year to March 31 at ¥21.9 billion, higher than the ¥21.4 billion shown in the first count.",
+            21.4e9,
+            ClaimKind::Actual,
+            Qualifier::Exact,
+            d(2023, 2, 28),
+        ),
         (
             "Traps caught rats at 4 per cent of sites, compared with 38 per cent before the project began.",
             38.0,
