@@ -374,7 +374,21 @@ pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
     }
     let p1 = back(k, 1).and_then(|i| toks.get(i));
     let p2 = back(k, 2).and_then(|i| toks.get(i));
-    let prior = p1.is_some_and(|t| t.is("from") || t.is("against") || t.is("versus") || t.is("vs"))
+    // "up from a low of 1.4 days", "down from a peak of 4.5 million".
+    let extreme = p1.is_some_and(|t| t.is("of"))
+        && p2.is_some_and(|t| {
+            ["low", "high", "peak", "record", "trough"]
+                .iter()
+                .any(|w| t.is(w))
+        })
+        && back(k, 3)
+            .and_then(|i| toks.get(i))
+            .is_some_and(|t| t.is("a") || t.is("the"))
+        && back(k, 4)
+            .and_then(|i| toks.get(i))
+            .is_some_and(|t| t.is("from"));
+    let prior = extreme
+        || p1.is_some_and(|t| t.is("from") || t.is("against") || t.is("versus") || t.is("vs"))
         || (p1.is_some_and(|t| t.is("with") || t.is("to"))
             && p2.is_some_and(|t| t.is("compared") || t.is("comparison")))
         || compared_than(toks, m.first);

@@ -394,6 +394,17 @@ pub(crate) fn stem_owned(mut w: String) -> String {
         w.truncate(n - 2);
         return w;
     }
+    // "campuses", "buses", "bonuses", "viruses": a noun in "-us" adds
+    // "-es" (not "houses", "causes", "excuses", "refuses", "abuses").
+    if n > 4
+        && w.ends_with("uses")
+        && !["ouses", "auses", "cuses", "fuses", "muses", "abuses"]
+            .iter()
+            .any(|e| w.ends_with(e))
+    {
+        w.truncate(n - 2);
+        return w;
+    }
     if w.ends_with('s') {
         w.truncate(n - 1);
     }
@@ -408,4 +419,30 @@ pub(crate) fn irregular_singular(w: &str) -> Option<&'static str> {
         "women" => "woman",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn plurals_stem_to_their_singular() {
+        let rows = [
+            ("companies", "company"),
+            ("branches", "branch"),
+            ("taxes", "tax"),
+            ("campuses", "campus"),
+            ("buses", "bus"),
+            ("bonuses", "bonus"),
+            ("viruses", "virus"),
+            ("houses", "house"),
+            ("causes", "cause"),
+            ("excuses", "excuse"),
+            ("abuses", "abuse"),
+            ("uses", "use"),
+            ("census", "census"),
+            ("children", "child"),
+        ];
+        for (plural, one) in rows {
+            assert_eq!(super::stem(plural), one, "{plural}");
+        }
+    }
 }

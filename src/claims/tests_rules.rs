@@ -244,6 +244,12 @@ const KEYS: &[(&str, f64, &str)] = &[
         135e9,
         "revenue|USD",
     ),
+    // "up from a low of X": the earlier level of the same quantity.
+    (
+        "O-negative supplies stood at 2.6 days, up from a low of 1.4 days in mid-July.",
+        1.4,
+        "o-negative supply|days",
+    ),
     // A change has the period of the level it moved to.
     (
         "Exports slipped 3% to $301 million in the first half of the year.",
