@@ -194,6 +194,12 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
         {
             return Some(month_date(toks, i, j, m, reference));
         }
+        // "by the end of 2026", "end-2025", "to end 2026 with": the year's
+        // last day; "mid-2025": the end of its first half.
+        if let Some(y) = year_at(toks, j) {
+            let m = if t.is("end") { 12 } else { 6 };
+            return abs(j + 1, month_end(y, m));
+        }
         return None;
     }
     if t.is_word() {

@@ -180,7 +180,11 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         toks.get(k)
             .is_some_and(|w| w.is_word() && is_identifier_word(w.text))
     };
-    if i >= 1 && before_ident(i - 1) {
+    // Not a verb in the infinitive: "a pledge to house 2,000 by 2026", "to
+    // issue 5,000 permits" (but "to level 4" and "to phase 2" are names).
+    let infinitive =
+        i >= 2 && toks[i - 2].is("to") && ["house", "issue"].contains(&toks[i - 1].text);
+    if i >= 1 && before_ident(i - 1) && !infinitive {
         return true;
     }
     if i >= 2 && toks[i - 1].is_punct('.') && before_ident(i - 2) {

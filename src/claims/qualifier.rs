@@ -387,7 +387,29 @@ pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
         && back(k, 4)
             .and_then(|i| toks.get(i))
             .is_some_and(|t| t.is("from"));
+    // "below its earlier goal of 18 million", "from a previous forecast of
+    // ¥19 billion": the plan that the figure before it replaced.
+    let superseded = p1.is_some_and(|t| t.is("of"))
+        && p2.is_some_and(|t| {
+            [
+                "goal",
+                "target",
+                "forecast",
+                "estimate",
+                "projection",
+                "guidance",
+                "outlook",
+            ]
+            .iter()
+            .any(|w| t.is(w))
+        })
+        && back(k, 3).and_then(|i| toks.get(i)).is_some_and(|t| {
+            ["earlier", "previous", "original", "initial", "prior", "old"]
+                .iter()
+                .any(|w| t.is(w))
+        });
     let prior = extreme
+        || superseded
         || p1.is_some_and(|t| t.is("from") || t.is("against") || t.is("versus") || t.is("vs"))
         || (p1.is_some_and(|t| t.is("with") || t.is("to"))
             && p2.is_some_and(|t| t.is("compared") || t.is("comparison")))

@@ -67,6 +67,7 @@ const EXCLUDED: &[&str] = &[
     "The plant makes 12-inch wafers on 7-nanometre lines.",
     "Chips of 5 nanometres and below sold well.",
     "One of the 2023 discoveries passed close to Earth.",
+    "Heavy snow pushed the danger rating to level 4 on its scale.",
 ];
 
 /// Numbers that look like the exclusions above but are claims.
@@ -83,6 +84,11 @@ fn near_exclusions_stay_claims() {
             "The gain lifted the total since 2019 to 7,332 objects.",
             7332.0,
         ),
+        (
+            "The mayor renewed her pledge to house 2,000 by 2026.",
+            2000.0,
+        ),
+        ("The agency plans to issue 5,000 permits.", 5000.0),
     ];
     for (sentence, want) in cases {
         let got: Vec<f64> = claims(sentence).iter().map(|c| c.value).collect();

@@ -250,6 +250,12 @@ const KEYS: &[(&str, f64, &str)] = &[
         1.4,
         "o-negative supply|days",
     ),
+    // "its earlier goal of X": the plan the figure before it replaced.
+    (
+        "It now expects to end 2026 with 17 million subscribers, below its earlier goal of 18 million.",
+        18e6,
+        "subscriber|count",
+    ),
     // A change has the period of the level it moved to.
     (
         "Exports slipped 3% to $301 million in the first half of the year.",
@@ -403,6 +409,21 @@ fn kinds_qualifiers_and_dates() {
             ClaimKind::Actual,
             Qualifier::Exact,
             published(),
+        ),
+        // "by the end of 2026": the year's last day, a plan ahead.
+        (
+            "The company reiterated its goal of reaching 18 million subscribers by the end of 2026.",
+            18e6,
+            ClaimKind::Target,
+            Qualifier::Exact,
+            d(2026, 12, 31),
+        ),
+        (
+            "Output reached 5 million tonnes by mid-2023.",
+            5e6,
+            ClaimKind::Actual,
+            Qualifier::Exact,
+            d(2023, 6, 30),
         ),
         // A value compared with a dated figure is older than that figure,
         // not a month before the report.
