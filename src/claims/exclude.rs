@@ -47,7 +47,8 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
             [
                 "in", "by", "since", "until", "till", "from", "of", "year", "fy", "during",
                 "before", "after", "through", "to", "and", "between", "early", "mid", "late",
-                "end", "circa", "©", "the", "its", "their",
+                "end", "circa", "©", "the", "its", "their", "on", "with", "over", "than", "versus",
+                "vs", "against",
             ]
             .iter()
             .any(|w| p.is(w))
@@ -162,6 +163,14 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
     if in_name(toks, i, core) {
         return true;
     }
+    // A street address ("at 27 Proes Street", "14 Wharf Road", "2350 Rue
+    // Principale") or the name of a share index ("the S&P BSE 200 index").
+    if core.digits
+        && core.decimals == 0
+        && (address_follows(toks, core.next) || is_word(toks, core.next, "index"))
+    {
+        return true;
+    }
     // A spelled-out hour: "by eight in the morning".
     if !core.digits
         && core.value <= 12.0
@@ -205,6 +214,42 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
 /// A word written with a capital letter.
 fn capitalised(t: &Tok) -> bool {
     t.is_word() && t.text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Street types written after a street's name ("Proes Street").
+const STREET_TYPES: &[&str] = &[
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "lane",
+    "drive",
+    "boulevard",
+    "blvd",
+    "way",
+    "crescent",
+    "terrace",
+    "parade",
+    "highway",
+];
+
+/// Street types written before the name ("Rue Principale", "Calle Mayor").
+const STREET_FIRST: &[&str] = &["rue", "calle", "avenida", "rua", "via", "avenue"];
+
+/// Whether the words from `j` name a street: one to three capitalised words
+/// ending in a street type, or a street type that comes first, itself
+/// capitalised and followed by a capitalised name.
+fn address_follows(toks: &[Tok], j: usize) -> bool {
+    let cap = |k: usize| toks.get(k).is_some_and(capitalised);
+    let is_in = |k: usize, list: &[&str]| {
+        word(toks, k).is_some_and(|w| list.iter().any(|s| w.eq_ignore_ascii_case(s)))
+    };
+    if cap(j) && is_in(j, STREET_FIRST) && cap(j + 1) {
+        return true;
+    }
+    (j + 1..j + 4).any(|k| (j..k).all(cap) && cap(k) && is_in(k, STREET_TYPES))
 }
 
 /// True when the number at `i` is part of a name ([`bare_excluded`]): a

@@ -264,6 +264,7 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
         "bpd" | "BPD" => "bpd",
         "Ml" | "ML" => "megalitres",
         "mm" => "mm",
+        "ml" | "mL" => "ml",
         "cm" => "cm",
         "ha" => "hectares",
         "kWh" | "KWh" | "kwh" => "kWh",
@@ -288,6 +289,7 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
             "litre" | "litres" | "liter" | "liters" => "litres",
             "megalitre" | "megalitres" | "megaliter" | "megaliters" => "megalitres",
             "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",
+            "millilitre" | "millilitres" | "milliliter" | "milliliters" => "ml",
             "centimetre" | "centimetres" | "centimeter" | "centimeters" => "cm",
             "percentile" => "percentile",
             "gallon" | "gallons" => "gallons",
@@ -362,7 +364,7 @@ word_set!(
     episode season covid highway motorway platform unit terminal berth level act ordinance \
     aged age ages grades classes phases stages chapters pages items units routes blocks \
     sectors line lines helpline hotline dial extension ext fax tel flight flights pit shaft \
-    runway pier reactor ward bay code ticker symbol district precinct iso"
+    runway pier reactor ward bay code ticker symbol district precinct iso regulation regulations"
 );
 
 /// Words before a number that make it an identifier (rule 218, phase 2).

@@ -68,6 +68,12 @@ const EXCLUDED: &[&str] = &[
     "Chips of 5 nanometres and below sold well.",
     "One of the 2023 discoveries passed close to Earth.",
     "Heavy snow pushed the danger rating to level 4 on its scale.",
+    "Bookings can be made at the headquarters at 27 Proes Street.",
+    "The reserve warehouse at 2350 Rue Principale is nearly full.",
+    "A meeting will be held at the hall, 14 Wharf Road, on Friday.",
+    "The stock is part of the S&P BSE 200 index.",
+    "The company filed the results under Regulation 33 of the listing rules.",
+    "Birdsong is well up on 2019 levels.",
 ];
 
 /// Numbers that look like the exclusions above but are claims.
@@ -89,6 +95,8 @@ fn near_exclusions_stay_claims() {
             2000.0,
         ),
         ("The agency plans to issue 5,000 permits.", 5000.0),
+        ("The city repaved 14 streets and 3 roads.", 14.0),
+        ("Emissions are 12% below 2019 levels.", 12.0),
     ];
     for (sentence, want) in cases {
         let got: Vec<f64> = claims(sentence).iter().map(|c| c.value).collect();

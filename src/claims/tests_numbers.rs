@@ -49,6 +49,7 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ("Wind gusts reached 140 km/h.", 140.0, "km/h"),
     ("Gusts reached 87 mph on the coast.", 87.0, "mph"),
     ("Trains averaged 46.5 km per hour.", 46.5, "km/h"),
+    ("Each donation is 480 millilitres.", 480.0, "ml"),
     ("Gusts reached 60 miles an hour.", 60.0, "mph"),
     ("The fire burned 1,200 square kilometres.", 1_200.0, "km2"),
     ("The fire burned 1,300 sq km of bush.", 1_300.0, "km2"),
