@@ -9,7 +9,7 @@ use super::token::Tok;
 
 /// The unit of a duration word that a story measures things in. Weeks,
 /// months and years are nearly always spans or ages, so they are left out.
-fn duration_unit(w: &str) -> Option<&'static str> {
+pub(crate) fn unit(w: &str) -> Option<&'static str> {
     Some(match ascii_lower(w, &mut [0u8; 32]) {
         "day" | "days" => "days",
         "hour" | "hours" | "hrs" => "hours",
@@ -79,10 +79,10 @@ const AFTER: &[&str] = &[
 /// number needs the level or logging word before it. A span word before
 /// the number, or a rate or time word after the unit, rules it out.
 pub(crate) fn measured(toks: &[Tok], i: usize, core: &Core, j: usize) -> Option<&'static str> {
-    let unit = toks
+    let found = toks
         .get(j)
         .filter(|t| t.is_word())
-        .and_then(|t| duration_unit(t.text))?;
+        .and_then(|t| unit(t.text))?;
     let is_in = |t: Option<&Tok>, list: &[&str]| {
         t.is_some_and(|t| t.is_word() && list.iter().any(|w| t.is(w)))
     };
@@ -103,13 +103,13 @@ pub(crate) fn measured(toks: &[Tok], i: usize, core: &Core, j: usize) -> Option<
         .iter()
         .any(|t| t.is_word() && scale(t.text, !t.space).is_some());
     if scaled || core.decimals > 0 || is_in(prev2, &["put"]) {
-        return Some(unit);
+        return Some(found);
     }
     // Not "up to 8 hours" (a cap) nor "nine months to 15 years" (a range).
     let level = (is_in(prev, LEVEL)
         && !(is_in(prev, &["to"])
             && (is_in(prev2, &["up"])
-                || prev2.is_some_and(|p| p.is_num() || duration_unit(p.text).is_some()))))
+                || prev2.is_some_and(|p| p.is_num() || unit(p.text).is_some()))))
         || (is_in(prev, &["of"]) && is_in(prev2, LEVEL_OF));
-    level.then_some(unit)
+    level.then_some(found)
 }

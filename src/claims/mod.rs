@@ -204,6 +204,26 @@ fn latest_stated_date(toks: &[Tok], spans: &[(usize, usize)]) -> Option<NaiveDat
     best
 }
 
+/// Head nouns that only name a unit of measure (see [`DocState::claims`]).
+const MEASURE_HEADS: &[&str] = &[
+    "tonne",
+    "ton",
+    "hectare",
+    "acre",
+    "barrel",
+    "litre",
+    "liter",
+    "gallon",
+    "kilometre",
+    "kilometer",
+    "kilogram",
+    "megawatt",
+    "gigawatt",
+    "hour",
+    "minute",
+    "percentile",
+];
+
 struct DocState<'l> {
     /// Where the document is, for currency names several countries share.
     place: place::Place<'l>,
@@ -317,6 +337,17 @@ impl DocState<'_> {
                 prev_count,
             };
             let subject = resolve::resolve(ws, local, &fig, &done, &self.norm, &mut self.memory);
+            // "hours streamed rose to 1.19 billion": a count whose noun is a
+            // unit of measure is measured in it. Not nouns that also name
+            // things ("water meters", "skier days", "air miles").
+            let unit = match m.unit {
+                "count" if MEASURE_HEADS.contains(&subject.head.as_str()) => {
+                    lexicon::unit_word(&subject.head)
+                        .or_else(|| duration::unit(&subject.head))
+                        .unwrap_or("count")
+                }
+                u => u,
+            };
             // A relative clause about people ("planters, many of them
             // students who spend May to August in camps") states no period
             // of the figures before it.
@@ -390,7 +421,7 @@ impl DocState<'_> {
                 _ => as_of,
             };
             let clause_text = &sent[toks[ct0].start..toks[ct1 - 1].end()];
-            let (key, subject_text) = match self.named(clause_text, m.unit) {
+            let (key, subject_text) = match self.named(clause_text, unit) {
                 Some(name) => (
                     if change {
                         format!("{name}|change")
@@ -399,14 +430,14 @@ impl DocState<'_> {
                     },
                     name.to_owned(),
                 ),
-                None => period::key_and_display(&subject, stated, m.unit, change),
+                None => period::key_and_display(&subject, stated, unit, change),
             };
             out.push(Claim {
                 subject: subject_text,
                 key,
                 value,
                 value_max: m.value_max,
-                unit: m.unit.to_owned(),
+                unit: unit.to_owned(),
                 qualifier: qualifier::qualifier(toks, m),
                 as_of,
                 kind,

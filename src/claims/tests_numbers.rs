@@ -50,6 +50,15 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ("Gusts reached 87 mph on the coast.", 87.0, "mph"),
     ("Trains averaged 46.5 km per hour.", 46.5, "km/h"),
     ("Each donation is 480 millilitres.", 480.0, "ml"),
+    // A count whose noun is a unit is measured in that unit; not days.
+    ("Hours streamed rose to 1.19 billion.", 1.19e9, "hours"),
+    ("Tonnes shipped climbed to 3.4 million.", 3.4e6, "tonnes"),
+    (
+        "The resort counted 1.46 million skier days.",
+        1.46e6,
+        "count",
+    ),
+    ("The closing percentile fell to 98.87.", 98.87, "percentile"),
     ("Gusts reached 60 miles an hour.", 60.0, "mph"),
     ("The fire burned 1,200 square kilometres.", 1_200.0, "km2"),
     ("The fire burned 1,300 sq km of bush.", 1_300.0, "km2"),
