@@ -305,6 +305,34 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
     })
 }
 
+/// The unit a count is measured in when its head noun only names a unit
+/// of measure ("hours streamed rose to 1.19 billion"). Nouns that also
+/// name things are left out: "water meters", "skier days", "air miles".
+pub(crate) fn head_unit(head: &str) -> Option<&'static str> {
+    const MEASURE_HEADS: &[&str] = &[
+        "tonne",
+        "ton",
+        "hectare",
+        "acre",
+        "barrel",
+        "litre",
+        "liter",
+        "gallon",
+        "kilometre",
+        "kilometer",
+        "kilogram",
+        "megawatt",
+        "gigawatt",
+        "hour",
+        "minute",
+        "percentile",
+    ];
+    if !MEASURE_HEADS.contains(&head) {
+        return None;
+    }
+    unit_word(head).or_else(|| super::duration::unit(head))
+}
+
 /// Month number of a month name or common abbreviation.
 pub(crate) fn month(w: &str) -> Option<u32> {
     const NAMES: [&str; 12] = [

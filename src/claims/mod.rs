@@ -204,26 +204,6 @@ fn latest_stated_date(toks: &[Tok], spans: &[(usize, usize)]) -> Option<NaiveDat
     best
 }
 
-/// Head nouns that only name a unit of measure (see [`DocState::claims`]).
-const MEASURE_HEADS: &[&str] = &[
-    "tonne",
-    "ton",
-    "hectare",
-    "acre",
-    "barrel",
-    "litre",
-    "liter",
-    "gallon",
-    "kilometre",
-    "kilometer",
-    "kilogram",
-    "megawatt",
-    "gigawatt",
-    "hour",
-    "minute",
-    "percentile",
-];
-
 struct DocState<'l> {
     /// Where the document is, for currency names several countries share.
     place: place::Place<'l>,
@@ -337,15 +317,9 @@ impl DocState<'_> {
                 prev_count,
             };
             let subject = resolve::resolve(ws, local, &fig, &done, &self.norm, &mut self.memory);
-            // "hours streamed rose to 1.19 billion": a count whose noun is a
-            // unit of measure is measured in it. Not nouns that also name
-            // things ("water meters", "skier days", "air miles").
+            // "hours streamed rose to 1.19 billion": measured in its noun.
             let unit = match m.unit {
-                "count" if MEASURE_HEADS.contains(&subject.head.as_str()) => {
-                    lexicon::unit_word(&subject.head)
-                        .or_else(|| duration::unit(&subject.head))
-                        .unwrap_or("count")
-                }
+                "count" => lexicon::head_unit(&subject.head).unwrap_or("count"),
                 u => u,
             };
             // A relative clause about people ("planters, many of them
