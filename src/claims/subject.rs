@@ -165,12 +165,20 @@ impl Normalizer {
     /// words removed, stemmed, synonyms applied).
     pub fn canon(&self, words: &[&W]) -> Vec<String> {
         let mut stems: Vec<String> = Vec::with_capacity(words.len());
-        for w in words {
+        for (k, w) in words.iter().enumerate() {
             if w.punct {
                 continue;
             }
             let t = w.text;
-            if t.ends_with("'s") || t.ends_with("’s") {
+            if let Some(owner) = t.strip_suffix("'s").or_else(|| t.strip_suffix("’s")) {
+                // "coal's share of volumes": a share's owner names it (a
+                // common noun only; "Pakistan's share" is a name).
+                let share_next = words.get(k + 1).is_some_and(|n| n.is("share"));
+                // Lower case only: a capital may start a name ("Pakistan's").
+                let common = owner.chars().all(|c| c.is_ascii_lowercase());
+                if share_next && !owner.is_empty() && common {
+                    stems.push(stem_owned(owner.to_owned()));
+                }
                 continue;
             }
             // One pass over the word for every case test below.

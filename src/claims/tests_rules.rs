@@ -256,6 +256,17 @@ const KEYS: &[(&str, f64, &str)] = &[
         18e6,
         "subscriber|count",
     ),
+    // A share's owner names it; a capitalised owner is a name.
+    (
+        "Loading rose, while coal's share of volumes eased to 54 per cent.",
+        54.0,
+        "coal volume share|percent",
+    ),
+    (
+        "Exports grew, and Pakistan's share of exports rose to 5%.",
+        5.0,
+        "export share|percent",
+    ),
     // A change has the period of the level it moved to.
     (
         "Exports slipped 3% to $301 million in the first half of the year.",
