@@ -500,3 +500,21 @@ fn a_value_compared_with_the_earlier_one_is_its_change() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_plan_for_the_same_year_revised_is_a_change() {
+    let old = doc(
+        "The company reiterated its goal of reaching 18 million subscribers \
+         by the end of 2026.",
+        (2025, 5, 8),
+    );
+    let new = doc(
+        "The company now expects to end 2026 with 17 million subscribers.",
+        (2025, 8, 7),
+    );
+    let got = kinds(&old, &new);
+    assert!(
+        got.contains(&(ChangeKind::Changed, Some(18e6), Some(17e6))),
+        "{got:?}"
+    );
+}

@@ -421,6 +421,29 @@ fn kinds_qualifiers_and_dates() {
             Qualifier::Exact,
             published(),
         ),
+        // What someone wants or hoped for is a goal; "for the year" dates a
+        // forecast at the year's end.
+        (
+            "Crews reached 66.1% of calls, still short of the 80% the Government wants.",
+            80.0,
+            ClaimKind::Target,
+            Qualifier::Exact,
+            published(),
+        ),
+        (
+            "The festival drew 171,500 people, short of the 180,000 they had hoped for.",
+            180_000.0,
+            ClaimKind::Target,
+            Qualifier::Exact,
+            published(),
+        ),
+        (
+            "The company kept its forecast of 4.2 billion zlotys in revenue for the year.",
+            4.2e9,
+            ClaimKind::Target,
+            Qualifier::Exact,
+            d(2023, 12, 31),
+        ),
         // "by the end of 2026": the year's last day, a plan ahead.
         (
             "The company reiterated its goal of reaching 18 million subscribers by the end of 2026.",
