@@ -20,6 +20,7 @@ mod np;
 mod number;
 mod period;
 mod place;
+mod prior;
 mod qualifier;
 mod resolve;
 mod sentence;

@@ -317,19 +317,6 @@ fn takes_particle(w: &str) -> bool {
     )
 }
 
-/// "at ¥21.9 billion, higher than the ¥21.4 billion shown in June": a
-/// figure that an earlier figure of the sentence is compared with, by a
-/// comparative and "than the" (not "more than 500", which is a bound).
-fn compared_than(toks: &[Tok], k: usize) -> bool {
-    k >= 3
-        && toks[k - 1].is("the")
-        && toks[k - 2].is("than")
-        && ["higher", "lower", "greater", "larger", "bigger", "smaller"]
-            .iter()
-            .any(|w| toks[k - 3].is(w))
-        && toks[..k - 3].iter().any(Tok::is_num)
-}
-
 /// How a mention relates to a change: `(is_change, is_prior)`. A prior value
 /// is the earlier level in "from X to Y", "down 5 from X", "compared with X".
 pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
@@ -374,46 +361,11 @@ pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
     }
     let p1 = back(k, 1).and_then(|i| toks.get(i));
     let p2 = back(k, 2).and_then(|i| toks.get(i));
-    // "up from a low of 1.4 days", "down from a peak of 4.5 million".
-    let extreme = p1.is_some_and(|t| t.is("of"))
-        && p2.is_some_and(|t| {
-            ["low", "high", "peak", "record", "trough"]
-                .iter()
-                .any(|w| t.is(w))
-        })
-        && back(k, 3)
-            .and_then(|i| toks.get(i))
-            .is_some_and(|t| t.is("a") || t.is("the"))
-        && back(k, 4)
-            .and_then(|i| toks.get(i))
-            .is_some_and(|t| t.is("from"));
-    // "below its earlier goal of 18 million", "from a previous forecast of
-    // ¥19 billion": the plan that the figure before it replaced.
-    let superseded = p1.is_some_and(|t| t.is("of"))
-        && p2.is_some_and(|t| {
-            [
-                "goal",
-                "target",
-                "forecast",
-                "estimate",
-                "projection",
-                "guidance",
-                "outlook",
-            ]
-            .iter()
-            .any(|w| t.is(w))
-        })
-        && back(k, 3).and_then(|i| toks.get(i)).is_some_and(|t| {
-            ["earlier", "previous", "original", "initial", "prior", "old"]
-                .iter()
-                .any(|w| t.is(w))
-        });
-    let prior = extreme
-        || superseded
+    let prior = super::prior::named_earlier_level(toks, k)
         || p1.is_some_and(|t| t.is("from") || t.is("against") || t.is("versus") || t.is("vs"))
         || (p1.is_some_and(|t| t.is("with") || t.is("to"))
             && p2.is_some_and(|t| t.is("compared") || t.is("comparison")))
-        || compared_than(toks, m.first);
+        || super::prior::compared_than(toks, m.first);
     if prior {
         return (false, true);
     }
