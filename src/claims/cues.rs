@@ -217,7 +217,19 @@ pub(crate) fn makes_up(ws: &[W], w_first: usize, cs: usize) -> bool {
             ]
             .iter()
             .any(|x| w.is(x))
+                || holding_verb(w.text)
         })
+}
+
+/// Verbs by which a part holds a share of a whole: "Women lead 45% of the
+/// acts", "foreign investors own 21% of the shares". Words the noun-phrase
+/// reader does not know as verbs, so the share's reader drops them.
+pub(crate) fn holding_verb(w: &str) -> bool {
+    [
+        "lead", "leads", "led", "hold", "holds", "held", "own", "owns", "owned",
+    ]
+    .iter()
+    .any(|x| w.eq_ignore_ascii_case(x))
 }
 
 /// "Adjusted earnings before interest, taxes, depreciation and amortization

@@ -473,7 +473,8 @@ fn subject_fresh(
         }
         // "Girls make up 44 percent of enrolment": the share is the girls'.
         let part = if makes_up(ws, f.w_first, cs) {
-            let left = left_np(ws, f.w_first, cs);
+            let mut left = left_np(ws, f.w_first, cs);
+            left.retain(|&i| !super::cues::holding_verb(ws[i].text));
             norm.subject(&words(&left)).mods_with_head()
         } else {
             Vec::new()

@@ -256,6 +256,17 @@ const KEYS: &[(&str, f64, &str)] = &[
         18e6,
         "subscriber|count",
     ),
+    // The part that holds a share names it.
+    (
+        "Women hold 30% of the board seats.",
+        30.0,
+        "woman share|percent",
+    ),
+    (
+        "Foreign investors own 21% of the shares.",
+        21.0,
+        "foreign investor share|percent",
+    ),
     // A share's owner names it; a capitalised owner is a name.
     (
         "Loading rose, while coal's share of volumes eased to 54 per cent.",
