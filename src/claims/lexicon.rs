@@ -285,7 +285,7 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
             "foot" | "feet" => "ft",
             "ounce" | "ounces" => "oz",
             "cusec" | "cusecs" => "cusecs",
-            "kilogram" | "kilograms" | "kilogramme" | "kilogrammes" => "kg",
+            "kilogram" | "kilograms" | "kilogramme" | "kilogrammes" | "kilo" | "kilos" => "kg",
             "litre" | "litres" | "liter" | "liters" => "litres",
             "megalitre" | "megalitres" | "megaliter" | "megaliters" => "megalitres",
             "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",

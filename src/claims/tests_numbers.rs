@@ -50,6 +50,7 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ("Gusts reached 87 mph on the coast.", 87.0, "mph"),
     ("Trains averaged 46.5 km per hour.", 46.5, "km/h"),
     ("Each donation is 480 millilitres.", 480.0, "ml"),
+    ("Kenya shipped 49.6 million kilos of tea.", 49.6e6, "kg"),
     // A count whose noun is a unit is measured in that unit; not days.
     ("Hours streamed rose to 1.19 billion.", 1.19e9, "hours"),
     ("Tonnes shipped climbed to 3.4 million.", 3.4e6, "tonnes"),
