@@ -83,9 +83,7 @@ pub(crate) fn measured(toks: &[Tok], i: usize, core: &Core, j: usize) -> Option<
         .get(j)
         .filter(|t| t.is_word())
         .and_then(|t| unit(t.text))?;
-    let is_in = |t: Option<&Tok>, list: &[&str]| {
-        t.is_some_and(|t| t.is_word() && list.iter().any(|w| t.is(w)))
-    };
+    let is_in = |t: Option<&Tok>, list: &[&str]| t.is_some_and(|t| t.is_any(list));
     if is_in(toks.get(j + 1), AFTER) {
         return None;
     }

@@ -243,9 +243,7 @@ const STREET_FIRST: &[&str] = &["rue", "calle", "avenida", "rua", "via", "avenue
 /// capitalised and followed by a capitalised name.
 fn address_follows(toks: &[Tok], j: usize) -> bool {
     let cap = |k: usize| toks.get(k).is_some_and(capitalised);
-    let is_in = |k: usize, list: &[&str]| {
-        word(toks, k).is_some_and(|w| list.iter().any(|s| w.eq_ignore_ascii_case(s)))
-    };
+    let is_in = |k: usize, list: &[&str]| toks.get(k).is_some_and(|t| t.is_any(list));
     if cap(j) && is_in(j, STREET_FIRST) && cap(j + 1) {
         return true;
     }

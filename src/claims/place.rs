@@ -387,7 +387,10 @@ fn count(text: &str) -> Votes {
 
 /// `w` with the accents of Latin letters dropped ("Québec" -> "Quebec"),
 /// so that names written either way count; other characters stay as they
-/// are. Names longer than `buf` are returned unchanged.
+/// are. A word longer than `buf` gives "", which names no country (the
+/// caller passes words of 12 bytes at most). Hand-rolled: the project has
+/// no Unicode normalisation crate, and the letters of Latin-script place
+/// names are a short table.
 fn fold_accents<'b>(w: &str, buf: &'b mut [u8; 32]) -> &'b str {
     let mut n = 0;
     for c in w.chars() {

@@ -6,10 +6,9 @@
 
 use super::token::Tok;
 
-/// Whether token `k` holds one of `words` (ASCII case-insensitive).
+/// Whether token `k` is one of `words` ([`Tok::is_any`]).
 fn at(toks: &[Tok], k: Option<usize>, words: &[&str]) -> bool {
-    k.and_then(|k| toks.get(k))
-        .is_some_and(|t| t.is_word() && words.iter().any(|w| t.is(w)))
+    k.and_then(|k| toks.get(k)).is_some_and(|t| t.is_any(words))
 }
 
 /// "at ¥21.9 billion, higher than the ¥21.4 billion shown in June": the

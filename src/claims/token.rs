@@ -31,6 +31,11 @@ impl Tok<'_> {
         self.text.eq_ignore_ascii_case(w)
     }
 
+    /// True for a word token equal (ASCII case-insensitive) to one of `words`.
+    pub fn is_any(&self, words: &[&str]) -> bool {
+        self.is_word() && words.iter().any(|w| self.is(w))
+    }
+
     /// Byte offset just past the token.
     pub fn end(&self) -> usize {
         self.start + self.text.len()
