@@ -428,6 +428,27 @@ fn a_value_restated_under_other_words_is_not_a_change() {
     );
 }
 
+/// A bound elsewhere in the old document ("fines of up to $50 million")
+/// covers a band of values; a changed figure that falls inside the band is
+/// not that bound restated, so the change stands.
+#[test]
+fn a_figure_inside_a_bound_is_not_that_bound_restated() {
+    let old = doc(
+        "The company expected the breach to cost $25 million. \
+         Regulators can impose fines of up to $50 million.",
+        (2025, 7, 3),
+    );
+    let new = doc(
+        "The company now expects the breach to cost $48 million.",
+        (2025, 9, 16),
+    );
+    let got = kinds(&old, &new);
+    assert!(
+        got.contains(&(ChangeKind::Changed, Some(25e6), Some(48e6))),
+        "{got:?}"
+    );
+}
+
 /// The new document's own words outweigh a key match: a figure stated in
 /// one sentence with the old value as its earlier value continues the old
 /// quantity, and the figure that only shares the old key is new.

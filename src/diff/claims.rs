@@ -444,7 +444,12 @@ pub(super) fn echoes<'a>(
             && c.kind != ClaimKind::Change
             && (distinctive(c.value) || !matches!(c.unit.as_str(), "count" | "percent"))
     };
-    let same = |a: &Claim, b: &Claim| a.unit == b.unit && agree(a, b);
+    // A bound ("up to $50 million") covers a band of values; only its own
+    // value echoes it, not a figure that merely falls inside the band.
+    let bound = |c: &Claim| !matches!(c.qualifier, Qualifier::Exact | Qualifier::Around);
+    let same = |a: &Claim, b: &Claim| {
+        a.unit == b.unit && agree(a, b) && (a.value == b.value || !(bound(a) || bound(b)))
+    };
     other_order
         .iter()
         .filter(|k| {
