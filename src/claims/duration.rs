@@ -38,6 +38,8 @@ const LEVEL: &[&str] = &[
     "streamed",
     "watched",
     "volunteered",
+    // "exceeded the standard on 41 days": a count of days.
+    "on",
 ];
 
 /// Nouns before "of" that make the figure a level: "a low of 1.4 days".
@@ -108,6 +110,8 @@ pub(crate) fn measured(toks: &[Tok], i: usize, core: &Core, j: usize) -> Option<
         && !(is_in(prev, &["to"])
             && (is_in(prev2, &["up"])
                 || prev2.is_some_and(|p| p.is_num() || unit(p.text).is_some()))))
-        || (is_in(prev, &["of"]) && is_in(prev2, LEVEL_OF));
+        || (is_in(prev, &["of"]) && is_in(prev2, LEVEL_OF))
+        // "compared with 33 days": the figure a level is set against.
+        || (is_in(prev, &["with"]) && is_in(prev2, &["compared"]));
     level.then_some(found)
 }

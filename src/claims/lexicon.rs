@@ -267,6 +267,8 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
         "ml" | "mL" => "ml",
         "cm" => "cm",
         "ha" => "hectares",
+        // Lower case only: "Rai" is also a surname.
+        "rai" => "rai",
         "kWh" | "KWh" | "kwh" => "kWh",
         "TWh" | "twh" => "TWh",
         "mph" => "mph",
@@ -279,6 +281,12 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
             "kilometre" | "kilometres" | "kilometer" | "kilometers" => "km",
             "acre" | "acres" => "acres",
             "hectare" | "hectares" => "hectares",
+            // Local land measures: Thailand's rai, Egypt's feddan, the
+            // Levant's dunam, South Asia's kanal and bigha.
+            "feddan" | "feddans" => "feddans",
+            "dunam" | "dunams" | "dunum" | "dunums" => "dunams",
+            "kanal" | "kanals" => "kanals",
+            "bigha" | "bighas" => "bighas",
             "tonne" | "tonnes" | "ton" | "tons" => "tonnes",
             "metre" | "metres" | "meter" | "meters" => "m",
             "barrel" | "barrels" => "barrels",

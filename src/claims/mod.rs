@@ -16,6 +16,7 @@ mod duration;
 mod exclude;
 mod follow;
 mod lexicon;
+mod measure;
 mod np;
 mod number;
 mod period;

@@ -304,6 +304,9 @@ fn unit_at(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str, usize
     if let Some((c, n)) = super::currency::suffix(|k| word(toks, i + k), place) {
         return Some((c, i + n, true));
     }
+    if let Some((unit, end)) = super::measure::concentration(toks, i, place) {
+        return Some((unit, end, false));
+    }
     let unit = unit_word(t.text)?;
     // A speed: "46.5 km per hour", "60 miles an hour".
     if matches!(unit, "km" | "miles")

@@ -205,6 +205,7 @@ const LOCAL_DOLLAR_SIGNS: &[&str] = &["C$", "CA$", "A$", "AU$", "NZ$", "S$", "HK
 pub(crate) struct Place<'a> {
     text: &'a str,
     votes: OnceCell<Votes>,
+    air: OnceCell<bool>,
 }
 
 #[derive(Default)]
@@ -220,6 +221,7 @@ impl<'a> Place<'a> {
         Place {
             text,
             votes: OnceCell::new(),
+            air: OnceCell::new(),
         }
     }
 
@@ -227,6 +229,17 @@ impl<'a> Place<'a> {
     #[cfg(test)]
     pub(crate) fn nowhere() -> Place<'static> {
         Place::new("")
+    }
+
+    /// Whether the document measures the air by the cubic metre ("per cubic
+    /// metre", "µg/m3", "PM2.5", "PM10"), so that a bare "micrograms" there
+    /// is a concentration ([`super::measure`]).
+    pub(crate) fn measures_air(&self) -> bool {
+        *self.air.get_or_init(|| {
+            ["per cubic met", "g/m3", "g/m³", "PM2.5", "PM10", "PM 2.5"]
+                .iter()
+                .any(|m| self.text.contains(m))
+        })
     }
 
     /// The code a shared currency name of `family` means in this document,

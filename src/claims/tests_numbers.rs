@@ -51,6 +51,18 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ("Trains averaged 46.5 km per hour.", 46.5, "km/h"),
     ("Each donation is 480 millilitres.", 480.0, "ml"),
     ("Kenya shipped 49.6 million kilos of tea.", 49.6e6, "kg"),
+    (
+        "About 410,000 rai of farmland has burned.",
+        410_000.0,
+        "rai",
+    ),
+    ("The scheme irrigates 12,500 feddans.", 12_500.0, "feddans"),
+    (
+        "The limit is 37.5 micrograms per cubic metre.",
+        37.5,
+        "ug/m3",
+    ),
+    ("Readings averaged 41 µg/m3 in January.", 41.0, "ug/m3"),
     // A count whose noun is a unit is measured in that unit; not days.
     ("Hours streamed rose to 1.19 billion.", 1.19e9, "hours"),
     ("Tonnes shipped climbed to 3.4 million.", 3.4e6, "tonnes"),
@@ -298,6 +310,12 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ("Blood stocks stood at 3.1 days of supply.", 3.1, "days"),
     ("The wait has come down to 34 days.", 34.0, "days"),
     ("Supplies recovered from a low of 1.4 days.", 1.4, "days"),
+    ("Smog exceeded the standard on 41 days.", 41.0, "days"),
+    (
+        "It was 41 days this year, compared with 33 days in 2024.",
+        33.0,
+        "days",
+    ),
     ("The average response was 17.6 minutes.", 17.6, "minutes"),
     (
         "Volunteers put in about 23,000 hours last year.",

@@ -1,0 +1,90 @@
+//! Mass concentrations ("37.5 micrograms per cubic metre", "µg/m3",
+//! "347 micrograms"): the one unit written over several words whose bare
+//! form takes its meaning from the rest of the document.
+
+use super::number::{is_word, word};
+use super::place::Place;
+use super::token::Tok;
+
+/// Whether `w` names a microgram.
+fn microgram(w: &str) -> bool {
+    ["microgram", "micrograms", "µg", "μg", "ug", "mcg"]
+        .iter()
+        .any(|m| w.eq_ignore_ascii_case(m))
+}
+
+/// The unit of the microgram word at `i` and the token after it: "ug/m3"
+/// when a cubic metre follows ("micrograms per cubic metre", "micrograms
+/// of PM2.5 per cubic metre of air", "µg/m3"), or when the word stands
+/// alone in a document that measures air by the cubic metre (a story that
+/// gives the standard once, then "peaked at 347 micrograms"); "ug"
+/// otherwise (a dose).
+pub(crate) fn concentration(
+    toks: &[Tok],
+    i: usize,
+    place: &Place,
+) -> Option<(&'static str, usize)> {
+    if !word(toks, i).is_some_and(microgram) {
+        return None;
+    }
+    // "µg/m3" is four tokens: the word, "/", "m", then "3" or "³".
+    let glued = |k: usize| toks.get(k).filter(|t| !t.space);
+    let glued_m3 = glued(i + 1).is_some_and(|s| s.is_punct('/'))
+        && glued(i + 2).is_some_and(|m| m.is("m"))
+        && glued(i + 3).is_some_and(|c| c.text == "3" || c.text == "³");
+    if glued_m3 {
+        return Some(("ug/m3", i + 4));
+    }
+    // "per cubic metre", after up to three words of what is measured.
+    let per_cubic = (i + 1..i + 5).any(|p| {
+        is_word(toks, p, "per")
+            && is_word(toks, p + 1, "cubic")
+            && word(toks, p + 2).is_some_and(|m| m.to_ascii_lowercase().starts_with("met"))
+    });
+    let unit = if per_cubic || place.measures_air() {
+        "ug/m3"
+    } else {
+        "ug"
+    };
+    Some((unit, i + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::token::tokenize;
+    use super::*;
+
+    #[test]
+    fn micrograms_read_as_a_concentration_only_by_the_cubic_metre() {
+        let cases = [
+            // (document, sentence, unit)
+            (
+                "",
+                "a limit of 37.5 micrograms per cubic metre",
+                Some("ug/m3"),
+            ),
+            (
+                "",
+                "37.5 micrograms of PM2.5 per cubic metre of air",
+                Some("ug/m3"),
+            ),
+            ("", "an average of 41 µg/m3 in January", Some("ug/m3")),
+            ("", "a dose of 50 micrograms a day", Some("ug")),
+            (
+                "The limit is 25 micrograms per cubic meter.",
+                "peaked at 347 micrograms",
+                Some("ug/m3"),
+            ),
+            ("", "peaked at 347 micrograms", Some("ug")),
+            ("", "peaked at 347 milligrams", None),
+        ];
+        for (document, sentence, want) in cases {
+            let mut toks = Vec::new();
+            tokenize(sentence, &mut toks);
+            let place = Place::new(document);
+            let at = toks.iter().position(|t| t.is_num()).expect("a number") + 1;
+            let got = concentration(&toks, at, &place).map(|(u, _)| u);
+            assert_eq!(got, want, "{sentence:?} in {document:?}");
+        }
+    }
+}
