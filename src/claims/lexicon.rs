@@ -536,8 +536,8 @@ word_set!(
     or and nearly about around over than of major key big large small main mega flagship \
     important significant numerous now still also both all each overall total fast growing \
     fast-growing completed complete finished operational commissioned launched initiated \
-    ongoing pending awaiting closed shut non-functional record higher lower attributable \
-    available"
+    ongoing pending awaiting closed shut non-functional vacant unfilled record higher lower \
+    attributable available"
 );
 
 /// Words that never belong in a key: determiners, quantity words, time

@@ -27,6 +27,10 @@ fn equivalent_quantities_share_a_key() {
             ("The number of cellphone users rose to 123 million.", 123e6),
         ],
         &[
+            ("Hospitals report some 18,000 unfilled nursing posts.", 18e3),
+            ("Vacant nursing posts rose to about 19,500.", 19.5e3),
+        ],
+        &[
             (
                 "The closing percentile for physics at the City College, Ambavli, the most sought-after seat, stood at 99.6.",
                 99.6,
