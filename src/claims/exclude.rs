@@ -48,7 +48,7 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
                 "in", "by", "since", "until", "till", "from", "of", "year", "fy", "during",
                 "before", "after", "through", "to", "and", "between", "early", "mid", "late",
                 "end", "circa", "©", "the", "its", "their", "on", "with", "over", "than", "versus",
-                "vs", "against",
+                "vs", "against", "for",
             ]
             .iter()
             .any(|w| p.is(w))

@@ -23,6 +23,7 @@ const EXCLUDED: &[&str] = &[
     "He rang the opening bell at 10 a.m. sharp.",
     "The shares trade under the code 6145 from Sunday.",
     "The budget for 2023-24 was debated for weeks.",
+    "The draft budget for 2026 sets out new priorities.",
     "The meeting was held on June 9, 2022 in the capital.",
     "The meeting was held on 9 June 2022 in the capital.",
     "The session ended on the 8th of December after a long debate.",
