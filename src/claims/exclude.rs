@@ -5,7 +5,7 @@
 use super::lexicon::{
     currency_prefix, is_furniture_noun, is_identifier_word, is_time_unit, month, scale, unit_word,
 };
-use super::number::{Core, is_word, word};
+use super::number::{Core, is_word, times_compares, word};
 use super::token::{Tok, TokKind};
 
 /// True when the number token at `i` sits in a phone-number-like chain.
@@ -140,6 +140,19 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
             break;
         }
         k -= 1;
+    }
+    // "Times" after a bare number: a comparison ("more than three times
+    // the 3,900 recorded"), or a few repeats ("four or five times"); a
+    // stated multiple ("covered 46.2 times") has its own unit.
+    let times_at = if is_word(toks, core.next, "or") {
+        core.next + 2
+    } else {
+        core.next
+    };
+    if is_word(toks, times_at, "times")
+        && (times_compares(toks, times_at) || (core.decimals == 0 && core.value <= 10.0))
+    {
+        return true;
     }
     // Ages in apposition: "The senator, 67, said", and at the end of a
     // sentence after a name: "said chief executive Martin Oduya, 54."

@@ -197,16 +197,24 @@ fn scale_at(toks: &[Tok], i: usize) -> Option<(f64, usize)> {
 fn multiple_at(toks: &[Tok], i: usize) -> Option<usize> {
     let t = toks.get(i).filter(|t| t.is_word())?;
     let is_times = (t.space && t.is("times")) || (!t.space && t.text == "x");
-    let compares = word(toks, i + 1).is_some_and(|w| {
+    (is_times
+        && !times_compares(toks, i)
+        && !toks.get(i + 1).is_some_and(|n| !n.space && n.is_word()))
+    .then_some(i + 1)
+}
+
+/// Whether the "times" at `i` compares or repeats ("three times the
+/// size", "three times as many", "four times a week") rather than states
+/// a multiple.
+pub(crate) fn times_compares(toks: &[Tok], i: usize) -> bool {
+    word(toks, i + 1).is_some_and(|w| {
         [
             "as", "more", "less", "higher", "lower", "larger", "bigger", "greater", "smaller",
             "the", "that", "a", "an", "per", "every", "its", "their", "what",
         ]
         .iter()
         .any(|c| w.eq_ignore_ascii_case(c))
-    });
-    (is_times && !compares && !toks.get(i + 1).is_some_and(|n| !n.space && n.is_word()))
-        .then_some(i + 1)
+    })
 }
 
 /// Unit after the number (and scale): percent, measurement or currency word.

@@ -24,6 +24,8 @@ const EXCLUDED: &[&str] = &[
     "The shares trade under the code 6145 from Sunday.",
     "The budget for 2023-24 was debated for weeks.",
     "The draft budget for 2026 sets out new priorities.",
+    "Cases were more than three times the level of a year earlier.",
+    "Crews sprayed the blocks, some of them four or five times.",
     "The meeting was held on June 9, 2022 in the capital.",
     "The meeting was held on 9 June 2022 in the capital.",
     "The session ended on the 8th of December after a long debate.",
