@@ -382,6 +382,37 @@ pub(crate) fn money_spent(ws: &[W], f: &Figure) -> Option<Subject> {
     })
 }
 
+/// "The fruit has earned the country Sh14.2 billion", "earned them $5
+/// million": money a thing earns is its earnings, whoever it earns them for
+/// (a determiner or object pronoun and at most two more words between the
+/// verb and the figure).
+pub(crate) fn money_earned(ws: &[W], f: &Figure) -> Option<Subject> {
+    let (cs, _) = f.clause;
+    if !super::lexicon::is_money_unit(f.unit) {
+        return None;
+    }
+    let mut v = skip_qualifiers(ws, f.w_first, cs + 1, &[]).checked_sub(1)?;
+    let earns = |w: &W| ["earned", "earns", "earn"].iter().any(|e| w.is(e));
+    if !earns(&ws[v]) {
+        // Back over the one who earns: "the country", "them".
+        let opens = |w: &W| {
+            [
+                "the", "its", "their", "his", "her", "our", "them", "it", "him", "us",
+            ]
+            .iter()
+            .any(|d| w.is(d))
+        };
+        let back = (0..3)
+            .take_while(|&n| v >= cs + n && (ws[v - n].is_content() || opens(&ws[v - n])))
+            .find(|&n| opens(&ws[v - n]) && v > cs + n && earns(&ws[v - n - 1]))?;
+        v -= back + 1;
+    }
+    earns(&ws[v]).then(|| Subject {
+        head: "earning".into(),
+        ..Subject::default()
+    })
+}
+
 /// "a penetration rate of 58.39 per cent": the noun phrase before "of".
 pub(crate) fn attribute(ws: &[W], w_first: usize, cs: usize) -> Vec<usize> {
     let mut k = w_first;

@@ -4,8 +4,8 @@
 //! clause subject) and keeps the document memory that anaphora need.
 
 use super::cues::{
-    attribute, casualty, change_in, is_be_form, makes_up, measured_after, money_in, money_lost,
-    money_spent, named_mover, passive_noun, spelled_ebitda,
+    attribute, casualty, change_in, is_be_form, makes_up, measured_after, money_earned, money_in,
+    money_lost, money_spent, named_mover, passive_noun, spelled_ebitda,
 };
 use super::lexicon::{is_ratio_head, is_value_head};
 use super::np::{Follow, W, clause_np, following, left_np, np_ending_at};
@@ -406,6 +406,7 @@ fn subject_fresh(
         }
         if let Some(s) = spelled_ebitda(ws, f, norm)
             .or_else(|| money_lost(ws, f))
+            .or_else(|| money_earned(ws, f))
             .or_else(|| money_spent(ws, f))
             .or_else(|| measured_after(ws, f, norm))
             .or_else(|| money_in(ws, f, norm))

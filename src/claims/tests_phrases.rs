@@ -23,6 +23,13 @@ fn phrase_rules_name_the_counted_thing() {
             44.6e6,
             "player wage|USD",
         ),
+        // Money a thing earns, for whomever, is its earnings.
+        (
+            "The fruit has earned the country Sh14.2 billion so far.",
+            14.2e9,
+            "earning|KES",
+        ),
+        ("The tour earned them $5 million.", 5e6, "earning|USD"),
         // "accounts for" before a figure is the verb, not the subject's
         // noun; before anything else it stays a noun.
         (
