@@ -449,6 +449,37 @@ fn a_figure_inside_a_bound_is_not_that_bound_restated() {
     );
 }
 
+/// A new document that dates the old value earlier, in a sentence of its
+/// own and not set against another figure, restates it; a figure under the
+/// same key beside it is another quantity, not its change. "Up from" is the
+/// change.
+#[test]
+fn an_old_value_the_new_document_dates_earlier_is_restated() {
+    let old = doc(
+        "The union said the ballot was held at 143 hospitals.",
+        (2025, 10, 6),
+    );
+    let new = doc(
+        "Nurses at 161 hospitals walked off the job on Tuesday. \
+         The ballot, held at 143 hospitals in August, was backed by most voters.",
+        (2025, 10, 21),
+    );
+    let got = kinds(&old, &new);
+    assert!(
+        got.contains(&(ChangeKind::Restated, Some(143.0), Some(143.0))),
+        "{got:?}"
+    );
+    let new = doc(
+        "Nurses at 161 hospitals walked off the job on Tuesday, up from 143 hospitals in August.",
+        (2025, 10, 21),
+    );
+    let got = kinds(&old, &new);
+    assert!(
+        got.contains(&(ChangeKind::Changed, Some(143.0), Some(161.0))),
+        "{got:?}"
+    );
+}
+
 /// The new document's own words outweigh a key match: a figure stated in
 /// one sentence with the old value as its earlier value continues the old
 /// quantity, and the figure that only shares the old key is new.

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::matching::{distinctive, plausible_ratio, stated_pairs};
+use super::matching::{compares, distinctive, plausible_ratio, stated_pairs};
 use super::pairing::paired;
 use crate::claims::{Claim, ClaimKind, Qualifier};
 
@@ -480,12 +480,21 @@ pub(super) fn restating_pair<'c>(
     }
     // A figure the document dated long before its representative is a
     // historical fact, which the other document may restate undated ("the
-    // 860,000 tickets sold by her previous film").
+    // 860,000 tickets sold by her previous film"). The new document may
+    // also date the old value earlier in a sentence of its own ("The
+    // ballot, held at 143 hospitals in August, ..." beside "Nurses at 161
+    // hospitals walked out"): not set against another figure, it restates
+    // the old figure; "up from 143 in August" is the change.
     let restates = |rep: &Claim, other: &Claim, c: &Claim, historical_too: bool| {
+        let earlier_ok = if historical_too {
+            long_before(c.as_of, rep.as_of)
+        } else {
+            c.sentence != rep.sentence && !compares(&c.sentence)
+        };
         c.key == rep.key
             && c.kind != ClaimKind::Change
             && c.value_max.is_none()
-            && (c.as_of >= rep.as_of || (historical_too && long_before(c.as_of, rep.as_of)))
+            && (c.as_of >= rep.as_of || earlier_ok)
             && agree(other, c)
     };
     if let Some(c) = new_all.iter().find(|c| restates(n, o, c, false)) {

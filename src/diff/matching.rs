@@ -517,7 +517,7 @@ fn subject_only(key: &str) -> String {
 /// A sentence that sets a figure against an earlier one ("fell to 8.71
 /// million from 9.14 million", "against 318,000 a year earlier"); two
 /// figures under one key elsewhere may be two quantities the key merged.
-fn compares(sentence: &str) -> bool {
+pub(super) fn compares(sentence: &str) -> bool {
     sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
         ["from", "against", "versus", "compared"]
             .iter()
