@@ -65,4 +65,5 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("turnover", "revenue"),
     ("shop", "store"),
     ("outlet", "store"),
+    ("order backlog", "order book"),
 ];

@@ -23,6 +23,17 @@ fn phrase_rules_name_the_counted_thing() {
             44.6e6,
             "player wage|USD",
         ),
+        // An order backlog is the order book.
+        (
+            "The order backlog rose to $38.2 billion.",
+            38.2e9,
+            "order book|USD",
+        ),
+        (
+            "Its order book stood at $40.6 billion.",
+            40.6e9,
+            "order book|USD",
+        ),
         // Money a thing earns, for whomever, is its earnings.
         (
             "The fruit has earned the country Sh14.2 billion so far.",
