@@ -551,7 +551,20 @@ fn cue_scope<'t, 'a>(
                     }))
         })
         .unwrap_or(next);
-    &toks[c0..stop.max(c0)]
+    // "will strike unless ..., after 87 per cent of members voted for
+    // action": a comma and "after" or "because" open a clause of what
+    // happened, which the future before it does not reach.
+    let past = toks[m.end.min(stop)..stop].iter().any(|t| {
+        t.is_word() && ((t.text.len() > 3 && t.text.ends_with("ed")) || t.is("was") || t.is("were"))
+    });
+    let start = (c0 + 1..m.first.max(c0 + 1))
+        .rev()
+        .find(|&k| {
+            past && toks[k - 1].is_punct(',')
+                && ["after", "because", "since"].iter().any(|w| toks[k].is(w))
+        })
+        .unwrap_or(c0);
+    &toks[start..stop.max(start)]
 }
 
 /// "this year", "full-year", "full year", "for the year": the clause

@@ -191,6 +191,18 @@ fn kinds() {
             ClaimKind::Target,
         ),
         ("Officials planned 12 new dams.", 12.0, ClaimKind::Target),
+        // A clause of what happened, after a comma and "after", is out of
+        // reach of the future before it; one of what is to happen is not.
+        (
+            "The union will strike unless pay improves, after 87 per cent of members voted for action.",
+            87.0,
+            ClaimKind::Actual,
+        ),
+        (
+            "The clinic will reopen next month, after 40 more nurses join the staff.",
+            40.0,
+            ClaimKind::Target,
+        ),
         // A level crossed is a level, not the size of a change.
         ("Cases have climbed above 455.", 455.0, ClaimKind::Actual),
         ("Reserves fell below $10 billion.", 1e10, ClaimKind::Actual),
