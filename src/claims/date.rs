@@ -249,8 +249,8 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
             }
             return None;
         }
-        // "in 2012", "by 2030", "in 2023-24"
-        if ["in", "by", "till", "until", "during", "since"]
+        // "in 2012", "by 2030", "in 2023-24", "the budget for 2026"
+        if ["in", "by", "till", "until", "during", "since", "for"]
             .iter()
             .any(|w| t.is(w))
             && let Some(y) = year_at(toks, i + 1)

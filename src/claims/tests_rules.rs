@@ -340,6 +340,14 @@ fn kinds_qualifiers_and_dates() {
             Qualifier::Exact,
             published(),
         ),
+        // A budget for a coming year is that year's plan.
+        (
+            "The draft budget for 2024 sets health spending at 247.8 billion zlotys.",
+            247.8e9,
+            ClaimKind::Target,
+            Qualifier::Exact,
+            d(2024, 12, 31),
+        ),
         (
             "Each train can carry up to 300 passengers.",
             300.0,
