@@ -17,7 +17,7 @@ const CODES: &[&str] = &[
     "TWD", "JPY", "KRW", "ZAR", "SAR", "AED", "QAR", "KWD", "BHD", "OMR", "EGP", "TRY", "RUB",
     "BRL", "MXN", "ARS", "CLP", "COP", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "BDT",
     "LKR", "NPR", "IDR", "MYR", "THB", "VND", "GHS", "ETB", "TZS", "UGX", "MAD", "ILS", "IRR",
-    "UAH", "KZT", "XOF", "XAF",
+    "UAH", "KZT", "XOF", "XAF", "ISK",
 ];
 
 /// An ISO code from [`CODES`], as the `'static` string units use.
@@ -203,6 +203,8 @@ fn name(w: &str) -> Option<Name> {
         "peso" | "pesos" => ("peso", None),
         "franc" | "francs" => ("franc", None),
         "krona" | "kronor" => ("krona", Some("SEK")),
+        // Icelandic: "8.9 billion krónur".
+        "króna" | "krónur" | "kronur" => ("krona", Some("ISK")),
         "krone" | "kroner" => ("krone", None),
         // English for the Nordic and Czech currencies: "3.95 billion crowns".
         "crown" | "crowns" => ("crown", None),
@@ -262,6 +264,7 @@ fn adjective(adj: &str, name: Option<Name>) -> Option<&'static str> {
         ("swiss", "franc") => "CHF",
         ("cfa", "franc") => "XOF",
         ("swedish", "krona") => "SEK",
+        ("icelandic", "krona" | "crown") => "ISK",
         ("norwegian", "krone") => "NOK",
         ("danish", "krone" | "crown") => "DKK",
         ("norwegian", "crown") => "NOK",

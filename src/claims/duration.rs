@@ -7,10 +7,12 @@ use super::lexicon::{ascii_lower, scale};
 use super::number::Core;
 use super::token::Tok;
 
-/// The unit of a duration word that a story measures things in. Weeks,
-/// months and years are nearly always spans or ages, so they are left out.
+/// The unit of a duration word that a story measures things in. Months
+/// and years are nearly always spans or ages, so they are left out; weeks
+/// are measured waits ("customers wait about nine weeks").
 pub(crate) fn unit(w: &str) -> Option<&'static str> {
     Some(match ascii_lower(w, &mut [0u8; 32]) {
+        "week" | "weeks" => "weeks",
         "day" | "days" => "days",
         "hour" | "hours" | "hrs" => "hours",
         "minute" | "minutes" | "mins" => "minutes",
@@ -40,6 +42,12 @@ const LEVEL: &[&str] = &[
     "volunteered",
     // "exceeded the standard on 41 days": a count of days.
     "on",
+    // A wait or a processing time: "customers wait about nine weeks".
+    "wait",
+    "waits",
+    "waited",
+    "takes",
+    "took",
 ];
 
 /// Nouns before "of" that make the figure a level: "a low of 1.4 days".
@@ -90,8 +98,18 @@ pub(crate) fn measured(toks: &[Tok], i: usize, core: &Core, j: usize) -> Option<
         return None;
     }
     let mut k = i;
-    while k > 0 && is_in(toks.get(k - 1), APPROX) {
-        k -= 1;
+    loop {
+        if k > 0 && is_in(toks.get(k - 1), APPROX) {
+            k -= 1;
+        } else if k > 1
+            && is_in(toks.get(k - 1), &["than"])
+            && is_in(toks.get(k - 2), &["less", "more", "fewer"])
+        {
+            // "takes less than three weeks"
+            k -= 2;
+        } else {
+            break;
+        }
     }
     let before = |n: usize| k.checked_sub(n).and_then(|p| toks.get(p));
     let (prev, prev2) = (before(1), before(2));

@@ -1,6 +1,7 @@
-//! Mass concentrations ("37.5 micrograms per cubic metre", "µg/m3",
-//! "347 micrograms"): the one unit written over several words whose bare
-//! form takes its meaning from the rest of the document.
+//! Units written over several words: mass concentrations ("37.5
+//! micrograms per cubic metre", "µg/m3", and a bare "347 micrograms" read
+//! by the rest of the document), flows and speeds per second, and yearly
+//! capacities in tonnes.
 
 use super::number::{is_word, word};
 use super::place::Place;
@@ -47,6 +48,26 @@ pub(crate) fn concentration(
         "ug"
     };
     Some((unit, i + 1))
+}
+
+/// The end of "per second" or "a second" at `i`.
+pub(crate) fn per_second(toks: &[Tok], i: usize) -> Option<usize> {
+    ((is_word(toks, i, "per") || is_word(toks, i, "a")) && is_word(toks, i + 1, "second"))
+        .then_some(i + 2)
+}
+
+/// The end of "a year", "per year", "per annum" or "annually" at `i`, a
+/// rate; not "a year earlier" or "a year ago", a comparison.
+pub(crate) fn per_year(toks: &[Tok], i: usize) -> Option<usize> {
+    if is_word(toks, i, "annually") {
+        return Some(i + 1);
+    }
+    let rate = (is_word(toks, i, "a") || is_word(toks, i, "per"))
+        && (is_word(toks, i + 1, "year") || is_word(toks, i + 1, "annum"));
+    let compares = ["earlier", "ago", "before", "after", "later", "on", "from"]
+        .iter()
+        .any(|w| is_word(toks, i + 2, w));
+    (rate && !compares).then_some(i + 2)
 }
 
 #[cfg(test)]

@@ -280,6 +280,10 @@ fn unit_at(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str, usize
             (true, "m") => "m3",
             _ => return unit_word(t.text).map(|u| (u, i + 1, false)),
         };
+        // A flow: "1,200 cubic metres a second".
+        if let Some(end) = super::measure::per_second(toks, i + 2).filter(|_| unit == "m3") {
+            return Some(("m3/s", end, false));
+        }
         return Some((unit, i + 2, false));
     }
     // A speed: "140 km/h".
@@ -323,7 +327,9 @@ fn unit_at(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str, usize
     {
         return Some((if unit == "km" { "km/h" } else { "mph" }, i + 3, false));
     }
-    Some((unit, i + 1, false))
+    // "gusts of 34 metres per second"
+    let per_second = super::measure::per_second(toks, i + 1).filter(|_| unit == "m");
+    Some(per_second.map_or((unit, i + 1, false), |end| ("m/s", end, false)))
 }
 
 /// Currency written before the number at `i`: returns currency and first token.
@@ -391,6 +397,13 @@ fn number_at(
             core.next = n;
             (u, cur)
         });
+    // "a plant of 3 million tonnes a year": a capacity in MTPA.
+    if let Some(end) =
+        super::measure::per_year(toks, core.next).filter(|_| unit.is_some_and(|u| u.0 == "tonnes"))
+    {
+        (core.value, core.next) = (core.value / 1e6, end);
+        return Some((core, Some(("MTPA", false))));
+    }
     Some((core, unit))
 }
 

@@ -311,6 +311,21 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ("The wait has come down to 34 days.", 34.0, "days"),
     ("Supplies recovered from a low of 1.4 days.", 1.4, "days"),
     ("Smog exceeded the standard on 41 days.", 41.0, "days"),
+    ("Customers now wait about nine weeks.", 9.0, "weeks"),
+    ("An application takes less than three weeks.", 3.0, "weeks"),
+    (
+        "Lava poured out at 1,200 cubic metres a second.",
+        1200.0,
+        "m3/s",
+    ),
+    ("Gusts reached 34 metres per second.", 34.0, "m/s"),
+    (
+        "It is building a plant of 3 million tonnes a year.",
+        3.0,
+        "MTPA",
+    ),
+    ("Walls have cost ISK 6.5 billion so far.", 6.5e9, "ISK"),
+    ("Their cost has risen to 8.9 billion krónur.", 8.9e9, "ISK"),
     (
         "It was 41 days this year, compared with 33 days in 2024.",
         33.0,
@@ -500,6 +515,9 @@ fn time_spans_are_not_claims() {
         "The plant closed for 14 days in June.",
         "Two days ago the council met.",
         "The board gave staff a 30-day notice.",
+        "The exhibition drew crowds over ten weeks.",
+        "Seven weeks after its release, the film was still showing.",
+        "The museum closed for more than 11 weeks.",
     ];
     for text in spans {
         let got = claims(text);
