@@ -330,15 +330,19 @@ impl DocState<'_> {
             let relative = (w_end..clause.1.min(ws.len()))
                 .find(|&k| ws[k].is("who") || ws[k].is("whom"))
                 .unwrap_or(ws.len());
-            // "Exports slipped 3% to $301 million in the first half": a
-            // change has the period of the level it moved to.
-            let skip = usize::from(
-                change
-                    && mentions
-                        .get(mi + 1)
-                        .is_some_and(|n| n.first >= 1 && toks[n.first - 1].is("to")),
-            );
-            // `skip` is 1 only when mention `mi + 1` exists: the slice is in range.
+            // Figures that share this one's period: the level a change moved
+            // to ("slipped 3% to $301 million in the first half"), and an
+            // equivalent in brackets ("231.9 billion naira ($155 million) in
+            // the first nine months").
+            let shares = |k: usize, n: &Mention| {
+                n.first >= 1
+                    && ((k == 0 && change && toks[n.first - 1].is("to"))
+                        || toks[n.first - 1].is_punct('('))
+            };
+            let skip = (mentions[mi + 1..].iter().enumerate())
+                .take_while(|(k, n)| shares(*k, n))
+                .count();
+            // `skip` counts existing mentions after `mi`: the slice is in range.
             let next_figure = mentions[mi + 1 + skip..]
                 .first()
                 .map_or(ws.len(), |n| word_span(tok2w, n).0)
@@ -390,7 +394,7 @@ impl DocState<'_> {
             // (so it is not compared with the year's figures so far).
             let as_of = match (as_of, self.reference) {
                 (Some(d), Some(r))
-                    if kind == ClaimKind::Target && d == r && whole_year(&toks[ct0..ct1]) =>
+                    if kind == ClaimKind::Target && d == r && date::whole_year(&toks[ct0..ct1]) =>
                 {
                     NaiveDate::from_ymd_opt(r.year(), 12, 31).or(as_of)
                 }
@@ -565,19 +569,6 @@ fn cue_scope<'t, 'a>(
         })
         .unwrap_or(c0);
     &toks[start..stop.max(start)]
-}
-
-/// "this year", "full-year", "full year", "for the year": the clause
-/// speaks of the whole current year.
-fn whole_year(toks: &[Tok]) -> bool {
-    toks.windows(2)
-        .any(|w| (w[0].is("this") && w[1].is("year")) || (w[0].is("full") && w[1].is("year")))
-        || toks
-            .windows(3)
-            .any(|w| w[0].is("for") && w[1].is("the") && w[2].is("year"))
-        || toks
-            .windows(3)
-            .any(|w| w[0].is("full") && w[1].is("-") && w[2].is("year"))
 }
 
 /// Word range `[first, end)` covered by a mention.

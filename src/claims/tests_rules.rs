@@ -284,6 +284,12 @@ const KEYS: &[(&str, f64, &str)] = &[
         3.0,
         "export|percent|ytd|change",
     ),
+    // So have the level and its equivalent in brackets.
+    (
+        "Pre-tax profit jumped 79% to 231.9 billion naira ($155 million) in the first nine months of 2025.",
+        231.9e9,
+        "before-tax profit|NGN|ytd",
+    ),
     // A figure right before a phrase counts it; a figure further left does not.
     (
         "Net debt was cut to $1.12bn after the firm sold a 20% stake for $95 million.",
