@@ -1,7 +1,7 @@
 //! Units written over several words: mass concentrations ("37.5
 //! micrograms per cubic metre", "µg/m3", and a bare "347 micrograms" read
-//! by the rest of the document), flows and speeds per second, and yearly
-//! capacities in tonnes.
+//! by the rest of the document), flows and speeds per second, yearly
+//! capacities in tonnes, and exchange rates ("1,498 per dollar").
 
 use super::number::{is_word, word};
 use super::place::Place;
@@ -68,6 +68,45 @@ pub(crate) fn per_year(toks: &[Tok], i: usize) -> Option<usize> {
         .iter()
         .any(|w| is_word(toks, i + 2, w));
     (rate && !compares).then_some(i + 2)
+}
+
+/// The end of an exchange rate's counter currency at `i`: "per dollar",
+/// "a dollar", "to the dollar", "against the euro", "per US dollar".
+pub(crate) fn per_currency(toks: &[Tok], i: usize) -> Option<usize> {
+    let mut k = i;
+    // "3.52 a pound" is a price by weight: the pound counts only after
+    // "to the" or "against the".
+    let mut names: &[&str] = &["dollar", "euro", "yuan", "yen"];
+    if is_word(toks, k, "per") || is_word(toks, k, "a") {
+        k += 1;
+    } else if (is_word(toks, k, "to") || is_word(toks, k, "against")) && is_word(toks, k + 1, "the")
+    {
+        k += 2;
+        names = &["dollar", "euro", "yuan", "yen", "pound"];
+    } else {
+        return None;
+    }
+    if is_word(toks, k, "US") {
+        k += 1;
+    }
+    names.iter().any(|c| is_word(toks, k, c)).then_some(k + 1)
+}
+
+/// "With the naira steadier at about 1,498 per dollar": a bare number set
+/// against a currency is an exchange rate, in the currency the sentence
+/// names before it. The number ends at `j`, and starts at `i`.
+pub(crate) fn rate_unit(
+    toks: &[Tok],
+    i: usize,
+    j: usize,
+    place: &Place,
+) -> Option<(&'static str, usize)> {
+    let end = per_currency(toks, j)?;
+    let local = (0..i)
+        .rev()
+        .find_map(|k| super::currency::suffix(|n| (n == 0).then(|| word(toks, k)).flatten(), place))
+        .map(|(c, _)| c)?;
+    Some((local, end))
 }
 
 #[cfg(test)]

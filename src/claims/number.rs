@@ -393,6 +393,7 @@ fn number_at(
     }
     let unit = unit_at(toks, j, place)
         .or_else(|| super::duration::measured(toks, i, &core, j).map(|u| (u, j + 1, false)))
+        .or_else(|| super::measure::rate_unit(toks, i, j, place).map(|(u, n)| (u, n, true)))
         .map(|(u, n, cur)| {
             core.next = n;
             (u, cur)

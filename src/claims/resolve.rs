@@ -4,8 +4,8 @@
 //! clause subject) and keeps the document memory that anaphora need.
 
 use super::cues::{
-    attribute, casualty, change_in, is_be_form, makes_up, measured_after, money_earned, money_in,
-    money_lost, money_spent, named_mover, passive_noun, spelled_ebitda,
+    attribute, casualty, change_in, exchange_rate, is_be_form, makes_up, measured_after,
+    money_earned, money_in, money_lost, money_spent, named_mover, passive_noun, spelled_ebitda,
 };
 use super::lexicon::{is_ratio_head, is_value_head};
 use super::np::{Follow, W, clause_np, following, left_np, np_ending_at};
@@ -173,6 +173,9 @@ pub(crate) fn resolve(
     norm: &Normalizer,
     mem: &mut DocMemory,
 ) -> Subject {
+    if let Some(s) = exchange_rate(ws, f) {
+        return s;
+    }
     let (cs, ce) = f.clause;
     let same_clause_prev = |pred: &dyn Fn(&Done) -> bool| {
         done.iter()

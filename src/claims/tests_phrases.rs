@@ -23,6 +23,24 @@ fn phrase_rules_name_the_counted_thing() {
             44.6e6,
             "player wage|USD",
         ),
+        // Money set against another currency is an exchange rate, in the
+        // currency the sentence names.
+        (
+            "With the naira steadier at about 1,498 per dollar, losses shrank.",
+            1498.0,
+            "dollar exchange rate|NGN",
+        ),
+        (
+            "Nigeria's debt fell as the naira recovered to around N1,530 to the dollar.",
+            1530.0,
+            "dollar exchange rate|NGN",
+        ),
+        // A price by the pound is not a rate against sterling.
+        (
+            "The board set the bulk price at C$3.52 a pound.",
+            3.52,
+            "bulk price|CAD",
+        ),
         // An order backlog is the order book.
         (
             "The order backlog rose to $38.2 billion.",
