@@ -582,19 +582,3 @@ fn from_left(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &DocMe
     }
     s
 }
-
-impl Subject {
-    /// Modifiers plus the head, as modifiers for another subject.
-    pub fn mods_with_head(&self) -> Vec<String> {
-        let mut v = self.mods.clone();
-        if !self.head.is_empty() {
-            v.push(self.head.clone());
-        }
-        v
-    }
-
-    /// Tests the head.
-    pub fn head_is(&self, f: impl Fn(&str) -> bool) -> bool {
-        f(&self.head)
-    }
-}

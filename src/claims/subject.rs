@@ -21,6 +21,20 @@ pub(crate) struct Subject {
 }
 
 impl Subject {
+    /// Modifiers plus the head, as modifiers for another subject.
+    pub fn mods_with_head(&self) -> Vec<String> {
+        let mut v = self.mods.clone();
+        if !self.head.is_empty() {
+            v.push(self.head.clone());
+        }
+        v
+    }
+
+    /// Tests the head.
+    pub fn head_is(&self, f: impl Fn(&str) -> bool) -> bool {
+        f(&self.head)
+    }
+
     /// Human-readable subject ("completed energy project").
     pub fn display(&self) -> String {
         let mut parts: Vec<&str> = Vec::with_capacity(self.mods.len() + 2);
