@@ -443,6 +443,35 @@ pub(crate) fn exchange_rate(ws: &[W], f: &Figure) -> Option<Subject> {
     })
 }
 
+/// "68,400 people had visited by Dec. 10", "61,000 people treated for
+/// breathing problems": people counted by what they did or had done to
+/// them are visitors, voters, patients; the noun another report uses.
+pub(crate) fn people_by_verb(ws: &[W], f: &Figure) -> Option<&'static str> {
+    const AGENTS: [(&str, &str); 8] = [
+        ("visited", "visitor"),
+        ("attended", "attendee"),
+        ("voted", "voter"),
+        ("applied", "applicant"),
+        ("treated", "patient"),
+        ("hospitalised", "patient"),
+        ("hospitalized", "patient"),
+        ("admitted", "patient"),
+    ];
+    let (_, ce) = f.clause;
+    let mut k = f.w_end;
+    if k < ce && ws[k].is("people") {
+        k += 1;
+    }
+    let aux = [
+        "had", "have", "has", "were", "was", "been", "are", "is", "already",
+    ];
+    while k < ce && aux.iter().any(|a| ws[k].is(a)) {
+        k += 1;
+    }
+    let verb = ws.get(k).filter(|_| k < ce)?;
+    AGENTS.iter().find(|(v, _)| verb.is(v)).map(|(_, n)| *n)
+}
+
 /// "a penetration rate of 58.39 per cent": the noun phrase before "of".
 pub(crate) fn attribute(ws: &[W], w_first: usize, cs: usize) -> Vec<usize> {
     let mut k = w_first;

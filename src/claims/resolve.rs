@@ -309,6 +309,13 @@ fn finish(
     if money && ["sale", "turnover", "receipt"].contains(&s.head.as_str()) {
         s.head = "revenue".into();
     }
+    if is_count(f.unit)
+        && s.head == "people"
+        && s.mods.is_empty()
+        && let Some(agent) = super::cues::people_by_verb(ws, f)
+    {
+        s.head = agent.into();
+    }
     if is_count(f.unit) && !s.head.is_empty() && !anaphoric {
         mem.last_count = Some(s.clone());
     }

@@ -41,6 +41,17 @@ fn phrase_rules_name_the_counted_thing() {
             3.52,
             "bulk price|CAD",
         ),
+        // People counted by what they did are visitors, patients.
+        (
+            "By Dec. 10, 68,400 people had visited the sanctuaries.",
+            68_400.0,
+            "visitor|count",
+        ),
+        (
+            "Clinics counted 61,000 people treated for breathing problems.",
+            61_000.0,
+            "patient|count",
+        ),
         // An order backlog is the order book.
         (
             "The order backlog rose to $38.2 billion.",
