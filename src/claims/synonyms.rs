@@ -66,4 +66,5 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("shop", "store"),
     ("outlet", "store"),
     ("order backlog", "order book"),
+    ("house", "home"),
 ];

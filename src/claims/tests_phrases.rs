@@ -52,6 +52,8 @@ fn phrase_rules_name_the_counted_thing() {
             61_000.0,
             "patient|count",
         ),
+        // A house is a home.
+        ("Lava has destroyed 14 houses.", 14.0, "home|count"),
         // An order backlog is the order book.
         (
             "The order backlog rose to $38.2 billion.",
