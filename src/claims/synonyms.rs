@@ -67,4 +67,5 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("outlet", "store"),
     ("order backlog", "order book"),
     ("house", "home"),
+    ("cost", "spending"),
 ];

@@ -52,6 +52,12 @@ fn phrase_rules_name_the_counted_thing() {
             61_000.0,
             "patient|count",
         ),
+        // What a thing cost is the spending on it.
+        (
+            "Their total cost has risen to 8.9 billion krónur.",
+            8.9e9,
+            "spending|ISK",
+        ),
         // A house is a home.
         ("Lava has destroyed 14 houses.", 14.0, "home|count"),
         // An order backlog is the order book.
