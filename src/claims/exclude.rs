@@ -141,6 +141,15 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         }
         k -= 1;
     }
+    // An age limit: "children under 12 go in free", "people over 65".
+    if i >= 2
+        && core.decimals == 0
+        && core.value <= 120.0
+        && toks[i - 1].is_any(&["under", "over"])
+        && toks[i - 2].is_any(&["children", "kids", "adults", "people", "anyone", "those"])
+    {
+        return true;
+    }
     // "Times" after a bare number: a comparison ("more than three times
     // the 3,900 recorded"), or a few repeats ("four or five times"); a
     // stated multiple ("covered 46.2 times") has its own unit.
@@ -209,7 +218,8 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
     if i >= 1 && before_ident(i - 1) && !infinitive {
         return true;
     }
-    if i >= 2 && toks[i - 1].is_punct('.') && before_ident(i - 2) {
+    // "No. 5", "the emergency line on 112"
+    if i >= 2 && (toks[i - 1].is_punct('.') || toks[i - 1].is("on")) && before_ident(i - 2) {
         return true;
     }
     // "flight CX 417", "route N 5": a letter code between the word and the number.
@@ -289,11 +299,23 @@ fn in_name(toks: &[Tok], i: usize, core: &Core) -> bool {
 }
 
 /// A denominator, not a claim: "Rs 3,900 per 40 kg", "54 deaths per 1,000
-/// live births", "Rs 20 for every 10 kg". `first` is the mention's first token.
-pub(crate) fn denominator(toks: &[Tok], first: usize) -> bool {
-    first
-        .checked_sub(1)
-        .is_some_and(|p| toks[p].is("per") || toks[p].is("every"))
+/// live births", "Rs 20 for every 10 kg"; nor the size of an article sold
+/// or carried ("a 50kg bag", "a 200 ml bottle", "a 40-foot reefer").
+/// `first` is the mention's first token, `end` the token after it.
+pub(crate) fn denominator(toks: &[Tok], first: usize, unit: &str, end: usize) -> bool {
+    let Some(p) = first.checked_sub(1) else {
+        return false;
+    };
+    let article_size = (toks[p].is("a") || toks[p].is("an"))
+        && ["kg", "g", "ml", "litres", "ft", "lb", "oz", "cm"].contains(&unit)
+        && toks.get(end).is_some_and(|n| {
+            n.is_word()
+                && n.text.starts_with(|c: char| c.is_lowercase())
+                && !["of", "per", "a", "an", "and", "or", "to", "in", "for"]
+                    .iter()
+                    .any(|w| n.is(w))
+        });
+    toks[p].is("per") || toks[p].is("every") || article_size
 }
 
 /// Reasons any digit number is not a claim: codes glued to letters, phone

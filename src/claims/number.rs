@@ -559,7 +559,7 @@ fn finish(
         (None, Some(u)) => (u, i),
         (None, None) => ("count", i),
     };
-    if denominator(toks, first) {
+    if denominator(toks, first, unit, end) {
         return None;
     }
     if unit == "ordinal" {
