@@ -480,6 +480,23 @@ fn an_old_value_the_new_document_dates_earlier_is_restated() {
     );
 }
 
+/// A bare share ("48 per cent of homes") says nothing of what it is a share
+/// of, so a share with a name of its own is another quantity, not a
+/// refinement of it; a share price is refined as usual.
+#[test]
+fn a_bare_share_is_not_refined_by_a_named_one() {
+    let old = doc(
+        "Gas boilers still heat 48 per cent of the country's homes.",
+        (2025, 5, 1),
+    );
+    let new = doc("Bavaria's share of approvals was 22%.", (2025, 9, 1));
+    let got = kinds(&old, &new);
+    assert!(
+        !got.iter().any(|(k, _, _)| *k == ChangeKind::Changed),
+        "{got:?}"
+    );
+}
+
 /// The new document's own words outweigh a key match: a figure stated in
 /// one sentence with the old value as its earlier value continues the old
 /// quantity, and the figure that only shares the old key is new.

@@ -35,7 +35,7 @@ mod verbs;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-pub(crate) use self::lexicon::is_collective_head;
+pub(crate) use self::lexicon::{is_collective_head, is_ratio_head};
 use self::np::W;
 use self::number::Mention;
 pub(crate) use self::qualifier::is_intention_word;

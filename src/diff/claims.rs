@@ -248,6 +248,12 @@ fn refines_parts(a: Option<(Vec<&str>, &str, &str)>, b: Option<(Vec<&str>, &str,
     } else {
         (&mb, &ma)
     };
+    // A bare share says nothing of what it is a share of ("48 per cent of
+    // homes" against "Bavaria's share of approvals"): not refined, another.
+    // A share price ("share|KRW") is refined as usual.
+    if small.is_empty() && crate::claims::is_ratio_head(ha) && ra.starts_with("percent") {
+        return false;
+    }
     small.iter().all(|w| large.contains(w))
 }
 
