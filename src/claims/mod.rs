@@ -217,7 +217,8 @@ struct DocState<'l> {
 
 impl DocState<'_> {
     fn sentence(&mut self, sent: &str, toks: &[Tok], out: &mut Vec<Claim>) {
-        let mentions = number::scan(toks, &self.place);
+        let mut mentions = number::scan(toks, &self.place);
+        prior::carry_units(toks, &mut mentions);
         let needs_words =
             !mentions.is_empty() || toks.iter().any(|t| resolve::may_be_memory_head(t.text));
         if !needs_words {

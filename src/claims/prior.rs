@@ -4,6 +4,7 @@
 //! ("below its earlier goal of 18 million"). [`super::qualifier`] reads
 //! the plainer cues ("from X", "compared with X") itself.
 
+use super::number::Mention;
 use super::token::Tok;
 
 /// Whether token `k` is one of `words` ([`Tok::is_any`]).
@@ -37,8 +38,9 @@ pub(crate) fn named_earlier_level(toks: &[Tok], k: usize) -> bool {
         return false;
     }
     let extreme = at(toks, back(2), &["low", "high", "peak", "record", "trough"])
-        && at(toks, back(3), &["a", "the"])
-        && at(toks, back(4), &["from"]);
+        && ((at(toks, back(3), &["a", "the"]) && at(toks, back(4), &["from"]))
+            // "topping the previous high of 312"
+            || at(toks, back(3), &["previous", "earlier", "old"]));
     let superseded = at(
         toks,
         back(2),
@@ -54,7 +56,62 @@ pub(crate) fn named_earlier_level(toks: &[Tok], k: usize) -> bool {
     ) && at(
         toks,
         back(3),
-        &["earlier", "previous", "original", "initial", "prior", "old"],
+        &[
+            "earlier", "early", "previous", "original", "initial", "prior", "old",
+        ],
     );
     extreme || superseded
+}
+
+/// Words that may follow an earlier value written without its unit: the
+/// rest of a time phrase ("against 4,200 last season", "from 4.3 billion a
+/// year earlier"), not a noun of its own ("from 4,200 workers").
+const AFTER_BARE: &[&str] = &[
+    "a", "an", "the", "in", "on", "at", "by", "last", "this", "that", "previous", "before", "ago",
+    "when", "and", "earlier",
+];
+
+/// "Revenue rose to $5.1 billion from 4.3 billion a year earlier",
+/// "exports reached 9,800 tonnes, against 4,200 last season", "compared
+/// with its early estimate of around 60 million": an earlier value written
+/// without its unit has the unit of the figure right before it.
+/// Only a count with no noun of its own after it, set against that figure
+/// by "from", "against", "versus", "compared with" or a named earlier level
+/// ("estimate of", "a high of"), and within ten times its value.
+pub(crate) fn carry_units(toks: &[Tok], mentions: &mut [Mention]) {
+    for k in 1..mentions.len() {
+        let m = &mentions[k];
+        if m.unit != "count" || m.value_max.is_some() || m.equal_to_previous {
+            continue;
+        }
+        let mut b = m.first;
+        while b > 0 && toks[b - 1].is_any(&["about", "around", "some", "roughly", "nearly"]) {
+            b -= 1;
+        }
+        let before = |n: usize| b.checked_sub(n);
+        let set_against = at(toks, before(1), &["from", "against", "versus", "vs"])
+            || (at(toks, before(1), &["with", "to"]) && at(toks, before(2), &["compared"]))
+            || (at(toks, before(1), &["of"])
+                && at(
+                    toks,
+                    before(2),
+                    &[
+                        "estimate", "forecast", "high", "low", "peak", "record", "target", "goal",
+                    ],
+                ));
+        let bare_after = toks.get(m.end).is_none_or(|t| {
+            !t.is_word() || t.is_any(AFTER_BARE) || (t.text.len() > 4 && t.text.ends_with("ed"))
+        });
+        let partner = mentions[..k]
+            .last()
+            .filter(|p| p.unit != "count" && p.unit != "ordinal")
+            .filter(|p| {
+                let (a, z) = (p.value.abs(), m.value.abs());
+                a > 0.0 && z > 0.0 && a.max(z) / a.min(z) <= 10.0
+            })
+            .map(|p| p.unit);
+        if let Some(unit) = partner.filter(|_| set_against && bare_after) {
+            mentions[k].unit = unit;
+        }
+    }
 }

@@ -51,6 +51,22 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ("Trains averaged 46.5 km per hour.", 46.5, "km/h"),
     ("Each donation is 480 millilitres.", 480.0, "ml"),
     ("Kenya shipped 49.6 million kilos of tea.", 49.6e6, "kg"),
+    // An earlier value written without its unit has the unit before it.
+    (
+        "Revenue rose to $5.1 billion from 4.3 billion a year earlier.",
+        4.3e9,
+        "USD",
+    ),
+    (
+        "Exports hit 9,800 tonnes, against 4,200 last season.",
+        4200.0,
+        "tonnes",
+    ),
+    (
+        "The court has 640 judges, up 3.5%, against 618 a year earlier.",
+        618.0,
+        "count",
+    ),
     (
         "About 410,000 rai of farmland has burned.",
         410_000.0,

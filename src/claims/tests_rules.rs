@@ -284,6 +284,17 @@ const KEYS: &[(&str, f64, &str)] = &[
         3.0,
         "export|percent|ytd|change",
     ),
+    // A named earlier level is a value of the figure it is set against.
+    (
+        "The worst reading was 347 micrograms, topping the previous high of 312.",
+        312.0,
+        "worst reading|ug",
+    ),
+    (
+        "The escape will cost $85 million, against an early estimate of 60 million.",
+        60e6,
+        "spending|USD",
+    ),
     // So have the level and its equivalent in brackets.
     (
         "Pre-tax profit jumped 79% to 231.9 billion naira ($155 million) in the first nine months of 2025.",
