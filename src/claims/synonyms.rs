@@ -68,4 +68,5 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("order backlog", "order book"),
     ("house", "home"),
     ("cost", "spending"),
+    ("dollar-denominated", "dollar"),
 ];

@@ -58,6 +58,12 @@ fn phrase_rules_name_the_counted_thing() {
             8.9e9,
             "spending|ISK",
         ),
+        // Dollar-denominated debt is dollar debt.
+        (
+            "Dollar-denominated debt fell to $215 million.",
+            215e6,
+            "dollar debt|USD",
+        ),
         // A house is a home.
         ("Lava has destroyed 14 houses.", 14.0, "home|count"),
         // An order backlog is the order book.
