@@ -63,6 +63,41 @@ pub(crate) fn measured_after(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<
     (!s.head.is_empty() && (!is_value_head(&s.head) || !s.mods.is_empty() || !money)).then_some(s)
 }
 
+/// "imposed a 40% duty on onion exports", "bought a 20% stake in the
+/// mine": a percentage right before a noun of charge or holding is that
+/// rate, of what its "on" or "in" phrase names.
+pub(crate) fn rate_named(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subject> {
+    const RATES: &[&str] = &[
+        "duty",
+        "tariff",
+        "tax",
+        "levy",
+        "stake",
+        "discount",
+        "commission",
+        "surcharge",
+        "subsidy",
+        "royalty",
+        "rebate",
+    ];
+    let (_, ce) = f.clause;
+    let noun = ws
+        .get(f.w_end)
+        .filter(|_| f.w_end < ce && f.unit == "percent" && !f.change)?;
+    if !RATES.iter().any(|r| noun.is(r)) {
+        return None;
+    }
+    let mut s = norm.subject(&[noun]);
+    let of = ws.get(f.w_end + 1).filter(|w| w.is("on") || w.is("in"));
+    if of.is_some()
+        && let Follow::Np(np) = following(ws, f.w_end + 2, ce)
+    {
+        let words: Vec<&W> = np.iter().map(|&i| &ws[i]).collect();
+        s.merge_mods(&norm.subject(&words).mods_with_head());
+    }
+    (!s.head.is_empty()).then_some(s)
+}
+
 /// Steps left from `k` over the approximation words before a figure
 /// ("about", "nearly", "some", ...) and `extra`, not past `floor`; returns
 /// the index just after the first other word.

@@ -5,7 +5,8 @@
 
 use super::cues::{
     attribute, casualty, change_in, exchange_rate, is_be_form, makes_up, measured_after,
-    money_earned, money_in, money_lost, money_spent, named_mover, passive_noun, spelled_ebitda,
+    money_earned, money_in, money_lost, money_spent, named_mover, passive_noun, rate_named,
+    spelled_ebitda,
 };
 use super::lexicon::{is_ratio_head, is_value_head};
 use super::np::{Follow, W, clause_np, following, left_np, np_ending_at};
@@ -173,7 +174,7 @@ pub(crate) fn resolve(
     norm: &Normalizer,
     mem: &mut DocMemory,
 ) -> Subject {
-    if let Some(s) = exchange_rate(ws, f) {
+    if let Some(s) = exchange_rate(ws, f).or_else(|| rate_named(ws, f, norm)) {
         return s;
     }
     let (cs, ce) = f.clause;

@@ -58,6 +58,17 @@ fn phrase_rules_name_the_counted_thing() {
             8.9e9,
             "spending|ISK",
         ),
+        // A percentage right before a charge or a holding is that rate.
+        (
+            "The trade ministry imposed a 40% duty on onion exports.",
+            40.0,
+            "export onion duty|percent",
+        ),
+        (
+            "The firm bought a 20% stake in the mine.",
+            20.0,
+            "mine stake|percent",
+        ),
         // Dollar-denominated debt is dollar debt.
         (
             "Dollar-denominated debt fell to $215 million.",
