@@ -346,7 +346,7 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
     let mut counted: Option<Vec<usize>> = None;
     let preps = [
         "in", "at", "from", "for", "across", "under", "by", "to", "on", "among", "over", "than",
-        "relative", "since", "during", "against", "into",
+        "relative", "since", "during", "against", "into", "between",
     ];
     let mut steps = 0;
     while j > start && steps < 40 {

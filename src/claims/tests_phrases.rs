@@ -58,6 +58,12 @@ fn phrase_rules_name_the_counted_thing() {
             8.9e9,
             "spending|ISK",
         ),
+        // A span between two months after the subject is not the subject.
+        (
+            "Exports between April and December totalled 14.6 lakh tonnes.",
+            1.46e6,
+            "export|tonnes|ytd",
+        ),
         // A percentage right before a charge or a holding is that rate.
         (
             "The trade ministry imposed a 40% duty on onion exports.",
