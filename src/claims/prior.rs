@@ -57,7 +57,7 @@ pub(crate) fn named_earlier_level(toks: &[Tok], k: usize) -> bool {
         toks,
         back(3),
         &[
-            "earlier", "early", "previous", "original", "initial", "prior", "old",
+            "earlier", "early", "first", "previous", "original", "initial", "prior", "old",
         ],
     );
     extreme || superseded

@@ -291,6 +291,11 @@ const KEYS: &[(&str, f64, &str)] = &[
         "worst reading|ug",
     ),
     (
+        "In all 31,400 salmon escaped, up from a first estimate of about 27,000.",
+        27_000.0,
+        "salmon|count",
+    ),
+    (
         "The escape will cost $85 million, against an early estimate of 60 million.",
         60e6,
         "spending|USD",
