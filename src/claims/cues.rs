@@ -401,48 +401,58 @@ pub(crate) fn money_lost(ws: &[W], f: &Figure) -> Option<Subject> {
 /// "spending has climbed to" says it.
 pub(crate) fn money_spent(ws: &[W], f: &Figure) -> Option<Subject> {
     let (cs, _) = f.clause;
-    let v = skip_qualifiers(ws, f.w_first, cs + 1, &[]).checked_sub(1)?;
+    let (v, object) = verb_over_object(ws, f, |w| w.is("cost"))?;
     let perfect = v > cs && ["has", "have", "had"].iter().any(|a| ws[v - 1].is(a));
     // "The renewal program cost C$64 million in 2023": the past tense after
-    // the subject noun, not "the cost of" or "will cost".
+    // the subject noun, not "the cost of" or "will cost". With whom it
+    // costs ("would cost the state 3.4 billion zlotys") it is a cost in any
+    // tense.
     let past = v > cs
         && ws[v - 1].is_content()
         && !super::lexicon::is_function_word(ws[v - 1].text)
         && !["will", "would", "could", "may", "might", "to", "also"]
             .iter()
             .any(|a| ws[v - 1].is(a));
-    (ws[v].is("cost") && (perfect || past)).then(|| Subject {
+    (object || perfect || past).then(|| Subject {
         head: "spending".into(),
         ..Subject::default()
     })
 }
 
-/// "The fruit has earned the country Sh14.2 billion", "earned them $5
-/// million": money a thing earns is its earnings, whoever it earns them for
-/// (a determiner or object pronoun and at most two more words between the
-/// verb and the figure).
-pub(crate) fn money_earned(ws: &[W], f: &Figure) -> Option<Subject> {
+/// The verb `is_verb` accepts right before the figure (approximations
+/// skipped), or before whom it concerns: a determiner or object pronoun
+/// and at most two more words ("has earned the country Sh14.2 billion",
+/// "would cost the state 3.4 billion"). Returns the verb's index and
+/// whether such an object came between.
+fn verb_over_object(ws: &[W], f: &Figure, is_verb: impl Fn(&W) -> bool) -> Option<(usize, bool)> {
     let (cs, _) = f.clause;
+    let v = skip_qualifiers(ws, f.w_first, cs + 1, &[]).checked_sub(1)?;
+    if is_verb(&ws[v]) {
+        return Some((v, false));
+    }
+    let opens = |w: &W| {
+        [
+            "the", "its", "their", "his", "her", "our", "them", "it", "him", "us",
+        ]
+        .iter()
+        .any(|d| w.is(d))
+    };
+    let back = (0..3)
+        .take_while(|&n| v >= cs + n && (ws[v - n].is_content() || opens(&ws[v - n])))
+        .find(|&n| opens(&ws[v - n]) && v > cs + n && is_verb(&ws[v - n - 1]))?;
+    Some((v - back - 1, true))
+}
+
+/// "The fruit has earned the country Sh14.2 billion", "earned them $5
+/// million": money a thing earns is its earnings, whoever it earns them for.
+pub(crate) fn money_earned(ws: &[W], f: &Figure) -> Option<Subject> {
     if !super::lexicon::is_money_unit(f.unit) {
         return None;
     }
-    let mut v = skip_qualifiers(ws, f.w_first, cs + 1, &[]).checked_sub(1)?;
-    let earns = |w: &W| ["earned", "earns", "earn"].iter().any(|e| w.is(e));
-    if !earns(&ws[v]) {
-        // Back over the one who earns: "the country", "them".
-        let opens = |w: &W| {
-            [
-                "the", "its", "their", "his", "her", "our", "them", "it", "him", "us",
-            ]
-            .iter()
-            .any(|d| w.is(d))
-        };
-        let back = (0..3)
-            .take_while(|&n| v >= cs + n && (ws[v - n].is_content() || opens(&ws[v - n])))
-            .find(|&n| opens(&ws[v - n]) && v > cs + n && earns(&ws[v - n - 1]))?;
-        v -= back + 1;
-    }
-    earns(&ws[v]).then(|| Subject {
+    verb_over_object(ws, f, |w| {
+        ["earned", "earns", "earn"].iter().any(|e| w.is(e))
+    })
+    .map(|_| Subject {
         head: "earning".into(),
         ..Subject::default()
     })

@@ -101,6 +101,12 @@ fn phrase_rules_name_the_counted_thing() {
             "earning|KES",
         ),
         ("The tour earned them $5 million.", 5e6, "earning|USD"),
+        // And what a thing would cost someone is its cost, in any tense.
+        (
+            "The offer would cost the state 3.4 billion zlotys.",
+            3.4e9,
+            "spending|PLN",
+        ),
         // "accounts for" before a figure is the verb, not the subject's
         // noun; before anything else it stays a noun.
         (
