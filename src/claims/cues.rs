@@ -464,23 +464,8 @@ pub(crate) fn money_earned(ws: &[W], f: &Figure) -> Option<Subject> {
 pub(crate) fn exchange_rate(ws: &[W], f: &Figure) -> Option<Subject> {
     let (_, ce) = f.clause;
     let at = |k: usize, w: &str| k < ce && ws[k].is(w);
-    let counter = |k: usize| {
-        let mut k = k;
-        // "C$3.52 a pound" is a price by weight: the pound counts only
-        // after "to the" or "against the".
-        let mut names: &[&'static str] = &["dollar", "euro", "yuan", "yen"];
-        if at(k, "per") || at(k, "a") {
-            k += 1;
-        } else if (at(k, "to") || at(k, "against")) && at(k + 1, "the") {
-            k += 2;
-            names = &["dollar", "euro", "yuan", "yen", "pound"];
-        } else {
-            return None;
-        }
-        k += usize::from(at(k, "us"));
-        names.iter().copied().find(|c| at(k, c))
-    };
-    let counter = (f.w_first + 1..=f.w_end).find_map(counter)?;
+    let (counter, _) =
+        (f.w_first + 1..=f.w_end).find_map(|k| super::measure::counter_currency(at, k))?;
     super::lexicon::is_money_unit(f.unit).then(|| Subject {
         head: "rate".into(),
         mods: vec![counter.into(), "exchange".into()],

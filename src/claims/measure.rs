@@ -70,26 +70,29 @@ pub(crate) fn per_year(toks: &[Tok], i: usize) -> Option<usize> {
     (rate && !compares).then_some(i + 2)
 }
 
-/// The end of an exchange rate's counter currency at `i`: "per dollar",
-/// "a dollar", "to the dollar", "against the euro", "per US dollar".
-pub(crate) fn per_currency(toks: &[Tok], i: usize) -> Option<usize> {
+/// The counter currency of an exchange rate whose words start at `i`, and
+/// the index after it: "per dollar", "a dollar", "to the dollar", "against
+/// the euro", "per US dollar". `is(k, w)` tells whether word `k` is `w`, so
+/// tokens and noun-phrase words ([`super::cues::exchange_rate`]) read it
+/// alike.
+pub(crate) fn counter_currency(
+    is: impl Fn(usize, &str) -> bool,
+    i: usize,
+) -> Option<(&'static str, usize)> {
     let mut k = i;
     // "3.52 a pound" is a price by weight: the pound counts only after
     // "to the" or "against the".
-    let mut names: &[&str] = &["dollar", "euro", "yuan", "yen"];
-    if is_word(toks, k, "per") || is_word(toks, k, "a") {
+    let mut names: &[&'static str] = &["dollar", "euro", "yuan", "yen"];
+    if is(k, "per") || is(k, "a") {
         k += 1;
-    } else if (is_word(toks, k, "to") || is_word(toks, k, "against")) && is_word(toks, k + 1, "the")
-    {
+    } else if (is(k, "to") || is(k, "against")) && is(k + 1, "the") {
         k += 2;
         names = &["dollar", "euro", "yuan", "yen", "pound"];
     } else {
         return None;
     }
-    if is_word(toks, k, "US") {
-        k += 1;
-    }
-    names.iter().any(|c| is_word(toks, k, c)).then_some(k + 1)
+    k += usize::from(is(k, "us"));
+    names.iter().copied().find(|c| is(k, c)).map(|c| (c, k + 1))
 }
 
 /// "With the naira steadier at about 1,498 per dollar": a bare number set
@@ -101,7 +104,7 @@ pub(crate) fn rate_unit(
     j: usize,
     place: &Place,
 ) -> Option<(&'static str, usize)> {
-    let end = per_currency(toks, j)?;
+    let (_, end) = counter_currency(|k, w| is_word(toks, k, w), j)?;
     let local = (0..i)
         .rev()
         .find_map(|k| super::currency::suffix(|n| (n == 0).then(|| word(toks, k)).flatten(), place))

@@ -76,29 +76,32 @@ const AFTER_BARE: &[&str] = &[
 /// with its early estimate of around 60 million": an earlier value written
 /// without its unit has the unit of the figure right before it.
 /// Only a count with no noun of its own after it, set against that figure
-/// by "from", "against", "versus", "compared with" or a named earlier level
-/// ("estimate of", "a high of"), and within ten times its value.
+/// as its earlier value ([`super::qualifier::change_role`]: "from",
+/// "against", "compared with", "a previous high of") or as an estimate or
+/// an extreme ("estimate of", "a high of"), and within ten times its value.
 pub(crate) fn carry_units(toks: &[Tok], mentions: &mut [Mention]) {
     for k in 1..mentions.len() {
         let m = &mentions[k];
         if m.unit != "count" || m.value_max.is_some() || m.equal_to_previous {
             continue;
         }
+        // Set against the figure before it as the earlier value, as the
+        // change reader says ("from", "against", "compared with", "a
+        // previous high of"), or as an estimate or an extreme ("an
+        // estimate of", "a high of").
         let mut b = m.first;
         while b > 0 && toks[b - 1].is_any(&["about", "around", "some", "roughly", "nearly"]) {
             b -= 1;
         }
-        let before = |n: usize| b.checked_sub(n);
-        let set_against = at(toks, before(1), &["from", "against", "versus", "vs"])
-            || (at(toks, before(1), &["with", "to"]) && at(toks, before(2), &["compared"]))
-            || (at(toks, before(1), &["of"])
-                && at(
-                    toks,
-                    before(2),
-                    &[
-                        "estimate", "forecast", "high", "low", "peak", "record", "target", "goal",
-                    ],
-                ));
+        let named = at(toks, b.checked_sub(1), &["of"])
+            && at(
+                toks,
+                b.checked_sub(2),
+                &[
+                    "estimate", "forecast", "high", "low", "peak", "record", "target", "goal",
+                ],
+            );
+        let set_against = || named || super::qualifier::change_role(toks, m).1;
         let bare_after = toks.get(m.end).is_none_or(|t| {
             !t.is_word() || t.is_any(AFTER_BARE) || (t.text.len() > 4 && t.text.ends_with("ed"))
         });
@@ -110,7 +113,7 @@ pub(crate) fn carry_units(toks: &[Tok], mentions: &mut [Mention]) {
                 a > 0.0 && z > 0.0 && a.max(z) / a.min(z) <= 10.0
             })
             .map(|p| p.unit);
-        if let Some(unit) = partner.filter(|_| set_against && bare_after) {
+        if let Some(unit) = partner.filter(|_| bare_after && set_against()) {
             mentions[k].unit = unit;
         }
     }
