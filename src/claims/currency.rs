@@ -52,7 +52,8 @@ pub(crate) fn prefix(w: &str) -> Option<&'static str> {
         "USh" => "UGX",
         "₦" => "NGN",
         "₩" => "KRW",
-        "₺" => "TRY",
+        // The Turkish papers' own abbreviation of the lira ("TL 38,200").
+        "₺" | "TL" => "TRY",
         "₽" => "RUB",
         "₫" => "VND",
         "฿" => "THB",
@@ -287,7 +288,7 @@ mod tests {
     fn every_produced_code_is_money() {
         for w in [
             "$", "€", "£", "¥", "Rs", "₹", "KSh", "Sh", "TSh", "USh", "₦", "₩", "₺", "₽", "₫", "฿",
-            "₵", "₪", "৳", "Tk", "₴", "Rp", "RM", "SR", "QR", "Dh", "CAD", "XOF",
+            "₵", "₪", "৳", "Tk", "₴", "Rp", "RM", "SR", "QR", "Dh", "TL", "CAD", "XOF",
         ] {
             let c = prefix(w).unwrap_or_else(|| panic!("{w} is a currency sign"));
             assert!(is_money_unit(c), "{w} -> {c}");

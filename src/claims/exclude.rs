@@ -300,7 +300,8 @@ fn in_name(toks: &[Tok], i: usize, core: &Core) -> bool {
 
 /// A denominator, not a claim: "Rs 3,900 per 40 kg", "54 deaths per 1,000
 /// live births", "Rs 20 for every 10 kg"; nor the size of an article sold
-/// or carried ("a 50kg bag", "a 200 ml bottle", "a 40-foot reefer").
+/// or carried ("a 50kg bag", "a 200 ml bottle", "a 40-foot reefer") or
+/// how many a package holds ("a tray of 30 eggs").
 /// `first` is the mention's first token, `end` the token after it.
 pub(crate) fn denominator(toks: &[Tok], first: usize, unit: &str, end: usize) -> bool {
     let Some(p) = first.checked_sub(1) else {
@@ -315,8 +316,22 @@ pub(crate) fn denominator(toks: &[Tok], first: usize, unit: &str, end: usize) ->
                     .iter()
                     .any(|w| n.is(w))
         });
-    toks[p].is("per") || toks[p].is("every") || article_size
+    // "a tray of 30 eggs", "per carton of 12": how many a package holds.
+    let package = unit == "count"
+        && p >= 2
+        && toks[p].is("of")
+        && PACKAGES.iter().any(|w| toks[p - 1].is(w))
+        && ["a", "an", "per", "each", "every"]
+            .iter()
+            .any(|w| toks[p - 2].is(w));
+    toks[p].is("per") || toks[p].is("every") || article_size || package
 }
+
+/// Containers a retail price is quoted for ("a tray of 30 eggs"). "Pack"
+/// and "bundle" are left out: "a pack of 20 wolves" counts animals.
+const PACKAGES: [&str; 11] = [
+    "tray", "carton", "crate", "box", "bag", "sack", "bottle", "packet", "jar", "tin", "case",
+];
 
 /// Reasons any digit number is not a claim: codes glued to letters, phone
 /// numbers, copyright lines.

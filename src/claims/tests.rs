@@ -28,6 +28,7 @@ const EXCLUDED: &[&str] = &[
     "Crews sprayed the blocks, some of them four or five times.",
     "A 50kg bag now leaves the factory at a higher price.",
     "A 200-millilitre spray sells out fast, as does a 200 ml bottle.",
+    "A tray of 30 eggs now costs more than a carton of 12 did.",
     "People who need help can call the emergency line on 112.",
     "Adults pay in full and children under 12 go in free.",
     "The meeting was held on June 9, 2022 in the capital.",

@@ -46,6 +46,7 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ),
     ("Gate collections reached Sh1.9 billion.", 1.9e9, "KES"),
     ("Fees brought in TSh 4.2 billion.", 4.2e9, "TZS"),
+    ("A two-room flat now rents for TL 38,200.", 38_200.0, "TRY"),
     ("Wind gusts reached 140 km/h.", 140.0, "km/h"),
     ("Gusts reached 87 mph on the coast.", 87.0, "mph"),
     ("Trains averaged 46.5 km per hour.", 46.5, "km/h"),
