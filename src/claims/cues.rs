@@ -458,6 +458,23 @@ pub(crate) fn money_earned(ws: &[W], f: &Figure) -> Option<Subject> {
     })
 }
 
+/// "The city has earmarked VND 2.3 trillion for the scheme", "set aside 120
+/// million yen": money put by for a purpose is a budget, not a figure of
+/// whoever put it by.
+pub(crate) fn money_set_aside(ws: &[W], f: &Figure) -> Option<Subject> {
+    let (cs, _) = f.clause;
+    let v = skip_qualifiers(ws, f.w_first, cs + 1, &[]).checked_sub(1)?;
+    let earmarked = ["earmarked", "earmarks", "earmark", "budgeted"]
+        .iter()
+        .any(|e| ws[v].is(e));
+    let set_aside =
+        ws[v].is("aside") && v > cs && ["set", "sets", "setting"].iter().any(|e| ws[v - 1].is(e));
+    (super::lexicon::is_money_unit(f.unit) && (earmarked || set_aside)).then(|| Subject {
+        head: "budget".into(),
+        ..Subject::default()
+    })
+}
+
 /// "the naira's recovery to around N1,530 to the dollar", "1,498 per
 /// dollar" (the mention holds its counter currency): money set against
 /// another currency is an exchange rate, named by that currency.

@@ -5,8 +5,8 @@
 
 use super::cues::{
     attribute, casualty, change_in, exchange_rate, is_be_form, makes_up, measured_after,
-    money_earned, money_in, money_lost, money_spent, named_mover, passive_noun, rate_named,
-    spelled_ebitda,
+    money_earned, money_in, money_lost, money_set_aside, money_spent, named_mover, passive_noun,
+    rate_named, spelled_ebitda,
 };
 use super::lexicon::{is_ratio_head, is_value_head};
 use super::np::{Follow, W, clause_np, following, left_np, np_ending_at};
@@ -419,6 +419,7 @@ fn subject_fresh(
             .or_else(|| money_lost(ws, f))
             .or_else(|| money_earned(ws, f))
             .or_else(|| money_spent(ws, f))
+            .or_else(|| money_set_aside(ws, f))
             .or_else(|| measured_after(ws, f, norm))
             .or_else(|| money_in(ws, f, norm))
             .or_else(|| named_mover(ws, f))

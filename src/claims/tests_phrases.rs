@@ -107,6 +107,17 @@ fn phrase_rules_name_the_counted_thing() {
             3.4e9,
             "spending|PLN",
         ),
+        // Money earmarked or set aside is a budget, whoever put it by.
+        (
+            "The city has earmarked VND 2.3 trillion for the scheme.",
+            2.3e12,
+            "budget|VND",
+        ),
+        (
+            "The council set aside 120 million yen for patrols.",
+            120e6,
+            "budget|JPY",
+        ),
         // "accounts for" before a figure is the verb, not the subject's
         // noun; before anything else it stays a noun.
         (

@@ -143,18 +143,31 @@ pub(super) fn agree(a: &Claim, b: &Claim) -> bool {
 /// dated after everything the document reports ("aims to link 1,200
 /// villages by 2026" is not a count of linked villages) and for a stated
 /// intention or forecast ("now expects revenue of $14.1 billion" is not the
-/// quarter's reported revenue, though dated later). A day's move of a
+/// quarter's reported revenue, though dated later); a budget
+/// ([`is_budget`]) is not a plan. A day's move of a
 /// share price ("shares rose 2.3%") belongs to its trading day: another
 /// day's move is another quantity, not a change of this one.
 fn identity(c: &Claim, reported: Option<NaiveDate>) -> Cow<'_, str> {
     let ahead = matches!((c.as_of, reported), (Some(d), Some(r)) if d > r);
-    if c.kind == ClaimKind::Target && (ahead || states_intention(&c.sentence)) {
+    let plan = c.kind == ClaimKind::Target && !is_budget(&c.key);
+    if plan && (ahead || states_intention(&c.sentence)) {
         Cow::Owned(format!("{}|target", c.key))
     } else if let Some(day) = c.as_of.filter(|_| session_move(c)) {
         Cow::Owned(format!("{}|{day}", c.key))
     } else {
         Cow::Borrowed(&c.key)
     }
+}
+
+/// Whether a key names a budget. A budget is money already put to a
+/// purpose: announced in the future tense ("will raise its bear budget for
+/// the year to ¥310 million") it is still the budget another report states
+/// as done ("has set aside 120 million yen"), not a plan or forecast.
+pub(super) fn is_budget(key: &str) -> bool {
+    key.split('|')
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .is_some_and(|head| head == "budget")
 }
 
 /// A stated percentage move of a company's shares or stock, with no other

@@ -6,9 +6,19 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::claims::{refines, refines_counted, same_quantity};
+use super::claims::{is_budget, refines, refines_counted, same_quantity};
 use super::matching::{anchor_pairs, sole_pairs, word_pairs};
 use crate::claims::{Claim, ClaimKind};
+
+/// The kind a figure is paired as: a budget announced in the future tense
+/// is still a budget ([`is_budget`]), not a forecast.
+fn pairing_kind(key: &str, c: &Claim) -> ClaimKind {
+    if c.kind == ClaimKind::Target && is_budget(key) {
+        ClaimKind::Actual
+    } else {
+        c.kind
+    }
+}
 
 /// Keys of figures of `kind` in `order` that `other` lacks.
 fn unmatched<'a>(
@@ -20,7 +30,8 @@ fn unmatched<'a>(
     order
         .iter()
         .filter(|k| {
-            !other.get(*k).is_some_and(|o| same_quantity(mine[*k], o)) && mine[*k].kind == kind
+            !other.get(*k).is_some_and(|o| same_quantity(mine[*k], o))
+                && pairing_kind(k, mine[*k]) == kind
         })
         .map(AsRef::as_ref)
         .collect()

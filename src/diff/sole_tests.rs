@@ -232,3 +232,45 @@ fn a_modest_move_needs_less_wording_in_common() {
         assert_eq!(got == [("o", "n")], want, "{value}");
     }
 }
+
+#[test]
+fn a_budget_raised_in_the_future_tense_is_still_the_budget() {
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d);
+    let dated = |mut c: Claim, m, d| {
+        c.as_of = day(m, d);
+        c
+    };
+    for (head, budget) in [("budget", true), ("spending", false)] {
+        let old = vec![dated(
+            claim(
+                &format!("{head}|JPY"),
+                120e6,
+                "JPY",
+                "The prefecture has set aside 120 million yen this year.",
+            ),
+            10,
+            14,
+        )];
+        let raise = "The prefecture will raise its bear budget for the year to ¥310 million, \
+                     from the ¥120 million approved in spring.";
+        let key = format!("bear {head}|JPY");
+        let new = vec![
+            dated(
+                claim(
+                    "bear|count",
+                    2_380.0,
+                    "count",
+                    "Hunters killed 2,380 bears.",
+                ),
+                12,
+                19,
+            ),
+            dated(target(claim(&key, 310e6, "JPY", raise)), 12, 31),
+            dated(target(claim(&key, 120e6, "JPY", raise)), 11, 19),
+        ];
+        let raised = diff_claims(&old, &new)
+            .iter()
+            .any(|c| c.kind == ChangeKind::Changed && c.old == Some(120e6) && c.new == Some(310e6));
+        assert_eq!(raised, budget, "{head}");
+    }
+}
