@@ -23,6 +23,7 @@ mod period;
 mod place;
 mod prior;
 mod qualifier;
+mod relative;
 mod resolve;
 mod sentence;
 mod subject;

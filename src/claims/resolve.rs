@@ -275,6 +275,7 @@ pub(crate) fn resolve(
             s.status = None;
         }
     }
+    super::relative::antecedent(ws, f, norm, &mut s);
     finish(s, f, ws, local, mem, false)
 }
 

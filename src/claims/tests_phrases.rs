@@ -107,6 +107,23 @@ fn phrase_rules_name_the_counted_thing() {
             3.4e9,
             "spending|PLN",
         ),
+        // A figure in a "whose" or "of whom" phrase counts the thing
+        // before the phrase's comma.
+        (
+            "Patrols now work alongside local hunters, whose numbers have risen to 1,340.",
+            1340.0,
+            "local hunter|count",
+        ),
+        (
+            "Delivery riders, of whom there are about 200,000 in the city, may keep their bikes.",
+            200_000.0,
+            "delivery rider|count",
+        ),
+        (
+            "The club has 1,280 licensed hunters, more than 60 per cent of whom are retired.",
+            60.0,
+            "hunter licensed share|percent",
+        ),
         // Money earmarked or set aside is a budget, whoever put it by.
         (
             "The city has earmarked VND 2.3 trillion for the scheme.",
