@@ -206,6 +206,34 @@ pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
     })
 }
 
+/// "Four people have been killed and 47 injured", "Seven have died and 66
+/// have been injured": a count of casualties whose own participle follows
+/// it (after at most an auxiliary or two) is that casualty, whatever the
+/// count before it in the sentence was.
+pub(crate) fn own_casualty(ws: &[W], f: &Figure, s: &mut Subject) {
+    const CASUALTY: [&str; 9] = [
+        "death", "injury", "people", "died", "killed", "injured", "dead", "hurt", "wounded",
+    ];
+    if !CASUALTY.contains(&s.head.as_str()) || !s.mods.is_empty() {
+        return;
+    }
+    let (_, ce) = f.clause;
+    let aux = |w: &W| {
+        ["have", "has", "had", "been", "were", "was", "are"]
+            .iter()
+            .any(|a| w.is(a))
+    };
+    let Some(k) = (f.w_end..ce.min(f.w_end + 3)).find(|&k| !aux(&ws[k])) else {
+        return;
+    };
+    let says = |words: &[&str]| words.iter().any(|x| ws[k].is(x));
+    if says(&["killed", "dead", "died"]) {
+        s.head = "death".into();
+    } else if says(&["injured", "wounded", "hurt"]) {
+        s.head = "injury".into();
+    }
+}
+
 /// "make up", "account for", "constitute", "supply": the figure is a share
 /// of the clause subject in a whole.
 pub(crate) fn makes_up(ws: &[W], w_first: usize, cs: usize) -> bool {

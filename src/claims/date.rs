@@ -355,7 +355,7 @@ fn word_before(toks: &[Tok], d: &DateExpr) -> Option<usize> {
 /// named relatively: "on June 30" dates the figure).
 pub(crate) fn starts_a_comparison(toks: &[Tok], d: &DateExpr) -> bool {
     // "since the season opened on November 25": the date of the start.
-    let since_clause = toks[d.start.saturating_sub(5)..d.start]
+    let since_clause = toks[d.start.saturating_sub(8)..d.start]
         .iter()
         .rev()
         .take_while(|t| t.kind != super::token::TokKind::Punct)

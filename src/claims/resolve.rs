@@ -276,6 +276,9 @@ pub(crate) fn resolve(
         }
     }
     super::relative::antecedent(ws, f, norm, &mut s);
+    if is_count(f.unit) {
+        super::cues::own_casualty(ws, f, &mut s);
+    }
     finish(s, f, ws, local, mem, false)
 }
 

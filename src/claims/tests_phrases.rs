@@ -365,10 +365,46 @@ fn phrase_rules_name_the_counted_thing() {
 /// not the figure's date.
 #[test]
 fn a_since_clause_does_not_date_the_figure() {
-    let text =
-        "The company has counted 1.46 million skier days since the season opened on November 25.";
-    let c = claim_of(text, 1.46e6);
-    assert_eq!(c.as_of, published());
+    let rows = [
+        (
+            "The company has counted 1.46 million skier days since the season opened on November 25.",
+            1.46e6,
+        ),
+        // However many words the clause holds before its year.
+        (
+            "Bears have injured 47 people, the worst toll since the prefecture began keeping records in 2006.",
+            47.0,
+        ),
+    ];
+    for (text, value) in rows {
+        assert_eq!(claim_of(text, value).as_of, published(), "{text}");
+    }
+}
+
+/// A casualty count followed by its own participle is that casualty, not
+/// the one counted before it in the sentence.
+#[test]
+fn a_casualty_count_is_named_by_its_own_participle() {
+    let rows = [
+        (
+            "Four people have been killed and 47 injured in attacks.",
+            47.0,
+            "injury|count",
+        ),
+        (
+            "Seven people have died in attacks and 66 have been injured.",
+            66.0,
+            "injury|count",
+        ),
+        (
+            "Two people were hurt and three killed in the blast.",
+            3.0,
+            "death|count",
+        ),
+    ];
+    for (text, value, key) in rows {
+        assert_eq!(claim_of(text, value).key, key, "{text}");
+    }
 }
 
 /// An annualised rate is the annual rate under another name.
