@@ -551,7 +551,7 @@ pub(crate) fn is_time_phrase(det: &W, noun: Option<&W>) -> bool {
 }
 
 /// A noun that names a stretch of time ("this year", "last month").
-fn is_time_noun(w: &str) -> bool {
+pub(crate) fn is_time_noun(w: &str) -> bool {
     [
         "year",
         "month",

@@ -18,7 +18,8 @@ use super::np::W;
 use super::subject::Subject;
 
 /// Where a time adverbial ending at word `h` starts: "last year", "this
-/// month", "this fiscal year", "the current financial year" (not before
+/// month", "this fiscal year", "the current financial year", a rate's "a
+/// year" or "per day" (not before
 /// `start`). `None` when the words are not one.
 pub(crate) fn time_phrase_start(ws: &[W], h: usize, start: usize) -> Option<usize> {
     let mut k = h.checked_sub(1).filter(|&k| k >= start)?;
@@ -39,7 +40,12 @@ pub(crate) fn time_phrase_start(ws: &[W], h: usize, start: usize) -> Option<usiz
         k -= 1;
     }
     let det = &ws[k];
-    let opens = super::np::is_time_phrase(det, Some(&ws[h])) || (qualified && det.is("the"));
+    // "tonnes of ammonia a year": a rate's time.
+    let rate = !qualified
+        && ["a", "an", "per"].iter().any(|d| det.is(d))
+        && super::np::is_time_noun(ws[h].text);
+    let opens =
+        super::np::is_time_phrase(det, Some(&ws[h])) || (qualified && det.is("the")) || rate;
     opens.then_some(k)
 }
 

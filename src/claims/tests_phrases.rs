@@ -124,6 +124,17 @@ fn phrase_rules_name_the_counted_thing() {
             60.0,
             "hunter licensed share|percent",
         ),
+        // A rate's "a year" or "per day" is not what is counted or measured.
+        (
+            "Rules permit the culling of up to 1,500 a year.",
+            1500.0,
+            "culling|count",
+        ),
+        (
+            "The mill's output per day reached 4,000 tonnes.",
+            4000.0,
+            "production|tonnes",
+        ),
         // Money earmarked or set aside is a budget, whoever put it by.
         (
             "The city has earmarked VND 2.3 trillion for the scheme.",
