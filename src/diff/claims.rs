@@ -2,7 +2,9 @@
 //! whether each changed, was restated, is new or was dropped.
 //!
 //! Each document contributes one figure per key: its latest as-of figure
-//! (the first of equals). Figures dated well before the document's own date
+//! (the first of equals); a key's other figures of that date, in sentences
+//! of their own, are paired by wording when both documents hold the key
+//! ([`super::secondary`]). Figures dated well before the document's own date
 //! are historical ("mobile subscriptions reached 100m in 2010") and are not
 //! compared. Stated differences carry their own keys, so they are never
 //! compared with a level, and plans are compared only with plans. Keys left
@@ -359,6 +361,8 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
     let mut out = Vec::new();
     // New identities taken by an old one.
     let mut taken: Vec<&str> = Vec::new();
+    // Every figure reported.
+    let (mut used_old, mut used_new): (Vec<&Claim>, Vec<&Claim>) = (Vec::new(), Vec::new());
     for key in &old_order {
         let o = old_best[key];
         let stated_partner = stated
@@ -391,8 +395,10 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
                     )
             });
         let entry = match partner {
-            Some((n_id, _, (ro, rn))) => {
+            Some((n_id, n, (ro, rn))) => {
                 taken.push(n_id);
+                used_old.extend([o, ro]);
+                used_new.extend([n, rn]);
                 let kind = if agree(ro, rn) {
                     ChangeKind::Restated
                 } else {
@@ -419,6 +425,22 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
             taken.push(k.as_ref());
         }
         out[dropped[i]] = change(ChangeKind::Changed, Some(olds[i]), Some(&new[j]));
+        used_old.push(olds[i]);
+        used_new.push(&new[j]);
+    }
+    // Keys both documents hold: their other figures are paired by wording
+    // ([`super::secondary`]).
+    let shared: Vec<(&Claim, &Claim)> = old_order
+        .iter()
+        .filter_map(|k| Some((*old_best.get(k)?, *new_best.get(k)?)))
+        .collect();
+    for (o, n) in super::secondary::second_pairs(&shared, (old, new), (&used_old, &used_new)) {
+        let kind = if agree(o, n) {
+            ChangeKind::Restated
+        } else {
+            ChangeKind::Changed
+        };
+        out.push(change(kind, Some(o), Some(n)));
     }
     for key in &new_order {
         if !taken.contains(&key.as_ref()) {
@@ -525,7 +547,7 @@ pub(super) fn restating_pair<'c>(
     }
 }
 
-fn change(kind: ChangeKind, old: Option<&Claim>, new: Option<&Claim>) -> Change {
+pub(super) fn change(kind: ChangeKind, old: Option<&Claim>, new: Option<&Claim>) -> Change {
     // At least one side is always present; the callers pass Some for it.
     let any = new.or(old);
     Change {

@@ -15,6 +15,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::claims::{has_subject, key_parts, refines, status_of, values_consistent};
+use super::pairing::sole_links;
 use crate::claims::{Claim, stem};
 
 /// Words that say nothing about which quantity a figure is: function words,
@@ -266,6 +267,17 @@ pub(super) fn word_pairs<'a>(
     new: &[Offer<'a>],
     context: &[&Claim],
 ) -> Vec<(&'a str, &'a str)> {
+    word_pairs_scaled(old, new, context, 1.0)
+}
+
+/// [`word_pairs`] with its score thresholds times `scale`: lower where
+/// other evidence (one key) already ties the figures.
+pub(super) fn word_pairs_scaled<'a>(
+    old: &[Offer<'a>],
+    new: &[Offer<'a>],
+    context: &[&Claim],
+    scale: f64,
+) -> Vec<(&'a str, &'a str)> {
     if old.is_empty() || new.is_empty() {
         return Vec::new();
     }
@@ -327,9 +339,9 @@ pub(super) fn word_pairs<'a>(
                 let enough = if restated {
                     s > 0.0 || distinctive(o.value)
                 } else if ratio(o.value, n.value) <= MODEST_MOVE {
-                    s >= CLOSE_MIN_SCORE
+                    s >= CLOSE_MIN_SCORE * scale
                 } else {
-                    s >= MIN_SCORE
+                    s >= MIN_SCORE * scale
                 };
                 if enough {
                     *cell = Some(s);
@@ -431,22 +443,6 @@ pub(super) fn anchor_pairs<'a>(
         .into_iter()
         .map(|(i, j)| (old[i].0, new[j].0))
         .collect()
-}
-
-/// The (row, column) cells of a link table that are the only link of both
-/// their row and their column.
-pub(super) fn sole_links(table: &[Vec<bool>]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for (i, row) in table.iter().enumerate() {
-        let mut partners = (0..row.len()).filter(|&j| row[j]);
-        let (Some(j), None) = (partners.next(), partners.next()) else {
-            continue;
-        };
-        if table.iter().filter(|r| r[j]).count() == 1 {
-            out.push((i, j));
-        }
-    }
-    out
 }
 
 /// Pairs the new document's own words tie together, whatever the keys: its

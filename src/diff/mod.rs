@@ -5,6 +5,7 @@ pub mod claims;
 mod matching;
 mod pairing;
 mod relink;
+mod secondary;
 pub mod timeline;
 
 pub use claims::{Change, ChangeKind, diff_claims, values_consistent};

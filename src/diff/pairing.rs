@@ -159,3 +159,19 @@ pub(super) fn paired<'a>(
     }
     pairs
 }
+
+/// The (row, column) cells of a link table that are the only link of both
+/// their row and their column.
+pub(super) fn sole_links(table: &[Vec<bool>]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, row) in table.iter().enumerate() {
+        let mut partners = (0..row.len()).filter(|&j| row[j]);
+        let (Some(j), None) = (partners.next(), partners.next()) else {
+            continue;
+        };
+        if table.iter().filter(|r| r[j]).count() == 1 {
+            out.push((i, j));
+        }
+    }
+    out
+}

@@ -274,3 +274,37 @@ fn a_budget_raised_in_the_future_tense_is_still_the_budget() {
         assert_eq!(raised, budget, "{head}");
     }
 }
+
+#[test]
+fn second_figures_under_one_key_pair_by_their_wording() {
+    let nests = |v: f64, s: &str| claim("nest|count", v, "count", s);
+    let old = vec![
+        nests(87.0, "Green turtles have laid 87 nests this season."),
+        nests(38.0, "Rangers have had to move 38 nests to higher ground."),
+        nests(12.0, "Data loggers buried in 12 nests show warm sand."),
+    ];
+    let new = vec![
+        nests(688.0, "Loggerhead turtles dug 688 nests this summer."),
+        nests(64.0, "Rangers relocated 64 nests threatened by erosion."),
+        nests(
+            20.0,
+            "Temperature loggers, buried in 20 nests, recorded warm sand.",
+        ),
+    ];
+    let changed = |old: &[Claim], new: &[Claim]| -> Vec<(f64, f64)> {
+        diff_claims(old, new)
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Changed)
+            .filter_map(|c| Some((c.old?, c.new?)))
+            .collect()
+    };
+    let got = changed(&old, &new);
+    assert!(
+        got.contains(&(38.0, 64.0)) && got.contains(&(12.0, 20.0)),
+        "{got:?}"
+    );
+    assert!(
+        !got.contains(&(38.0, 20.0)) && !got.contains(&(12.0, 64.0)),
+        "{got:?}"
+    );
+}
