@@ -124,6 +124,12 @@ fn phrase_rules_name_the_counted_thing() {
             60.0,
             "hunter licensed share|percent",
         ),
+        // A noun that only ends in "-ing" is no gerund.
+        (
+            "The legal ceiling on rent rises has fallen to 37.9%.",
+            37.9,
+            "legal ceiling|percent",
+        ),
         // A rate's "a year" or "per day" is not what is counted or measured.
         (
             "Rules permit the culling of up to 1,500 a year.",

@@ -183,7 +183,7 @@ pub(crate) fn adverbial(ws: &[W], k: usize) -> bool {
     (0..3).any(|d| k.checked_sub(d).is_some_and(repeated))
 }
 
-/// Common mass nouns in "-ing".
+/// Common mass nouns in "-ing", and nouns that only end in it.
 const ING_NOUNS: &[&str] = &[
     "spending",
     "funding",
@@ -205,6 +205,22 @@ const ING_NOUNS: &[&str] = &[
     "farming",
     "polling",
     "ticketing",
+    // Nouns whose "-ing" is no suffix.
+    "ceiling",
+    "evening",
+    "herring",
+    "king",
+    "lightning",
+    "morning",
+    "offspring",
+    "ring",
+    "shilling",
+    "sibling",
+    "spring",
+    "string",
+    "thing",
+    "wedding",
+    "wing",
 ];
 
 /// An "-ing" word used as a noun: one of the common mass nouns in "-ing"
