@@ -1,8 +1,7 @@
 //! Cues: the words around a figure that say what it measures beyond the
 //! plain noun phrase — a phrase right after a value ("412 km of rural
-//! roads") or before "of" ("a penetration rate of 58.39 per cent"), people
-//! counted as deaths or injuries, a share named by its part ("girls make up
-//! 44 percent"), money a verb moves "in" something ("to collect Rs 95
+//! roads") or before "of" ("a penetration rate of 58.39 per cent"), a
+//! share named by its part ("girls make up 44 percent"), money a verb moves "in" something ("to collect Rs 95
 //! billion in property tax"), and amounts named by the verb that moves,
 //! loses or spends them ("was paid", "lost £14.3m", "has cost").
 
@@ -101,7 +100,7 @@ pub(crate) fn rate_named(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subj
 /// Steps left from `k` over the approximation words before a figure
 /// ("about", "nearly", "some", ...) and `extra`, not past `floor`; returns
 /// the index just after the first other word.
-fn skip_qualifiers(ws: &[W], mut k: usize, floor: usize, extra: &[&str]) -> usize {
+pub(crate) fn skip_qualifiers(ws: &[W], mut k: usize, floor: usize, extra: &[&str]) -> usize {
     const BEFORE: [&str; 8] = [
         "about",
         "around",
@@ -156,82 +155,6 @@ pub(crate) fn money_in(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subjec
         || super::lexicon::is_generic_head(&s.head)
         || ["term", "all", "cash", "kind"].contains(&s.head.as_str());
     (!vague).then_some(s)
-}
-
-/// "killed 1,162 people", "500 people were injured", "the number of people
-/// killed has risen to 52", "displaced about 2.1 lakh people", "those forced
-/// from their homes": people counted as deaths, injuries or the displaced.
-/// The word right before the figure decides first, then the words after it
-/// (up to the next figure), then the words before it in its clause.
-pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
-    const PEOPLE: &[&str] = &["people", "person", "individual", "resident", "civilian"];
-    if !PEOPLE.contains(&s.head.as_str()) {
-        return None;
-    }
-    let (cs, ce) = f.clause;
-    let k = skip_qualifiers(ws, f.w_first, cs, &["estimated", "an"]);
-    let before = (cs..k).rev().find(|&i| !ws[i].punct).map(|i| &ws[i]);
-    let after = &ws[f.w_end.min(f.next_count)..f.next_count.min(ce)];
-    let left = &ws[f.prev_count.max(cs).min(f.w_first)..f.w_first];
-    let state = |w: &W, next: Option<&W>| -> Option<&'static str> {
-        let says = |words: &[&str]| words.iter().any(|x| w.is(x));
-        if says(&["killed", "dead", "died", "perished", "drowned"]) {
-            Some("death")
-        } else if says(&["injured", "wounded", "hurt"]) {
-            Some("injury")
-        } else if says(&["displaced", "evacuated", "homeless", "uprooted"])
-            || (w.is("forced") && next.is_some_and(|n| n.is("from") || n.is("out")))
-        {
-            Some("displaced")
-        } else {
-            None
-        }
-    };
-    let first_in = |run: &[W]| (0..run.len()).find_map(|i| state(&run[i], run.get(i + 1)));
-    let found = before
-        .and_then(|w| state(w, None))
-        .or_else(|| first_in(after))
-        .or_else(|| first_in(left))?;
-    Some(if found == "displaced" {
-        Subject {
-            head: "people".into(),
-            mods: vec!["displaced".into()],
-            status: None,
-        }
-    } else {
-        Subject {
-            head: found.into(),
-            ..Subject::default()
-        }
-    })
-}
-
-/// "Four people have been killed and 47 injured", "Seven have died and 66
-/// have been injured": a count of casualties whose own participle follows
-/// it (after at most an auxiliary or two) is that casualty, whatever the
-/// count before it in the sentence was.
-pub(crate) fn own_casualty(ws: &[W], f: &Figure, s: &mut Subject) {
-    const CASUALTY: [&str; 9] = [
-        "death", "injury", "people", "died", "killed", "injured", "dead", "hurt", "wounded",
-    ];
-    if !CASUALTY.contains(&s.head.as_str()) || !s.mods.is_empty() {
-        return;
-    }
-    let (_, ce) = f.clause;
-    let aux = |w: &W| {
-        ["have", "has", "had", "been", "were", "was", "are"]
-            .iter()
-            .any(|a| w.is(a))
-    };
-    let Some(k) = (f.w_end..ce.min(f.w_end + 3)).find(|&k| !aux(&ws[k])) else {
-        return;
-    };
-    let says = |words: &[&str]| words.iter().any(|x| ws[k].is(x));
-    if says(&["killed", "dead", "died"]) {
-        s.head = "death".into();
-    } else if says(&["injured", "wounded", "hurt"]) {
-        s.head = "injury".into();
-    }
 }
 
 /// "make up", "account for", "constitute", "supply": the figure is a share

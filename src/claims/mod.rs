@@ -9,6 +9,7 @@
 //! Ranges ("20-25 projects", "between 20 and 25") are reported with `value`
 //! as the lower bound and `value_max` as the upper bound.
 
+mod casualty;
 mod cues;
 mod currency;
 mod date;

@@ -3,10 +3,11 @@
 //! a value or capacity is attached to, a ratio's named indicator, or the
 //! clause subject) and keeps the document memory that anaphora need.
 
+use super::casualty::casualty;
 use super::cues::{
-    attribute, casualty, change_in, exchange_rate, is_be_form, makes_up, measured_after,
-    money_earned, money_in, money_lost, money_set_aside, money_spent, named_mover, passive_noun,
-    rate_named, spelled_ebitda,
+    attribute, change_in, exchange_rate, is_be_form, makes_up, measured_after, money_earned,
+    money_in, money_lost, money_set_aside, money_spent, named_mover, passive_noun, rate_named,
+    spelled_ebitda,
 };
 use super::lexicon::{is_ratio_head, is_value_head};
 use super::np::{Follow, W, clause_np, following, left_np, np_ending_at};
@@ -277,7 +278,7 @@ pub(crate) fn resolve(
     }
     super::relative::antecedent(ws, f, norm, &mut s);
     if is_count(f.unit) {
-        super::cues::own_casualty(ws, f, &mut s);
+        super::casualty::own_casualty(ws, f, &mut s);
     }
     finish(s, f, ws, local, mem, false)
 }
