@@ -352,6 +352,15 @@ pub(crate) fn money_lost(ws: &[W], f: &Figure) -> Option<Subject> {
 /// "spending has climbed to" says it.
 pub(crate) fn money_spent(ws: &[W], f: &Figure) -> Option<Subject> {
     let (cs, _) = f.clause;
+    // "will spend 7.2 billion pesos", "has spent about 12 million euros":
+    // money spent is spending, whoever spends it.
+    let v = skip_qualifiers(ws, f.w_first, cs + 1, &[]).checked_sub(1)?;
+    if ["spend", "spends", "spent"].iter().any(|w| ws[v].is(w)) {
+        return Some(Subject {
+            head: "spending".into(),
+            ..Subject::default()
+        });
+    }
     let (v, object) = verb_over_object(ws, f, |w| w.is("cost"))?;
     let perfect = v > cs && ["has", "have", "had"].iter().any(|a| ws[v - 1].is(a));
     // "The renewal program cost C$64 million in 2023": the past tense after

@@ -152,6 +152,17 @@ fn phrase_rules_name_the_counted_thing() {
             120e6,
             "budget|JPY",
         ),
+        // Money spent is spending, whoever spends it.
+        (
+            "Colombia will spend 7.2 billion pesos this year.",
+            7.2e9,
+            "spending|COP",
+        ),
+        (
+            "The agency has spent about 12 million euros so far.",
+            12e6,
+            "spending|EUR",
+        ),
         // "accounts for" before a figure is the verb, not the subject's
         // noun; before anything else it stays a noun.
         (
