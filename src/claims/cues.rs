@@ -353,11 +353,21 @@ pub(crate) fn money_lost(ws: &[W], f: &Figure) -> Option<Subject> {
 pub(crate) fn money_spent(ws: &[W], f: &Figure) -> Option<Subject> {
     let (cs, _) = f.clause;
     // "will spend 7.2 billion pesos", "has spent about 12 million euros":
-    // money spent is spending, whoever spends it.
+    // money spent is spending, whoever spends it; so money paid (out),
+    // invested or borrowed is a payment, an investment, debt.
     let v = skip_qualifiers(ws, f.w_first, cs + 1, &[]).checked_sub(1)?;
-    if ["spend", "spends", "spent"].iter().any(|w| ws[v].is(w)) {
+    if ["spend", "spends"].iter().any(|w| ws[v].is(w)) {
         return Some(Subject {
             head: "spending".into(),
+            ..Subject::default()
+        });
+    }
+    let verb = if ws[v].is("out") && v > cs { v - 1 } else { v };
+    if super::lexicon::is_money_unit(f.unit)
+        && let Some(noun) = moved_noun(&ws[verb])
+    {
+        return Some(Subject {
+            head: noun.into(),
             ..Subject::default()
         });
     }

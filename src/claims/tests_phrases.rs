@@ -163,6 +163,17 @@ fn phrase_rules_name_the_counted_thing() {
             12e6,
             "spending|EUR",
         ),
+        // So money paid out or invested is a payment or an investment.
+        (
+            "The state has paid out 618 million euros.",
+            618e6,
+            "payment|EUR",
+        ),
+        (
+            "The fund invested $2 billion in bonds.",
+            2e9,
+            "investment|USD",
+        ),
         // "accounts for" before a figure is the verb, not the subject's
         // noun; before anything else it stays a noun.
         (
