@@ -141,12 +141,18 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         }
         k -= 1;
     }
-    // An age limit: "children under 12 go in free", "people over 65".
+    // An age limit: "children under 12 go in free", "people over 65",
+    // "hunters, most of whom are over 60", "aged over 70".
+    let of_people = |k: usize| {
+        toks[k].is_any(&[
+            "children", "kids", "adults", "people", "anyone", "those", "aged",
+        ]) || (k >= 1 && toks[k].is_any(&["are", "were"]) && toks[k - 1].is_any(&["who", "whom"]))
+    };
     if i >= 2
         && core.decimals == 0
         && core.value <= 120.0
         && toks[i - 1].is_any(&["under", "over"])
-        && toks[i - 2].is_any(&["children", "kids", "adults", "people", "anyone", "those"])
+        && of_people(i - 2)
     {
         return true;
     }

@@ -31,6 +31,8 @@ const EXCLUDED: &[&str] = &[
     "A tray of 30 eggs now costs more than a carton of 12 did.",
     "People who need help can call the emergency line on 112.",
     "Adults pay in full and children under 12 go in free.",
+    "Most of the hunters, many of whom are over 60, work alone.",
+    "Residents aged over 70 get the jab first.",
     "The meeting was held on June 9, 2022 in the capital.",
     "The meeting was held on 9 June 2022 in the capital.",
     "The session ended on the 8th of December after a long debate.",
