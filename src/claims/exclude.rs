@@ -141,6 +141,11 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         }
         k -= 1;
     }
+    // "the two national schemes": things already named, counted again.
+    if !core.digits && (core.value == 2.0 || core.value == 3.0) && prev.is_some_and(|p| p.is("the"))
+    {
+        return true;
+    }
     // An age limit: "children under 12 go in free", "people over 65",
     // "hunters, most of whom are over 60", "aged over 70".
     let of_people = |k: usize| {
