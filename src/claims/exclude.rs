@@ -53,7 +53,13 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
             .iter()
             .any(|w| p.is(w))
         });
-        if !plural_noun || prep {
+        // A year in a name: "its 162 Natura 2000 sites", "Vision 2030
+        // projects".
+        let named = i >= 2
+            && prev.is_some_and(|p| {
+                p.is_word() && p.text.starts_with(char::is_uppercase) && month(p.text).is_none()
+            });
+        if !plural_noun || prep || named {
             return true;
         }
     }
