@@ -1,9 +1,10 @@
 //! Cues: the words around a figure that say what it measures beyond the
 //! plain noun phrase — a phrase right after a value ("412 km of rural
 //! roads") or before "of" ("a penetration rate of 58.39 per cent"), a
-//! share named by its part ("girls make up 44 percent"), money a verb moves "in" something ("to collect Rs 95
-//! billion in property tax"), and amounts named by the verb that moves,
-//! loses or spends them ("was paid", "lost £14.3m", "has cost").
+//! share named by its part ("girls make up 44 percent"), money a verb
+//! moves "in" something ("to collect Rs 95 billion in property tax"), and
+//! amounts named by the verb that moves, loses or spends them ("was paid",
+//! "lost £14.3m", "has cost").
 
 use super::lexicon::is_value_head;
 use super::np::{Follow, W, following, np_ending_at};
@@ -328,6 +329,26 @@ pub(crate) fn named_mover(ws: &[W], f: &Figure) -> Option<Subject> {
     })
 }
 
+/// "will spend 7.2 billion pesos", "has spent about 12 million euros",
+/// "has paid out 618 million euros": money right after a verb that spends
+/// or moves it is spending, a payment, an investment, debt ([`MOVED`]),
+/// whoever moves it. (So [`named_mover`] names only other amounts, such as
+/// tonnes shipped.)
+pub(crate) fn money_moved(ws: &[W], f: &Figure) -> Option<Subject> {
+    let (cs, _) = f.clause;
+    let v = skip_qualifiers(ws, f.w_first, cs + 1, &[]).checked_sub(1)?;
+    let noun = if ["spend", "spends"].iter().any(|w| ws[v].is(w)) {
+        "spending"
+    } else {
+        let verb = if ws[v].is("out") && v > cs { v - 1 } else { v };
+        moved_noun(&ws[verb]).filter(|_| super::lexicon::is_money_unit(f.unit))?
+    };
+    Some(Subject {
+        head: noun.into(),
+        ..Subject::default()
+    })
+}
+
 /// "Harrowby Athletic lost £14.3m before tax": money lost is a loss, before
 /// tax a pre-tax one.
 pub(crate) fn money_lost(ws: &[W], f: &Figure) -> Option<Subject> {
@@ -352,25 +373,6 @@ pub(crate) fn money_lost(ws: &[W], f: &Figure) -> Option<Subject> {
 /// "spending has climbed to" says it.
 pub(crate) fn money_spent(ws: &[W], f: &Figure) -> Option<Subject> {
     let (cs, _) = f.clause;
-    // "will spend 7.2 billion pesos", "has spent about 12 million euros":
-    // money spent is spending, whoever spends it; so money paid (out),
-    // invested or borrowed is a payment, an investment, debt.
-    let v = skip_qualifiers(ws, f.w_first, cs + 1, &[]).checked_sub(1)?;
-    if ["spend", "spends"].iter().any(|w| ws[v].is(w)) {
-        return Some(Subject {
-            head: "spending".into(),
-            ..Subject::default()
-        });
-    }
-    let verb = if ws[v].is("out") && v > cs { v - 1 } else { v };
-    if super::lexicon::is_money_unit(f.unit)
-        && let Some(noun) = moved_noun(&ws[verb])
-    {
-        return Some(Subject {
-            head: noun.into(),
-            ..Subject::default()
-        });
-    }
     let (v, object) = verb_over_object(ws, f, |w| w.is("cost"))?;
     let perfect = v > cs && ["has", "have", "had"].iter().any(|a| ws[v - 1].is(a));
     // "The renewal program cost C$64 million in 2023": the past tense after

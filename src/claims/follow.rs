@@ -31,14 +31,14 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
         return Follow::Nothing;
     };
     if first.is("the") || first.is("a") || first.is("an") {
-        let rate = !first.is("the");
+        let det = first;
         k += 1;
         match get(k) {
             Some(w) => first = w,
             None => return Follow::Nothing,
         }
         // "up to 1,500 a year": a rate's time, not what is counted.
-        if rate && super::np::is_time_noun(first.text) {
+        if super::period::is_rate_time(det, first) {
             return Follow::Nothing;
         }
     }

@@ -17,6 +17,11 @@ use super::lexicon::{ascii_lower, month, small_number};
 use super::np::W;
 use super::subject::Subject;
 
+/// A rate's time: "a year", "an hour", "per day" ("1,500 a year").
+pub(crate) fn is_rate_time(det: &W, noun: &W) -> bool {
+    ["a", "an", "per"].iter().any(|d| det.is(d)) && super::np::is_time_noun(noun.text)
+}
+
 /// Where a time adverbial ending at word `h` starts: "last year", "this
 /// month", "this fiscal year", "the current financial year", a rate's "a
 /// year" or "per day" (not before
@@ -41,9 +46,7 @@ pub(crate) fn time_phrase_start(ws: &[W], h: usize, start: usize) -> Option<usiz
     }
     let det = &ws[k];
     // "tonnes of ammonia a year": a rate's time.
-    let rate = !qualified
-        && ["a", "an", "per"].iter().any(|d| det.is(d))
-        && super::np::is_time_noun(ws[h].text);
+    let rate = !qualified && is_rate_time(det, &ws[h]);
     let opens =
         super::np::is_time_phrase(det, Some(&ws[h])) || (qualified && det.is("the")) || rate;
     opens.then_some(k)

@@ -6,8 +6,8 @@
 use super::casualty::casualty;
 use super::cues::{
     attribute, change_in, exchange_rate, is_be_form, makes_up, measured_after, money_earned,
-    money_in, money_lost, money_set_aside, money_spent, named_mover, passive_noun, rate_named,
-    spelled_ebitda,
+    money_in, money_lost, money_moved, money_set_aside, money_spent, named_mover, passive_noun,
+    rate_named, spelled_ebitda,
 };
 use super::lexicon::{is_ratio_head, is_value_head};
 use super::np::{Follow, W, clause_np, following, left_np, np_ending_at};
@@ -423,6 +423,7 @@ fn subject_fresh(
         if let Some(s) = spelled_ebitda(ws, f, norm)
             .or_else(|| money_lost(ws, f))
             .or_else(|| money_earned(ws, f))
+            .or_else(|| money_moved(ws, f))
             .or_else(|| money_spent(ws, f))
             .or_else(|| money_set_aside(ws, f))
             .or_else(|| measured_after(ws, f, norm))

@@ -166,10 +166,7 @@ fn identity(c: &Claim, reported: Option<NaiveDate>) -> Cow<'_, str> {
 /// the year to ¥310 million") it is still the budget another report states
 /// as done ("has set aside 120 million yen"), not a plan or forecast.
 pub(super) fn is_budget(key: &str) -> bool {
-    key.split('|')
-        .next()
-        .and_then(|s| s.rsplit(' ').next())
-        .is_some_and(|head| head == "budget")
+    key_parts(key).is_some_and(|(_, head, _)| head == "budget")
 }
 
 /// A stated percentage move of a company's shares or stock, with no other
@@ -399,12 +396,7 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
                 taken.push(n_id);
                 used_old.extend([o, ro]);
                 used_new.extend([n, rn]);
-                let kind = if agree(ro, rn) {
-                    ChangeKind::Restated
-                } else {
-                    ChangeKind::Changed
-                };
-                change(kind, Some(ro), Some(rn))
+                compared(ro, rn)
             }
             None => change(ChangeKind::Dropped, Some(o), None),
         };
@@ -435,12 +427,7 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
         .filter_map(|k| Some((*old_best.get(k)?, *new_best.get(k)?)))
         .collect();
     for (o, n) in super::secondary::second_pairs(&shared, (old, new), (&used_old, &used_new)) {
-        let kind = if agree(o, n) {
-            ChangeKind::Restated
-        } else {
-            ChangeKind::Changed
-        };
-        out.push(change(kind, Some(o), Some(n)));
+        out.push(compared(o, n));
     }
     for key in &new_order {
         if !taken.contains(&key.as_ref()) {
@@ -547,7 +534,18 @@ pub(super) fn restating_pair<'c>(
     }
 }
 
-pub(super) fn change(kind: ChangeKind, old: Option<&Claim>, new: Option<&Claim>) -> Change {
+/// The entry of two figures of one quantity: restated when their values
+/// agree, else changed.
+fn compared(old: &Claim, new: &Claim) -> Change {
+    let kind = if agree(old, new) {
+        ChangeKind::Restated
+    } else {
+        ChangeKind::Changed
+    };
+    change(kind, Some(old), Some(new))
+}
+
+fn change(kind: ChangeKind, old: Option<&Claim>, new: Option<&Claim>) -> Change {
     // At least one side is always present; the callers pass Some for it.
     let any = new.or(old);
     Change {

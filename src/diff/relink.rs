@@ -8,8 +8,7 @@
 
 use super::claims::{agree, echoes, representatives, restating_pair};
 use super::matching::stated_beside;
-use super::pairing::paired;
-use super::pairing::sole_links;
+use super::pairing::{paired, sole_links};
 use crate::claims::{Claim, ClaimKind};
 
 /// (index into `old`, index into `new_all`) for every old figure whose new
