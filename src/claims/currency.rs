@@ -65,7 +65,8 @@ pub(crate) fn prefix(w: &str) -> Option<&'static str> {
         "RM" => "MYR",
         "SR" => "SAR",
         "QR" => "QAR",
-        "Dh" | "Dhs" => "AED",
+        "Dh" | "Dhs" | "DH" => "AED",
+        "₱" => "PHP",
         "روپے" => "PKR",
         _ => return iso_code(w),
     })
@@ -82,6 +83,8 @@ pub(crate) fn prefix_in(w: &str, place: &Place) -> Option<&'static str> {
         "¥" => "yen sign",
         // East Africa's "Sh1.9 billion": Kenyan unless the story is elsewhere.
         "Sh" => "shilling",
+        // The dirham: Morocco's or the Emirates'.
+        "Dh" | "Dhs" | "DH" => "dirham",
         _ => return prefix(w),
     };
     place.resolve(family).or_else(|| prefix(w))
@@ -107,8 +110,9 @@ pub(crate) fn dollar_prefix(w: &str) -> Option<&'static str> {
 /// A one-letter sign glued to its digits, read as money only when the
 /// figure looks like an amount (a decimal point, a grouping separator or a
 /// scale word after it): "R1.8-billion", "R45 million", "N1,200". Plain
-/// "N95" or "R5" is a code.
-pub(crate) fn glued_letter(toks: &[Tok], i: usize) -> Option<&'static str> {
+/// "N95" or "R5" is a code. The Philippine papers' "P" is the peso's sign
+/// in a story the Philippines ([`Place`]), amount or not: "fares of P13".
+pub(crate) fn glued_letter(toks: &[Tok], i: usize, place: &Place) -> Option<&'static str> {
     let (p, t) = (toks.get(i.checked_sub(1)?)?, toks.get(i)?);
     if t.space || !t.is_num() || !p.is_word() {
         return None;
@@ -116,6 +120,7 @@ pub(crate) fn glued_letter(toks: &[Tok], i: usize) -> Option<&'static str> {
     let code = match p.text {
         "R" => "ZAR",
         "N" => "NGN",
+        "P" => return place.resolve("peso").filter(|c| *c == "PHP"),
         _ => return None,
     };
     // `toks.get(i)` succeeded above, so `i + 1 <= toks.len()` and the slice
@@ -288,7 +293,7 @@ mod tests {
     fn every_produced_code_is_money() {
         for w in [
             "$", "€", "£", "¥", "Rs", "₹", "KSh", "Sh", "TSh", "USh", "₦", "₩", "₺", "₽", "₫", "฿",
-            "₵", "₪", "৳", "Tk", "₴", "Rp", "RM", "SR", "QR", "Dh", "TL", "CAD", "XOF",
+            "₵", "₪", "৳", "Tk", "₴", "Rp", "RM", "SR", "QR", "Dh", "DH", "₱", "TL", "CAD", "XOF",
         ] {
             let c = prefix(w).unwrap_or_else(|| panic!("{w} is a currency sign"));
             assert!(is_money_unit(c), "{w} -> {c}");
@@ -352,7 +357,19 @@ mod tests {
         for (text, want) in cases {
             let mut toks = Vec::new();
             super::super::token::tokenize(text, &mut toks);
-            assert_eq!(glued_letter(&toks, 1), want, "{text:?}");
+            assert_eq!(glued_letter(&toks, 1, &Place::nowhere()), want, "{text:?}");
+        }
+        // The peso's "P" only where the story is.
+        let manila = Place::new("Jeepney drivers in the Philippines said");
+        for (text, place, want) in [
+            ("P13", &manila, Some("PHP")),
+            ("P2.4 million", &manila, Some("PHP")),
+            ("P2.4 million", &Place::nowhere(), None),
+            ("P5", &Place::new("Mexico City"), None),
+        ] {
+            let mut toks = Vec::new();
+            super::super::token::tokenize(text, &mut toks);
+            assert_eq!(glued_letter(&toks, 1, place), want, "{text:?}");
         }
     }
 }

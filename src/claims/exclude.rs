@@ -352,7 +352,13 @@ const PACKAGES: [&str; 11] = [
 
 /// Reasons any digit number is not a claim: codes glued to letters, phone
 /// numbers, copyright lines.
-pub(crate) fn code_excluded(toks: &[Tok], i: usize, next: usize, has_unit: bool) -> bool {
+pub(crate) fn code_excluded(
+    toks: &[Tok],
+    i: usize,
+    next: usize,
+    has_unit: bool,
+    place: &super::place::Place,
+) -> bool {
     let t = &toks[i];
     if !t.is_num() {
         return false;
@@ -362,7 +368,7 @@ pub(crate) fn code_excluded(toks: &[Tok], i: usize, next: usize, has_unit: bool)
         // "M14", "FY2023"
         if p.is_word()
             && currency_prefix(p.text).is_none()
-            && super::currency::glued_letter(toks, i).is_none()
+            && super::currency::glued_letter(toks, i, place).is_none()
         {
             return true;
         }

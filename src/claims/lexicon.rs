@@ -261,6 +261,8 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
         "ft" => "ft",
         "oz" => "oz",
         "kg" | "Kg" | "KG" => "kg",
+        // Lower case only: the tonne's symbol ("245,800 t of olive oil").
+        "t" => "tonnes",
         "bpd" | "BPD" => "bpd",
         "Ml" | "ML" => "megalitres",
         "mm" => "mm",
@@ -282,11 +284,12 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
             "acre" | "acres" => "acres",
             "hectare" | "hectares" => "hectares",
             // Local land measures: Thailand's rai, Egypt's feddan, the
-            // Levant's dunam, South Asia's kanal and bigha.
+            // Levant's dunam, South Asia's kanal and bigha, Greece's stremma.
             "feddan" | "feddans" => "feddans",
             "dunam" | "dunams" | "dunum" | "dunums" => "dunams",
             "kanal" | "kanals" => "kanals",
             "bigha" | "bighas" => "bighas",
+            "stremma" | "stremmata" | "stremmas" => "stremmata",
             "tonne" | "tonnes" | "ton" | "tons" => "tonnes",
             "metre" | "metres" | "meter" | "meters" => "m",
             "barrel" | "barrels" => "barrels",

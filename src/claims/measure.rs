@@ -20,11 +20,7 @@ fn microgram(w: &str) -> bool {
 /// alone in a document that measures air by the cubic metre (a story that
 /// gives the standard once, then "peaked at 347 micrograms"); "ug"
 /// otherwise (a dose).
-pub(crate) fn concentration(
-    toks: &[Tok],
-    i: usize,
-    place: &Place,
-) -> Option<(&'static str, usize)> {
+fn concentration(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str, usize)> {
     if !word(toks, i).is_some_and(microgram) {
         return None;
     }
@@ -54,6 +50,33 @@ pub(crate) fn concentration(
 pub(crate) fn per_second(toks: &[Tok], i: usize) -> Option<usize> {
     ((is_word(toks, i, "per") || is_word(toks, i, "a")) && is_word(toks, i + 1, "second"))
         .then_some(i + 2)
+}
+
+/// A unit written over several tokens at `i`, and the token after it: a
+/// concentration or a glued power.
+pub(crate) fn several_tokens(
+    toks: &[Tok],
+    i: usize,
+    place: &Place,
+) -> Option<(&'static str, usize)> {
+    concentration(toks, i, place).or_else(|| powered(toks, i))
+}
+
+/// A square or cubic unit written with its power glued on: "5 km2",
+/// "3.6 million m3", "40 m²". The tokenizer splits the letters from the
+/// digit, so the unit is two tokens; the power is not a figure of its own.
+fn powered(toks: &[Tok], i: usize) -> Option<(&'static str, usize)> {
+    let power = toks.get(i + 1).filter(|p| !p.space)?;
+    let unit = match (word(toks, i)?, power.text) {
+        ("m", "2" | "²") => "m2",
+        ("m", "3" | "³") => "m3",
+        ("km", "2" | "²") => "km2",
+        _ => return None,
+    };
+    Some(match per_second(toks, i + 2).filter(|_| unit == "m3") {
+        Some(end) => ("m3/s", end),
+        None => (unit, i + 2),
+    })
 }
 
 /// The end of "a year", "per year", "per annum" or "annually" at `i`, a
@@ -116,6 +139,30 @@ pub(crate) fn rate_unit(
 mod tests {
     use super::super::token::tokenize;
     use super::*;
+
+    #[test]
+    fn a_glued_power_makes_a_square_or_cubic_unit() {
+        let cases = [
+            // (text, unit and the index of the token after it)
+            ("3.6 million m3 of spruce", Some(("m3", 4))),
+            ("40 m² flats", Some(("m2", 3))),
+            ("5 km2 of land", Some(("km2", 3))),
+            ("120 m3 per second", Some(("m3/s", 5))),
+            // A space before the digit: another figure, not a power.
+            ("5 km 2 more", None),
+            ("5 kg2", None),
+        ];
+        for (text, want) in cases {
+            let mut toks = Vec::new();
+            tokenize(text, &mut toks);
+            let at = toks
+                .iter()
+                .position(|t| t.is_any(&["m", "km", "kg"]))
+                .expect(text);
+            let got = powered(&toks, at);
+            assert_eq!(got, want, "{text}");
+        }
+    }
 
     #[test]
     fn micrograms_read_as_a_concentration_only_by_the_cubic_metre() {

@@ -192,8 +192,7 @@ fn scale_at(toks: &[Tok], i: usize) -> Option<(f64, usize)> {
 }
 
 /// "subscribed 46.2 times", "46.2x": a multiple. Not a comparison ("2.5
-/// times the size", "three times as many") nor a frequency ("4 times a
-/// week").
+/// times the size", "three times as many") nor a frequency ("4 times a week").
 fn multiple_at(toks: &[Tok], i: usize) -> Option<usize> {
     let t = toks.get(i).filter(|t| t.is_word())?;
     let is_times = (t.space && t.is("times")) || (!t.space && t.text == "x");
@@ -316,7 +315,7 @@ fn unit_at(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str, usize
     if let Some((c, n)) = super::currency::suffix(|k| word(toks, i + k), place) {
         return Some((c, i + n, true));
     }
-    if let Some((unit, end)) = super::measure::concentration(toks, i, place) {
+    if let Some((unit, end)) = super::measure::several_tokens(toks, i, place) {
         return Some((unit, end, false));
     }
     let unit = unit_word(t.text)?;
@@ -344,7 +343,7 @@ fn currency_before(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static st
     if t.is_punct('$') && p >= 1 && !t.space && toks[p - 1].is_word() {
         return super::currency::dollar_prefix(toks[p - 1].text).map(|c| (c, p - 1));
     }
-    if let Some(c) = super::currency::glued_letter(toks, i) {
+    if let Some(c) = super::currency::glued_letter(toks, i, place) {
         return Some((c, p));
     }
     super::currency::prefix_in(t.text, place).map(|c| (c, p))
@@ -459,7 +458,8 @@ fn mention_at(toks: &[Tok], i: usize, place: &Place) -> Option<(Option<Mention>,
     }
     let (core, unit) = number_at(toks, i, place)?;
     let currency = currency_before(toks, i, place);
-    if code_excluded(toks, i, core.next, unit.is_some() || currency.is_some()) {
+    let has_unit = unit.is_some() || currency.is_some();
+    if code_excluded(toks, i, core.next, has_unit, place) {
         return Some((None, core.next));
     }
     let mut end = core.next;

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 /// [`super::currency`] names them.
 const SHARED: &[&str] = &[
     "dollar", "rupee", "peso", "franc", "rial", "krone", "crown", "shilling", "dinar", "real",
-    "yen sign", "pound",
+    "yen sign", "pound", "dirham",
 ];
 
 /// Country names and adjectives (lower case, one or two words) and the
@@ -58,6 +58,7 @@ const COUNTRIES: &[(&str, &str, &str)] = &[
     ("philippines", "peso", "PHP"),
     ("philippine", "peso", "PHP"),
     ("filipino", "peso", "PHP"),
+    ("manila", "peso", "PHP"),
     ("uruguay", "peso", "UYU"),
     ("uruguayan", "peso", "UYU"),
     ("switzerland", "franc", "CHF"),
@@ -140,6 +141,14 @@ const COUNTRIES: &[(&str, &str, &str)] = &[
     ("tunisian", "dinar", "TND"),
     ("serbia", "dinar", "RSD"),
     ("serbian", "dinar", "RSD"),
+    ("morocco", "dirham", "MAD"),
+    ("moroccan", "dirham", "MAD"),
+    ("rabat", "dirham", "MAD"),
+    ("casablanca", "dirham", "MAD"),
+    ("emirates", "dirham", "AED"),
+    ("emirati", "dirham", "AED"),
+    ("uae", "dirham", "AED"),
+    ("dubai", "dirham", "AED"),
     ("brazil", "real", "BRL"),
     ("brazilian", "real", "BRL"),
     // Provinces, states and large cities say where a story is as well as
@@ -468,6 +477,8 @@ mod tests {
             ("Mexico's biggest ride-hailing app", "peso", Some("MXN")),
             ("The Philippine central bank said", "peso", Some("PHP")),
             ("a story that names no country", "peso", None),
+            ("RABAT - Morocco's locust unit", "dirham", Some("MAD")),
+            ("Dubai's port operator", "dirham", Some("AED")),
             (
                 "Subsidies in India rose. Indian homes",
                 "rupee",

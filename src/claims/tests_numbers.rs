@@ -74,6 +74,14 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
         "rai",
     ),
     ("The scheme irrigates 12,500 feddans.", 12_500.0, "feddans"),
+    ("Groves cover 10 million stremmata.", 1e7, "stremmata"),
+    (
+        "Greece produced 245,800 t of olive oil.",
+        245_800.0,
+        "tonnes",
+    ),
+    ("Beetles killed 3.6 million m3 of spruce.", 3.6e6, "m3"),
+    ("The reserve covers 5 km2 of marsh.", 5.0, "km2"),
     (
         "The limit is 37.5 micrograms per cubic metre.",
         37.5,
@@ -504,6 +512,22 @@ fn shared_currency_names_follow_the_article_country() {
             "Cairo's exporters gained. Sales reached 40 million pounds.",
             "EGP",
         ),
+        // The dirham is Morocco's in a Moroccan story, else the Emirates'.
+        (
+            "Morocco's locust unit met. The government released DH 120 million.",
+            "MAD",
+        ),
+        ("The budget was raised to 165 million dirhams.", "AED"),
+        (
+            "RABAT - Moroccan teams sprayed. The budget rose to 165 million dirhams.",
+            "MAD",
+        ),
+        // The Philippine papers' "P" is the peso's sign there.
+        (
+            "Jeepney drivers in the Philippines protested. A new unit costs P2.4 million.",
+            "PHP",
+        ),
+        ("Minimum fares in Manila are now P13.", "PHP"),
         // A name written with its accents counts: "Québec".
         (
             "The Acéri-Québec board met. Sales reached $781 million.",
