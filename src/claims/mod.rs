@@ -24,6 +24,7 @@ mod period;
 mod place;
 mod prior;
 mod qualifier;
+mod range;
 mod relative;
 mod resolve;
 mod sentence;
@@ -41,6 +42,7 @@ pub(crate) use self::lexicon::{is_collective_head, is_ratio_head};
 use self::np::W;
 use self::number::Mention;
 pub(crate) use self::qualifier::is_intention_word;
+pub use self::range::UPPER;
 use self::resolve::{DocMemory, Done, Figure};
 use self::sentence::sentences;
 use self::subject::Normalizer;
@@ -182,7 +184,7 @@ pub fn extract_claims(text: &str, published: Option<NaiveDate>, lexicon: &Lexico
     for (&(start, end), &(t0, t1)) in sents.iter().zip(&spans) {
         doc.sentence(&text[start..end], &toks[t0..t1], &mut out);
     }
-    out
+    range::with_upper_ends(out)
 }
 
 /// The latest absolute month-and-year date stated in the text (given as

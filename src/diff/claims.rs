@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use super::matching::{compares, distinctive, plausible_ratio, stated_pairs};
 use super::pairing::paired;
-use crate::claims::{Claim, ClaimKind, Qualifier};
+use crate::claims::{Claim, ClaimKind, Qualifier, UPPER};
 
 /// What happened to one quantity between two documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -192,9 +192,10 @@ pub(super) fn representatives(
     let historical = |d: Option<NaiveDate>| long_before(d, latest);
     let mut order = Vec::new();
     let mut best: HashMap<Cow<'_, str>, &Claim> = HashMap::new();
+    // A range's high end is compared beside its low end ([`upper_pair`]).
     for c in claims
         .iter()
-        .filter(|c| c.value.is_finite() && !historical(c.as_of))
+        .filter(|c| c.value.is_finite() && !historical(c.as_of) && !c.key.ends_with(UPPER))
     {
         let id = identity(c, latest);
         match best.get(&id) {
@@ -355,7 +356,10 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
     );
     // A new identity a stated pair claims is no one else's partner.
     let claimed = |n_id: &str| stated.iter().any(|(_, b)| *b == n_id);
+    // `out` holds an entry per old identity, in order, until the new ones
+    // are added; the entries of ranges' high ends come last.
     let mut out = Vec::new();
+    let mut uppers = Vec::new();
     // New identities taken by an old one.
     let mut taken: Vec<&str> = Vec::new();
     // Every figure reported.
@@ -396,6 +400,7 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
                 taken.push(n_id);
                 used_old.extend([o, ro]);
                 used_new.extend([n, rn]);
+                uppers.extend(upper_pair((ro, rn), (old, new)));
                 compared(ro, rn)
             }
             None => change(ChangeKind::Dropped, Some(o), None),
@@ -428,12 +433,14 @@ pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
         .collect();
     for (o, n) in super::secondary::second_pairs(&shared, (old, new), (&used_old, &used_new)) {
         out.push(compared(o, n));
+        uppers.extend(upper_pair((o, n), (old, new)));
     }
     for key in &new_order {
         if !taken.contains(&key.as_ref()) {
             out.push(change(ChangeKind::New, None, Some(new_best[key])));
         }
     }
+    out.extend(uppers);
     out
 }
 
@@ -532,6 +539,20 @@ pub(super) fn restating_pair<'c>(
         Some(c) => (c, n),
         None => (o, n),
     }
+}
+
+/// The entry of the high ends ([`UPPER`]) of two ranges whose low ends
+/// are paired: a moved upper bound is a change of its own.
+fn upper_pair(pair: (&Claim, &Claim), all: (&[Claim], &[Claim])) -> Option<Change> {
+    Some(compared(upper_of(pair.0, all.0)?, upper_of(pair.1, all.1)?))
+}
+
+/// The high end of the range `c` among `all`.
+fn upper_of<'a>(c: &Claim, all: &'a [Claim]) -> Option<&'a Claim> {
+    let hi = c.value_max?;
+    all.iter().find(|u| {
+        u.value == hi && u.sentence == c.sentence && u.key.strip_suffix(UPPER) == Some(&c.key)
+    })
 }
 
 /// The entry of two figures of one quantity: restated when their values

@@ -9,14 +9,16 @@
 use super::claims::{agree, echoes, representatives, restating_pair};
 use super::matching::stated_beside;
 use super::pairing::{paired, sole_links};
-use crate::claims::{Claim, ClaimKind};
+use crate::claims::{Claim, ClaimKind, UPPER};
 
 /// (index into `old`, index into `new_all`) for every old figure whose new
 /// figure the new document states beside the old value as its earlier one;
 /// each side must have exactly one such partner.
 pub(super) fn stated_claims(old: &[&Claim], new_all: &[Claim]) -> Vec<(usize, usize)> {
     let linked = |o: &Claim, n: &Claim| {
-        o.kind == ClaimKind::Actual && stated_beside(o, n, new_all, |c: &Claim| c.as_of < n.as_of)
+        o.kind == ClaimKind::Actual
+            && !n.key.ends_with(UPPER)
+            && stated_beside(o, n, new_all, |c: &Claim| c.as_of < n.as_of)
     };
     let table: Vec<Vec<bool>> = old
         .iter()
@@ -69,8 +71,13 @@ pub fn carry_keys(old: &[Claim], new: &mut [Claim]) -> usize {
     let renames = carried_keys(old, new);
     let mut n = 0;
     for c in new.iter_mut() {
-        if let Some((_, to)) = renames.iter().find(|(from, _)| *from == c.key) {
-            c.key.clone_from(to);
+        // A range's high end ([`UPPER`]) follows its low end.
+        let (base, upper) = match c.key.strip_suffix(UPPER) {
+            Some(base) => (base, UPPER),
+            None => (c.key.as_str(), ""),
+        };
+        if let Some((_, to)) = renames.iter().find(|(from, _)| *from == base) {
+            c.key = format!("{to}{upper}");
             n += 1;
         }
     }

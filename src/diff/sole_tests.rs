@@ -308,3 +308,37 @@ fn second_figures_under_one_key_pair_by_their_wording() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_range_high_end_is_compared_beside_its_low_end() {
+    use crate::claims::{Lexicon, UPPER, extract_claims};
+    let read = |text: &str| extract_claims(text, None, &Lexicon::default());
+    let old = read("Repairs will cost between 3 million and 5 million euros.");
+    let cases = [
+        // (new text, entries of the high end: (old, new))
+        (
+            "Repairs will cost between 3 million and 6 million euros.",
+            vec![(5e6, 6e6, ChangeKind::Changed)],
+        ),
+        (
+            "Repairs will cost between 3 million and 5 million euros.",
+            vec![(5e6, 5e6, ChangeKind::Restated)],
+        ),
+        // A single figure now: the low end's entry says it all.
+        ("Repairs will cost 4 million euros.", vec![]),
+    ];
+    for (text, want) in cases {
+        let got: Vec<(f64, f64, ChangeKind)> = diff_claims(&old, &read(text))
+            .iter()
+            .filter(|c| c.key.ends_with(UPPER))
+            .map(|c| (c.old.unwrap_or(f64::NAN), c.new.unwrap_or(f64::NAN), c.kind))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+    // Re-keyed with its low end when a reworded version files it elsewhere.
+    let old = read("The bridge repair bill is put at between 3 million and 5 million euros.");
+    let mut new = read("The repair bill is put at between 3 million and 6 million euros.");
+    carry_keys(&old, &mut new);
+    let keys = |cs: &[Claim]| cs.iter().map(|c| c.key.clone()).collect::<Vec<_>>();
+    assert_eq!(keys(&new), keys(&old), "{new:?}");
+}
