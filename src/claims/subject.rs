@@ -219,6 +219,10 @@ impl Normalizer {
                 continue;
             }
             if has_upper && !w.initial && t.chars().next().is_some_and(char::is_uppercase) {
+                // "5.3 million Indonesians": people of a nation, as the head.
+                if k + 1 == words.len() && is_demonym_plural(t) {
+                    stems.push("people".to_owned());
+                }
                 continue;
             }
             stems.push(stem_owned(plain_lower(t)));
@@ -441,6 +445,16 @@ pub(crate) fn irregular_singular(w: &str) -> Option<&'static str> {
         "women" => "woman",
         _ => return None,
     })
+}
+
+/// A capitalised plural that names the people of a nation ("Indonesians",
+/// "Kenyans", "Filipinos", "Britons", "Pakistanis", "Portuguese"), by its
+/// ending: after a figure, a name rarely ends so.
+fn is_demonym_plural(w: &str) -> bool {
+    w.len() > 5
+        && ["ans", "ese", "nos", "ons", "nis", "qis", "ais"]
+            .iter()
+            .any(|e| w.ends_with(e))
 }
 
 #[cfg(test)]

@@ -431,3 +431,30 @@ mod numbers;
 
 #[path = "tests_phrases.rs"]
 mod phrases;
+
+#[test]
+fn people_of_a_nation_are_counted_as_people() {
+    // (sentence, key of its one figure)
+    let cases = [
+        (
+            "About 5.3 million Indonesians are on the waiting list.",
+            "people|count",
+        ),
+        (
+            "The waiting list has grown to about 5.4 million people.",
+            "people|count",
+        ),
+        ("Some 40,000 Kenyans applied for the visas.", "people|count"),
+        (
+            "Nearly 300 Filipinos were stranded at the border.",
+            "people|count",
+        ),
+        // A name in the phrase is not its head.
+        ("The Kalvik Group employs 1,200 nurses.", "nurse|count"),
+    ];
+    for (text, key) in cases {
+        let got = claims(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].key, key, "{text}");
+    }
+}
