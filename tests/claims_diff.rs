@@ -173,6 +173,10 @@ fn consistency_rules() {
         (320_000.0, Exact, 321_000.0, Exact, false),
         (100.0, Around, 101.0, Exact, true),
         (100.0, Over, 101.0, Exact, true),
+        // Two estimates to one precision that differ in their last digit.
+        (5.3e6, Around, 5.4e6, Around, false),
+        (5.3e6, Around, 5.3e6, Around, true),
+        (5.3e6, Around, 5.35e6, Around, true),
     ];
     for &(a, qa, b, qb, want) in cases {
         assert_eq!(

@@ -86,8 +86,16 @@ fn precision_unit(x: f64) -> f64 {
     }
     let plain_integer = x < PLAIN_INTEGER_LIMIT && x.fract() == 0.0;
     let mag = x.log10().floor();
-    // Find the last non-zero digit among 12 significant digits.
-    let mut unit = 10f64.powf(mag - 11.0);
+    let unit = last_digit(x)
+        .min(10f64.powf(mag - 2.0))
+        .max(10f64.powf(mag - 11.0));
+    if plain_integer { unit.min(1.0) } else { unit }
+}
+
+/// Place value of the last non-zero digit of `x` (positive and finite)
+/// among 12 significant digits: 5.3 million gives 100,000.
+fn last_digit(x: f64) -> f64 {
+    let mut unit = 10f64.powf(x.log10().floor() - 11.0);
     for _ in 0..12 {
         let scaled = x / (unit * 10.0);
         if (scaled - scaled.round()).abs() > 1e-6 {
@@ -95,8 +103,7 @@ fn precision_unit(x: f64) -> f64 {
         }
         unit *= 10.0;
     }
-    let unit = unit.min(10f64.powf(mag - 2.0)).max(10f64.powf(mag - 11.0));
-    if plain_integer { unit.min(1.0) } else { unit }
+    unit
 }
 
 /// The interval of true values a stated value allows.
@@ -127,6 +134,16 @@ pub fn values_consistent(a: f64, qa: Qualifier, b: f64, qb: Qualifier) -> bool {
     let (lo_a, hi_a) = interval(a, qa);
     let (lo_b, hi_b) = interval(b, qb);
     let eps = 1e-9 * a.abs().max(b.abs());
+    // Two estimates written to one precision ("about 5.3 million", "about
+    // 5.4 million") that differ in their last digit state a new estimate.
+    if qa == Qualifier::Around
+        && qb == Qualifier::Around
+        && a != 0.0
+        && b != 0.0
+        && last_digit(a.abs()) == last_digit(b.abs())
+    {
+        return false;
+    }
     if qa == Qualifier::Exact && qb == Qualifier::Exact {
         // Two different exact figures whose rounding intervals only touch
         // ("100" and "101") state different values.
@@ -348,7 +365,7 @@ fn reported<'a, 'c: 'a>(
 pub fn diff_claims(old: &[Claim], new: &[Claim]) -> Vec<Change> {
     let (old_order, old_best) = representatives(old);
     let (new_order, new_best) = representatives(new);
-    let loose = paired((&old_order, &old_best), (&new_order, &new_best), new);
+    let loose = paired((&old_order, &old_best), (&new_order, &new_best), (old, new));
     let stated = stated_pairs(
         &reported(&old_order, &old_best),
         &reported(&new_order, &new_best),

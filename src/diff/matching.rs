@@ -523,7 +523,7 @@ pub(super) fn compares(sentence: &str) -> bool {
 
 /// Figures that may be one quantity: unit, kind and key suffix (change and
 /// period markers) agree, and the keys do not name them apart.
-fn comparable(o: &Claim, n: &Claim) -> bool {
+pub(super) fn comparable(o: &Claim, n: &Claim) -> bool {
     o.unit == n.unit
         && o.kind == n.kind
         && key_rest(&o.key) == key_rest(&n.key)

@@ -7,7 +7,9 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::claims::{is_budget, refines, refines_counted, same_quantity};
-use super::matching::{anchor_pairs, sole_pairs, word_pairs};
+use super::matching::{
+    Offer, anchor_pairs, comparable, distinctive, plausible_ratio, sole_pairs, word_pairs,
+};
 use crate::claims::{Claim, ClaimKind};
 
 /// The kind a figure is paired as: a budget announced in the future tense
@@ -87,7 +89,7 @@ const SOLE_MIN_SHARED: usize = 2;
 pub(super) fn paired<'a>(
     old: (&'a [Cow<'a, str>], &HashMap<Cow<'a, str>, &'a Claim>),
     new: (&'a [Cow<'a, str>], &HashMap<Cow<'a, str>, &'a Claim>),
-    new_all: &[Claim],
+    (old_all, new_all): (&[Claim], &[Claim]),
 ) -> Vec<(&'a str, &'a str)> {
     let (old_order, old_best) = old;
     let (new_order, new_best) = new;
@@ -118,6 +120,11 @@ pub(super) fn paired<'a>(
         &offers(&old_left, old_best, true, &pairs),
         &offers(&new_left, new_best, false, &pairs),
         new_all,
+    ));
+    pairs.extend(history_pairs(
+        &offers(&old_left, old_best, true, &pairs),
+        &offers(&new_left, new_best, false, &pairs),
+        (old_all, new_all),
     ));
     let old_offers = offers(&old_left, old_best, true, &pairs);
     let new_offers = offers(&new_left, new_best, false, &pairs);
@@ -158,6 +165,51 @@ pub(super) fn paired<'a>(
         ));
     }
     pairs
+}
+
+/// Pairs figures whose keys both hold one earlier figure, of one
+/// distinctive value and one stated date: "down from a record €9.50 in
+/// January" beside "€6.80 a kilo" against "less than half the record EUR
+/// 9.50 reached in January 2024" beside "EUR 4.30/kg". Two stories that
+/// date the same value alike recall the same quantity's past, so the
+/// figures beside it are its current values. Each side must have exactly
+/// one such partner, and the move must be plausible.
+fn history_pairs<'a>(
+    old: &[Offer<'a>],
+    new: &[Offer<'a>],
+    (old_all, new_all): (&[Claim], &[Claim]),
+) -> Vec<(&'a str, &'a str)> {
+    let linked: Vec<Vec<bool>> = old
+        .iter()
+        .map(|(_, o)| {
+            new.iter()
+                .map(|(_, n)| {
+                    comparable(o, n)
+                        && plausible_ratio(o.value, n.value)
+                        && earlier(o, old_all).any(|a| {
+                            earlier(n, new_all).any(|b| a.as_of == b.as_of && a.value == b.value)
+                        })
+                })
+                .collect()
+        })
+        .collect();
+    sole_links(&linked)
+        .into_iter()
+        .map(|(i, j)| (old[i].0, new[j].0))
+        .collect()
+}
+
+/// The figures of `all` under `rep`'s key dated before it that are
+/// distinctive levels ([`history_pairs`]).
+fn earlier<'c>(rep: &'c Claim, all: &'c [Claim]) -> impl Iterator<Item = &'c Claim> {
+    all.iter().filter(move |c| {
+        c.key == rep.key
+            && c.as_of.is_some()
+            && c.as_of < rep.as_of
+            && c.value_max.is_none()
+            && c.kind != ClaimKind::Change
+            && distinctive(c.value)
+    })
 }
 
 /// The (row, column) cells of a link table that are the only link of both

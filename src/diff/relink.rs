@@ -40,7 +40,7 @@ pub fn carried_keys(old: &[Claim], new: &[Claim]) -> Vec<(String, String)> {
     let (old_order, old_best) = representatives(old);
     let (new_order, new_best) = representatives(new);
     let mut out: Vec<(String, String)> =
-        paired((&old_order, &old_best), (&new_order, &new_best), new)
+        paired((&old_order, &old_best), (&new_order, &new_best), (old, new))
             .into_iter()
             .map(|(o, n)| (new_best[n].key.clone(), old_best[o].key.clone()))
             .filter(|(n, o)| n != o)

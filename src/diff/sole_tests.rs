@@ -342,3 +342,43 @@ fn a_range_high_end_is_compared_beside_its_low_end() {
     let keys = |cs: &[Claim]| cs.iter().map(|c| c.key.clone()).collect::<Vec<_>>();
     assert_eq!(keys(&new), keys(&old), "{new:?}");
 }
+
+#[test]
+fn keys_that_date_one_earlier_value_alike_are_one_quantity() {
+    use crate::claims::{Lexicon, extract_claims};
+    let read = |text: &str, (y, m, d): (i32, u32, u32)| {
+        extract_claims(
+            text,
+            chrono::NaiveDate::from_ymd_opt(y, m, d),
+            &Lexicon::default(),
+        )
+    };
+    let old = read(
+        "Growers now get about €6.80 a kilo for extra virgin oil at the mill gate, down from a record €9.50 in January.",
+        (2024, 12, 3),
+    );
+    let cases = [
+        // (new text, the price's entry expected)
+        (
+            "Ex-mill prices have dropped to EUR 4.30/kg, less than half the record EUR 9.50 reached in January 2024.",
+            Some((6.8, 4.3)),
+        ),
+        // Another earlier value, or the same one dated otherwise: no link.
+        (
+            "Ex-mill prices have dropped to EUR 4.30/kg, less than half the record EUR 9.20 reached in January 2024.",
+            None,
+        ),
+        (
+            "Ex-mill prices have dropped to EUR 4.30/kg, less than half the record EUR 9.50 reached in March 2024.",
+            None,
+        ),
+    ];
+    for (text, want) in cases {
+        let new = read(text, (2025, 4, 15));
+        let got = diff_claims(&old, &new)
+            .iter()
+            .find(|c| c.kind == ChangeKind::Changed && c.old == Some(6.8))
+            .map(|c| (6.8, c.new.unwrap_or(f64::NAN)));
+        assert_eq!(got, want, "{text}: {:?}", diff_claims(&old, &new));
+    }
+}
