@@ -71,12 +71,17 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
     {
         return Follow::Anaphor;
     }
-    // "Twenty of the asteroids were hazardous": the whole the part is of.
+    // "Twenty of the asteroids were hazardous": the whole the part is of,
+    // also when the whole is counted ("40 of the 120 wards").
     if first.is("of") && get(k + 1).is_some_and(|w| ["the", "its", "their"].iter().any(|d| w.is(d)))
     {
         let mut np = Vec::new();
         let mut j = k + 2;
-        while let Some(w) = get(j).filter(|w| w.is_content()) {
+        while let Some(w) = get(j).filter(|w| w.is_content() || w.num) {
+            if w.num {
+                j += 1;
+                continue;
+            }
             np.push(j);
             if is_plural(w.text) {
                 return Follow::Np(np);

@@ -458,3 +458,26 @@ fn people_of_a_nation_are_counted_as_people() {
         assert_eq!(got[0].key, key, "{text}");
     }
 }
+
+#[test]
+fn a_part_of_a_counted_whole_counts_the_whole() {
+    // (sentence, value, key)
+    let cases = [
+        ("Forty of the 120 wards reported cases.", 40.0, "ward|count"),
+        (
+            "Twenty of the asteroids were hazardous.",
+            20.0,
+            "asteroid|count",
+        ),
+        (
+            "Some 310 of its 2,400 branches will close.",
+            310.0,
+            "branch|count",
+        ),
+    ];
+    for (text, value, key) in cases {
+        let got = claims(text);
+        let c = got.iter().find(|c| close(c.value, value));
+        assert_eq!(c.map(|c| c.key.as_str()), Some(key), "{text}: {got:?}");
+    }
+}
