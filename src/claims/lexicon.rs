@@ -430,7 +430,7 @@ word_set!(
     before during since until till via about around nearly if when where not no only each \
     every all both above below beyond exceeding roughly approximately almost some more less \
     fewer least just them those these another further according far though although aside \
-    already alone alongside beside within"
+    already alone alongside beside within including excluding"
 );
 
 /// Function words that end a noun phrase.

@@ -481,3 +481,20 @@ fn a_part_of_a_counted_whole_counts_the_whole() {
         assert_eq!(c.map(|c| c.key.as_str()), Some(key), "{text}: {got:?}");
     }
 }
+
+#[test]
+fn what_a_count_includes_is_not_what_it_counts() {
+    // (sentence, key of its one figure)
+    let cases = [
+        (
+            "The unit has roughly 1,100 staff including soldiers.",
+            "staff|count",
+        ),
+        ("The fund lent to 640 firms excluding banks.", "firm|count"),
+    ];
+    for (text, key) in cases {
+        let got = claims(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].key, key, "{text}");
+    }
+}
