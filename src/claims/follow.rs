@@ -72,13 +72,15 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
         return Follow::Anaphor;
     }
     // "Twenty of the asteroids were hazardous": the whole the part is of,
-    // also when the whole is counted ("40 of the 120 wards").
+    // also when the whole is counted or owned ("40 of the 120 wards",
+    // "11 of the country's 21 counties").
     if first.is("of") && get(k + 1).is_some_and(|w| ["the", "its", "their"].iter().any(|d| w.is(d)))
     {
         let mut np = Vec::new();
         let mut j = k + 2;
         while let Some(w) = get(j).filter(|w| w.is_content() || w.num) {
-            if w.num {
+            // A figure or an owner ("the country's") is not the whole.
+            if w.num || w.text.ends_with("'s") || w.text.ends_with("’s") {
                 j += 1;
                 continue;
             }

@@ -474,6 +474,16 @@ fn a_part_of_a_counted_whole_counts_the_whole() {
             310.0,
             "branch|count",
         ),
+        (
+            "Beetles were found in 11 of the country's 21 counties.",
+            11.0,
+            "county|count",
+        ),
+        (
+            "Some 1,330 of the nation’s routes have plans.",
+            1330.0,
+            "route|count",
+        ),
     ];
     for (text, value, key) in cases {
         let got = claims(text);
