@@ -431,14 +431,27 @@ pub(crate) fn money_earned(ws: &[W], f: &Figure) -> Option<Subject> {
 }
 
 /// "The city has earmarked VND 2.3 trillion for the scheme", "set aside 120
-/// million yen": money put by for a purpose is a budget, not a figure of
-/// whoever put it by.
+/// million yen", "released DH 120 million for the campaign": money put by
+/// for a purpose is a budget, not a figure of whoever put it by.
 pub(crate) fn money_set_aside(ws: &[W], f: &Figure) -> Option<Subject> {
     let (cs, _) = f.clause;
     let v = skip_qualifiers(ws, f.w_first, cs + 1, &[]).checked_sub(1)?;
-    let earmarked = ["earmarked", "earmarks", "earmark", "budgeted"]
-        .iter()
-        .any(|e| ws[v].is(e));
+    // Money released for a purpose ("has released DH 120 million for the
+    // campaign"); released in a named form ("in subsidy") is that form.
+    // A bracketed conversion may come between ("DH 120 million (about $12
+    // million) for").
+    let after = match ws.get(f.w_end) {
+        Some(w) if w.text == "(" => (f.w_end..ws.len().min(f.w_end + 10))
+            .find(|&k| ws[k].text == ")")
+            .map_or(f.w_end, |k| k + 1),
+        _ => f.w_end,
+    };
+    let released = ["released", "releases"].iter().any(|e| ws[v].is(e))
+        && ws.get(after).is_some_and(|w| w.is("for"));
+    let earmarked = released
+        || ["earmarked", "earmarks", "earmark", "budgeted"]
+            .iter()
+            .any(|e| ws[v].is(e));
     let set_aside =
         ws[v].is("aside") && v > cs && ["set", "sets", "setting"].iter().any(|e| ws[v - 1].is(e));
     (super::lexicon::is_money_unit(f.unit) && (earmarked || set_aside)).then(|| Subject {

@@ -152,6 +152,12 @@ fn phrase_rules_name_the_counted_thing() {
             120e6,
             "budget|JPY",
         ),
+        // So is money released for a purpose.
+        (
+            "The government has released DH 120 million (about $12 million) for the campaign.",
+            120e6,
+            "budget|AED",
+        ),
         // Money spent is spending, whoever spends it.
         (
             "Colombia will spend 7.2 billion pesos this year.",
