@@ -591,3 +591,29 @@ fn a_plan_for_the_same_year_revised_is_a_change() {
         "{got:?}"
     );
 }
+
+#[test]
+fn figures_stated_for_different_places_are_not_one_quantity() {
+    let old = doc(
+        "The average rent for a flat in Istanbul reached 32,500 lira.",
+        (2025, 3, 1),
+    );
+    let cases = [
+        (
+            "In Ankara, the average rent for a flat reached 24,600 lira.",
+            false,
+        ),
+        (
+            "In Istanbul, the average rent for a flat reached 38,200 lira.",
+            true,
+        ),
+        ("The average rent for a flat reached 38,200 lira.", true),
+    ];
+    for (text, changed) in cases {
+        let new = doc(text, (2025, 9, 1));
+        let got = diff_claims(&old, &new)
+            .iter()
+            .any(|c| c.kind == ChangeKind::Changed);
+        assert_eq!(got, changed, "{text}: {:?}", diff_claims(&old, &new));
+    }
+}

@@ -38,7 +38,7 @@ mod verbs;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-pub(crate) use self::lexicon::{is_collective_head, is_ratio_head};
+pub(crate) use self::lexicon::{is_collective_head, is_ratio_head, month};
 use self::np::W;
 use self::number::Mention;
 pub(crate) use self::qualifier::is_intention_word;

@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use super::matching::{compares, distinctive, plausible_ratio, stated_pairs};
 use super::pairing::paired;
+use super::places::places_apart;
 use crate::claims::{Claim, ClaimKind, Qualifier, UPPER};
 
 /// What happened to one quantity between two documents.
@@ -152,8 +153,7 @@ pub fn values_consistent(a: f64, qa: Qualifier, b: f64, qb: Qualifier) -> bool {
     lo_a <= hi_b + eps && lo_b <= hi_a + eps
 }
 
-/// Two figures whose stated values can describe the same true value
-/// ([`values_consistent`]).
+/// Two figures whose stated values can be one true value ([`values_consistent`]).
 pub(super) fn agree(a: &Claim, b: &Claim) -> bool {
     values_consistent(a.value, a.qualifier, b.value, b.qualifier)
 }
@@ -309,9 +309,10 @@ pub(super) fn same_quantity(a: &Claim, b: &Claim) -> bool {
 }
 
 /// Whether a figure under `key` may have changed from `old` to `new`
-/// (value, kind, sentence), their values disagreeing: the key has a
-/// subject, the new value is within ten times the old (or either is zero), and one is not an
-/// intention against the other's reported fact. The daemon's timelines
+/// (value, kind, sentence), their values disagreeing: the key has a subject,
+/// the new value is within ten times the old (or either is zero), one is
+/// not an intention against the other's reported fact, and their sentences
+/// do not name different places ([`places_apart`]). The daemon's timelines
 /// apply the same rule.
 pub(crate) fn may_change(
     key: &str,
@@ -320,7 +321,7 @@ pub(crate) fn may_change(
 ) -> bool {
     // A ratio to zero says nothing: "no deaths" may become "one death".
     let ratio_ok = old.0 == 0.0 || new.0 == 0.0 || plausible_ratio(old.0, new.0);
-    has_subject(key) && ratio_ok && !plan_against_fact(old, new)
+    has_subject(key) && ratio_ok && !plan_against_fact(old, new) && !places_apart(old.2, new.2)
 }
 
 /// A stated intention or forecast ("plans to add 40 branches", "expects

@@ -522,12 +522,14 @@ pub(super) fn compares(sentence: &str) -> bool {
 }
 
 /// Figures that may be one quantity: unit, kind and key suffix (change and
-/// period markers) agree, and the keys do not name them apart.
+/// period markers) agree, and neither the keys nor the places their
+/// sentences name set them apart.
 pub(super) fn comparable(o: &Claim, n: &Claim) -> bool {
     o.unit == n.unit
         && o.kind == n.kind
         && key_rest(&o.key) == key_rest(&n.key)
         && !named_apart(&o.key, &n.key)
+        && !super::places::places_apart(&o.sentence, &n.sentence)
 }
 
 /// The index of the highest score when it beats the runner-up by

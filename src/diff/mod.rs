@@ -4,6 +4,7 @@
 pub mod claims;
 mod matching;
 mod pairing;
+mod places;
 mod relink;
 mod secondary;
 pub mod timeline;
