@@ -15,7 +15,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::claims::{has_subject, key_parts, refines, status_of, values_consistent};
-use super::pairing::sole_links;
+use super::pairing::{sole_links, sole_offers};
 use crate::claims::{Claim, stem};
 
 /// Words that say nothing about which quantity a figure is: function words,
@@ -373,21 +373,14 @@ pub(super) fn word_pairs_scaled<'a>(
 /// for a modest move ([`MODEST_MOVE`]) and never for a percentage, which
 /// can be a share or rate of anything.
 pub(super) fn sole_pairs<'a>(old: &[Offer<'a>], new: &[Offer<'a>]) -> Vec<(&'a str, &'a str)> {
-    let linked: Vec<Vec<bool>> = old
-        .iter()
-        .map(|(_, o)| {
-            new.iter()
-                .map(|(_, n)| {
-                    comparable(o, n)
-                        && o.unit != "percent"
-                        && has_subject(&o.key)
-                        && has_subject(&n.key)
-                        && plausible_ratio(o.value, n.value)
-                })
-                .collect()
-        })
-        .collect();
-    sole_links(&linked)
+    let link = |o: &Claim, n: &Claim| {
+        comparable(o, n)
+            && o.unit != "percent"
+            && has_subject(&o.key)
+            && has_subject(&n.key)
+            && plausible_ratio(o.value, n.value)
+    };
+    sole_offers(old, new, link)
         .into_iter()
         .filter(|&(i, j)| ratio(old[i].1.value, new[j].1.value) <= MODEST_MOVE)
         .map(|(i, j)| (old[i].0, new[j].0))
@@ -425,21 +418,13 @@ pub(super) fn anchor_pairs<'a>(
             && change(&o.key) == change(&n.key)
             && !named_apart(&subject_only(&o.key), &subject_only(&n.key))
     };
-    // Each (old, new) link is judged once; both directions read the table.
-    let linked: Vec<Vec<bool>> = old
-        .iter()
-        .map(|(_, o)| {
-            new.iter()
-                .map(|(_, n)| {
-                    distinctive(o.value)
-                        && plausible_ratio(o.value, n.value)
-                        && comparable(o, n)
-                        && states_earlier(o, n)
-                })
-                .collect()
-        })
-        .collect();
-    sole_links(&linked)
+    let link = |o: &Claim, n: &Claim| {
+        distinctive(o.value)
+            && plausible_ratio(o.value, n.value)
+            && comparable(o, n)
+            && states_earlier(o, n)
+    };
+    sole_offers(old, new, link)
         .into_iter()
         .map(|(i, j)| (old[i].0, new[j].0))
         .collect()

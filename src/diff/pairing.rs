@@ -179,24 +179,30 @@ fn history_pairs<'a>(
     new: &[Offer<'a>],
     (old_all, new_all): (&[Claim], &[Claim]),
 ) -> Vec<(&'a str, &'a str)> {
-    let linked: Vec<Vec<bool>> = old
-        .iter()
-        .map(|(_, o)| {
-            new.iter()
-                .map(|(_, n)| {
-                    comparable(o, n)
-                        && plausible_ratio(o.value, n.value)
-                        && earlier(o, old_all).any(|a| {
-                            earlier(n, new_all).any(|b| a.as_of == b.as_of && a.value == b.value)
-                        })
-                })
-                .collect()
-        })
-        .collect();
-    sole_links(&linked)
+    let link = |o: &Claim, n: &Claim| {
+        comparable(o, n)
+            && plausible_ratio(o.value, n.value)
+            && earlier(o, old_all)
+                .any(|a| earlier(n, new_all).any(|b| a.as_of == b.as_of && a.value == b.value))
+    };
+    sole_offers(old, new, link)
         .into_iter()
         .map(|(i, j)| (old[i].0, new[j].0))
         .collect()
+}
+
+/// The (old, new) positions of offers that are each other's only partner
+/// under `link` ([`sole_links`]); each pair is judged once.
+pub(super) fn sole_offers(
+    old: &[Offer<'_>],
+    new: &[Offer<'_>],
+    link: impl Fn(&Claim, &Claim) -> bool,
+) -> Vec<(usize, usize)> {
+    let table: Vec<Vec<bool>> = old
+        .iter()
+        .map(|(_, o)| new.iter().map(|(_, n)| link(o, n)).collect())
+        .collect();
+    sole_links(&table)
 }
 
 /// The figures of `all` under `rep`'s key dated before it that are
