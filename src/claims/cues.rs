@@ -27,10 +27,7 @@ pub(crate) fn measured_after(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<
                 .any(|d| ws[f.w_first - 1].is(d));
         // "the season's four-million-tonne goal": a possessive, or a figure
         // hyphenated to its unit, is a modifier too.
-        let possessive = f.w_first > cs && {
-            let p = ws[f.w_first - 1].text;
-            p.ends_with("'s") || p.ends_with("’s")
-        };
+        let possessive = f.w_first > cs && super::token::is_possessive(ws[f.w_first - 1].text);
         let hyphenated = f.w_end > f.w_first && ws[f.w_end - 1].text.contains('-');
         if !(determiner || possessive || hyphenated) {
             return None;

@@ -80,7 +80,7 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
         let mut j = k + 2;
         while let Some(w) = get(j).filter(|w| w.is_content() || w.num) {
             // A figure or an owner ("the country's") is not the whole.
-            if w.num || w.text.ends_with("'s") || w.text.ends_with("’s") {
+            if w.num || super::token::is_possessive(w.text) {
                 j += 1;
                 continue;
             }

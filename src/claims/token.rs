@@ -163,6 +163,11 @@ fn is_combining(c: char) -> bool {
     matches!(c, '\u{610}'..='\u{61A}' | '\u{64B}'..='\u{65F}' | '\u{670}' | '\u{6D6}'..='\u{6ED}')
 }
 
+/// A possessive: "country's", "nation’s".
+pub(crate) fn is_possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s")
+}
+
 /// Lowercased possessive-free form of a word ("Pakistan's" -> "pakistan").
 pub(crate) fn plain_lower(w: &str) -> String {
     let w = w

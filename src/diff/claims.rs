@@ -132,9 +132,6 @@ pub fn values_consistent(a: f64, qa: Qualifier, b: f64, qb: Qualifier) -> bool {
     if (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0) {
         return true;
     }
-    let (lo_a, hi_a) = interval(a, qa);
-    let (lo_b, hi_b) = interval(b, qb);
-    let eps = 1e-9 * a.abs().max(b.abs());
     // Two estimates written to one precision ("about 5.3 million", "about
     // 5.4 million") that differ in their last digit state a new estimate.
     if qa == Qualifier::Around
@@ -145,6 +142,9 @@ pub fn values_consistent(a: f64, qa: Qualifier, b: f64, qb: Qualifier) -> bool {
     {
         return false;
     }
+    let (lo_a, hi_a) = interval(a, qa);
+    let (lo_b, hi_b) = interval(b, qb);
+    let eps = 1e-9 * a.abs().max(b.abs());
     if qa == Qualifier::Exact && qb == Qualifier::Exact {
         // Two different exact figures whose rounding intervals only touch
         // ("100" and "101") state different values.

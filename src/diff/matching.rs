@@ -15,7 +15,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::claims::{has_subject, key_parts, refines, status_of, values_consistent};
-use super::pairing::{sole_links, sole_offers};
+use super::pairing::sole_offers;
 use crate::claims::{Claim, stem};
 
 /// Words that say nothing about which quantity a figure is: function words,
@@ -444,15 +444,7 @@ pub(super) fn stated_pairs<'a>(
     new: &[Offer<'a>],
     new_all: &[Claim],
 ) -> Vec<(&'a str, &'a str)> {
-    let table: Vec<Vec<bool>> = old
-        .iter()
-        .map(|(_, o)| {
-            new.iter()
-                .map(|(_, n)| stated_beside(o, n, new_all, |_| true))
-                .collect()
-        })
-        .collect();
-    sole_links(&table)
+    sole_offers(old, new, |o, n| stated_beside(o, n, new_all, |_| true))
         .into_iter()
         .map(|(i, j)| (old[i].0, new[j].0))
         // A key with no subject pairs with itself only this way: the new

@@ -192,15 +192,25 @@ fn history_pairs<'a>(
 }
 
 /// The (old, new) positions of offers that are each other's only partner
-/// under `link` ([`sole_links`]); each pair is judged once.
+/// under `link` ([`sole_matches`]).
 pub(super) fn sole_offers(
     old: &[Offer<'_>],
     new: &[Offer<'_>],
     link: impl Fn(&Claim, &Claim) -> bool,
 ) -> Vec<(usize, usize)> {
+    sole_matches(old, new, |(_, o), (_, n)| link(o, n))
+}
+
+/// The (old, new) positions of items that are each other's only partner
+/// under `link` ([`sole_links`]); each pair is judged once.
+pub(super) fn sole_matches<A, B>(
+    old: &[A],
+    new: &[B],
+    link: impl Fn(&A, &B) -> bool,
+) -> Vec<(usize, usize)> {
     let table: Vec<Vec<bool>> = old
         .iter()
-        .map(|(_, o)| new.iter().map(|(_, n)| link(o, n)).collect())
+        .map(|o| new.iter().map(|n| link(o, n)).collect())
         .collect();
     sole_links(&table)
 }
@@ -220,7 +230,7 @@ fn earlier<'c>(rep: &'c Claim, all: &'c [Claim]) -> impl Iterator<Item = &'c Cla
 
 /// The (row, column) cells of a link table that are the only link of both
 /// their row and their column.
-pub(super) fn sole_links(table: &[Vec<bool>]) -> Vec<(usize, usize)> {
+fn sole_links(table: &[Vec<bool>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (i, row) in table.iter().enumerate() {
         let mut partners = (0..row.len()).filter(|&j| row[j]);

@@ -25,23 +25,30 @@ fn places(sentence: &str) -> Vec<&str> {
     let head = sentence
         .find(|c: char| c.is_ascii_digit())
         .map_or(sentence, |i| &sentence[..i]);
-    let words: Vec<&str> = head
+    // One pass without collecting the words: `after_in` counts the words
+    // still to read after an "in". Most sentences name no place, and this
+    // runs for every pair of figures compared.
+    let mut out = Vec::new();
+    let mut after_in = 0;
+    for w in head
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .filter(|w| !w.is_empty())
-        .collect();
-    let mut out = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        if !w.eq_ignore_ascii_case("in") {
+    {
+        if w.eq_ignore_ascii_case("in") {
+            after_in = 2;
             continue;
         }
-        for n in words.iter().skip(i + 1).take(2) {
-            let name = n.chars().next().is_some_and(char::is_uppercase)
-                && n.chars().skip(1).any(char::is_lowercase);
-            if !name || month(n).is_some() || WEEKDAYS.contains(n) {
-                break;
-            }
-            out.push(*n);
+        if after_in == 0 {
+            continue;
         }
+        let name = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase);
+        if !name || month(w).is_some() || WEEKDAYS.contains(&w) {
+            after_in = 0;
+            continue;
+        }
+        out.push(w);
+        after_in -= 1;
     }
     out
 }
@@ -49,11 +56,12 @@ fn places(sentence: &str) -> Vec<&str> {
 /// Whether two sentences state their figures for different places: each
 /// names a place after "in", and neither names any of the other's places.
 pub(crate) fn places_apart(a: &str, b: &str) -> bool {
-    let (pa, pb) = (places(a), places(b));
-    !pa.is_empty()
-        && !pb.is_empty()
-        && !pa.iter().any(|p| b.contains(p))
-        && !pb.iter().any(|p| a.contains(p))
+    let pa = places(a);
+    if pa.is_empty() {
+        return false;
+    }
+    let pb = places(b);
+    !pb.is_empty() && !pa.iter().any(|p| b.contains(p)) && !pb.iter().any(|p| a.contains(p))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use super::claims::{agree, echoes, representatives, restating_pair};
 use super::matching::stated_beside;
-use super::pairing::{paired, sole_links};
+use super::pairing::{paired, sole_matches};
 use crate::claims::{Claim, ClaimKind, UPPER};
 
 /// (index into `old`, index into `new_all`) for every old figure whose new
@@ -20,11 +20,7 @@ pub(super) fn stated_claims(old: &[&Claim], new_all: &[Claim]) -> Vec<(usize, us
             && !n.key.ends_with(UPPER)
             && stated_beside(o, n, new_all, |c: &Claim| c.as_of < n.as_of)
     };
-    let table: Vec<Vec<bool>> = old
-        .iter()
-        .map(|o| new_all.iter().map(|n| linked(o, n)).collect())
-        .collect();
-    sole_links(&table)
+    sole_matches(old, new_all, |o, n| linked(o, n))
 }
 
 /// For a document and its previous version: `(new key, old key)` for every
