@@ -190,7 +190,7 @@ fn name(w: &str) -> Option<Name> {
         "yuan" | "renminbi" => ("yuan", Some("CNY")),
         "euro" | "euros" => ("euro", Some("EUR")),
         // A weight outside the pound's countries ([`super::place`]).
-        "pounds" => ("pound", None),
+        "pound" | "pounds" => ("pound", None),
         "shilling" | "shillings" => ("shilling", Some("KES")),
         "naira" => ("naira", Some("NGN")),
         "rand" => ("rand", Some("ZAR")),
@@ -223,6 +223,8 @@ fn name(w: &str) -> Option<Name> {
         "hryvnia" | "hryvnias" => ("hryvnia", Some("UAH")),
         "tenge" => ("tenge", Some("KZT")),
         "dong" => ("dong", Some("VND")),
+        // Peru's sol; also a shoe's sole, so only where Peru is named.
+        "sol" | "soles" => ("sol", None),
         _ => return None,
     };
     Some(Name { family, default })

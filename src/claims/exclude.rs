@@ -372,8 +372,13 @@ pub(crate) fn code_excluded(
         {
             return true;
         }
-        // "M-6", "Covid-19", "Phase-2"
-        if p.is_punct('-') && !p.space && i >= 2 && toks[i - 2].is_word() {
+        // "M-6", "Covid-19", "Phase-2"; not a quake's "magnitude-5.9".
+        if p.is_punct('-')
+            && !p.space
+            && i >= 2
+            && toks[i - 2].is_word()
+            && !toks[i - 2].is("magnitude")
+        {
             return true;
         }
         if p.is_punct('+') || p.is_punct('#') || p.is_punct('©') {

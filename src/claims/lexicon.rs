@@ -298,6 +298,10 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
             "cusec" | "cusecs" => "cusecs",
             "kilogram" | "kilograms" | "kilogramme" | "kilogrammes" | "kilo" | "kilos" => "kg",
             "litre" | "litres" | "liter" | "liters" => "litres",
+            "hectolitre" | "hectolitres" | "hectoliter" | "hectoliters" | "hl" => "hectolitres",
+            // A quake's size ("a 7.1-magnitude quake"); Egypt's piastre.
+            "magnitude" => "magnitude",
+            "piastre" | "piastres" | "piaster" | "piasters" => "piastres",
             "megalitre" | "megalitres" | "megaliter" | "megaliters" => "megalitres",
             "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",
             "millilitre" | "millilitres" | "milliliter" | "milliliters" => "ml",
@@ -320,25 +324,11 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
 /// of measure ("hours streamed rose to 1.19 billion"). Nouns that also
 /// name things are left out: "water meters", "skier days", "air miles".
 pub(crate) fn head_unit(head: &str) -> Option<&'static str> {
-    const MEASURE_HEADS: &[&str] = &[
-        "tonne",
-        "ton",
-        "hectare",
-        "acre",
-        "barrel",
-        "litre",
-        "liter",
-        "gallon",
-        "kilometre",
-        "kilometer",
-        "kilogram",
-        "megawatt",
-        "gigawatt",
-        "hour",
-        "minute",
-        "percentile",
-    ];
-    if !MEASURE_HEADS.contains(&head) {
+    // A quake's size ("the quake's magnitude down to 6.9") is a measure too.
+    const MEASURE_HEADS: &str = "tonne ton hectare acre barrel litre liter gallon kilometre \
+        kilometer kilogram megawatt gigawatt hour minute percentile magnitude hectolitre";
+    let measure = MEASURE_HEADS.split(' ').any(|h| h == head);
+    if !measure {
         return None;
     }
     unit_word(head).or_else(|| super::duration::unit(head))

@@ -118,15 +118,29 @@ pub(crate) fn counter_currency(
     names.iter().copied().find(|c| is(k, c)).map(|c| (c, k + 1))
 }
 
-/// "With the naira steadier at about 1,498 per dollar": a bare number set
-/// against a currency is an exchange rate, in the currency the sentence
-/// names before it. The number ends at `j`, and starts at `i`.
-pub(crate) fn rate_unit(
+/// A unit named around a bare number that ends at `j` and starts at `i`:
+/// before it, a quake's size ("a magnitude 7.1 quake", "of magnitude 5.4",
+/// "a magnitude-6.2 tremor"); after it, an exchange rate ([`rate_unit`]).
+pub(crate) fn around(
     toks: &[Tok],
     i: usize,
     j: usize,
     place: &Place,
 ) -> Option<(&'static str, usize)> {
+    let hyphen = i >= 2 && toks[i - 1].is_punct('-') && !toks[i - 1].space && !toks[i].space;
+    let named = i
+        .checked_sub(1 + usize::from(hyphen))
+        .is_some_and(|k| is_word(toks, k, "magnitude"));
+    if named {
+        return Some(("magnitude", j));
+    }
+    rate_unit(toks, i, j, place)
+}
+
+/// "With the naira steadier at about 1,498 per dollar": a bare number set
+/// against a currency is an exchange rate, in the currency the sentence
+/// names before it. The number ends at `j`, and starts at `i`.
+fn rate_unit(toks: &[Tok], i: usize, j: usize, place: &Place) -> Option<(&'static str, usize)> {
     let (_, end) = counter_currency(|k, w| is_word(toks, k, w), j)?;
     let local = (0..i)
         .rev()

@@ -381,18 +381,18 @@ fn number_at(
         }
     }
     core.next = j;
-    // A whole number of times is a count of occurrences ("called 455
-    // times"); a multiple has a decimal ("46.2 times") or the "x" sign.
+    // A whole number of times is a count of occurrences ("called 455 times",
+    // "8.4 million times"); a multiple is small with a decimal ("46.2 times").
     if core.digits
         && let Some(n) = multiple_at(toks, j)
-        && (core.decimals > 0 || toks[j].text == "x")
+        && (core.decimals > 0 && core.value < 1e4 || toks[j].text == "x")
     {
         core.next = n;
         return Some((core, Some(("times", false))));
     }
     let unit = unit_at(toks, j, place)
         .or_else(|| super::duration::measured(toks, i, &core, j).map(|u| (u, j + 1, false)))
-        .or_else(|| super::measure::rate_unit(toks, i, j, place).map(|(u, n)| (u, n, true)))
+        .or_else(|| super::measure::around(toks, i, j, place).map(|(u, n)| (u, n, true)))
         .map(|(u, n, cur)| {
             core.next = n;
             (u, cur)

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 /// [`super::currency`] names them.
 const SHARED: &[&str] = &[
     "dollar", "rupee", "peso", "franc", "rial", "krone", "crown", "shilling", "dinar", "real",
-    "yen sign", "pound", "dirham",
+    "yen sign", "pound", "dirham", "sol",
 ];
 
 /// Country names and adjectives (lower case, one or two words) and the
@@ -59,6 +59,9 @@ const COUNTRIES: &[(&str, &str, &str)] = &[
     ("philippine", "peso", "PHP"),
     ("filipino", "peso", "PHP"),
     ("manila", "peso", "PHP"),
+    ("peru", "sol", "PEN"),
+    ("peruvian", "sol", "PEN"),
+    ("lima", "sol", "PEN"),
     ("uruguay", "peso", "UYU"),
     ("uruguayan", "peso", "UYU"),
     ("switzerland", "franc", "CHF"),
@@ -203,7 +206,7 @@ const COUNTRIES: &[(&str, &str, &str)] = &[
 /// [`super::currency`] leaves them out because they are also words or
 /// rare as written codes).
 pub(crate) const EXTRA_CODES: &[&str] = &[
-    "PHP", "UYU", "YER", "JOD", "IQD", "DZD", "TND", "RSD", "MUR", "LBP",
+    "PHP", "PEN", "UYU", "YER", "JOD", "IQD", "DZD", "TND", "RSD", "MUR", "LBP",
 ];
 
 /// Dollars written with their country's letters ("C$", "A$"): a document

@@ -23,7 +23,10 @@ pub(crate) fn compared_than(toks: &[Tok], k: usize) -> bool {
         && at(
             toks,
             Some(k - 3),
-            &["higher", "lower", "greater", "larger", "bigger", "smaller"],
+            &[
+                "higher", "lower", "greater", "larger", "bigger", "smaller", "less", "more",
+                "fewer",
+            ],
         )
         && toks[..k - 3].iter().any(Tok::is_num)
 }
@@ -68,7 +71,7 @@ pub(crate) fn named_earlier_level(toks: &[Tok], k: usize) -> bool {
 /// year earlier"), not a noun of its own ("from 4,200 workers").
 const AFTER_BARE: &[&str] = &[
     "a", "an", "the", "in", "on", "at", "by", "last", "this", "that", "previous", "before", "ago",
-    "when", "and", "earlier",
+    "when", "and", "earlier", "it", "they", "he", "she", "we",
 ];
 
 /// "Revenue rose to $5.1 billion from 4.3 billion a year earlier",

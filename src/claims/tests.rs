@@ -432,6 +432,9 @@ mod numbers;
 #[path = "tests_phrases.rs"]
 mod phrases;
 
+#[path = "tests_units.rs"]
+mod units;
+
 #[test]
 fn a_figure_counts_its_noun_not_a_name_or_what_it_includes() {
     // (sentence, key of its one figure); a nation's people are people.

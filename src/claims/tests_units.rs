@@ -1,0 +1,88 @@
+//! Unit tests of the units a story's trade or place writes: volumes in
+//! hectolitres, a quake's magnitude, a currency's subunit, Peru's sol, the
+//! pound as an adjective, a count of times, and an earlier amount written
+//! without its currency. Every sentence here is written for the tests.
+
+use super::*;
+
+/// (article, value, unit of the figure with that value): the article must
+/// yield a claim with that value, in that unit.
+const STORY_UNITS: &[(&str, f64, &str)] = &[
+    (
+        "The brewery sold 2.1 million hectolitres of lager.",
+        2.1e6,
+        "hectolitres",
+    ),
+    (
+        "Output rose to 480,000 hl in the half.",
+        480_000.0,
+        "hectolitres",
+    ),
+    // A quake's size, before or after its figure, or as the head noun.
+    (
+        "A magnitude 6.4 earthquake shook the coast.",
+        6.4,
+        "magnitude",
+    ),
+    (
+        "The strongest aftershock was of magnitude 5.2.",
+        5.2,
+        "magnitude",
+    ),
+    ("A magnitude-5.9 tremor hit at dawn.", 5.9, "magnitude"),
+    ("The 7.3-magnitude quake was felt inland.", 7.3, "magnitude"),
+    (
+        "Seismologists revised the quake's magnitude to 6.1.",
+        6.1,
+        "magnitude",
+    ),
+    // A currency's hundredth keeps its own name.
+    ("A loaf now costs 35 piastres.", 35.0, "piastres"),
+    // Peru's sol, where the story is in Peru.
+    (
+        "Lima approved aid. Peru's cabinet released 150 million soles.",
+        1.5e8,
+        "PEN",
+    ),
+    ("The factory made 500 soles for boots.", 500.0, "count"),
+    // The pound as an adjective, where the pound is the currency.
+    (
+        "Egypt's budget has a 160 billion pound allocation for bread.",
+        1.6e11,
+        "EGP",
+    ),
+    // Millions of times is a count of events, not a multiple.
+    (
+        "The app has been downloaded 8.4 million times.",
+        8.4e6,
+        "count",
+    ),
+    ("The bond issue was covered 3.4 times.", 3.4, "times"),
+    // An earlier amount without its currency, set against the figure
+    // before it, with a pronoun or a "than the" comparison after it.
+    (
+        "The levy will raise 3.1 billion cedis, down from the 3.9 billion it expected.",
+        3.9e9,
+        "GHS",
+    ),
+    (
+        "Ghana will save 11 billion cedis, less than the 13.5 billion it forecast.",
+        1.35e10,
+        "GHS",
+    ),
+];
+
+#[test]
+fn a_story_writes_its_own_units() {
+    let mut wrong = Vec::new();
+    for &(text, value, unit) in STORY_UNITS {
+        let got = claims(text);
+        let found = got
+            .iter()
+            .find(|c| (c.value - value).abs() < 1e-6 * value.abs());
+        if found.is_none_or(|c| c.unit != unit) {
+            wrong.push(format!("{text:?} wants {value} {unit}: {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
