@@ -459,6 +459,7 @@ fn mention_at(toks: &[Tok], i: usize, place: &Place) -> Option<(Option<Mention>,
     let (core, unit) = number_at(toks, i, place)?;
     let currency = currency_before(toks, i, place);
     let has_unit = unit.is_some() || currency.is_some();
+    let start = currency.map_or(i, |(_, f)| f);
     if code_excluded(toks, i, core.next, has_unit, place) {
         return Some((None, core.next));
     }
@@ -469,7 +470,7 @@ fn mention_at(toks: &[Tok], i: usize, place: &Place) -> Option<(Option<Mention>,
     let range_sep = toks
         .get(core.next)
         .is_some_and(|t| t.is_punct('-') || t.is_punct('–') || t.is("to"))
-        || (is_word(toks, core.next, "and") && i >= 1 && toks[i - 1].is("between"));
+        || (is_word(toks, core.next, "and") && is_word(toks, start.wrapping_sub(1), "between"));
     let from_to = i >= 1 && toks[i - 1].is("from")
         || currency.is_some_and(|(_, f)| f >= 1 && toks[f - 1].is("from"));
     let year_like = |c: &Core| {
@@ -484,12 +485,11 @@ fn mention_at(toks: &[Tok], i: usize, place: &Place) -> Option<(Option<Mention>,
     };
     let to_range = is_word(toks, core.next, "to");
     if range_sep && !(to_range && (from_to || verb_before)) {
-        let j = core.next + 1;
-        let j = if currency.is_some() && toks.get(j).is_some_and(|t| t.is_punct('$')) {
-            j + 1
-        } else {
-            j
-        };
+        // "$20-$25 billion", "between €28 and €34": the sign again.
+        let sign = |t: &Tok| super::currency::prefix(t.text).is_some();
+        let j = core.next
+            + 1
+            + usize::from(currency.is_some() && toks.get(core.next + 1).is_some_and(sign));
         if let Some((c2, u2)) = number_at(toks, j, place) {
             if year_like(&core) && (year_like(&c2) || c2.value < 100.0) {
                 return Some((None, c2.next));

@@ -410,6 +410,13 @@ fn ranges_report_both_bounds() {
             25e9,
             "USD",
         ),
+        // The sign written again before the upper bound.
+        (
+            "Growers are paid between €28 and €34 an arroba.",
+            28.0,
+            34.0,
+            "EUR",
+        ),
         (
             "Growth should reach 4 to 5 percent next year.",
             4.0,
