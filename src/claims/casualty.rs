@@ -16,13 +16,29 @@ pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
         return None;
     }
     let (cs, ce) = f.clause;
-    let k = super::cues::skip_qualifiers(ws, f.w_first, cs, &["estimated", "an"]);
+    let bounds = [
+        "estimated",
+        "an",
+        "at",
+        "least",
+        "more",
+        "than",
+        "as",
+        "many",
+    ];
+    let k = super::cues::skip_qualifiers(ws, f.w_first, cs, &bounds);
     let before = (cs..k).rev().find(|&i| !ws[i].punct).map(|i| &ws[i]);
+    // Up to the next figure, and not past "and": "killing 14 people and
+    // injuring 280" names the second figure's harm after the first.
     let after = &ws[f.w_end.min(f.next_count)..f.next_count.min(ce)];
+    let after = &after[..after
+        .iter()
+        .position(|w| w.is("and"))
+        .unwrap_or(after.len())];
     let left = &ws[f.prev_count.max(cs).min(f.w_first)..f.w_first];
     let state = |w: &W, next: Option<&W>| -> Option<&'static str> {
         let says = |words: &[&str]| words.iter().any(|x| w.is(x));
-        if let Some(harm) = harm(w) {
+        if let Some(harm) = harm(w.text) {
             Some(harm)
         } else if says(&["displaced", "evacuated", "homeless", "uprooted"])
             || (w.is("forced") && next.is_some_and(|n| n.is("from") || n.is("out")))
@@ -54,7 +70,9 @@ pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
 /// "Four people have been killed and 47 injured", "Seven have died and 66
 /// have been injured": a count of casualties whose own participle follows
 /// it (after at most an auxiliary or two) is that casualty, whatever the
-/// count before it in the sentence was.
+/// count before it in the sentence was. So is one whose own verb comes
+/// right before it ("killing 14 people and injuring more than 280"), and
+/// "the number of injured" counts injuries.
 pub(crate) fn own_casualty(ws: &[W], f: &Figure, s: &mut Subject) {
     const CASUALTY: [&str; 9] = [
         "death", "injury", "people", "died", "killed", "injured", "dead", "hurt", "wounded",
@@ -68,21 +86,25 @@ pub(crate) fn own_casualty(ws: &[W], f: &Figure, s: &mut Subject) {
             .iter()
             .any(|a| w.is(a))
     };
-    let Some(k) = (f.w_end..ce.min(f.w_end + 3)).find(|&k| !aux(&ws[k])) else {
-        return;
-    };
-    if let Some(harm) = harm(&ws[k]) {
+    let bounds = ["at", "least", "more", "than", "as", "many", "up", "to"];
+    let k = super::cues::skip_qualifiers(ws, f.w_first, f.clause.0, &bounds);
+    let before = k.checked_sub(1).map(|b| &ws[b]).filter(|w| !w.punct);
+    let after = (f.w_end..ce.min(f.w_end + 3)).find(|&k| !aux(&ws[k]));
+    let own = after
+        .and_then(|k| harm(ws[k].text))
+        .or_else(|| before.and_then(|w| harm(w.text)));
+    if let Some(harm) = own.or_else(|| harm(&s.head)) {
         s.head = harm.into();
     }
 }
 
 /// The casualty a participle or adjective names: "killed", "died" a death,
 /// "injured", "hurt" an injury.
-fn harm(w: &W) -> Option<&'static str> {
-    let says = |words: &[&str]| words.iter().any(|x| w.is(x));
-    if says(&["killed", "dead", "died", "perished", "drowned"]) {
+fn harm(w: &str) -> Option<&'static str> {
+    let says = |words: &[&str]| words.iter().any(|x| w.eq_ignore_ascii_case(x));
+    if says(&["killed", "killing", "dead", "died", "perished", "drowned"]) {
         Some("death")
-    } else if says(&["injured", "wounded", "hurt"]) {
+    } else if says(&["injured", "injuring", "wounded", "wounding", "hurt"]) {
         Some("injury")
     } else {
         None

@@ -33,6 +33,11 @@ impl W<'_> {
         self.text.eq_ignore_ascii_case(w)
     }
 
+    /// [`W::is`] for any of `words`.
+    pub fn is_any(&self, words: &[&str]) -> bool {
+        words.iter().any(|w| self.is(w))
+    }
+
     /// A word that can be part of a noun phrase.
     pub fn is_content(&self) -> bool {
         !self.punct
@@ -116,18 +121,14 @@ fn mark_participles(ws: &mut [W]) {
     for k in 0..ws.len() {
         let w = &ws[k];
         // "houses now number 1.7 million", "female voters now total 33 lakh"
-        if (w.is("number") || w.is("numbers") || w.is("total") || w.is("totals"))
+        if w.is_any(&["number", "numbers", "total", "totals"])
             && k > 0
-            && !["the", "a", "an", "of", "total", "that", "this"]
-                .iter()
-                .any(|d| ws[k - 1].is(d))
+            && !ws[k - 1].is_any(&["the", "a", "an", "of", "total", "that", "this"])
             && ws.get(k + 1).is_some_and(|n| {
                 n.text.starts_with(|c: char| c.is_ascii_digit())
-                    || [
+                    || n.is_any(&[
                         "about", "around", "nearly", "over", "some", "more", "almost",
-                    ]
-                    .iter()
-                    .any(|q| n.is(q))
+                    ])
             })
         {
             ws[k].verb = true;
@@ -140,12 +141,10 @@ fn mark_participles(ws: &mut [W]) {
             && ws.get(k + 2).is_some_and(|n| {
                 super::verbs::opens_figure(n.text)
                     || super::lexicon::small_number(n.text).is_some()
-                    || [
+                    || n.is_any(&[
                         "about", "around", "nearly", "almost", "over", "more", "less", "roughly",
                         "some", "just", "only", "half",
-                    ]
-                    .iter()
-                    .any(|q| n.is(q))
+                    ])
             })
         {
             ws[k].verb = true;
@@ -155,7 +154,11 @@ fn mark_participles(ws: &mut [W]) {
             ws[k].verb = true;
             continue;
         }
-        if w.punct || !is_participle(w.text) {
+        // "the number of injured rose to 412": after "of", a participle
+        // that no noun or "and" follows is what is counted.
+        let counted =
+            k > 0 && ws[k - 1].is("of") && !ws.get(k + 1).is_some_and(|n| n.is_any(&["and", "or"]));
+        if w.punct || !is_participle(w.text) || counted {
             continue;
         }
         let verb_next = ws.get(k + 1).is_none_or(|n| {

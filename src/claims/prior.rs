@@ -34,9 +34,24 @@ pub(crate) fn compared_than(toks: &[Tok], k: usize) -> bool {
 /// The words before the figure (qualifiers skipped; it starts at `k`) name
 /// an earlier level: "up from a low of 1.4 days", "down from a peak of 4.5
 /// million", "below its earlier goal of 18 million", "from a previous
-/// forecast of ¥19 billion".
+/// forecast of ¥19 billion", "from an initial 7.1".
 pub(crate) fn named_earlier_level(toks: &[Tok], k: usize) -> bool {
     let back = |n: usize| k.checked_sub(n);
+    // "down to 6.9 from an initial 7.1", "from its earlier 2.5%"
+    let first = [
+        "initial",
+        "earlier",
+        "previous",
+        "original",
+        "preliminary",
+        "first",
+    ];
+    if at(toks, back(1), &first)
+        && at(toks, back(2), &["a", "an", "the", "its", "their"])
+        && at(toks, back(3), &["from"])
+    {
+        return true;
+    }
     if !at(toks, back(1), &["of"]) {
         return false;
     }
@@ -118,6 +133,32 @@ pub(crate) fn carry_units(toks: &[Tok], mentions: &mut [Mention]) {
             .map(|p| p.unit);
         if let Some(unit) = partner.filter(|_| bare_after && set_against()) {
             mentions[k].unit = unit;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::token::tokenize;
+    use super::*;
+
+    #[test]
+    fn an_earlier_level_is_named_before_its_figure() {
+        // (text, whether the last figure is a named earlier level)
+        let cases = [
+            ("revised down to 6.9 from an initial 7.1", true),
+            ("cut to 2.1% from its earlier 2.5", true),
+            ("up from a low of 1.4", true),
+            ("below its earlier goal of 18", true),
+            ("from an average 7.1", false),
+            ("the first 7.1", false),
+            ("a goal of 18", false),
+        ];
+        for (text, want) in cases {
+            let mut toks = Vec::new();
+            tokenize(text, &mut toks);
+            let k = toks.iter().rposition(|t| t.is_num()).expect(text);
+            assert_eq!(named_earlier_level(&toks, k), want, "{text:?}");
         }
     }
 }

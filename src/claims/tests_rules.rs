@@ -31,6 +31,23 @@ const KEYS: &[(&str, f64, &str)] = &[
         260_000.0,
         "displaced people|count",
     ),
+    // Each figure's own verb, before it, names its harm; "the number of
+    // injured" counts injuries.
+    (
+        "A quake struck, killing at least 14 people and injuring more than 280.",
+        280.0,
+        "injury|count",
+    ),
+    (
+        "The quake killed at least 14 people and injured more than 280.",
+        14.0,
+        "death|count",
+    ),
+    (
+        "The death toll rose to 31 and the number of injured to 412.",
+        412.0,
+        "injury|count",
+    ),
     (
         "Officials said 286 camps were housing 64,500 people.",
         64_500.0,
