@@ -215,16 +215,16 @@ pub(super) fn representatives(
         .filter(|c| c.value.is_finite() && !historical(c.as_of) && !c.key.ends_with(UPPER))
     {
         let id = identity(c, latest);
+        // A later figure of a sentence that compares nothing is a part of the
+        // first ("72.4 million in April, of which 24 million were active").
+        let newer =
+            |p: &&Claim| c.as_of > p.as_of && (c.sentence != p.sentence || compares(&c.sentence));
         match best.get(&id) {
-            None => {
-                order.push(id.clone());
-                best.insert(id, c);
-            }
-            Some(prev) if c.as_of > prev.as_of => {
-                best.insert(id, c);
-            }
+            None => order.push(id.clone()),
+            Some(p) if !newer(p) => continue,
             Some(_) => {}
         }
+        best.insert(id, c);
     }
     (order, best)
 }

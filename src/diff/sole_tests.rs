@@ -3,6 +3,8 @@
 //! candidate; and by less wording in common for a value near the old one.
 
 use super::*;
+use chrono::NaiveDate;
+
 use crate::claims::ClaimKind;
 use crate::diff::{ChangeKind, carry_keys, diff_claims};
 
@@ -381,4 +383,38 @@ fn keys_that_date_one_earlier_value_alike_are_one_quantity() {
             .map(|c| (6.8, c.new.unwrap_or(f64::NAN)));
         assert_eq!(got, want, "{text}: {:?}", diff_claims(&old, &new));
     }
+}
+
+/// One key twice in a sentence: a later, undated figure of a sentence that
+/// compares nothing is a part of the first, which stays the quantity's
+/// figure; in a sentence that compares ("from ... to ..."), the later date
+/// is the current reading.
+#[test]
+fn a_sentence_s_first_dated_figure_represents_its_key() {
+    let dated = |value: f64, month: u32, day: u32, sentence: &str| {
+        let mut c = claim("account|count", value, "count", sentence);
+        c.as_of = NaiveDate::from_ymd_opt(2025, month, day);
+        c
+    };
+    let part =
+        "There were 72.4 million accounts at the end of April, of which 24 million were active.";
+    let later = "Accounts rose to 74.9 million at the end of July, though only 24 million of them are used.";
+    let old = [dated(72.4e6, 4, 30, part), dated(24e6, 6, 12, part)];
+    let new = [dated(74.9e6, 7, 31, later), dated(24e6, 9, 18, later)];
+    let pairs: Vec<(ChangeKind, Option<f64>, Option<f64>)> = diff_claims(&old, &new)
+        .iter()
+        .map(|c| (c.kind, c.old, c.new))
+        .collect();
+    assert!(
+        pairs.contains(&(ChangeKind::Changed, Some(72.4e6), Some(74.9e6))),
+        "{pairs:?}"
+    );
+    // "from 118.57 million at end-July to 119.84 million": the later one.
+    let moved = "Users rose from 118.57 million at end-July to 119.84 million.";
+    let new = [dated(118.57e6, 7, 31, moved), dated(119.84e6, 9, 18, moved)];
+    let (_, best) = crate::diff::claims::representatives(&new);
+    assert_eq!(
+        best.values().map(|c| c.value).collect::<Vec<_>>(),
+        [119.84e6]
+    );
 }
