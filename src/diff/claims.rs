@@ -482,10 +482,10 @@ fn explained_elsewhere(
 }
 
 /// The identities on the `other` side, in order, whose current figure has
-/// `x`'s value (not dated before that side's member `y`: an earlier figure
-/// there recalls the value that changed) and which `x`'s side (`own`) does
-/// not restate under that identity. Only values unlikely to recur by
-/// chance count: not a small whole count or percentage.
+/// `x`'s value and kind (a forecast does not echo a reported figure), not
+/// dated before that side's member `y` (an earlier figure there recalls the
+/// value that changed), and which `x`'s side (`own`) does not restate under
+/// that identity. Only values unlikely to recur by chance count.
 pub(super) fn echoes<'a>(
     x: &Claim,
     (y_id, y): (&str, &Claim),
@@ -493,15 +493,15 @@ pub(super) fn echoes<'a>(
     own: &HashMap<Cow<'_, str>, &Claim>,
 ) -> Vec<&'a str> {
     let telling = |c: &Claim| {
-        c.value_max.is_none()
-            && c.kind != ClaimKind::Change
+        (c.value_max.is_none() && c.kind != ClaimKind::Change)
             && (distinctive(c.value) || !matches!(c.unit.as_str(), "count" | "percent"))
     };
     // A bound ("up to $50 million") covers a band of values; only its own
     // value echoes it, not a figure that merely falls inside the band.
     let bound = |c: &Claim| !matches!(c.qualifier, Qualifier::Exact | Qualifier::Around);
     let same = |a: &Claim, b: &Claim| {
-        a.unit == b.unit && agree(a, b) && (a.value == b.value || !(bound(a) || bound(b)))
+        (a.unit == b.unit && a.kind == b.kind && agree(a, b))
+            && (a.value == b.value || !(bound(a) || bound(b)))
     };
     other_order
         .iter()

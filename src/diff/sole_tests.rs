@@ -5,7 +5,7 @@
 use super::*;
 use chrono::NaiveDate;
 
-use crate::claims::ClaimKind;
+use crate::claims::{ClaimKind, Qualifier};
 use crate::diff::{ChangeKind, carry_keys, diff_claims};
 
 /// A reported figure whose subject is its key's first part.
@@ -417,4 +417,39 @@ fn a_sentence_s_first_dated_figure_represents_its_key() {
         best.values().map(|c| c.value).collect::<Vec<_>>(),
         [119.84e6]
     );
+}
+
+/// A forecast of another quantity does not explain a reported figure away:
+/// "expect stocks to fall to about 1.4 million tonnes" leaves "exports
+/// reached 1.39 million tonnes" a change of exports. A reported figure of
+/// that value still does.
+#[test]
+fn a_forecast_does_not_echo_a_reported_figure() {
+    let exports = claim(
+        "export|tonnes",
+        1.02e6,
+        "tonnes",
+        "Exports slipped to 1.02 million tonnes.",
+    );
+    let mut stocks = claim(
+        "stock|tonnes",
+        1.4e6,
+        "tonnes",
+        "Analysts expect stocks to fall to about 1.4 million tonnes.",
+    );
+    stocks.qualifier = Qualifier::Around;
+    let new = [claim(
+        "export|tonnes",
+        1.39e6,
+        "tonnes",
+        "Exports reached only 1.39 million tonnes.",
+    )];
+    for (kind, explained) in [(ClaimKind::Target, false), (ClaimKind::Actual, true)] {
+        stocks.kind = kind;
+        let old = [exports.clone(), stocks.clone()];
+        let changed = diff_claims(&old, &new)
+            .iter()
+            .any(|c| c.kind == ChangeKind::Changed && c.old == Some(1.02e6));
+        assert_eq!(changed, !explained, "stocks as {kind:?}");
+    }
 }
