@@ -317,14 +317,14 @@ fn in_name(toks: &[Tok], i: usize, core: &Core) -> bool {
 
 /// A denominator, not a claim: "Rs 3,900 per 40 kg", "54 deaths per 1,000
 /// live births", "Rs 20 for every 10 kg"; nor the size of an article sold
-/// or carried ("a 50kg bag", "a 200 ml bottle", "a 40-foot reefer") or
+/// or carried ("a 50kg bag", "each 90-gram loaf", "a 40-foot reefer") or
 /// how many a package holds ("a tray of 30 eggs").
 /// `first` is the mention's first token, `end` the token after it.
 pub(crate) fn denominator(toks: &[Tok], first: usize, unit: &str, end: usize) -> bool {
     let Some(p) = first.checked_sub(1) else {
         return false;
     };
-    let article_size = (toks[p].is("a") || toks[p].is("an"))
+    let article_size = (toks[p].is("a") || toks[p].is("an") || toks[p].is("each"))
         && ["kg", "g", "ml", "litres", "ft", "lb", "oz", "cm"].contains(&unit)
         && toks.get(end).is_some_and(|n| {
             n.is_word()

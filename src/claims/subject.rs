@@ -443,6 +443,17 @@ pub(crate) fn irregular_singular(w: &str) -> Option<&'static str> {
         "children" => "child",
         "men" => "man",
         "women" => "woman",
+        // "-ves" plurals of "-f(e)" nouns; "olives" and "incentives" are not.
+        "loaves" => "loaf",
+        "leaves" => "leaf",
+        "halves" => "half",
+        "shelves" => "shelf",
+        "calves" => "calf",
+        "wolves" => "wolf",
+        "knives" => "knife",
+        "wives" => "wife",
+        "lives" => "life",
+        "thieves" => "thief",
         _ => return None,
     })
 }
@@ -476,6 +487,10 @@ mod tests {
             ("uses", "use"),
             ("census", "census"),
             ("children", "child"),
+            ("loaves", "loaf"),
+            ("shelves", "shelf"),
+            ("olives", "olive"),
+            ("incentives", "incentive"),
         ];
         for (plural, one) in rows {
             assert_eq!(super::stem(plural), one, "{plural}");

@@ -1,7 +1,7 @@
-//! Unit tests of the units a story's trade or place writes: volumes in
-//! hectolitres, a quake's magnitude, a currency's subunit, Peru's sol, the
-//! pound as an adjective, a count of times, and an earlier amount written
-//! without its currency. Every sentence here is written for the tests.
+//! Unit tests of the units a story's trade or place writes: hectolitres,
+//! grams, a quake's magnitude, a currency's subunit, Peru's sol, the pound
+//! as an adjective, a count of times, and an earlier amount written without
+//! its currency. Every sentence here is written for the tests.
 
 use super::*;
 
@@ -36,6 +36,7 @@ const STORY_UNITS: &[(&str, f64, &str)] = &[
         6.1,
         "magnitude",
     ),
+    ("Each loaf must weigh 90 grams.", 90.0, "g"),
     // A currency's hundredth keeps its own name.
     ("A loaf now costs 35 piastres.", 35.0, "piastres"),
     // Peru's sol, where the story is in Peru.
@@ -85,4 +86,12 @@ fn a_story_writes_its_own_units() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The size of each article sold is not a claim ("each 90-gram loaf").
+#[test]
+fn the_size_of_each_article_is_not_a_claim() {
+    let got = claims("It costs 125 piastres to bake each 90-gram loaf.");
+    assert!(got.iter().all(|c| c.value != 90.0), "{got:?}");
+    assert!(got.iter().any(|c| c.value == 125.0), "{got:?}");
 }
