@@ -48,6 +48,12 @@ const KEYS: &[(&str, f64, &str)] = &[
         412.0,
         "injury|count",
     ),
+    // A bare verb after a modal is the verb, not the head.
+    (
+        "The budget assumed the levy would raise 3.9 billion cedis.",
+        3.9e9,
+        "levy|GHS",
+    ),
     (
         "Officials said 286 camps were housing 64,500 people.",
         64_500.0,

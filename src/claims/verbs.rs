@@ -66,6 +66,13 @@ fn verb_position(ws: &[W], k: usize) -> bool {
     if prev_is(&["is", "are", "was", "were"]) && t.len() > 5 && t.ends_with("ing") && figure_next {
         return true;
     }
+    // A bare verb after a modal, before its figure: "the levy would raise
+    // 3.9 billion cedis"; "will cost" names spending ([`super::cues`]).
+    let modal = ["will", "would", "could", "should", "may", "might", "must"];
+    let bare = t != "cost" && t.bytes().all(|b| b.is_ascii_lowercase());
+    if prev_is(&modal) && figure_next && bare {
+        return true;
+    }
     if (w.is("equal") || w.is("equivalent")) && next_is(&["to"]) {
         return true;
     }
