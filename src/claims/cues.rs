@@ -413,16 +413,27 @@ fn verb_over_object(ws: &[W], f: &Figure, is_verb: impl Fn(&W) -> bool) -> Optio
 }
 
 /// "The fruit has earned the country Sh14.2 billion", "earned them $5
-/// million": money a thing earns is its earnings, whoever it earns them for.
+/// million": money a thing earns is its earnings, whoever it earns them for;
+/// money it saves ("will save the state about 13.5 billion pounds") is its
+/// savings.
 pub(crate) fn money_earned(ws: &[W], f: &Figure) -> Option<Subject> {
+    const SAVE: [&str; 4] = ["save", "saves", "saved", "saving"];
     if !super::lexicon::is_money_unit(f.unit) {
         return None;
     }
-    verb_over_object(ws, f, |w| {
-        ["earned", "earns", "earn"].iter().any(|e| w.is(e))
-    })
-    .map(|_| Subject {
-        head: "earning".into(),
+    let (v, _) = verb_over_object(ws, f, |w| {
+        ["earned", "earns", "earn"]
+            .iter()
+            .chain(&SAVE)
+            .any(|e| w.is(e))
+    })?;
+    let head = if ws[v].is_any(&SAVE) {
+        "saving"
+    } else {
+        "earning"
+    };
+    Some(Subject {
+        head: head.into(),
         ..Subject::default()
     })
 }

@@ -48,7 +48,12 @@ const KEYS: &[(&str, f64, &str)] = &[
         412.0,
         "injury|count",
     ),
-    // A bare verb after a modal is the verb, not the head.
+    // Money saved is savings; a bare verb after a modal is not a head.
+    (
+        "The merger will save the group about $40 million a year.",
+        4e7,
+        "saving|USD",
+    ),
     (
         "The budget assumed the levy would raise 3.9 billion cedis.",
         3.9e9,
