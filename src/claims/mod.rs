@@ -545,7 +545,7 @@ fn cue_scope<'t, 'a>(
     // figure's cues.
     let stop = (m.end.min(next)..next)
         .find(|&k| {
-            ["against", "versus", "vs", "compared"]
+            ["against", "versus", "vs", "compared", "behind"]
                 .iter()
                 .any(|w| toks[k].is(w))
                 || ((toks[k].is("and") || toks[k].is("but"))
@@ -561,16 +561,22 @@ fn cue_scope<'t, 'a>(
         })
         .unwrap_or(next);
     // "will strike unless ..., after 87 per cent of members voted for
-    // action": a comma and "after" or "because" open a clause of what
-    // happened, which the future before it does not reach.
-    let past = toks[m.end.min(stop)..stop].iter().any(|t| {
-        t.is_word() && ((t.text.len() > 3 && t.text.ends_with("ed")) || t.is("was") || t.is("were"))
-    });
+    // action", "will debate a cut, after collections came to 1.46 billion":
+    // a comma and "after" or "because" open a clause of what happened,
+    // which the future before it does not reach.
+    const IRREGULAR_PAST: &[&str] = &[
+        "was", "were", "came", "rose", "fell", "grew", "stood", "had", "hit", "brought", "took",
+    ];
+    let past = |k: usize| {
+        let t = &toks[k];
+        t.is_word() && ((t.text.len() > 3 && t.text.ends_with("ed")) || t.is_any(IRREGULAR_PAST))
+    };
     let start = (c0 + 1..m.first.max(c0 + 1))
         .rev()
         .find(|&k| {
-            past && toks[k - 1].is_punct(',')
+            toks[k - 1].is_punct(',')
                 && ["after", "because", "since"].iter().any(|w| toks[k].is(w))
+                && (k..stop).any(|j| (j < m.first || j >= m.end) && past(j))
         })
         .unwrap_or(c0);
     &toks[start..stop.max(start)]

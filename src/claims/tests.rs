@@ -207,6 +207,13 @@ fn kinds() {
             87.0,
             ClaimKind::Actual,
         ),
+        // Its past verb may come before the figure; a target it falls
+        // behind is not its own.
+        (
+            "MPs will debate a cut, after collections came to 1.46 billion cedis, well behind target.",
+            1.46e9,
+            ClaimKind::Actual,
+        ),
         (
             "The clinic will reopen next month, after 40 more nurses join the staff.",
             40.0,
