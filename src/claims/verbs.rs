@@ -70,7 +70,7 @@ fn verb_position(ws: &[W], k: usize) -> bool {
     // 3.9 billion cedis"; "will cost" names spending ([`super::cues`]).
     let modal = ["will", "would", "could", "should", "may", "might", "must"];
     let bare = t != "cost" && t.bytes().all(|b| b.is_ascii_lowercase());
-    if prev_is(&modal) && figure_next && bare {
+    if figure_next && bare && prev_is(&modal) {
         return true;
     }
     if (w.is("equal") || w.is("equivalent")) && next_is(&["to"]) {
