@@ -376,17 +376,21 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
 
 #[test]
 fn number_forms() {
-    for (sentence, value, unit) in NUMBER_FORMS {
-        let got = claims(sentence);
-        assert!(
-            got.iter()
-                .any(|c| close(c.value, *value) && c.unit == *unit),
-            "{sentence:?}: expected {value} {unit}, got {:?}",
-            got.iter()
-                .map(|c| (c.value, c.unit.clone()))
-                .collect::<Vec<_>>()
-        );
+    assert_forms(NUMBER_FORMS);
+}
+
+/// Asserts that each (text, value, unit) row yields a claim with that value
+/// and unit; lists every row that does not.
+pub(super) fn assert_forms(rows: &[(&str, f64, &str)]) {
+    let mut wrong = Vec::new();
+    for &(text, value, unit) in rows {
+        let got = claims(text);
+        if !got.iter().any(|c| close(c.value, value) && c.unit == unit) {
+            let got: Vec<_> = got.iter().map(|c| (c.value, c.unit.clone())).collect();
+            wrong.push(format!("{text:?}: expected {value} {unit}, got {got:?}"));
+        }
     }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]

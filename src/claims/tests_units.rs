@@ -75,17 +75,7 @@ const STORY_UNITS: &[(&str, f64, &str)] = &[
 
 #[test]
 fn a_story_writes_its_own_units() {
-    let mut wrong = Vec::new();
-    for &(text, value, unit) in STORY_UNITS {
-        let got = claims(text);
-        let found = got
-            .iter()
-            .find(|c| (c.value - value).abs() < 1e-6 * value.abs());
-        if found.is_none_or(|c| c.unit != unit) {
-            wrong.push(format!("{text:?} wants {value} {unit}: {got:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    super::numbers::assert_forms(STORY_UNITS);
 }
 
 /// The size of each article sold is not a claim ("each 90-gram loaf").
