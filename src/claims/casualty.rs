@@ -77,7 +77,13 @@ pub(crate) fn own_casualty(ws: &[W], f: &Figure, s: &mut Subject) {
     const CASUALTY: [&str; 9] = [
         "death", "injury", "people", "died", "killed", "injured", "dead", "hurt", "wounded",
     ];
-    if !CASUALTY.contains(&s.head.as_str()) || !s.mods.is_empty() {
+    // "The storm killed 12 and injured 30": a figure with no noun of its
+    // own after its harm verb counts that harm, whatever the subject.
+    let ours = CASUALTY.contains(&s.head.as_str()) && s.mods.is_empty();
+    let bare = ws
+        .get(f.w_end)
+        .is_none_or(|w| w.punct || super::lexicon::is_function_word(w.text));
+    if !ours && !bare {
         return;
     }
     let (_, ce) = f.clause;
@@ -91,10 +97,14 @@ pub(crate) fn own_casualty(ws: &[W], f: &Figure, s: &mut Subject) {
     let before = k.checked_sub(1).map(|b| &ws[b]).filter(|w| !w.punct);
     let after = (f.w_end..ce.min(f.w_end + 3)).find(|&k| !aux(&ws[k]));
     let own = after
+        .filter(|_| ours)
         .and_then(|k| harm(ws[k].text))
         .or_else(|| before.and_then(|w| harm(w.text)));
-    if let Some(harm) = own.or_else(|| harm(&s.head)) {
-        s.head = harm.into();
+    if let Some(harm) = own.or_else(|| harm(&s.head).filter(|_| ours)) {
+        *s = Subject {
+            head: harm.into(),
+            ..Subject::default()
+        };
     }
 }
 

@@ -507,3 +507,19 @@ fn a_part_of_a_counted_whole_counts_the_whole() {
         assert_eq!(c.map(|c| c.key.as_str()), Some(key), "{text}: {got:?}");
     }
 }
+
+#[test]
+fn a_bare_figure_after_its_harm_verb_counts_that_harm() {
+    // (sentence, value, key); a figure with a noun of its own keeps it.
+    let cases = [
+        ("The storm killed 12 and injured 30.", 12.0, "death|count"),
+        ("The storm killed 12 and injured 30.", 30.0, "injury|count"),
+        ("The flood killed 9 in Sindh.", 9.0, "death|count"),
+        ("Poachers killed 23 elephants.", 23.0, "elephant|count"),
+    ];
+    for (text, value, key) in cases {
+        let got = claims(text);
+        let c = got.iter().find(|c| c.value == value);
+        assert_eq!(c.map(|c| c.key.as_str()), Some(key), "{text:?}: {got:?}");
+    }
+}
