@@ -326,10 +326,12 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
 /// name things are left out: "water meters", "skier days", "air miles".
 pub(crate) fn head_unit(head: &str) -> Option<&'static str> {
     // A quake's size ("the quake's magnitude down to 6.9") is a measure too.
-    const MEASURE_HEADS: &str = "tonne ton hectare acre barrel litre liter gallon kilometre \
-        kilometer kilogram megawatt gigawatt hour minute percentile magnitude hectolitre";
-    let measure = MEASURE_HEADS.split(' ').any(|h| h == head);
-    if !measure {
+    word_set!(
+        MEASURE_HEADS,
+        "tonne ton hectare acre barrel litre liter gallon kilometre kilometer kilogram megawatt \
+        gigawatt hour minute percentile magnitude hectolitre"
+    );
+    if !MEASURE_HEADS.has(head) {
         return None;
     }
     unit_word(head).or_else(|| super::duration::unit(head))

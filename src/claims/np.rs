@@ -156,9 +156,8 @@ fn mark_participles(ws: &mut [W]) {
         }
         // "the number of injured rose to 412": after "of", a participle
         // that no noun or "and" follows is what is counted.
-        let counted =
-            k > 0 && ws[k - 1].is("of") && !ws.get(k + 1).is_some_and(|n| n.is_any(&["and", "or"]));
-        if w.punct || !is_participle(w.text) || counted {
+        let and_next = || ws.get(k + 1).is_some_and(|n| n.is_any(&["and", "or"]));
+        if w.punct || !is_participle(w.text) || (k > 0 && ws[k - 1].is("of") && !and_next()) {
             continue;
         }
         let verb_next = ws.get(k + 1).is_none_or(|n| {
