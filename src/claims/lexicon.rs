@@ -303,6 +303,10 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
             // A quake's size ("a 7.1-magnitude quake"); Egypt's piastre.
             "magnitude" => "magnitude",
             "piastre" | "piastres" | "piaster" | "piasters" => "piastres",
+            // A gemstone's weight; the quintal (100 kg) of grain and
+            // fertiliser trade in Africa, Latin America and southern Europe.
+            "carat" | "carats" => "carats",
+            "quintal" | "quintals" => "quintals",
             "megalitre" | "megalitres" | "megaliter" | "megaliters" => "megalitres",
             "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",
             "millilitre" | "millilitres" | "milliliter" | "milliliters" => "ml",

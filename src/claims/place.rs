@@ -18,196 +18,12 @@ use std::sync::LazyLock;
 /// [`super::currency`] names them.
 const SHARED: &[&str] = &[
     "dollar", "rupee", "peso", "franc", "rial", "krone", "crown", "shilling", "dinar", "real",
-    "yen sign", "pound", "dirham", "sol",
+    "yen sign", "pound", "dirham", "sol", "leu", "kwacha", "riyal",
 ];
 
-/// Country names and adjectives (lower case, one or two words) and the
-/// currency of their family each stands for.
-const COUNTRIES: &[(&str, &str, &str)] = &[
-    ("united states", "dollar", "USD"),
-    ("america", "dollar", "USD"),
-    ("american", "dollar", "USD"),
-    ("canada", "dollar", "CAD"),
-    ("canadian", "dollar", "CAD"),
-    ("australia", "dollar", "AUD"),
-    ("australian", "dollar", "AUD"),
-    ("new zealand", "dollar", "NZD"),
-    ("singapore", "dollar", "SGD"),
-    ("singaporean", "dollar", "SGD"),
-    ("hong kong", "dollar", "HKD"),
-    ("taiwan", "dollar", "TWD"),
-    ("taiwanese", "dollar", "TWD"),
-    ("india", "rupee", "INR"),
-    ("indian", "rupee", "INR"),
-    ("pakistan", "rupee", "PKR"),
-    ("pakistani", "rupee", "PKR"),
-    ("sri lanka", "rupee", "LKR"),
-    ("sri lankan", "rupee", "LKR"),
-    ("nepal", "rupee", "NPR"),
-    ("nepalese", "rupee", "NPR"),
-    ("nepali", "rupee", "NPR"),
-    ("mexico", "peso", "MXN"),
-    ("mexican", "peso", "MXN"),
-    ("argentina", "peso", "ARS"),
-    ("argentine", "peso", "ARS"),
-    ("argentinian", "peso", "ARS"),
-    ("chile", "peso", "CLP"),
-    ("chilean", "peso", "CLP"),
-    ("colombia", "peso", "COP"),
-    ("colombian", "peso", "COP"),
-    ("philippines", "peso", "PHP"),
-    ("philippine", "peso", "PHP"),
-    ("filipino", "peso", "PHP"),
-    ("manila", "peso", "PHP"),
-    ("peru", "sol", "PEN"),
-    ("peruvian", "sol", "PEN"),
-    ("lima", "sol", "PEN"),
-    ("uruguay", "peso", "UYU"),
-    ("uruguayan", "peso", "UYU"),
-    ("switzerland", "franc", "CHF"),
-    ("swiss", "franc", "CHF"),
-    ("ivory coast", "franc", "XOF"),
-    ("ivorian", "franc", "XOF"),
-    ("ivoire", "franc", "XOF"),
-    ("senegal", "franc", "XOF"),
-    ("senegalese", "franc", "XOF"),
-    ("mali", "franc", "XOF"),
-    ("malian", "franc", "XOF"),
-    ("burkina", "franc", "XOF"),
-    ("benin", "franc", "XOF"),
-    ("togo", "franc", "XOF"),
-    ("cameroon", "franc", "XAF"),
-    ("cameroonian", "franc", "XAF"),
-    ("gabon", "franc", "XAF"),
-    ("iran", "rial", "IRR"),
-    ("iranian", "rial", "IRR"),
-    ("oman", "rial", "OMR"),
-    ("omani", "rial", "OMR"),
-    ("yemen", "rial", "YER"),
-    ("yemeni", "rial", "YER"),
-    ("denmark", "krone", "DKK"),
-    ("danish", "krone", "DKK"),
-    ("norway", "krone", "NOK"),
-    ("norwegian", "krone", "NOK"),
-    // "Crowns" is English for the krone, the krona and the koruna; a row
-    // per code is enough, since mentions are counted by code.
-    ("denmark", "crown", "DKK"),
-    ("norway", "crown", "NOK"),
-    ("sweden", "crown", "SEK"),
-    ("swedish", "crown", "SEK"),
-    ("czech", "crown", "CZK"),
-    ("czechia", "crown", "CZK"),
-    ("copenhagen", "krone", "DKK"),
-    ("oslo", "krone", "NOK"),
-    ("stockholm", "crown", "SEK"),
-    ("prague", "crown", "CZK"),
-    // The "¥" sign: the yen in a Japanese story, the yuan in a Chinese one.
-    ("japan", "yen sign", "JPY"),
-    ("japanese", "yen sign", "JPY"),
-    ("tokyo", "yen sign", "JPY"),
-    ("osaka", "yen sign", "JPY"),
-    ("china", "yen sign", "CNY"),
-    ("chinese", "yen sign", "CNY"),
-    ("beijing", "yen sign", "CNY"),
-    ("shanghai", "yen sign", "CNY"),
-    // "Pounds" are money where the pound is the currency (or where the
-    // story writes "£"); elsewhere they are a weight.
-    ("britain", "pound", "GBP"),
-    ("british", "pound", "GBP"),
-    ("united kingdom", "pound", "GBP"),
-    ("england", "pound", "GBP"),
-    ("scotland", "pound", "GBP"),
-    ("london", "pound", "GBP"),
-    ("egypt", "pound", "EGP"),
-    ("egyptian", "pound", "EGP"),
-    ("cairo", "pound", "EGP"),
-    ("lebanon", "pound", "LBP"),
-    ("lebanese", "pound", "LBP"),
-    ("beirut", "pound", "LBP"),
-    ("kenya", "shilling", "KES"),
-    ("kenyan", "shilling", "KES"),
-    ("uganda", "shilling", "UGX"),
-    ("ugandan", "shilling", "UGX"),
-    ("tanzania", "shilling", "TZS"),
-    ("tanzanian", "shilling", "TZS"),
-    ("jordan", "dinar", "JOD"),
-    ("jordanian", "dinar", "JOD"),
-    ("kuwait", "dinar", "KWD"),
-    ("kuwaiti", "dinar", "KWD"),
-    ("iraq", "dinar", "IQD"),
-    ("iraqi", "dinar", "IQD"),
-    ("bahrain", "dinar", "BHD"),
-    ("bahraini", "dinar", "BHD"),
-    ("algeria", "dinar", "DZD"),
-    ("algerian", "dinar", "DZD"),
-    ("tunisia", "dinar", "TND"),
-    ("tunisian", "dinar", "TND"),
-    ("serbia", "dinar", "RSD"),
-    ("serbian", "dinar", "RSD"),
-    ("morocco", "dirham", "MAD"),
-    ("moroccan", "dirham", "MAD"),
-    ("rabat", "dirham", "MAD"),
-    ("casablanca", "dirham", "MAD"),
-    ("emirates", "dirham", "AED"),
-    ("emirati", "dirham", "AED"),
-    ("uae", "dirham", "AED"),
-    ("dubai", "dirham", "AED"),
-    ("brazil", "real", "BRL"),
-    ("brazilian", "real", "BRL"),
-    // Provinces, states and large cities say where a story is as well as
-    // the country's name ("firefighters from Ontario, Quebec and the United
-    // States"). Names several countries share (Victoria, Perth, Punjab,
-    // Hyderabad) are left out.
-    ("ontario", "dollar", "CAD"),
-    ("quebec", "dollar", "CAD"),
-    ("alberta", "dollar", "CAD"),
-    ("manitoba", "dollar", "CAD"),
-    ("saskatchewan", "dollar", "CAD"),
-    ("british columbia", "dollar", "CAD"),
-    ("nova scotia", "dollar", "CAD"),
-    ("new brunswick", "dollar", "CAD"),
-    ("newfoundland", "dollar", "CAD"),
-    ("toronto", "dollar", "CAD"),
-    ("montreal", "dollar", "CAD"),
-    ("vancouver", "dollar", "CAD"),
-    ("calgary", "dollar", "CAD"),
-    ("edmonton", "dollar", "CAD"),
-    ("ottawa", "dollar", "CAD"),
-    ("winnipeg", "dollar", "CAD"),
-    ("queensland", "dollar", "AUD"),
-    ("tasmania", "dollar", "AUD"),
-    ("sydney", "dollar", "AUD"),
-    ("melbourne", "dollar", "AUD"),
-    ("brisbane", "dollar", "AUD"),
-    ("adelaide", "dollar", "AUD"),
-    ("canberra", "dollar", "AUD"),
-    ("auckland", "dollar", "NZD"),
-    ("maharashtra", "rupee", "INR"),
-    ("gujarat", "rupee", "INR"),
-    ("karnataka", "rupee", "INR"),
-    ("kerala", "rupee", "INR"),
-    ("tamil nadu", "rupee", "INR"),
-    ("uttar pradesh", "rupee", "INR"),
-    ("mumbai", "rupee", "INR"),
-    ("delhi", "rupee", "INR"),
-    ("bengaluru", "rupee", "INR"),
-    ("chennai", "rupee", "INR"),
-    ("kolkata", "rupee", "INR"),
-    ("karachi", "rupee", "PKR"),
-    ("lahore", "rupee", "PKR"),
-    ("islamabad", "rupee", "PKR"),
-    ("rawalpindi", "rupee", "PKR"),
-    ("peshawar", "rupee", "PKR"),
-    ("sindh", "rupee", "PKR"),
-    ("balochistan", "rupee", "PKR"),
-];
-
-/// Codes that only this module produces (the ISO table of
-/// [`super::currency`] leaves them out because they are also words or
-/// rare as written codes).
-pub(crate) const EXTRA_CODES: &[&str] = &[
-    "PHP", "PEN", "UYU", "YER", "JOD", "IQD", "DZD", "TND", "RSD", "MUR", "LBP",
-];
+mod countries;
+use countries::COUNTRIES;
+pub(crate) use countries::EXTRA_CODES;
 
 /// Dollars written with their country's letters ("C$", "A$"): a document
 /// that writes them keeps a bare "$" for the US dollar.
@@ -282,7 +98,13 @@ impl<'a> Place<'a> {
                 Some((_, m)) if m >= n => acc,
                 _ => Some((c, n)),
             })?;
-        if family == "dollar" && (best == "USD" || votes.local_dollar_written || n <= of("USD")) {
+        // A local dollar also gives way when another country, of any
+        // currency, is named more often: a Sri Lankan story that names
+        // dealers "from Hong Kong" prices its exports in US dollars.
+        let outnumbered = || votes.counts.iter().any(|&(c, m)| c != best && m > n);
+        if family == "dollar"
+            && (best == "USD" || votes.local_dollar_written || n <= of("USD") || outnumbered())
+        {
             return None;
         }
         Some(best)
@@ -299,7 +121,9 @@ static SINGLE: LazyLock<FastMap> = LazyLock::new(|| {
         if !name.contains(' ') {
             m.entry(name).or_insert(code);
         }
-        m.entry(code).or_insert(code);
+        if !countries::WORD_CODES.contains(&code) {
+            m.entry(code).or_insert(code);
+        }
     }
     m
 });
@@ -512,6 +336,22 @@ mod tests {
             // The local dollar written with its letters: "$" is the US one.
             ("Canadian wildfires cost C$386 million", "dollar", None),
             ("Canada sold more to the United States", "dollar", None),
+            // A dollar country named in passing in a story set elsewhere.
+            (
+                "Sri Lanka's gem board said. Sri Lanka sold to Hong Kong",
+                "dollar",
+                None,
+            ),
+            (
+                "Hong Kong's port and Hong Kong traders in Colombo",
+                "dollar",
+                Some("HKD"),
+            ),
+            ("Gem exporters in Colombo", "rupee", Some("LKR")),
+            ("Beekeepers in Moldova", "leu", Some("MDL")),
+            ("Beekeepers in Romania and Moldova", "leu", Some("RON")),
+            ("Zambian copper miners", "kwacha", Some("ZMW")),
+            ("Doha's airport", "riyal", Some("QAR")),
             ("Kenya's shilling", "shilling", Some("KES")),
             ("Uganda's coffee board", "shilling", Some("UGX")),
             ("Mexico's yen", "yen", None),

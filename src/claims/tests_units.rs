@@ -1,6 +1,7 @@
 //! Unit tests of the units a story's trade or place writes: hectolitres,
 //! grams, a quake's magnitude, a currency's subunit, Peru's sol, the pound
-//! as an adjective, a count of times, and an earlier amount written without
+//! as an adjective, a count of times, carats and quintals, the leu, a
+//! dollar in a story set elsewhere, and an earlier amount written without
 //! its currency. Every sentence here is written for the tests.
 
 use super::*;
@@ -59,6 +60,25 @@ const STORY_UNITS: &[(&str, f64, &str)] = &[
         "count",
     ),
     ("The bond issue was covered 3.4 times.", 3.4, "times"),
+    // A gemstone's weight, and the quintal of the grain trade.
+    (
+        "The top lot, a 97-carat sapphire, sold on Friday.",
+        97.0,
+        "carats",
+    ),
+    (
+        "The ministry has received 6.8 million quintals of urea.",
+        6.8e6,
+        "quintals",
+    ),
+    // Currencies named after the amount, and a "$" in a story set in a
+    // country whose money is not a dollar.
+    ("Packers are paying 38 lei a kilo for honey.", 38.0, "RON"),
+    (
+        "COLOMBO - Exports reached $41.6 million, the board said in Colombo. Hong Kong bought a third.",
+        4.16e7,
+        "USD",
+    ),
     // An earlier amount without its currency, set against the figure
     // before it, with a pronoun or a "than the" comparison after it.
     (
