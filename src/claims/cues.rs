@@ -130,7 +130,12 @@ pub(crate) fn money_in(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subjec
         && ws[v - 1].is("to")
         && verb.text.bytes().all(|b| b.is_ascii_lowercase())
         && !super::lexicon::is_function_word(verb.text);
-    if !(verb.verb || infinitive) || !ws.get(f.w_end).is_some_and(|w| w.is("in")) {
+    // "aiming for $600 million in exports": a verb with its "for".
+    let verb_for = verb.is("for") && v > cs && {
+        let p = &ws[v - 1];
+        p.verb || super::lexicon::is_verb(p.text) || p.text.ends_with("ing")
+    };
+    if !(verb.verb || infinitive || verb_for) || !ws.get(f.w_end).is_some_and(|w| w.is("in")) {
         return None;
     }
     let first = ws.get(f.w_end + 1).filter(|_| f.w_end + 1 < ce)?;

@@ -537,7 +537,7 @@ word_set!(
     important significant numerous now still also both all each overall total fast growing \
     fast-growing completed complete finished operational commissioned launched initiated \
     ongoing pending awaiting closed shut non-functional vacant unfilled record higher lower \
-    attributable available"
+    attributable available full-year"
 );
 
 /// Words that never belong in a key: determiners, quantity words, time

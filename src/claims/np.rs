@@ -318,6 +318,8 @@ fn compound_link(ws: &[W], k: usize, start: usize, out: &[usize]) -> bool {
         && out.last() == Some(&(k + 1))
         && ws[k - 1].is_content()
         && !ws[k - 1].text.ends_with("ed")
+        // "this year after shipments of": a time, then a clause of its own.
+        && !is_time_noun(ws[k - 1].text)
         && out.iter().all(|&i| {
             let t = ws[i].text;
             t.starts_with(|c: char| c.is_ascii_lowercase())

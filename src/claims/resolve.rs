@@ -549,6 +549,18 @@ fn from_left(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer, mem: &DocMe
     }
     let demonstrative = np.iter().any(|&i| ws[i].is("these") || ws[i].is("those"));
     let s = norm.subject(&refs(ws, &np));
+    // "cut its target for full-year exports to $560 million": a plan's
+    // figure measures what the plan is for.
+    if ["target", "forecast", "estimate", "projection", "guidance"].contains(&s.head.as_str())
+        && let Some(&h) = np.last()
+        && ws.get(h + 1).is_some_and(|w| w.is("for"))
+        && let Follow::Np(aim) = following(ws, h + 2, f.w_first)
+    {
+        let a = norm.subject(&refs(ws, &aim));
+        if !a.head.is_empty() && !super::lexicon::is_generic_head(&a.head) {
+            return a;
+        }
+    }
     // "Bad loans as a share of the book edged up to 5.4 per cent": the
     // share is the bad loans'.
     if is_ratio_head(&s.head)

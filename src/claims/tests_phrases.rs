@@ -1,6 +1,6 @@
 //! Unit tests of phrase-level subject rules: examples and coordinations
 //! that are not what is counted, a sign word after a copula, a period as
-//! the object of a status verb, and business synonyms.
+//! the object of a status verb, a plan's object, and business synonyms.
 
 use super::*;
 
@@ -398,6 +398,30 @@ fn phrase_rules_name_the_counted_thing() {
             "Net income attributable to shareholders was $61 million.",
             61e6,
             "net profit|USD",
+        ),
+        // A plan's figure measures what the plan is for, and "full-year"
+        // says no more than "annual" does.
+        (
+            "The board has cut its target for full-year exports to $560 million.",
+            560e6,
+            "export|USD",
+        ),
+        (
+            "The ministry raised its forecast for wheat output to 30 million tonnes.",
+            30e6,
+            "wheat production|tonnes",
+        ),
+        // Money a verb asks "for", then "in" what: an amount of that.
+        (
+            "The board is aiming for $600 million in exports this year.",
+            600e6,
+            "export|USD",
+        ),
+        // A time before "after" is not a compound ("profit after tax").
+        (
+            "It expects more this year after shipments of $493 million in 2024.",
+            493e6,
+            "shipment|USD",
         ),
     ];
     for (text, value, key) in rows {
