@@ -318,9 +318,17 @@ fn in_name(toks: &[Tok], i: usize, core: &Core) -> bool {
 /// A denominator, not a claim: "Rs 3,900 per 40 kg", "54 deaths per 1,000
 /// live births", "Rs 20 for every 10 kg"; nor the size of an article sold
 /// or carried ("a 50kg bag", "each 90-gram loaf", "a 40-foot reefer") or
-/// how many a package holds ("a tray of 30 eggs").
+/// how many a package holds ("a tray of 30 eggs"); nor the second term of
+/// a ratio ("one in ten").
 /// `first` is the mention's first token, `end` the token after it.
 pub(crate) fn denominator(toks: &[Tok], first: usize, unit: &str, end: usize) -> bool {
+    // "1 in 5 adults": the first term of a ratio.
+    if toks[first].text == "1"
+        && toks.get(end).is_some_and(|t| t.is("in"))
+        && toks.get(end + 1).is_some_and(Tok::is_num)
+    {
+        return true;
+    }
     let Some(p) = first.checked_sub(1) else {
         return false;
     };
@@ -341,7 +349,9 @@ pub(crate) fn denominator(toks: &[Tok], first: usize, unit: &str, end: usize) ->
         && ["a", "an", "per", "each", "every"]
             .iter()
             .any(|w| toks[p - 2].is(w));
-    toks[p].is("per") || toks[p].is("every") || article_size || package
+    // "one in ten of our calves", "1 in 5 adults": a ratio, not a count.
+    let ratio = p >= 1 && toks[p].is("in") && (toks[p - 1].is("one") || toks[p - 1].text == "1");
+    toks[p].is("per") || toks[p].is("every") || article_size || package || ratio
 }
 
 /// Containers a retail price is quoted for ("a tray of 30 eggs"). "Pack"

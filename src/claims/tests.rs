@@ -29,6 +29,7 @@ const EXCLUDED: &[&str] = &[
     "A 50kg bag now leaves the factory at a higher price.",
     "A 200-millilitre spray sells out fast, as does a 200 ml bottle.",
     "A tray of 30 eggs now costs more than a carton of 12 did.",
+    "We lost one in ten of our calves, and 1 in 5 of our lambs.",
     "People who need help can call the emergency line on 112.",
     "Adults pay in full and children under 12 go in free.",
     "Most of the hunters, many of whom are over 60, work alone.",
