@@ -43,7 +43,7 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
         }
     }
     // "Visitors numbered 1.2 million last year": a time, not what is counted.
-    if super::np::is_time_phrase(first, get(k + 1)) {
+    if super::period::is_time_phrase(first, get(k + 1)) {
         return Follow::Nothing;
     }
     // "Eleven of those killed were motorcyclists", "Three of the victims

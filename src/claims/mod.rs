@@ -391,7 +391,7 @@ impl DocState<'_> {
             let (ct0, ct1) = tok_range(ws, clause);
             let kind = qualifier::kind(
                 change,
-                cue_scope(toks, (ct0, ct1), mentions, mi),
+                qualifier::cue_scope(toks, (ct0, ct1), mentions, mi),
                 future || announced.is_some(),
             );
             // "expects to produce 190,000 tonnes this year": a plan for the
@@ -415,7 +415,13 @@ impl DocState<'_> {
                     },
                     name.to_owned(),
                 ),
-                None => period::key_and_display(&subject, stated, unit, change),
+                // A plan is for a whole period, not for the year so far.
+                None => period::key_and_display(
+                    &subject,
+                    stated.filter(|s| kind != ClaimKind::Target || s.months != 0),
+                    unit,
+                    change,
+                ),
             };
             out.push(Claim {
                 subject: subject_text,
@@ -519,67 +525,6 @@ impl DocState<'_> {
             })
             .map(|q| q.name.as_str())
     }
-}
-
-/// The tokens of a clause whose plan words apply to mention `mi`: all of
-/// them up to the mention, and those after it until the next figure. "Health
-/// workers have vaccinated 1.14 million children, about 38 per cent of the 3
-/// million the drive aims to reach": "aims" is about the 3 million only.
-/// A comparison word after the figure ends its scope too: "ran on time 96.2
-/// per cent of the time, against a target of 95 per cent" is no plan.
-fn cue_scope<'t, 'a>(
-    toks: &'t [Tok<'a>],
-    (c0, c1): (usize, usize),
-    mentions: &[Mention],
-    mi: usize,
-) -> &'t [Tok<'a>] {
-    let m = &mentions[mi];
-    let next = mentions[mi + 1..]
-        .iter()
-        .map(|n| n.first)
-        .find(|&f| f >= m.end)
-        .map_or(c1, |f| f.min(c1));
-    // A comparison, a comma opening another clause (", as the province
-    // put in more money to meet its target") or a second verb of intention
-    // ("have repaired 86 boreholes and aim to have 150 working") ends the
-    // figure's cues.
-    let stop = (m.end.min(next)..next)
-        .find(|&k| {
-            ["against", "versus", "vs", "compared", "behind"]
-                .iter()
-                .any(|w| toks[k].is(w))
-                || ((toks[k].is("and") || toks[k].is("but"))
-                    && toks
-                        .get(k + 1)
-                        .is_some_and(|n| n.is_word() && qualifier::is_target_word(n.text)))
-                || (toks[k].is_punct(',')
-                    && toks.get(k + 1).is_some_and(|n| {
-                        ["as", "while", "because", "although", "though", "which"]
-                            .iter()
-                            .any(|w| n.is(w))
-                    }))
-        })
-        .unwrap_or(next);
-    // "will strike unless ..., after 87 per cent of members voted for
-    // action", "will debate a cut, after collections came to 1.46 billion":
-    // a comma and "after" or "because" open a clause of what happened,
-    // which the future before it does not reach.
-    const IRREGULAR_PAST: &[&str] = &[
-        "was", "were", "came", "rose", "fell", "grew", "stood", "had", "hit", "brought", "took",
-    ];
-    let past = |k: usize| {
-        let t = &toks[k];
-        t.is_word() && ((t.text.len() > 3 && t.text.ends_with("ed")) || t.is_any(IRREGULAR_PAST))
-    };
-    let start = (c0 + 1..m.first.max(c0 + 1))
-        .rev()
-        .find(|&k| {
-            toks[k - 1].is_punct(',')
-                && ["after", "because", "since"].iter().any(|w| toks[k].is(w))
-                && (k..stop).any(|j| (j < m.first || j >= m.end) && past(j))
-        })
-        .unwrap_or(c0);
-    &toks[start..stop.max(start)]
 }
 
 /// Word range `[first, end)` covered by a mention.

@@ -319,7 +319,7 @@ fn compound_link(ws: &[W], k: usize, start: usize, out: &[usize]) -> bool {
         && ws[k - 1].is_content()
         && !ws[k - 1].text.ends_with("ed")
         // "this year after shipments of": a time, then a clause of its own.
-        && !is_time_noun(ws[k - 1].text)
+        && !super::period::is_time_noun(ws[k - 1].text)
         && out.iter().all(|&i| {
             let t = ws[i].text;
             t.starts_with(|c: char| c.is_ascii_lowercase())
@@ -415,8 +415,16 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
                 }
             }
             let np_start = np.first().copied().unwrap_or(j - 1);
+            // "approved an increase in the fertiliser subsidy to 95 billion
+            // birr": what a change noun moves is the subject.
+            let moved = np_start > start + 1
+                && ws[np_start - 1].is("in")
+                && ws[np_start - 2].is_any(&["increase", "rise", "cut", "reduction", "hike"])
+                && np
+                    .last()
+                    .is_some_and(|&h| ws[h].text.starts_with(|c: char| c.is_lowercase()));
             // A prepositional phrase ("in Pakistan") is not the subject.
-            if np_start > start && preps.iter().any(|p| ws[np_start - 1].is(p)) {
+            if !moved && np_start > start && preps.iter().any(|p| ws[np_start - 1].is(p)) {
                 j = np_start - 1;
                 continue;
             }
@@ -543,31 +551,6 @@ pub(crate) fn examples_of(ws: &[W], np_start: usize, start: usize) -> Option<Vec
         }
     }
     None
-}
-
-/// A time adverbial of two words: a time determiner and a time noun ("last
-/// year", "this month", "each week").
-pub(crate) fn is_time_phrase(det: &W, noun: Option<&W>) -> bool {
-    ["this", "last", "next", "past", "previous", "each", "every"]
-        .iter()
-        .any(|d| det.is(d))
-        && noun.is_some_and(|n| is_time_noun(n.text))
-}
-
-/// A noun that names a stretch of time ("this year", "last month").
-pub(crate) fn is_time_noun(w: &str) -> bool {
-    [
-        "year",
-        "month",
-        "week",
-        "quarter",
-        "season",
-        "day",
-        "fortnight",
-        "decade",
-    ]
-    .iter()
-    .any(|t| w.eq_ignore_ascii_case(t))
 }
 
 /// The clause's leading noun phrase (its grammatical subject), skipping an

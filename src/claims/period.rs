@@ -19,7 +19,7 @@ use super::subject::Subject;
 
 /// A rate's time: "a year", "an hour", "per day" ("1,500 a year").
 pub(crate) fn is_rate_time(det: &W, noun: &W) -> bool {
-    ["a", "an", "per"].iter().any(|d| det.is(d)) && super::np::is_time_noun(noun.text)
+    ["a", "an", "per"].iter().any(|d| det.is(d)) && is_time_noun(noun.text)
 }
 
 /// Where a time adverbial ending at word `h` starts: "last year", "this
@@ -47,8 +47,7 @@ pub(crate) fn time_phrase_start(ws: &[W], h: usize, start: usize) -> Option<usiz
     let det = &ws[k];
     // "tonnes of ammonia a year": a rate's time.
     let rate = !qualified && is_rate_time(det, &ws[h]);
-    let opens =
-        super::np::is_time_phrase(det, Some(&ws[h])) || (qualified && det.is("the")) || rate;
+    let opens = is_time_phrase(det, Some(&ws[h])) || (qualified && det.is("the")) || rate;
     opens.then_some(k)
 }
 
@@ -416,4 +415,29 @@ pub(crate) fn key_and_display(
         ),
         _ => (s.key(unit, change), s.display()),
     }
+}
+
+/// A time adverbial of two words: a time determiner and a time noun ("last
+/// year", "this month", "each week").
+pub(crate) fn is_time_phrase(det: &W, noun: Option<&W>) -> bool {
+    ["this", "last", "next", "past", "previous", "each", "every"]
+        .iter()
+        .any(|d| det.is(d))
+        && noun.is_some_and(|n| is_time_noun(n.text))
+}
+
+/// A noun that names a stretch of time ("this year", "last month").
+pub(crate) fn is_time_noun(w: &str) -> bool {
+    [
+        "year",
+        "month",
+        "week",
+        "quarter",
+        "season",
+        "day",
+        "fortnight",
+        "decade",
+    ]
+    .iter()
+    .any(|t| w.eq_ignore_ascii_case(t))
 }

@@ -119,7 +119,7 @@ pub(crate) fn carry_units(toks: &[Tok], mentions: &mut [Mention]) {
                     "estimate", "forecast", "high", "low", "peak", "record", "target", "goal",
                 ],
             );
-        let set_against = || named || super::qualifier::change_role(toks, m).1;
+        let set_against = || named || out_of(toks, b) || super::qualifier::change_role(toks, m).1;
         let bare_after = toks.get(m.end).is_none_or(|t| {
             !t.is_word() || t.is_any(AFTER_BARE) || (t.text.len() > 4 && t.text.ends_with("ed"))
         });
@@ -135,6 +135,30 @@ pub(crate) fn carry_units(toks: &[Tok], mentions: &mut [Mention]) {
             mentions[k].unit = unit;
         }
     }
+}
+
+/// "19.3 million quintals have arrived, out of a planned 24.5 million":
+/// the figure at `b` is the whole the figure before it is part of.
+fn out_of(toks: &[Tok], b: usize) -> bool {
+    let mut k = b;
+    let back = |k: usize, words: &[&str]| k > 0 && toks[k - 1].is_any(words);
+    if back(
+        k,
+        &[
+            "planned",
+            "targeted",
+            "total",
+            "expected",
+            "projected",
+            "estimated",
+        ],
+    ) {
+        k -= 1;
+    }
+    if back(k, &["a", "an", "the", "its", "their"]) {
+        k -= 1;
+    }
+    k >= 2 && toks[k - 1].is("of") && toks[k - 2].is("out")
 }
 
 #[cfg(test)]

@@ -7,6 +7,9 @@ use super::number::Mention;
 use super::token::Tok;
 use super::{ClaimKind, Qualifier};
 
+mod scope;
+pub(crate) use scope::cue_scope;
+
 fn lower_is(toks: &[Tok], i: Option<usize>, words: &[&str]) -> bool {
     i.and_then(|i| toks.get(i))
         .is_some_and(|t| t.is_word() && words.iter().any(|w| t.is(w)))

@@ -531,3 +531,31 @@ fn money_lost_is_a_loss_not_a_change() {
         assert_eq!(c.kind, *kind, "{text:?}");
     }
 }
+
+/// A whole the figure before it is part of ("out of a planned 24.5
+/// million") takes that figure's unit and subject, is a plan only for its
+/// own cue, and a plan is never "so far this year"; what a change noun
+/// moves ("an increase in the subsidy to ...") is the subject.
+#[test]
+fn a_whole_and_a_moved_thing_name_their_figures() {
+    let text = "So far this year 19.3 million quintals of fertiliser have arrived, \
+                out of a planned 24.5 million, the ministry said.";
+    let part = claim_of(text, 19.3e6);
+    let whole = claim_of(text, 24.5e6);
+    assert_eq!(part.unit, "quintals");
+    assert_eq!(part.kind, ClaimKind::Actual, "{part:?}");
+    assert_eq!(part.key, "fertiliser|quintals|ytd");
+    assert_eq!(whole.unit, "quintals");
+    assert_eq!(whole.kind, ClaimKind::Target, "{whole:?}");
+    assert_eq!(whole.key, "fertiliser|quintals");
+    let c = claim_of(
+        "Parliament approved an increase in the fertiliser subsidy to 95 billion birr.",
+        95e9,
+    );
+    assert_eq!(c.key, "fertiliser subsidy|ETB");
+    let c = claim_of(
+        "The cabinet approved a rise in the minimum wage to Rs 37,000.",
+        37e3,
+    );
+    assert_eq!(c.key, "minimum wage|PKR");
+}

@@ -1,0 +1,147 @@
+//! The subject a figure takes from the words before it: the nearest noun
+//! phrase, what a plan is for, a pronoun's or a demonstrative's
+//! antecedent, or the figure before it when the phrase names nothing.
+
+use super::super::casualty::casualty;
+use super::super::lexicon::{is_generic_head, is_ratio_head};
+use super::super::np::{Follow, W, clause_np, following, left_np};
+use super::super::subject::{Normalizer, Subject, status_in};
+use super::{DocMemory, Done, Figure, refs};
+
+/// Subject from the clause before the figure: the nearest noun phrase, a
+/// demonstrative's antecedent, or the figure before it for "the number".
+pub(super) fn from_left(
+    ws: &[W],
+    f: &Figure,
+    done: &[Done],
+    norm: &Normalizer,
+    mem: &DocMemory,
+) -> Subject {
+    let (cs, _) = f.clause;
+    // "19.3 million quintals have arrived, out of a planned 24.5 million":
+    // the whole is a total of what the figure before it counts.
+    if whole_of(ws, f.w_first)
+        && let Some(d) = done.iter().rev().find(|d| d.unit == f.unit)
+    {
+        return d.subject.clone();
+    }
+    let np = left_np(ws, f.w_first, cs);
+    if np.is_empty() {
+        let np = clause_np(ws, cs, f.w_first);
+        // "Registered voters: 1,200": the label before a colon.
+        if np.is_empty() && cs >= 1 && ws[cs - 1].text == ":" {
+            let label = left_np(ws, cs - 1, 0);
+            let mut s = norm.subject(&refs(ws, &label));
+            if let (Some(&a), Some(&b)) = (label.first(), label.last()) {
+                s.status = status_in(&ws[a..=b]);
+            }
+            return s;
+        }
+        // "The appeal seeks $188 million; it is 31 per cent funded": the
+        // pronoun stands for the subject of the sentence's earlier figure.
+        if np.is_empty()
+            && ws.get(cs).is_some_and(|w| w.is("it"))
+            && let Some(d) = done
+                .iter()
+                .find(|d| d.clause_start < cs && !d.subject.head.is_empty())
+        {
+            return d.subject.clone();
+        }
+        return norm.subject(&refs(ws, &np));
+    }
+    // "Its fleet of 42 aircraft will grow to 48": the phrase an earlier
+    // figure of the clause counts is that figure's quantity, later valued.
+    if let Some(&a) = np.first()
+        && a > cs
+        && ws[a - 1].num
+        && let Some(d) = done.iter().rev().find(|d| {
+            d.clause_start == cs && d.unit == f.unit && d.w_first < a && d.w_first + 3 >= a
+        })
+    {
+        return d.subject.clone();
+    }
+    let demonstrative = np.iter().any(|&i| ws[i].is("these") || ws[i].is("those"));
+    let s = norm.subject(&refs(ws, &np));
+    // "cut its target for full-year exports to $560 million": a plan's
+    // figure measures what the plan is for.
+    if ["target", "forecast", "estimate", "projection", "guidance"].contains(&s.head.as_str())
+        && let Some(&h) = np.last()
+        && ws.get(h + 1).is_some_and(|w| w.is("for"))
+        && let Follow::Np(aim) = following(ws, h + 2, f.w_first)
+    {
+        let a = norm.subject(&refs(ws, &aim));
+        if !a.head.is_empty() && !is_generic_head(&a.head) {
+            return a;
+        }
+    }
+    // "Bad loans as a share of the book edged up to 5.4 per cent": the
+    // share is the bad loans'.
+    if is_ratio_head(&s.head)
+        && let Some(&a) = np.first().filter(|&&a| a > cs + 1 && ws[a - 1].is("as"))
+    {
+        let part = norm.subject(&refs(ws, &left_np(ws, a - 1, cs)));
+        if !part.head.is_empty() {
+            return Subject {
+                head: s.head,
+                mods: part.mods_with_head(),
+                status: None,
+            };
+        }
+    }
+    if demonstrative && let Some(last) = mem.last_count.as_ref().filter(|l| l.head == s.head) {
+        return last.clone();
+    }
+    let generic = s.head.is_empty() || is_generic_head(&s.head);
+    // "the count of those forced from their homes has climbed to 260,000":
+    // people, counted by what happened to them.
+    if generic
+        && (cs..f.w_first).any(|i| ws[i].is("those"))
+        && let Some(c) = casualty(
+            ws,
+            f,
+            &Subject {
+                head: "people".into(),
+                ..Subject::default()
+            },
+        )
+    {
+        return c;
+    }
+    if generic && let Some(d) = done.iter().rev().find(|d| d.unit == f.unit) {
+        return d.subject.clone();
+    }
+    // "Shares closed 1.7 percent higher at 218,500 won": a level stated
+    // right after a change of the clause is the level of what changed.
+    if s.head.is_empty()
+        && let Some(d) = done
+            .iter()
+            .rev()
+            .find(|d| d.clause_start == cs && d.w_first < f.w_first && d.w_first + 5 >= f.w_first)
+    {
+        return d.subject.clone();
+    }
+    s
+}
+
+/// "out of a planned", "out of the", "out of": the words before word `k`
+/// make the figure there a whole.
+fn whole_of(ws: &[W], mut k: usize) -> bool {
+    let back = |k: usize, words: &[&str]| k > 0 && ws[k - 1].is_any(words);
+    if back(
+        k,
+        &[
+            "planned",
+            "targeted",
+            "total",
+            "expected",
+            "projected",
+            "estimated",
+        ],
+    ) {
+        k -= 1;
+    }
+    if back(k, &["a", "an", "the", "its", "their"]) {
+        k -= 1;
+    }
+    k >= 2 && ws[k - 1].is("of") && ws[k - 2].is("out")
+}
