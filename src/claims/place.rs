@@ -130,6 +130,13 @@ static SINGLE: LazyLock<FastMap> = LazyLock::new(|| {
 
 type FastMap = HashMap<&'static str, &'static str, BuildHasherDefault<super::lexicon::Fnv>>;
 
+/// Whether `w` (as written) is a country's name or adjective, or a big
+/// city's, from [`COUNTRIES`]: "Kenyan tea" is tea, wherever it is sold.
+pub(crate) fn is_place_name(w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    SINGLE.contains_key(super::lexicon::ascii_lower(w, &mut buf))
+}
+
 /// First words of the two-word names in [`COUNTRIES`].
 const PAIR_FIRSTS: &[&str] = &[
     "united", "new", "hong", "sri", "ivory", "british", "nova", "tamil", "uttar",

@@ -223,6 +223,16 @@ impl Normalizer {
                 if k + 1 == words.len() && is_demonym_plural(t) {
                     stems.push("people".to_owned());
                 }
+                // "the Betpak-Dala population", "the Ural herd": a name
+                // right before a lower-case head names a part of the whole.
+                let names_part = k + 2 == words.len()
+                    && words[k + 1]
+                        .text
+                        .starts_with(|c: char| c.is_ascii_lowercase())
+                    && !super::place::is_place_name(t);
+                if names_part {
+                    stems.push(plain_lower(t));
+                }
                 continue;
             }
             stems.push(stem_owned(plain_lower(t)));

@@ -417,6 +417,18 @@ fn phrase_rules_name_the_counted_thing() {
             600e6,
             "export|USD",
         ),
+        // A name right before the head names a part of the whole; a
+        // country's or a city's does not.
+        (
+            "The Ustyurt herd numbered 150,000 in April.",
+            150e3,
+            "ustyurt herd|count",
+        ),
+        (
+            "Exports of Kenyan tea reached 5,000 tonnes.",
+            5e3,
+            "tea export|tonnes",
+        ),
         // A time before "after" is not a compound ("profit after tax").
         (
             "It expects more this year after shipments of $493 million in 2024.",
