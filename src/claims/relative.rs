@@ -1,7 +1,8 @@
 //! Relative pronouns as subjects: the antecedent a figure in a "whose" or
 //! "of whom" phrase belongs to ("local hunters, whose numbers have risen to
 //! 1,340", "delivery riders, of whom there are about 200,000", "1,280
-//! hunters, more than 60 per cent of whom").
+//! hunters, more than 60 per cent of whom"), and the object of a valuing
+//! verb ("the Ural population, which the agency estimates at 1.71 million").
 
 use super::np::{W, np_ending_at};
 use super::resolve::Figure;
@@ -19,6 +20,10 @@ const OPENERS: [&str; 12] = [
 /// "of whom") by the noun phrase before the comma that opens the relative
 /// phrase. Leaves `s` alone when that phrase is not found.
 pub(crate) fn antecedent(ws: &[W], f: &Figure, norm: &Normalizer, s: &mut Subject) {
+    if let Some(a) = valued_object(ws, f, norm) {
+        *s = a;
+        return;
+    }
     let is_pronoun = |t: &str| PRONOUNS.contains(&t);
     let in_mods = s.mods.iter().any(|m| is_pronoun(m));
     if !is_pronoun(&s.head) && !in_mods {
@@ -55,4 +60,46 @@ pub(crate) fn antecedent(ws: &[W], f: &Figure, norm: &Normalizer, s: &mut Subjec
         s.mods.retain(|m| !is_pronoun(m));
         s.merge_mods(&a.mods_with_head());
     }
+}
+
+/// Verbs that put a value on their object ("estimates it at", "put it at").
+const VALUING: &[&str] = &[
+    "estimate",
+    "estimates",
+    "estimated",
+    "put",
+    "puts",
+    "value",
+    "values",
+    "valued",
+    "peg",
+    "pegs",
+    "pegged",
+    "count",
+    "counts",
+    "counted",
+];
+
+/// "the Ural population, which the agency now estimates at 1.71 million":
+/// the figure values the relative pronoun, the object of a valuing verb,
+/// so it measures the noun phrase before ", which".
+fn valued_object(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subject> {
+    let mut k = f.w_first;
+    while k > 0 && ws[k - 1].is_any(&["about", "around", "roughly", "some", "nearly", "almost"]) {
+        k -= 1;
+    }
+    if k < 2 || !ws[k - 1].is("at") || !ws[k - 2].is_any(VALUING) {
+        return None;
+    }
+    // The pronoun opens the clause of the verb, within a few words.
+    let r = (k.saturating_sub(8)..k - 2)
+        .rev()
+        .take_while(|&i| !ws[i].punct || ws[i].text == ",")
+        .find(|&i| ws[i].is("which"))?;
+    if r < 2 || ws[r - 1].text != "," {
+        return None;
+    }
+    let np = np_ending_at(ws, r - 2, 0);
+    let words: Vec<&W> = np.iter().map(|&i| &ws[i]).collect();
+    Some(norm.subject(&words)).filter(|a| !a.head.is_empty())
 }

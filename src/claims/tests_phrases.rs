@@ -429,6 +429,13 @@ fn phrase_rules_name_the_counted_thing() {
             5e3,
             "tea export|tonnes",
         ),
+        // "which" as the object of a valuing verb stands for the phrase
+        // before it.
+        (
+            "The deaths hit the western herd, which officials now put at 1.71 million.",
+            1.71e6,
+            "western herd|count",
+        ),
         // A time before "after" is not a compound ("profit after tax").
         (
             "It expects more this year after shipments of $493 million in 2024.",
