@@ -246,6 +246,8 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
         "Mbps" | "mbps" | "MBPS" => "Mbps",
         "Gbps" | "gbps" => "Gbps",
         "MTPA" | "mtpa" => "MTPA",
+        // Million acre-feet, the measure of reservoir storage in South Asia.
+        "MAF" => "MAF",
         "MHz" | "mhz" => "MHz",
         "GB" | "MB" | "TB" => {
             return Some(if w == "GB" {

@@ -1,7 +1,8 @@
 //! Units written over several words: mass concentrations ("37.5
 //! micrograms per cubic metre", "µg/m3", and a bare "347 micrograms" read
 //! by the rest of the document), flows and speeds per second, yearly
-//! capacities in tonnes, and exchange rates ("1,498 per dollar").
+//! capacities in tonnes, storage in million acre-feet, and exchange rates
+//! ("1,498 per dollar").
 
 use super::number::{is_word, word};
 use super::place::Place;
@@ -147,6 +148,23 @@ fn rate_unit(toks: &[Tok], i: usize, j: usize, place: &Place) -> Option<(&'stati
         .find_map(|k| super::currency::suffix(|n| (n == 0).then(|| word(toks, k)).flatten(), place))
         .map(|(c, _)| c)?;
     Some((local, end))
+}
+
+/// Units written in millions: storage in million acre-feet ("0.21 million
+/// acre-feet" is 0.21 MAF, as "7.2 MAF" writes it) and a yearly capacity
+/// in million tonnes ("a plant of 3 million tonnes a year" is 3 MTPA).
+/// `unit` was read before token `next`; returns the unit in millions and
+/// the token past it.
+pub(crate) fn in_millions(
+    toks: &[Tok],
+    next: usize,
+    unit: Option<&str>,
+) -> Option<(&'static str, usize)> {
+    match unit? {
+        "acre-ft" => Some(("MAF", next)),
+        "tonnes" => per_year(toks, next).map(|end| ("MTPA", end)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

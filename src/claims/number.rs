@@ -397,12 +397,10 @@ fn number_at(
             core.next = n;
             (u, cur)
         });
-    // "a plant of 3 million tonnes a year": a capacity in MTPA.
-    if let Some(end) =
-        super::measure::per_year(toks, core.next).filter(|_| unit.is_some_and(|u| u.0 == "tonnes"))
-    {
+    // "0.21 million acre-feet" is 0.21 MAF, "3 million tonnes a year" 3 MTPA.
+    if let Some((u, end)) = super::measure::in_millions(toks, core.next, unit.map(|u| u.0)) {
         (core.value, core.next) = (core.value / 1e6, end);
-        return Some((core, Some(("MTPA", false))));
+        return Some((core, Some((u, false))));
     }
     Some((core, unit))
 }

@@ -213,9 +213,11 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
     ("Inflows were recorded at 8,400 cusecs.", 8400.0, "cusecs"),
     (
         "Storage fell to 0.21 million acre-feet in June.",
-        210_000.0,
-        "acre-ft",
+        0.21,
+        "MAF",
     ),
+    ("The dam holds 7.2 MAF when full.", 7.2, "MAF"),
+    ("The district used 12,000 acre feet.", 0.012, "MAF"),
     (
         "The port handled 2,840,000 TEU in the half.",
         2_840_000.0,
