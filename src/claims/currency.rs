@@ -120,6 +120,17 @@ pub(crate) fn glued_letter(toks: &[Tok], i: usize, place: &Place) -> Option<&'st
     }
     let code = match p.text {
         "R" => "ZAR",
+        // The naira's "N" in a Nigerian story, amount or not ("N865 a
+        // litre"), unless a noun follows as in a code ("N95 masks").
+        "N" if place.leading() == Some("NGN")
+            && !toks.get(i + 1).is_some_and(|n| {
+                n.is_word()
+                    && n.text.starts_with(|c: char| c.is_lowercase())
+                    && !super::lexicon::is_function_word(n.text)
+            }) =>
+        {
+            return Some("NGN");
+        }
         "N" => "NGN",
         "P" => return place.resolve("peso").filter(|c| *c == "PHP"),
         _ => return None,
@@ -440,6 +451,17 @@ mod tests {
             ("P2.4 million", &manila, Some("PHP")),
             ("P2.4 million", &Place::nowhere(), None),
             ("P5", &Place::new("Mexico City"), None),
+            (
+                "N865",
+                &Place::new("Lagos marketers said Nigeria"),
+                Some("NGN"),
+            ),
+            ("N865", &Place::nowhere(), None),
+            (
+                "N95 masks",
+                &Place::new("Lagos marketers said Nigeria"),
+                None,
+            ),
         ] {
             let mut toks = Vec::new();
             super::super::token::tokenize(text, &mut toks);

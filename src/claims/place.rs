@@ -111,6 +111,17 @@ impl<'a> Place<'a> {
     }
 }
 
+impl Place<'_> {
+    /// The code of the currency of the country the document names most,
+    /// when one is named more often than any other.
+    pub(crate) fn leading(&self) -> Option<&'static str> {
+        let votes = self.votes.get_or_init(|| count(self.text));
+        let best = votes.counts.iter().max_by_key(|(_, n)| *n)?;
+        let tied = votes.counts.iter().filter(|(_, n)| *n == best.1).count() > 1;
+        (!tied).then_some(best.0)
+    }
+}
+
 /// The one-word names of [`COUNTRIES`] and the ISO codes there, each with
 /// its code, for a hashed look-up: [`count`] asks for every capitalised
 /// word of a document, where a scan of the table cost some 150 string
