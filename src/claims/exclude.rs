@@ -239,6 +239,34 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
     if i >= 2 && (toks[i - 1].is_punct('.') || toks[i - 1].is("on")) && before_ident(i - 2) {
         return true;
     }
+    // "have fallen for three straight years": a streak, not a count.
+    if next.is_some_and(|n| n.is_any(&["straight", "consecutive", "successive"]))
+        && toks.get(core.next + 1).is_some_and(|u| {
+            u.is_any(&[
+                "years", "months", "quarters", "weeks", "days", "seasons", "sessions",
+            ])
+        })
+    {
+        return true;
+    }
+    // "by calling 1500 425": the tail of a number written in groups.
+    if i >= 2 && toks[i - 1].is_num() && before_ident(i - 2) {
+        return true;
+    }
+    // "ring 112 or 999", "sections 3 and 4": the second of two identifiers.
+    if i >= 3
+        && (toks[i - 1].is("or") || toks[i - 1].is("and"))
+        && toks[i - 2].is_num()
+        && before_ident(i - 3)
+    {
+        return true;
+    }
+    // "through the 311 line": a phone line's number.
+    if prev.is_some_and(|p| p.is("the"))
+        && next.is_some_and(|n| n.is("line") || n.is("hotline") || n.is("helpline"))
+    {
+        return true;
+    }
     // "flight CX 417", "route N 5": a letter code between the word and the number.
     let code = |w: &Tok| {
         w.is_word()
@@ -398,6 +426,17 @@ pub(crate) fn code_excluded(
         if (p.is_punct('-') || p.is_punct('/')) && !p.space && i >= 2 && toks[i - 2].is_num() {
             return true;
         }
+    }
+    // "the premium 4K plan", "8K screens": a one-digit "K" before a noun
+    // names a picture's resolution, not thousands.
+    if t.text.len() == 1
+        && toks.get(i + 1).is_some_and(|k| k.text == "K" && !k.space)
+        && toks
+            .get(i + 2)
+            .is_some_and(|n| n.is_word() && n.text.starts_with(|c: char| c.is_ascii_lowercase()))
+        && !i.checked_sub(1).is_some_and(|p| toks[p].is_punct('$'))
+    {
+        return true;
     }
     // "3G", "4G", "5G": a single letter glued after that is not a scale or unit.
     if !has_unit && let Some(n) = toks.get(next).filter(|n| !n.space && n.is_word()) {

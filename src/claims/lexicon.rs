@@ -402,7 +402,8 @@ word_set!(
     episode season covid highway motorway platform unit terminal berth level act ordinance \
     aged age ages grades classes phases stages chapters pages items units routes blocks \
     sectors line lines helpline hotline dial extension ext fax tel flight flights pit shaft \
-    runway pier reactor ward bay code ticker symbol district precinct iso regulation regulations"
+    runway pier reactor ward bay code ticker symbol district precinct iso regulation regulations \
+    ring calling dialling dialing"
 );
 
 /// Words before a number that make it an identifier (rule 218, phase 2).
