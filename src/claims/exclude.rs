@@ -239,14 +239,19 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
     if i >= 2 && (toks[i - 1].is_punct('.') || toks[i - 1].is("on")) && before_ident(i - 2) {
         return true;
     }
-    // "have fallen for three straight years": a streak, not a count.
-    if next.is_some_and(|n| n.is_any(&["straight", "consecutive", "successive"]))
-        && toks.get(core.next + 1).is_some_and(|u| {
-            u.is_any(&[
-                "years", "months", "quarters", "weeks", "days", "seasons", "sessions",
-            ])
-        })
+    // "have fallen for three straight years", "two in a row": a streak,
+    // not a count.
+    let after = |k: usize, words: &[&str]| toks.get(core.next + k).is_some_and(|w| w.is_any(words));
+    let periods = [
+        "years", "months", "quarters", "weeks", "days", "seasons", "sessions",
+    ];
+    if (after(0, &["straight", "consecutive", "successive"]) && after(1, &periods))
+        || (after(0, &["in"]) && after(1, &["a"]) && after(2, &["row"]))
     {
+        return true;
+    }
+    // "rated 12+": an age rating.
+    if prev.is_some_and(|p| p.is("rated")) && next.is_some_and(|n| n.is_punct('+') && !n.space) {
         return true;
     }
     // "by calling 1500 425": the tail of a number written in groups.

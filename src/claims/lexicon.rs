@@ -403,7 +403,7 @@ word_set!(
     aged age ages grades classes phases stages chapters pages items units routes blocks \
     sectors line lines helpline hotline dial extension ext fax tel flight flights pit shaft \
     runway pier reactor ward bay code ticker symbol district precinct iso regulation regulations \
-    ring calling dialling dialing"
+    ring calling dialling dialing kilometre kilometer parallel milepost exit"
 );
 
 /// Words before a number that make it an identifier (rule 218, phase 2).
