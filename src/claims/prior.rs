@@ -99,6 +99,21 @@ const AFTER_BARE: &[&str] = &[
 /// an extreme ("estimate of", "a high of"), and within ten times its value.
 pub(crate) fn carry_units(toks: &[Tok], mentions: &mut [Mention]) {
     for k in 1..mentions.len() {
+        // "a plant of 3 million tonnes a year that will lift its total
+        // capacity to 15.5 million tonnes": a capacity in tonnes after a
+        // yearly capacity of the sentence is yearly too.
+        let yearly = mentions[..k].iter().rposition(|p| p.unit == "MTPA");
+        if let Some(y) = yearly.filter(|_| mentions[k].unit == "tonnes")
+            && toks[mentions[y].end..mentions[k].first]
+                .iter()
+                .any(|t| t.is("capacity"))
+        {
+            let m = &mut mentions[k];
+            m.unit = "MTPA";
+            m.value /= 1e6;
+            m.value_max = m.value_max.map(|v| v / 1e6);
+            continue;
+        }
         let m = &mentions[k];
         if m.unit != "count" || m.value_max.is_some() || m.equal_to_previous {
             continue;
@@ -123,16 +138,22 @@ pub(crate) fn carry_units(toks: &[Tok], mentions: &mut [Mention]) {
         let bare_after = toks.get(m.end).is_none_or(|t| {
             !t.is_word() || t.is_any(AFTER_BARE) || (t.text.len() > 4 && t.text.ends_with("ed"))
         });
+        // A unit counted in millions (MTPA) is compared in its own terms:
+        // "to 15.5 million tonnes from 12.5 million".
+        let in_millions = |u: &str| if u == "MTPA" { 1e6 } else { 1.0 };
         let partner = mentions[..k]
             .last()
             .filter(|p| p.unit != "count" && p.unit != "ordinal")
             .filter(|p| {
-                let (a, z) = (p.value.abs(), m.value.abs());
+                let (a, z) = (p.value.abs() * in_millions(p.unit), m.value.abs());
                 a > 0.0 && z > 0.0 && a.max(z) / a.min(z) <= 10.0
             })
             .map(|p| p.unit);
         if let Some(unit) = partner.filter(|_| bare_after && set_against()) {
-            mentions[k].unit = unit;
+            let m = &mut mentions[k];
+            m.unit = unit;
+            m.value /= in_millions(unit);
+            m.value_max = m.value_max.map(|v| v / in_millions(unit));
         }
     }
 }

@@ -60,6 +60,18 @@ const STORY_UNITS: &[(&str, f64, &str)] = &[
         "count",
     ),
     ("The bond issue was covered 3.4 times.", 3.4, "times"),
+    // A capacity after a yearly capacity is yearly, and so is its
+    // earlier level.
+    (
+        "It is building a plant of 3 million tonnes a year that will lift its total capacity to 15.5 million tonnes from 12.5 million.",
+        15.5,
+        "MTPA",
+    ),
+    (
+        "It is building a plant of 3 million tonnes a year that will lift its total capacity to 15.5 million tonnes from 12.5 million.",
+        12.5,
+        "MTPA",
+    ),
     // A gemstone's weight, and the quintal of the grain trade.
     (
         "The top lot, a 97-carat sapphire, sold on Friday.",
