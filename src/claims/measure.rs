@@ -135,6 +135,13 @@ pub(crate) fn around(
     if named {
         return Some(("magnitude", j));
     }
+    // "31 lakh units of electricity": South Asia's power "unit" is the kWh.
+    if is_word(toks, j, "units")
+        && is_word(toks, j + 1, "of")
+        && (is_word(toks, j + 2, "electricity") || is_word(toks, j + 2, "power"))
+    {
+        return Some(("kWh", j + 3));
+    }
     rate_unit(toks, i, j, place)
 }
 

@@ -72,6 +72,12 @@ const STORY_UNITS: &[(&str, f64, &str)] = &[
         12.5,
         "MTPA",
     ),
+    // Units of electricity are kilowatt-hours.
+    (
+        "The panels generate about 31 lakh units of electricity a day.",
+        3.1e6,
+        "kWh",
+    ),
     // A gemstone's weight, and the quintal of the grain trade.
     (
         "The top lot, a 97-carat sapphire, sold on Friday.",
