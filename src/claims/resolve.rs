@@ -272,10 +272,20 @@ pub(crate) fn resolve(
     // Only things the clause says were killed or stolen ("23 elephants were
     // killed"); "Eleven of those killed were motorcyclists" are deaths.
     if let Some(st @ ("killed" | "lost")) = s.status {
-        let passive = ws[f.w_end.min(window_end)..window_end]
+        let after = &ws[f.w_end.min(window_end)..window_end];
+        let passive = after
             .windows(2)
             .any(|p| is_be_form(&p[0]) && status_in(&p[1..]) == Some(st));
-        if !passive || ["death", "injury", "people"].contains(&s.head.as_str()) {
+        // "reindeer killed by wolverines"; "Predators killed a record 7,820
+        // reindeer": the verb right before the figure.
+        let by_agent = after
+            .windows(2)
+            .any(|p| status_in(&p[..1]) == Some(st) && p[1].is("by"));
+        let k = super::cues::skip_qualifiers(ws, f.w_first, cs, &["a", "record"]);
+        let active = k > cs && status_in(&ws[k - 1..k]) == Some(st);
+        if !(passive || by_agent || active)
+            || ["death", "injury", "people"].contains(&s.head.as_str())
+        {
             s.status = None;
         }
     }

@@ -436,6 +436,24 @@ fn phrase_rules_name_the_counted_thing() {
             1.71e6,
             "western herd|count",
         ),
+        // Animals killed, by the verb before the figure or a participle
+        // with its agent after it, are one quantity; animals counted are
+        // another.
+        (
+            "Predators killed a record 7,820 reindeer over the year.",
+            7820.0,
+            "killed reindeer|count",
+        ),
+        (
+            "Herders filed claims for 4,150 reindeer killed by wolverines.",
+            4150.0,
+            "killed reindeer|count",
+        ),
+        (
+            "Herders counted 5,000 reindeer in the spring.",
+            5000.0,
+            "reindeer|count",
+        ),
         // A time before "after" is not a compound ("profit after tax").
         (
             "It expects more this year after shipments of $493 million in 2024.",
