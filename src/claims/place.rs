@@ -366,6 +366,8 @@ mod tests {
                 Some("HKD"),
             ),
             ("Gem exporters in Colombo", "rupee", Some("LKR")),
+            ("Landlords in Pune and Jaipur", "rupee", Some("INR")),
+            ("Festival crowds in Guadalajara", "peso", Some("MXN")),
             ("Beekeepers in Moldova", "leu", Some("MDL")),
             ("Beekeepers in Romania and Moldova", "leu", Some("RON")),
             ("Zambian copper miners", "kwacha", Some("ZMW")),

@@ -524,7 +524,11 @@ fn a_bare_figure_after_its_harm_verb_counts_that_harm() {
         ("The storm killed 12 and injured 30.", 30.0, "injury|count"),
         ("The flood killed 9 in Sindh.", 9.0, "death|count"),
         // Its own noun, marked killed as "were killed" marks it.
-        ("Poachers killed 23 elephants.", 23.0, "killed elephant|count"),
+        (
+            "Poachers killed 23 elephants.",
+            23.0,
+            "killed elephant|count",
+        ),
     ];
     for (text, value, key) in cases {
         let got = claims(text);
