@@ -134,7 +134,11 @@ pub(crate) fn carry_units(toks: &[Tok], mentions: &mut [Mention]) {
                     "estimate", "forecast", "high", "low", "peak", "record", "target", "goal",
                 ],
             );
-        let set_against = || named || out_of(toks, b) || super::qualifier::change_role(toks, m).1;
+        // "budgeted at 410 million pesos, of which the state has agreed to
+        // pay 35 million": a part of the amount before it, however small.
+        let part = of_which(toks, b);
+        let set_against =
+            || named || part || out_of(toks, b) || super::qualifier::change_role(toks, m).1;
         let bare_after = toks.get(m.end).is_none_or(|t| {
             !t.is_word() || t.is_any(AFTER_BARE) || (t.text.len() > 4 && t.text.ends_with("ed"))
         });
@@ -146,7 +150,7 @@ pub(crate) fn carry_units(toks: &[Tok], mentions: &mut [Mention]) {
             .filter(|p| p.unit != "count" && p.unit != "ordinal")
             .filter(|p| {
                 let (a, z) = (p.value.abs() * in_millions(p.unit), m.value.abs());
-                a > 0.0 && z > 0.0 && a.max(z) / a.min(z) <= 10.0
+                a > 0.0 && z > 0.0 && (a.max(z) / a.min(z) <= 10.0 || (part && z < a))
             })
             .map(|p| p.unit);
         if let Some(unit) = partner.filter(|_| bare_after && set_against()) {
@@ -156,6 +160,15 @@ pub(crate) fn carry_units(toks: &[Tok], mentions: &mut [Mention]) {
             m.value_max = m.value_max.map(|v| v / in_millions(unit));
         }
     }
+}
+
+/// ", of which the state government has agreed to pay 35 million": the
+/// figure at `b` is in a clause that ", of which" opens, a few words back.
+fn of_which(toks: &[Tok], b: usize) -> bool {
+    (b.saturating_sub(10)..b)
+        .rev()
+        .any(|k| k >= 2 && toks[k].is("which") && toks[k - 1].is("of") && toks[k - 2].is_punct(','))
+        && !toks[b.saturating_sub(10)..b].iter().any(|t| t.is_num())
 }
 
 /// "19.3 million quintals have arrived, out of a planned 24.5 million":

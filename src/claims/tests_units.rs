@@ -72,6 +72,12 @@ const STORY_UNITS: &[(&str, f64, &str)] = &[
         12.5,
         "MTPA",
     ),
+    // A part of the amount before it, after ", of which".
+    (
+        "The festival is budgeted at 410 million euros, of which the state has agreed to pay 35 million.",
+        3.5e7,
+        "EUR",
+    ),
     // Units of electricity are kilowatt-hours.
     (
         "The panels generate about 31 lakh units of electricity a day.",
