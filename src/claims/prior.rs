@@ -132,6 +132,7 @@ pub(crate) fn carry_units(toks: &[Tok], mentions: &mut [Mention]) {
                 b.checked_sub(2),
                 &[
                     "estimate", "forecast", "high", "low", "peak", "record", "target", "goal",
+                    "budget",
                 ],
             );
         // "budgeted at 410 million pesos, of which the state has agreed to
@@ -145,8 +146,17 @@ pub(crate) fn carry_units(toks: &[Tok], mentions: &mut [Mention]) {
         // A unit counted in millions (MTPA) is compared in its own terms:
         // "to 15.5 million tonnes from 12.5 million".
         let in_millions = |u: &str| if u == "MTPA" { 1e6 } else { 1.0 };
-        let partner = mentions[..k]
-            .last()
+        // "455 million pesos ($24.6 million), against a budget of 410
+        // million": a conversion in brackets is not the amount compared.
+        let converted = |j: usize| {
+            j >= 1 && {
+                let gap = &toks[mentions[j - 1].end..mentions[j].first];
+                gap.len() == 1 && gap[0].is_punct('(')
+            }
+        };
+        let last = if converted(k - 1) { k - 2 } else { k - 1 };
+        let partner = mentions
+            .get(last)
             .filter(|p| p.unit != "count" && p.unit != "ordinal")
             .filter(|p| {
                 let (a, z) = (p.value.abs() * in_millions(p.unit), m.value.abs());

@@ -78,6 +78,12 @@ const STORY_UNITS: &[(&str, f64, &str)] = &[
         3.5e7,
         "EUR",
     ),
+    // A budget set against an amount, past its bracketed conversion.
+    (
+        "Mexico's festival cost 455 million pesos ($24.6 million), against a budget of 410 million.",
+        4.1e8,
+        "MXN",
+    ),
     // Units of electricity are kilowatt-hours.
     (
         "The panels generate about 31 lakh units of electricity a day.",
