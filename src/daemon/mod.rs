@@ -179,6 +179,11 @@ pub async fn run_pass(
         on_done(&r);
         summary.add(&r);
         reports.push(r);
+        // A long pass hands freed pages back as it goes, so that the DOMs
+        // of finished pages do not add up to the pass's peak RSS.
+        if reports.len() % TRIM_EVERY == 0 {
+            release_free_memory();
+        }
     }
     tracker.close();
     tracker.wait().await;
@@ -383,6 +388,9 @@ pub fn tune_allocator() {
         set("MALLOC_MMAP_THRESHOLD_", libc::M_MMAP_THRESHOLD, 256 * 1024);
     }
 }
+
+/// How many finished sources of a pass between two [`release_free_memory`].
+const TRIM_EVERY: usize = 25;
 
 /// Hands freed heap pages back to the kernel. glibc keeps memory freed by
 /// the parser's short-lived DOMs in its arenas, so without this a daemon's
