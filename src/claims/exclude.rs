@@ -95,8 +95,14 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         } else {
             Some(n)
         };
+        // Page furniture stands on a short line of its own ("4 Comments",
+        // "12 shares"); in a sentence, "54,000,000 shares" are a claim.
+        let furniture_line = toks.len() <= 6;
         if n2.is_some_and(|w| {
-            w.is_word() && (is_time_unit(w.text) || is_furniture_noun(w.text) || w.is("old"))
+            w.is_word()
+                && (is_time_unit(w.text)
+                    || (furniture_line && is_furniture_noun(w.text))
+                    || w.is("old"))
         }) {
             return true;
         }

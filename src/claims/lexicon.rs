@@ -467,6 +467,7 @@ pub(crate) const STATUS_NAMES: &[&str] = &[
     "closed",
     "killed",
     "lost",
+    "offered",
     "vacant",
     "pending",
     "phase-1",
@@ -529,6 +530,9 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
     (&["poached"], "killed"),
     (&["culled"], "killed"),
     (&["stolen"], "lost"),
+    // Shares, seats or plots put up for sale ("the 54,000,000 shares on
+    // offer"), against those already held or sold.
+    (&["on", "offer"], "offered"),
 ];
 
 word_set!(

@@ -59,6 +59,7 @@ const EXCLUDED: &[&str] = &[
     "The talks lasted three days and ended without agreement.",
     "Temperatures reached 45°C in the plains.",
     "4 Comments",
+    "12 shares",
     "© 2024 Example News. All rights reserved.",
     "The FY2024 budget was tabled.",
     "Parents can call the helpline 1166 for help.",
@@ -535,4 +536,20 @@ fn a_bare_figure_after_its_harm_verb_counts_that_harm() {
         let c = got.iter().find(|c| c.value == value);
         assert_eq!(c.map(|c| c.key.as_str()), Some(key), "{text:?}: {got:?}");
     }
+}
+
+/// Shares in a sentence are a claim, and those on offer are their own
+/// quantity; a line of page furniture ("12 shares") is not a claim.
+#[test]
+fn shares_on_offer_are_counted_apart() {
+    let text = "The tranche was enlarged to 8.1 million shares, or 15% of the \
+                54,000,000 shares on offer.";
+    let got = claims(text);
+    let key = |v: f64| {
+        got.iter()
+            .find(|c| close(c.value, v))
+            .map(|c| c.key.clone())
+    };
+    assert_eq!(key(54e6).as_deref(), Some("offered share|count"), "{got:?}");
+    assert_eq!(key(8.1e6).as_deref(), Some("share|count"), "{got:?}");
 }
