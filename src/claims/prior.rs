@@ -184,25 +184,30 @@ fn of_which(toks: &[Tok], b: usize) -> bool {
 /// "19.3 million quintals have arrived, out of a planned 24.5 million":
 /// the figure at `b` is the whole the figure before it is part of.
 fn out_of(toks: &[Tok], b: usize) -> bool {
+    opens_whole(b, |k, words| toks[k].is_any(words))
+}
+
+/// Whether the words before position `b` are "out of", "out of the" or
+/// "out of a planned" (`is(k, words)`: whether the word at `k` is one of
+/// `words`), for a scan of tokens or of words.
+pub(crate) fn opens_whole(b: usize, is: impl Fn(usize, &[&str]) -> bool) -> bool {
     let mut k = b;
-    let back = |k: usize, words: &[&str]| k > 0 && toks[k - 1].is_any(words);
-    if back(
-        k,
-        &[
-            "planned",
-            "targeted",
-            "total",
-            "expected",
-            "projected",
-            "estimated",
-        ],
-    ) {
+    let back = |k: usize, words: &[&str]| k > 0 && is(k - 1, words);
+    let adjectives = [
+        "planned",
+        "targeted",
+        "total",
+        "expected",
+        "projected",
+        "estimated",
+    ];
+    if back(k, &adjectives) {
         k -= 1;
     }
     if back(k, &["a", "an", "the", "its", "their"]) {
         k -= 1;
     }
-    k >= 2 && toks[k - 1].is("of") && toks[k - 2].is("out")
+    k >= 2 && is(k - 1, &["of"]) && is(k - 2, &["out"])
 }
 
 #[cfg(test)]

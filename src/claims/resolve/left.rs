@@ -20,7 +20,7 @@ pub(super) fn from_left(
     let (cs, _) = f.clause;
     // "19.3 million quintals have arrived, out of a planned 24.5 million":
     // the whole is a total of what the figure before it counts.
-    if whole_of(ws, f.w_first)
+    if super::super::prior::opens_whole(f.w_first, |k, words| ws[k].is_any(words))
         && let Some(d) = done.iter().rev().find(|d| d.unit == f.unit)
     {
         return d.subject.clone();
@@ -121,27 +121,4 @@ pub(super) fn from_left(
         return d.subject.clone();
     }
     s
-}
-
-/// "out of a planned", "out of the", "out of": the words before word `k`
-/// make the figure there a whole.
-fn whole_of(ws: &[W], mut k: usize) -> bool {
-    let back = |k: usize, words: &[&str]| k > 0 && ws[k - 1].is_any(words);
-    if back(
-        k,
-        &[
-            "planned",
-            "targeted",
-            "total",
-            "expected",
-            "projected",
-            "estimated",
-        ],
-    ) {
-        k -= 1;
-    }
-    if back(k, &["a", "an", "the", "its", "their"]) {
-        k -= 1;
-    }
-    k >= 2 && ws[k - 1].is("of") && ws[k - 2].is("out")
 }
