@@ -281,6 +281,13 @@ impl DocState<'_> {
             if prior {
                 prior_in_clause.push(clause.0);
             }
+            // "would lengthen its network to 4,180 km from 3,868 km now": an
+            // earlier level said to hold now is today's, whatever the plan.
+            let now = prior
+                && toks.get(m.end).is_some_and(|t| {
+                    t.is_any(&["now", "today", "currently"])
+                        || (t.is("at") && toks.get(m.end + 1).is_some_and(|n| n.is("present")))
+                });
             let value = if m.equal_to_previous {
                 match done
                     .iter()
@@ -385,15 +392,19 @@ impl DocState<'_> {
                 mi,
                 &dates,
                 anchor,
-                (prior, partner),
+                (prior && !now, partner),
                 tok_range(ws, (announced.unwrap_or(clause.0), clause.1)),
             );
+            let as_of = if now { self.reference } else { as_of };
             let (ct0, ct1) = tok_range(ws, clause);
-            let kind = qualifier::kind(
+            let kind = match qualifier::kind(
                 change,
                 qualifier::cue_scope(toks, (ct0, ct1), mentions, mi),
                 future || announced.is_some(),
-            );
+            ) {
+                ClaimKind::Target if now => ClaimKind::Actual,
+                k => k,
+            };
             // "expects to produce 190,000 tonnes this year": a plan for the
             // whole year is about the year's end, not about the report date
             // (so it is not compared with the year's figures so far).

@@ -553,3 +553,17 @@ fn shares_on_offer_are_counted_apart() {
     assert_eq!(key(54e6).as_deref(), Some("offered share|count"), "{got:?}");
     assert_eq!(key(8.1e6).as_deref(), Some("share|count"), "{got:?}");
 }
+
+/// An earlier level said to hold now ("from 3,868 km now") is today's
+/// actual figure, though the sentence's plan is a target.
+#[test]
+fn an_earlier_level_that_holds_now_is_actual() {
+    let text = "It expects the link to open by December, which would lengthen \
+                its network to 4,180 km from 3,868 km now.";
+    let got = claims(text);
+    let of = |v: f64| got.iter().find(|c| close(c.value, v)).cloned();
+    let (plan, now) = (of(4180.0).expect("plan"), of(3868.0).expect("now"));
+    assert_eq!(plan.kind, ClaimKind::Target);
+    assert_eq!(now.kind, ClaimKind::Actual);
+    assert_eq!(now.as_of, published());
+}
