@@ -376,7 +376,10 @@ pub(crate) fn status_in(words: &[W]) -> Option<&'static str> {
                     .iter()
                     .zip(&words[k..k + n])
                     .all(|(s, w)| w.text.eq_ignore_ascii_case(s))
-                && !names_a_period(&words[k + n..])
+                // "closed the year at": a period as the verb's object; a
+                // thing killed or stolen cannot take one ("were killed last
+                // year").
+                && (matches!(*status, "killed" | "lost") || !names_a_period(&words[k + n..]))
             {
                 return Some(status);
             }
