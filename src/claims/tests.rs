@@ -530,6 +530,12 @@ fn a_bare_figure_after_its_harm_verb_counts_that_harm() {
             23.0,
             "killed elephant|count",
         ),
+        // A time after the participle does not undo it.
+        (
+            "23 elephants were killed last year.",
+            23.0,
+            "killed elephant|count",
+        ),
     ];
     for (text, value, key) in cases {
         let got = claims(text);
