@@ -16,6 +16,16 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
 }
 
+/// (sentence, value, key) rows: the claim of each sentence with that value
+/// has that key.
+fn assert_keys(rows: &[(&str, f64, &str)]) {
+    for &(text, value, key) in rows {
+        let got = claims(text);
+        let c = got.iter().find(|c| close(c.value, value));
+        assert_eq!(c.map(|c| c.key.as_str()), Some(key), "{text:?}: {got:?}");
+    }
+}
+
 /// Sentences whose numbers are not claims at all.
 const EXCLUDED: &[&str] = &[
     "The office opened in 2019 and moved in 2021.",
@@ -510,11 +520,7 @@ fn a_part_of_a_counted_whole_counts_the_whole() {
             "route|count",
         ),
     ];
-    for (text, value, key) in cases {
-        let got = claims(text);
-        let c = got.iter().find(|c| close(c.value, value));
-        assert_eq!(c.map(|c| c.key.as_str()), Some(key), "{text}: {got:?}");
-    }
+    assert_keys(&cases);
 }
 
 #[test]
@@ -537,11 +543,7 @@ fn a_bare_figure_after_its_harm_verb_counts_that_harm() {
             "killed elephant|count",
         ),
     ];
-    for (text, value, key) in cases {
-        let got = claims(text);
-        let c = got.iter().find(|c| c.value == value);
-        assert_eq!(c.map(|c| c.key.as_str()), Some(key), "{text:?}: {got:?}");
-    }
+    assert_keys(&cases);
 }
 
 /// Shares in a sentence are a claim, and those on offer are their own
@@ -550,14 +552,10 @@ fn a_bare_figure_after_its_harm_verb_counts_that_harm() {
 fn shares_on_offer_are_counted_apart() {
     let text = "The tranche was enlarged to 8.1 million shares, or 15% of the \
                 54,000,000 shares on offer.";
-    let got = claims(text);
-    let key = |v: f64| {
-        got.iter()
-            .find(|c| close(c.value, v))
-            .map(|c| c.key.clone())
-    };
-    assert_eq!(key(54e6).as_deref(), Some("offered share|count"), "{got:?}");
-    assert_eq!(key(8.1e6).as_deref(), Some("share|count"), "{got:?}");
+    assert_keys(&[
+        (text, 54e6, "offered share|count"),
+        (text, 8.1e6, "share|count"),
+    ]);
 }
 
 /// An earlier level said to hold now ("from 3,868 km now") is today's

@@ -461,10 +461,7 @@ fn phrase_rules_name_the_counted_thing() {
             "shipment|USD",
         ),
     ];
-    for (text, value, key) in rows {
-        let c = claim_of(text, *value);
-        assert_eq!(c.key, *key, "{text:?}");
-    }
+    assert_keys(rows);
 }
 
 /// A date inside a "since" clause after the figure is when the span began,
@@ -508,9 +505,7 @@ fn a_casualty_count_is_named_by_its_own_participle() {
             "death|count",
         ),
     ];
-    for (text, value, key) in rows {
-        assert_eq!(claim_of(text, value).key, key, "{text}");
-    }
+    assert_keys(&rows);
 }
 
 /// An annualised rate is the annual rate under another name.
