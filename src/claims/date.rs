@@ -135,11 +135,22 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
     // "last year" and "last month" name the calendar period before the
     // reference date: "spending reached €9.9m last year", written in
     // February 2025, is the 2024 figure (dated at its end, like "in 2024").
+    // "last year's exports of CHF 26 billion" too, before any figure: after
+    // one, the possessive names what the figure is compared with
+    // ("edged up to 5.4 per cent, reversing part of last year's
+    // improvement").
+    let possessive = |w: &str| {
+        !toks[..i].iter().any(Tok::is_num)
+            && toks.get(i + 1).is_some_and(|t| {
+                super::token::is_possessive(t.text) && super::token::plain_lower(t.text) == w
+            })
+    };
+    let last_year = is(toks, i + 1, "year") || possessive("year");
     if t.is("last")
         && let Some(r) = reference
-        && (is(toks, i + 1, "month") || is(toks, i + 1, "year"))
+        && (is(toks, i + 1, "month") || last_year || possessive("month"))
     {
-        let date = if is(toks, i + 1, "year") {
+        let date = if last_year {
             month_end(r.year() - 1, 12)
         } else {
             r.with_day(1).and_then(|d| d.pred_opt())
@@ -329,6 +340,21 @@ fn month_date(
             start,
             end: month_tok + 2,
             date: month_end(y, m),
+            rel_months: 0,
+        };
+    }
+    // "in August last year", "in March this year": the month of the year
+    // named relatively to the reference date.
+    let of = usize::from(is(toks, month_tok + 1, "of"));
+    let rel_year = [("last", -1), ("this", 0)]
+        .iter()
+        .find(|(w, _)| is(toks, month_tok + 1 + of, w) && is(toks, month_tok + 2 + of, "year"));
+    if let (Some((_, dy)), Some(r)) = (rel_year, reference) {
+        return DateExpr {
+            start,
+            end: month_tok + 3 + of,
+            // Not after the reference date, as for a month alone.
+            date: month_end(r.year() + dy, m).map(|end| end.min(r)),
             rel_months: 0,
         };
     }

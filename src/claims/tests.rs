@@ -413,6 +413,28 @@ fn as_of_dates() {
         // "last year" and "last month" are the calendar periods before it.
         ("Spending reached €9.9m last year.", 9.9e6, d(2022, 12, 31)),
         ("Users fell to 80 million last month.", 80e6, d(2023, 8, 31)),
+        // A month of last year or this year, and last year's possessive
+        // before the figure; after one, it names a comparison.
+        (
+            "Exports had totalled 1.94 billion in August last year.",
+            1.94e9,
+            d(2022, 8, 31),
+        ),
+        (
+            "Sales were 5 million in October of this year.",
+            5e6,
+            published(),
+        ),
+        (
+            "Last year's exports of 26 billion were the second-highest.",
+            26e9,
+            d(2022, 12, 31),
+        ),
+        (
+            "Bad loans edged up to 5.4 per cent, reversing last year's improvement.",
+            5.4,
+            published(),
+        ),
         // The current fiscal year is news of now.
         (
             "The council passed a Rs 1,350 billion budget for fiscal year 2023-24.",

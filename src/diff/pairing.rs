@@ -164,6 +164,15 @@ pub(super) fn paired<'a>(
             &plans(new_order, new_best, old_best),
         ));
     }
+    // A figure the new document dates before the old one's is an earlier
+    // figure, not an update ("last year's exports of CHF 26 billion"
+    // against the first quarter's 6.27 billion). A plan is dated by its
+    // deadline, so this holds for reported figures only.
+    pairs.retain(|(o, n)| {
+        let (o, n) = (old_best[*o], new_best[*n]);
+        [o, n].iter().any(|c| c.kind == ClaimKind::Target)
+            || !matches!((o.as_of, n.as_of), (Some(a), Some(b)) if b < a)
+    });
     pairs
 }
 

@@ -453,3 +453,43 @@ fn a_forecast_does_not_echo_a_reported_figure() {
         assert_eq!(changed, !explained, "stocks as {kind:?}");
     }
 }
+
+/// A figure the new document dates before the old one's is an earlier
+/// figure, not an update: "last year's exports of 26 billion" (dated to
+/// December) against the first quarter's 6.27 billion (dated to March)
+/// is not a change, however alike the keys. Dated after it, it is.
+#[test]
+fn an_earlier_dated_figure_does_not_update_a_later_one() {
+    let dated = |mut c: Claim, y, m, d| {
+        c.as_of = NaiveDate::from_ymd_opt(y, m, d);
+        c
+    };
+    let old = [dated(
+        claim(
+            "export|CHF",
+            6.27e9,
+            "CHF",
+            "For the first quarter, exports totalled 6.27 billion francs.",
+        ),
+        2025,
+        3,
+        31,
+    )];
+    for (year, paired) in [(2024, false), (2025, true)] {
+        let new = [dated(
+            claim(
+                "last export|CHF",
+                26e9,
+                "CHF",
+                "Last year's exports of CHF 26 billion were the second-highest.",
+            ),
+            year,
+            12,
+            31,
+        )];
+        let changed = diff_claims(&old, &new)
+            .iter()
+            .any(|c| c.kind == ChangeKind::Changed && c.old == Some(6.27e9));
+        assert_eq!(changed, paired, "new figure dated {year}");
+    }
+}
