@@ -245,7 +245,9 @@ fn name(w: &str) -> Option<Name> {
         "manat" | "manats" => ("manat", Some("AZN")),
         "som" | "soms" => ("som", Some("KGS")),
         // Uzbekistan's "so'm" is written "soum"; "sum" is an English word.
-        "soum" | "soums" => ("soum", Some("UZS")),
+        // Mongolia's districts are soums too, so only where Uzbekistan is
+        // named.
+        "soum" | "soums" => ("soum", None),
         "tugrik" | "tugriks" | "togrog" => ("tugrik", Some("MNT")),
         "kip" => ("kip", Some("LAK")),
         "riel" | "riels" => ("riel", Some("KHR")),

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 /// [`super::currency`] names them.
 const SHARED: &[&str] = &[
     "dollar", "rupee", "peso", "franc", "rial", "krone", "crown", "shilling", "dinar", "real",
-    "yen sign", "pound", "dirham", "sol", "leu", "kwacha", "riyal",
+    "yen sign", "pound", "dirham", "sol", "leu", "kwacha", "riyal", "soum",
 ];
 
 mod countries;
@@ -371,6 +371,9 @@ mod tests {
             ("Beekeepers in Moldova", "leu", Some("MDL")),
             ("Beekeepers in Romania and Moldova", "leu", Some("RON")),
             ("Zambian copper miners", "kwacha", Some("ZMW")),
+            // Mongolia's districts are soums; Uzbekistan's money is.
+            ("Herders in Mongolia", "soum", None),
+            ("Cotton pickers in Uzbekistan", "soum", Some("UZS")),
             ("Doha's airport", "riyal", Some("QAR")),
             ("Kenya's shilling", "shilling", Some("KES")),
             ("Uganda's coffee board", "shilling", Some("UGX")),

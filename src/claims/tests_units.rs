@@ -47,6 +47,17 @@ const STORY_UNITS: &[(&str, f64, &str)] = &[
         "PEN",
     ),
     ("The factory made 500 soles for boots.", 500.0, "count"),
+    // Uzbekistan's soum, and Mongolia's districts.
+    (
+        "Uzbekistan raised the cotton price to 7,800 soums a kilogram.",
+        7800.0,
+        "UZS",
+    ),
+    (
+        "Mongolia declared a disaster in 112 of its 330 soums.",
+        330.0,
+        "count",
+    ),
     // The pound as an adjective, where the pound is the currency.
     (
         "Egypt's budget has a 160 billion pound allocation for bread.",
