@@ -2,7 +2,9 @@
 //! "of whom" phrase belongs to ("local hunters, whose numbers have risen to
 //! 1,340", "delivery riders, of whom there are about 200,000", "1,280
 //! hunters, more than 60 per cent of whom"), and the object of a valuing
-//! verb ("the Ural population, which the agency estimates at 1.71 million").
+//! verb ("the Ural population, which the agency estimates at 1.71 million"),
+//! and the part an ", of which" figure describes ("of which 29,400 are
+//! currently active").
 
 use super::np::{W, np_ending_at};
 use super::resolve::Figure;
@@ -20,7 +22,7 @@ const OPENERS: [&str; 12] = [
 /// "of whom") by the noun phrase before the comma that opens the relative
 /// phrase. Leaves `s` alone when that phrase is not found.
 pub(crate) fn antecedent(ws: &[W], f: &Figure, norm: &Normalizer, s: &mut Subject) {
-    if let Some(a) = valued_object(ws, f, norm) {
+    if let Some(a) = valued_object(ws, f, norm).or_else(|| described_part(ws, f, norm)) {
         *s = a;
         return;
     }
@@ -101,5 +103,48 @@ fn valued_object(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subject> {
     }
     let np = np_ending_at(ws, r - 2, 0);
     let words: Vec<&W> = np.iter().map(|&i| &ws[i]).collect();
+    Some(norm.subject(&words)).filter(|a| !a.head.is_empty())
+}
+
+/// "35,000 companies, of which 29,400 are currently active": a bare figure
+/// after ", of which" that a copula describes counts that part of the noun
+/// phrase before the comma ("active company"). A negated predicate is left
+/// alone.
+fn described_part(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subject> {
+    let k = f.w_first;
+    if k < 4 || !ws[k - 1].is("which") || !ws[k - 2].is("of") || ws[k - 3].text != "," {
+        return None;
+    }
+    let mut j = f.w_end;
+    if !ws.get(j)?.is_any(&["are", "were", "is", "was"]) {
+        return None;
+    }
+    j += 1;
+    // Adverbs: "currently", "still", "now", "later".
+    while ws.get(j).is_some_and(|w| {
+        w.text.ends_with("ly") || w.is_any(&["still", "now", "later", "already", "also"])
+    }) {
+        j += 1;
+    }
+    let pred = ws.get(j).filter(|w| {
+        !w.punct
+            && !w.num
+            && w.text.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            && !w.is_any(&[
+                "not", "no", "the", "a", "an", "in", "on", "at", "of", "to", "for",
+            ])
+    })?;
+    // The whole is a noun phrase, not a bare amount ("4 billion, of which").
+    if ws[k - 4].num {
+        return None;
+    }
+    let np = np_ending_at(ws, k - 4, 0);
+    // A participle here describes, as a status: "were later closed".
+    let pred = W {
+        verb: false,
+        ..*pred
+    };
+    let mut words: Vec<&W> = vec![&pred];
+    words.extend(np.iter().map(|&i| &ws[i]));
     Some(norm.subject(&words)).filter(|a| !a.head.is_empty())
 }
