@@ -374,6 +374,11 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
                         "according",
                         "which",
                         "who",
+                        // ", now the industry's biggest market,"
+                        "now",
+                        "once",
+                        "its",
+                        "their",
                     ]
                     .iter()
                     .any(|p| first.is(p))

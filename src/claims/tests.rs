@@ -483,6 +483,9 @@ mod phrases;
 #[path = "tests_units.rs"]
 mod units;
 
+#[path = "tests_clauses.rs"]
+mod clauses;
+
 #[test]
 fn a_figure_counts_its_noun_not_a_name_or_what_it_includes() {
     // (sentence, key of its one figure); a nation's people are people.

@@ -124,12 +124,6 @@ fn phrase_rules_name_the_counted_thing() {
             60.0,
             "hunter licensed share|percent",
         ),
-        // ", of which N are ADJ": that part of the noun phrase before it.
-        (
-            "The city has 400 buses, of which 120 are currently electric.",
-            120.0,
-            "electric bus|count",
-        ),
         // A noun that only ends in "-ing" is no gerund.
         (
             "The legal ceiling on rent rises has fallen to 37.9%.",
