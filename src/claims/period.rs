@@ -319,7 +319,10 @@ fn year_to_date(ws: &[W], k: usize, (cs, ce): (usize, usize)) -> Option<Span> {
                         .any(|j| ws[j].is("been") || super::np::is_participle(ws[j].text))
             })
         };
-        to_date || from_start || (this && (so_far || perfect()))
+        // "Its budget for this year has been trimmed": the year a budget
+        // or plan is for, not a span so far.
+        let for_year = before(2, "for") && !so_far;
+        to_date || from_start || (this && !for_year && (so_far || perfect()))
     } else {
         false
     };

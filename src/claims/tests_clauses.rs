@@ -1,6 +1,8 @@
-//! Unit tests of subjects set off by clauses: an appositive between commas
-//! is not what is counted, and a part an ", of which" clause describes is
-//! that part of the whole. Every sentence here is written for the tests.
+//! Unit tests of subjects and periods set by clauses and phrases: an
+//! appositive between commas is not what is counted, a part an ", of
+//! which" clause describes is that part of the whole, and a budget "for
+//! this year" is no span so far. Every sentence here is written for the
+//! tests.
 
 use super::*;
 
@@ -46,6 +48,23 @@ fn an_of_which_clause_counts_the_part_it_describes() {
             "The fund has 4 billion, of which 3 billion is spent.",
             3e9,
             "fund|count",
+        ),
+    ]);
+}
+
+#[test]
+fn a_budget_for_this_year_is_not_year_to_date() {
+    assert_keys(&[
+        (
+            "Its budget for this year has been trimmed to $3.6 million.",
+            3.6e6,
+            "budget|USD",
+        ),
+        // A perfect tense with a plain "this year" is a span so far.
+        (
+            "Spending has climbed to $2.1 million this year.",
+            2.1e6,
+            "spending|USD|ytd",
         ),
     ]);
 }
