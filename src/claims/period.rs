@@ -10,7 +10,9 @@
 //! that grows through the year: every such span gets the same `ytd` marker
 //! after the unit, so the half-year figure and the nine-month figure are one
 //! quantity's consecutive values. A rolling span ("the past six months") or
-//! a second half keeps a marker of its own length. Annual, monthly and
+//! a second half keeps a marker of its own length. The first quarter is
+//! both a quarter and the year so far: it gets a `q1` marker, which the
+//! diff reads as either ([`is_first_quarter_of`]). Annual, monthly and
 //! unstated periods leave the key exactly as it was.
 
 use super::lexicon::{ascii_lower, month, small_number};
@@ -250,9 +252,12 @@ fn period_at(ws: &[W], k: usize, cs: usize) -> Option<Span> {
         word_months(lower, h_ok)
     };
     let months = months.filter(|n| (2..=11).contains(n))?;
+    // Of the quarters, only the first one named so is counted from the
+    // year's start ("July-September" is a quarter of its own).
+    let first_quarter = (lower == "quarter" && prev_is(&["first", "1st"])) || lower == "q1";
     (!point_in_time(ws, k, cs)).then_some(Span {
         months,
-        cumulative: !rolling,
+        cumulative: if months == 3 { first_quarter } else { !rolling },
     })
 }
 
@@ -352,11 +357,29 @@ pub(crate) fn nearest(
         .map(|&(_, m)| m)
 }
 
+const Q1: &str = "q1";
+
+/// Whether key `q` is key `other` with its period marked as the first
+/// quarter: the same quantity as a quarterly figure (no marker) or as one
+/// counted from the year's start (`ytd`).
+pub(crate) fn is_first_quarter_of(q: &str, other: &str) -> bool {
+    let Some(i) = q.find("|q1") else {
+        return false;
+    };
+    let (a, rest) = (&q[..i], &q[i + 3..]);
+    if !(rest.is_empty() || rest.starts_with('|')) {
+        return false;
+    }
+    let plain_rest = other.strip_prefix(a).unwrap_or("");
+    other.starts_with(a) && (plain_rest == rest || plain_rest.strip_prefix("|ytd") == Some(rest))
+}
+
 /// Key marker of a period: `None` for the quarter, the unmarked period;
 /// `ytd` for every span counted from the year's start; the length of any
 /// other span.
 fn marker(span: Span) -> Option<String> {
     match span.months {
+        3 if span.cumulative => Some(Q1.to_owned()),
         3 => None,
         _ if span.cumulative => Some("ytd".to_owned()),
         m => length_name(m),
@@ -412,7 +435,11 @@ pub(crate) fn key_and_display(
             // A span of unstated length (0 months) is only "year-to-date".
             format!(
                 "{} {}",
-                name.as_deref().unwrap_or("year-to-date"),
+                name.as_deref().unwrap_or(if p == Q1 {
+                    "first-quarter"
+                } else {
+                    "year-to-date"
+                }),
                 s.display()
             ),
         ),

@@ -1,7 +1,7 @@
 //! Unit tests of subjects and periods set by clauses and phrases: an
 //! appositive between commas is not what is counted, a part an ", of
-//! which" clause describes is that part of the whole, and a budget "for
-//! this year" is no span so far. Every sentence here is written for the
+//! which" clause describes is that part of the whole, a budget "for this
+//! year" is no span so far, and the first quarter is marked as such. Every sentence here is written for the
 //! tests.
 
 use super::*;
@@ -65,6 +65,32 @@ fn a_budget_for_this_year_is_not_year_to_date() {
             "Spending has climbed to $2.1 million this year.",
             2.1e6,
             "spending|USD|ytd",
+        ),
+    ]);
+}
+
+#[test]
+fn the_first_quarter_is_marked_and_other_quarters_are_not() {
+    assert_keys(&[
+        (
+            "For the first quarter, exports totalled $6.27 billion.",
+            6.27e9,
+            "export|USD|q1",
+        ),
+        (
+            "Exports in the second quarter were $2.1 billion.",
+            2.1e9,
+            "export|USD",
+        ),
+        (
+            "Exports in the July-September period were $2.2 billion.",
+            2.2e9,
+            "export|USD",
+        ),
+        (
+            "Exports in the first half were $4.4 billion.",
+            4.4e9,
+            "export|USD|ytd",
         ),
     ]);
 }

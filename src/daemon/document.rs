@@ -11,7 +11,7 @@ use super::pipeline::{DocOutcome, PipelineError};
 use crate::alert::Deliverer;
 use crate::claims::{Lexicon, extract_claims};
 use crate::config::Config;
-use crate::diff::{Alert, DocContext, carry_keys};
+use crate::diff::{Alert, DocContext, carry_keys, file_first_quarters};
 use crate::extract::{ExtractOptions, charset, extract_document};
 use crate::source::Fetched;
 use crate::store::{DocumentRecord, NewDocument, Store};
@@ -66,6 +66,9 @@ impl DocJob {
             // A reworded version continues the quantities the page stated.
             carry_keys(&prev.claims, &mut claims);
         }
+        // A first quarter continues the timeline of a quarter or of the
+        // year so far.
+        file_first_quarters(&mut claims, |k| self.store.has_timeline(k))?;
         let record = DocumentRecord {
             url: self.url.clone(),
             source: self.source.clone(),
@@ -155,7 +158,8 @@ pub fn load_baselines(
             continue;
         }
         let now = Utc::now();
-        let claims = extract_claims(&article.text, published, lexicon);
+        let mut claims = extract_claims(&article.text, published, lexicon);
+        file_first_quarters(&mut claims, |k| store.has_timeline(k))?;
         let record = DocumentRecord {
             url: url.clone(),
             source: "baseline".into(),

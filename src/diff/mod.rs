@@ -10,5 +10,5 @@ mod secondary;
 pub mod timeline;
 
 pub use claims::{Change, ChangeKind, diff_claims, values_consistent};
-pub use relink::{carried_keys, carry_keys};
+pub use relink::{carried_keys, carry_keys, file_first_quarters};
 pub use timeline::{Alert, AlertKind, DocContext, Evaluation, Timeline, TimelinePoint, evaluate};

@@ -10,7 +10,7 @@ use super::claims::{is_budget, refines, refines_counted, same_quantity};
 use super::matching::{
     Offer, anchor_pairs, comparable, distinctive, plausible_ratio, sole_pairs, word_pairs,
 };
-use crate::claims::{Claim, ClaimKind};
+use crate::claims::{Claim, ClaimKind, is_first_quarter_of};
 
 /// The kind a figure is paired as: a budget announced in the future tense
 /// is still a budget ([`is_budget`]), not a forecast.
@@ -46,7 +46,7 @@ fn unmatched<'a>(
 /// for keys no plain refinement pairs.
 pub(super) fn loose_pairs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(&'a str, &'a str)> {
     let mut out: Vec<(&str, &str)> = Vec::new();
-    for rel in [refines, refines_counted] {
+    for rel in [first_quarter, refines, refines_counted] {
         let taken = out.clone();
         let free = |k: &&str, old_side: bool| {
             !taken
@@ -74,6 +74,13 @@ pub(super) fn loose_pairs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(&'a str,
         }
     }
     out
+}
+
+/// One key is the other with its period marked as the first quarter: a
+/// quarterly figure, or the year so far ("exports for the first quarter"
+/// against "exports over the first eight months").
+fn first_quarter(a: &str, b: &str) -> bool {
+    is_first_quarter_of(a, b) || is_first_quarter_of(b, a)
 }
 
 /// How many quantities two documents must share (by key, refinement or

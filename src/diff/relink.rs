@@ -100,6 +100,38 @@ pub fn carry_keys(old: &[Claim], new: &mut [Claim]) -> usize {
     n
 }
 
+/// Files each first-quarter figure (key marked `|q1`, [`crate::claims`]'s
+/// periods) under a timeline that exists: its own; else the year so far
+/// (`|ytd`) when only that one exists; else the quarter's (no marker), as
+/// a first quarter was filed before it was marked. Timelines are keyed
+/// exactly, so this is where the diff's reading of the first quarter as
+/// either ([`diff_claims`]) reaches the daemon. Returns how many claims
+/// were re-keyed.
+pub fn file_first_quarters<E>(
+    claims: &mut [Claim],
+    has_timeline: impl Fn(&str) -> Result<bool, E>,
+) -> Result<usize, E> {
+    let mut n = 0;
+    for c in claims.iter_mut() {
+        let Some(i) = c.key.find("|q1") else {
+            continue;
+        };
+        let rest = &c.key[i + 3..];
+        if !(rest.is_empty() || rest.starts_with('|')) || has_timeline(&c.key)? {
+            continue;
+        }
+        let plain = format!("{}{rest}", &c.key[..i]);
+        let ytd = format!("{}|ytd{rest}", &c.key[..i]);
+        c.key = if !has_timeline(&plain)? && has_timeline(&ytd)? {
+            ytd
+        } else {
+            plain
+        };
+        n += 1;
+    }
+    Ok(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +184,26 @@ mod tests {
             } else {
                 assert_eq!(keys, ["patient|count", "people|count", "people|count"]);
             }
+        }
+    }
+    #[test]
+    fn a_first_quarter_joins_the_timeline_that_exists() {
+        let q1 = claim(
+            "export|count|q1",
+            6.0,
+            1,
+            "Exports in the first quarter were 6.",
+        );
+        for (existing, want) in [
+            (&[][..], "export|count"),
+            (&["export|count|ytd"][..], "export|count|ytd"),
+            (&["export|count", "export|count|ytd"][..], "export|count"),
+            (&["export|count|q1"][..], "export|count|q1"),
+        ] {
+            let mut claims = [q1.clone()];
+            let has = |k: &str| Ok::<_, ()>(existing.contains(&k));
+            file_first_quarters(&mut claims, has).unwrap();
+            assert_eq!(claims[0].key, want, "{existing:?}");
         }
     }
 }

@@ -493,3 +493,33 @@ fn an_earlier_dated_figure_does_not_update_a_later_one() {
         assert_eq!(changed, paired, "new figure dated {year}");
     }
 }
+
+/// The first quarter is both a quarter and the year so far: its figure
+/// pairs with the later quarter's ("in the second quarter") and with the
+/// later span from the year's start ("over the first eight months"), but
+/// not with another span of its own length.
+#[test]
+fn the_first_quarter_pairs_with_a_quarter_or_the_year_so_far() {
+    let q1 = claim(
+        "export|CHF|q1",
+        6.27e9,
+        "CHF",
+        "For the first quarter, exports totalled 6.27 billion francs.",
+    );
+    for (key, paired) in [
+        ("export|CHF|ytd", true),
+        ("export|CHF", true),
+        ("export|CHF|nine-month", false),
+    ] {
+        let new = [claim(
+            key,
+            15.9e9,
+            "CHF",
+            "Exports came to CHF 15.9 billion.",
+        )];
+        let changed = diff_claims(std::slice::from_ref(&q1), &new)
+            .iter()
+            .any(|c| c.kind == ChangeKind::Changed && c.old == Some(6.27e9));
+        assert_eq!(changed, paired, "{key}");
+    }
+}

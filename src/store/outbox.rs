@@ -67,6 +67,11 @@ impl Store {
             .collect()
     }
 
+    /// Whether a timeline exists for `key`.
+    pub fn has_timeline(&self, key: &str) -> Result<bool, StoreError> {
+        Ok(self.timelines.contains_key(key.as_bytes())?)
+    }
+
     /// One timeline, with its most recent points.
     pub fn timeline(&self, key: &str) -> Result<Option<Timeline>, StoreError> {
         let Some(v) = self.timelines.get(key.as_bytes())? else {
