@@ -245,13 +245,12 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
     if i >= 2 && (toks[i - 1].is_punct('.') || toks[i - 1].is("on")) && before_ident(i - 2) {
         return true;
     }
-    // "have fallen for three straight years", "two in a row": a streak,
-    // not a count.
+    // "have fallen for three straight years", "a 15th straight month",
+    // "two in a row": a streak, not a count; nor "two more quarters", a
+    // time still to come.
     let after = |k: usize, words: &[&str]| toks.get(core.next + k).is_some_and(|w| w.is_any(words));
-    let periods = [
-        "years", "months", "quarters", "weeks", "days", "seasons", "sessions",
-    ];
-    if (after(0, &["straight", "consecutive", "successive"]) && after(1, &periods))
+    if streak(toks, core.next)
+        || (after(0, &["more", "further"]) && after(1, &PERIODS))
         || (after(0, &["in"]) && after(1, &["a"]) && after(2, &["row"]))
     {
         return true;
@@ -352,6 +351,20 @@ fn in_name(toks: &[Tok], i: usize, core: &Core) -> bool {
         && name.space
         && month(name.text).is_none()
         && (determiner || (capitalised(before) && inside))
+}
+
+/// Time units a streak or a time still to come is counted in.
+const PERIODS: [&str; 14] = [
+    "years", "months", "quarters", "weeks", "days", "seasons", "sessions", "year", "month",
+    "quarter", "week", "day", "season", "session",
+];
+
+/// "three straight years", "a 15th consecutive month": the words at `end`,
+/// after a figure, make it a streak, not a count or a rank.
+pub(crate) fn streak(toks: &[Tok], end: usize) -> bool {
+    toks.get(end)
+        .is_some_and(|w| w.is_any(&["straight", "consecutive", "successive"]))
+        && toks.get(end + 1).is_some_and(|w| w.is_any(&PERIODS))
 }
 
 /// A denominator, not a claim: "Rs 3,900 per 40 kg", "54 deaths per 1,000

@@ -565,6 +565,7 @@ fn finish(
         if near_month(i.checked_sub(1))
             || near_month(Some(end))
             || (is_word(toks, end, "of") && near_month(Some(end + 1)))
+            || super::exclude::streak(toks, end)
         {
             return None;
         }
