@@ -45,6 +45,7 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("design capacity", "installed capacity"),
     ("rated capacity", "installed capacity"),
     ("output", "production"),
+    ("shipment", "export"),
     ("fatality", "death"),
     ("bad loan", "non-performing loan"),
     ("proportion", "share"),

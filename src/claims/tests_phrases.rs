@@ -81,8 +81,13 @@ fn phrase_rules_name_the_counted_thing() {
             215e6,
             "dollar debt|USD",
         ),
-        // A house is a home.
+        // A house is a home; shipments are exports.
         ("Lava has destroyed 14 houses.", 14.0, "home|count"),
+        (
+            "Garment shipments rose to $39 billion.",
+            39e9,
+            "garment export|USD",
+        ),
         // An order backlog is the order book.
         (
             "The order backlog rose to $38.2 billion.",
@@ -458,7 +463,7 @@ fn phrase_rules_name_the_counted_thing() {
         (
             "It expects more this year after shipments of $493 million in 2024.",
             493e6,
-            "shipment|USD",
+            "export|USD",
         ),
     ];
     assert_keys(rows);
