@@ -420,8 +420,9 @@ fn verb_over_object(ws: &[W], f: &Figure, is_verb: impl Fn(&W) -> bool) -> Optio
 /// "The fruit has earned the country Sh14.2 billion", "earned them $5
 /// million": money a thing earns is its earnings, whoever it earns them for;
 /// money it saves ("will save the state about 13.5 billion pounds") is its
-/// savings.
-pub(crate) fn money_earned(ws: &[W], f: &Figure) -> Option<Subject> {
+/// savings. Earned "from" exports or sales, it is those ("earned $30.25
+/// billion from ready-made garment exports").
+pub(crate) fn money_earned(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subject> {
     const SAVE: [&str; 4] = ["save", "saves", "saved", "saving"];
     if !super::lexicon::is_money_unit(f.unit) {
         return None;
@@ -437,6 +438,16 @@ pub(crate) fn money_earned(ws: &[W], f: &Figure) -> Option<Subject> {
     } else {
         "earning"
     };
+    if head == "earning"
+        && ws.get(f.w_end).is_some_and(|w| w.is("from"))
+        && let Follow::Np(np) = following(ws, f.w_end + 1, f.clause.1)
+    {
+        let words: Vec<&W> = np.iter().map(|&i| &ws[i]).collect();
+        let s = norm.subject(&words);
+        if s.head_is(|h| h == "export" || h == "sale") {
+            return Some(s);
+        }
+    }
     Some(Subject {
         head: head.into(),
         ..Subject::default()

@@ -1,7 +1,8 @@
 //! Unit tests of subjects and periods set by clauses and phrases: an
 //! appositive between commas is not what is counted, a part an ", of
 //! which" clause describes is that part of the whole, a budget "for this
-//! year" is no span so far, and the first quarter is marked as such. Every sentence here is written for the
+//! year" is no span so far, the first quarter is marked as such, and
+//! money earned from exports is those exports. Every sentence here is written for the
 //! tests.
 
 use super::*;
@@ -91,6 +92,23 @@ fn the_first_quarter_is_marked_and_other_quarters_are_not() {
             "Exports in the first half were $4.4 billion.",
             4.4e9,
             "export|USD|ytd",
+        ),
+    ]);
+}
+
+#[test]
+fn money_earned_from_exports_is_those_exports() {
+    assert_keys(&[
+        (
+            "Kenya earned $1.2 billion from tea exports.",
+            1.2e9,
+            "tea export|USD",
+        ),
+        // From anything else, it stays earnings.
+        (
+            "The country earned $400 million from tourism.",
+            4e8,
+            "earning|USD",
         ),
     ]);
 }
