@@ -406,6 +406,8 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
                 || gerund_head
                 || super::verbs::nominal_ing(ws, j - 1, start))
             && !w.text.ends_with("ly")
+            // Adverbs without "-ly": "timepieces sent abroad fell to".
+            && !w.is_any(&["abroad", "overseas", "nationwide", "worldwide", "apiece"])
         {
             let mut np = np_ending_at(ws, j - 1, start);
             // "Road deaths last year reached", "so far this year": a time

@@ -1,8 +1,8 @@
 //! Unit tests of subjects and periods set by clauses and phrases: an
 //! appositive between commas is not what is counted, a part an ", of
 //! which" clause describes is that part of the whole, a budget "for this
-//! year" is no span so far, the first quarter is marked as such, and
-//! money earned from exports is those exports. Every sentence here is written for the
+//! year" is no span so far, the first quarter is marked as such, money
+//! earned from exports is those exports, and an adverb is no head. Every sentence here is written for the
 //! tests.
 
 use super::*;
@@ -111,4 +111,13 @@ fn money_earned_from_exports_is_those_exports() {
             "earning|USD",
         ),
     ]);
+}
+
+#[test]
+fn an_adverb_without_ly_is_not_the_head() {
+    assert_keys(&[(
+        "The number of timepieces sent abroad fell to 940,000.",
+        940_000.0,
+        "timepiece|count",
+    )]);
 }
