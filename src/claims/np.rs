@@ -410,6 +410,14 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
             && !w.is_any(&["abroad", "overseas", "nationwide", "worldwide", "apiece"])
         {
             let mut np = np_ending_at(ws, j - 1, start);
+            // "still expected full-year exports to fall by": the verb of a
+            // forecast before its object, not a modifier.
+            if np.len() > 1
+                && ws[np[0]].is_any(&["expected", "projected", "forecast", "estimated"])
+                && ws.get(j).is_some_and(|w| w.is("to"))
+            {
+                np.remove(0);
+            }
             // "Road deaths last year reached", "so far this year": a time
             // adverbial after the subject is not part of it.
             if let Some(&h) = np.last()

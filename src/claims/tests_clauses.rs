@@ -2,7 +2,8 @@
 //! appositive between commas is not what is counted, a part an ", of
 //! which" clause describes is that part of the whole, a budget "for this
 //! year" is no span so far, the first quarter is marked as such, money
-//! earned from exports is those exports, and an adverb is no head. Every sentence here is written for the
+//! earned from exports is those exports, and neither an adverb nor a
+//! forecast's verb is part of the subject. Every sentence here is written for the
 //! tests.
 
 use super::*;
@@ -120,4 +121,21 @@ fn an_adverb_without_ly_is_not_the_head() {
         940_000.0,
         "timepiece|count",
     )]);
+}
+
+#[test]
+fn a_forecast_verb_before_its_object_is_not_a_modifier() {
+    assert_keys(&[
+        (
+            "The association still expected full-year exports to fall by about 3%.",
+            3.0,
+            "export|percent|change",
+        ),
+        // Before a verb of its own it is an adjective.
+        (
+            "Expected revenue rose to 5 million.",
+            5e6,
+            "expected revenue|count",
+        ),
+    ]);
 }
