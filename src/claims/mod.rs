@@ -41,7 +41,7 @@ use serde::{Deserialize, Serialize};
 pub(crate) use self::lexicon::{is_collective_head, is_ratio_head, month};
 use self::np::W;
 use self::number::Mention;
-pub(crate) use self::period::is_first_quarter_of;
+pub(crate) use self::period::{is_first_quarter_of, split_first_quarter};
 pub(crate) use self::qualifier::is_intention_word;
 pub use self::range::UPPER;
 use self::resolve::{DocMemory, Done, Figure};

@@ -363,15 +363,20 @@ const Q1: &str = "q1";
 /// quarter: the same quantity as a quarterly figure (no marker) or as one
 /// counted from the year's start (`ytd`).
 pub(crate) fn is_first_quarter_of(q: &str, other: &str) -> bool {
-    let Some(i) = q.find("|q1") else {
+    let Some((a, rest)) = split_first_quarter(q) else {
         return false;
     };
-    let (a, rest) = (&q[..i], &q[i + 3..]);
-    if !(rest.is_empty() || rest.starts_with('|')) {
-        return false;
-    }
-    let plain_rest = other.strip_prefix(a).unwrap_or("");
-    other.starts_with(a) && (plain_rest == rest || plain_rest.strip_prefix("|ytd") == Some(rest))
+    other.strip_prefix(a).is_some_and(|plain_rest| {
+        plain_rest == rest || plain_rest.strip_prefix("|ytd") == Some(rest)
+    })
+}
+
+/// A first quarter's key split around its `|q1` marker: ("export|CHF",
+/// "|change") for "export|CHF|q1|change". `None` for other keys.
+pub(crate) fn split_first_quarter(key: &str) -> Option<(&str, &str)> {
+    let i = key.find("|q1")?;
+    let rest = &key[i + 3..];
+    (rest.is_empty() || rest.starts_with('|')).then(|| (&key[..i], rest))
 }
 
 /// Key marker of a period: `None` for the quarter, the unmarked period;

@@ -9,7 +9,7 @@
 use super::claims::{agree, echoes, representatives, restating_pair};
 use super::matching::stated_beside;
 use super::pairing::{paired, sole_matches};
-use crate::claims::{Claim, ClaimKind, UPPER};
+use crate::claims::{Claim, ClaimKind, UPPER, split_first_quarter};
 
 /// (index into `old`, index into `new_all`) for every old figure whose new
 /// figure the new document states beside the old value as its earlier one;
@@ -113,15 +113,14 @@ pub fn file_first_quarters<E>(
 ) -> Result<usize, E> {
     let mut n = 0;
     for c in claims.iter_mut() {
-        let Some(i) = c.key.find("|q1") else {
+        let Some((base, rest)) = split_first_quarter(&c.key) else {
             continue;
         };
-        let rest = &c.key[i + 3..];
-        if !(rest.is_empty() || rest.starts_with('|')) || has_timeline(&c.key)? {
+        if has_timeline(&c.key)? {
             continue;
         }
-        let plain = format!("{}{rest}", &c.key[..i]);
-        let ytd = format!("{}|ytd{rest}", &c.key[..i]);
+        let plain = format!("{base}{rest}");
+        let ytd = format!("{base}|ytd{rest}");
         c.key = if !has_timeline(&plain)? && has_timeline(&ytd)? {
             ytd
         } else {
