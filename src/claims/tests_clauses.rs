@@ -2,8 +2,9 @@
 //! appositive between commas is not what is counted, a part an ", of
 //! which" clause describes is that part of the whole, a budget "for this
 //! year" is no span so far, the first quarter is marked as such, money
-//! earned from exports is those exports, and neither an adverb nor a
-//! forecast's verb is part of the subject. Every sentence here is written for the
+//! earned from exports is those exports, and neither an adverb, a
+//! forecast's verb nor a verb before an approximation is part of the
+//! subject. Every sentence here is written for the
 //! tests.
 
 use super::*;
@@ -138,4 +139,9 @@ fn a_forecast_verb_before_its_object_is_not_a_modifier() {
             "expected revenue|count",
         ),
     ]);
+}
+
+#[test]
+fn a_verb_before_an_approximate_figure_ends_the_subject() {
+    assert_keys(&[("A bale now costs about $11 in the town.", 11.0, "bale|USD")]);
 }

@@ -98,7 +98,13 @@ fn verb_position(ws: &[W], k: usize) -> bool {
     // A verb in "-s" agrees with a singular subject: "the council expects
     // to", not "bank expects remittances to reach".
     let singular_before = prev.is_some_and(|p| !plural_s(p.text));
-    third_person && (figure_next || (singular_before && infinitive_next(ws, k))) && after_subject
+    // A third-person verb may come before an approximation too: "a bale
+    // now costs about 11,000 tugriks".
+    let approx_figure = next_is(&["about", "around", "roughly", "nearly", "almost", "some"])
+        && ws.get(k + 2).is_some_and(|n| opens_figure(n.text));
+    third_person
+        && (figure_next || approx_figure || (singular_before && infinitive_next(ws, k)))
+        && after_subject
 }
 
 /// "expects to collect Rs 95 billion", "plans to build 10 dams": "to" and a
