@@ -4,7 +4,8 @@
 //! an old figure whose value the new document states as the earlier figure
 //! beside one of its own ("stood at 98,150 patients, up from 96,412 a month
 //! earlier"), even when a key of the new document holds several figures and
-//! another one represents it.
+//! another one represents it; and the timeline a first-quarter figure is
+//! filed under ([`file_first_quarters`]).
 
 use super::claims::{agree, echoes, representatives, restating_pair};
 use super::matching::stated_beside;
