@@ -139,23 +139,24 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
     // one, the possessive names what the figure is compared with
     // ("edged up to 5.4 per cent, reversing part of last year's
     // improvement").
-    let possessive = |w: &str| {
-        !toks[..i].iter().any(Tok::is_num)
-            && toks.get(i + 1).is_some_and(|t| {
-                super::token::is_possessive(t.text) && super::token::plain_lower(t.text) == w
-            })
-    };
-    let last_year = is(toks, i + 1, "year") || possessive("year");
     if t.is("last")
         && let Some(r) = reference
-        && (is(toks, i + 1, "month") || last_year || possessive("month"))
     {
-        let date = if last_year {
-            month_end(r.year() - 1, 12)
-        } else {
-            r.with_day(1).and_then(|d| d.pred_opt())
+        // The next word first; the scan for an earlier figure is dearer.
+        let possessive = |w: &str| {
+            toks.get(i + 1).is_some_and(|t| {
+                super::token::is_possessive(t.text) && super::token::plain_lower(t.text) == w
+            }) && !toks[..i].iter().any(Tok::is_num)
         };
-        return abs(i + 2, date);
+        let last_year = is(toks, i + 1, "year") || possessive("year");
+        if is(toks, i + 1, "month") || last_year || possessive("month") {
+            let date = if last_year {
+                month_end(r.year() - 1, 12)
+            } else {
+                r.with_day(1).and_then(|d| d.pred_opt())
+            };
+            return abs(i + 2, date);
+        }
     }
     if (t.is("last") || t.is("previous")) && (is(toks, i + 1, "month") || is(toks, i + 1, "year")) {
         let rel = if is(toks, i + 1, "month") { -1 } else { -12 };

@@ -451,6 +451,11 @@ word_set!(
     anticipates intends posted booked compares compare"
 );
 
+/// Words of approximation right before a figure ("about 11,000", "some
+/// 460"), as the subject rules skip them.
+pub(crate) const APPROXIMATIONS: [&str; 6] =
+    ["about", "around", "roughly", "some", "nearly", "almost"];
+
 /// Finite verbs that separate a clause's subject from its figure.
 pub(crate) fn is_verb(w: &str) -> bool {
     VERBS.has(w)

@@ -87,7 +87,7 @@ const VALUING: &[&str] = &[
 /// so it measures the noun phrase before ", which".
 fn valued_object(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subject> {
     let mut k = f.w_first;
-    while k > 0 && ws[k - 1].is_any(&["about", "around", "roughly", "some", "nearly", "almost"]) {
+    while k > 0 && ws[k - 1].is_any(&super::lexicon::APPROXIMATIONS) {
         k -= 1;
     }
     if k < 2 || !ws[k - 1].is("at") || !ws[k - 2].is_any(VALUING) {

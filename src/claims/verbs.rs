@@ -100,10 +100,12 @@ fn verb_position(ws: &[W], k: usize) -> bool {
     let singular_before = prev.is_some_and(|p| !plural_s(p.text));
     // A third-person verb may come before an approximation too: "a bale
     // now costs about 11,000 tugriks".
-    let approx_figure = next_is(&["about", "around", "roughly", "nearly", "almost", "some"])
-        && ws.get(k + 2).is_some_and(|n| opens_figure(n.text));
+    let approx_figure = || {
+        next_is(&super::lexicon::APPROXIMATIONS)
+            && ws.get(k + 2).is_some_and(|n| opens_figure(n.text))
+    };
     third_person
-        && (figure_next || approx_figure || (singular_before && infinitive_next(ws, k)))
+        && (figure_next || approx_figure() || (singular_before && infinitive_next(ws, k)))
         && after_subject
 }
 

@@ -186,6 +186,7 @@ mod tests {
             }
         }
     }
+
     #[test]
     fn a_first_quarter_joins_the_timeline_that_exists() {
         let q1 = claim(
