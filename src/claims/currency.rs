@@ -18,7 +18,8 @@ const CODES: &[&str] = &[
     "BRL", "MXN", "ARS", "CLP", "COP", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "BDT",
     "LKR", "NPR", "IDR", "MYR", "THB", "VND", "GHS", "ETB", "TZS", "UGX", "MAD", "ILS", "IRR",
     "UAH", "KZT", "XOF", "XAF", "ISK", "RON", "BGN", "MDL", "AZN", "UZS", "KGS", "MNT", "ZMW",
-    "MWK", "BWP", "AOA", "MZN", "RWF", "NAD", "JMD", "TTD", "FJD", "LAK", "KHR", "MMK",
+    "MWK", "BWP", "AOA", "MZN", "RWF", "NAD", "JMD", "TTD", "FJD", "LAK", "KHR", "MMK", "XCD",
+    "BZD", "SBD", "WST",
 ];
 
 /// An ISO code from [`CODES`], as the `'static` string units use.
@@ -104,8 +105,49 @@ pub(crate) fn dollar_prefix(w: &str) -> Option<&'static str> {
         "R" => "BRL",
         "MX" | "Mex" => "MXN",
         "NT" => "TWD",
+        "FJ" => "FJD",
+        "J" => "JMD",
+        "TT" => "TTD",
+        "EC" => "XCD",
+        "N" => "NAD",
+        "BZ" => "BZD",
+        "G" => "GYD",
+        "SI" => "SBD",
+        "WS" => "WST",
+        "Bds" => "BBD",
         _ => return None,
     })
+}
+
+/// A figure in cents ("up from 90 cents", "65 cents a pound") at token
+/// `i`, the word after the number: the currency is the one the sentence
+/// writes with another amount ("1.20 euros wholesale, up from 90 cents"),
+/// else the dollar of the document's country ([`Place`]), else the US
+/// dollar. Returns the code and the token after "cents"; the caller
+/// divides the figure by a hundred.
+pub(crate) fn cents(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str, usize)> {
+    if !toks.get(i)?.is_any(&["cents", "cent"]) {
+        return None;
+    }
+    let after_amount = |p: usize| {
+        p.checked_sub(1)
+            .and_then(|q| toks.get(q))
+            .is_some_and(|t| t.is_num() || t.is_any(&["million", "billion", "thousand"]))
+    };
+    let named = (0..toks.len()).filter(|&p| p != i).find_map(|p| {
+        if after_amount(p) {
+            let word = |k: usize| toks.get(p + k).filter(|t| t.is_word()).map(|t| t.text);
+            suffix(word, place).map(|(c, _)| c)
+        } else if toks.get(p + 1).is_some_and(|n| n.is_num()) {
+            prefix_in(toks[p].text, place)
+        } else {
+            None
+        }
+    });
+    Some((
+        named.unwrap_or_else(|| place.resolve("dollar").unwrap_or("USD")),
+        i + 1,
+    ))
 }
 
 /// A one-letter sign glued to its digits, read as money only when the
@@ -374,7 +416,10 @@ mod tests {
             let c = prefix(w).unwrap_or_else(|| panic!("{w} is a currency sign"));
             assert!(is_money_unit(c), "{w} -> {c}");
         }
-        for w in ["C", "A", "NZ", "HK", "S", "R", "MX", "NT", "US"] {
+        for w in [
+            "C", "A", "NZ", "HK", "S", "R", "MX", "NT", "US", "FJ", "J", "TT", "EC", "N", "BZ",
+            "G", "SI", "WS", "Bds",
+        ] {
             assert!(is_money_unit(dollar_prefix(w).expect(w)), "{w}$");
         }
         assert!(!is_money_unit("count") && !is_money_unit("MW"));

@@ -5,7 +5,8 @@
 use super::lexicon::{
     currency_prefix, is_furniture_noun, is_identifier_word, is_time_unit, month, scale, unit_word,
 };
-use super::number::{Core, is_word, times_compares, word};
+use super::measure::times_compares;
+use super::number::{Core, is_word, word};
 use super::token::{Tok, TokKind};
 
 /// True when the number token at `i` sits in a phone-number-like chain.

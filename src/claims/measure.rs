@@ -1,8 +1,9 @@
 //! Units written over several words: mass concentrations ("37.5
 //! micrograms per cubic metre", "µg/m3", and a bare "347 micrograms" read
 //! by the rest of the document), flows and speeds per second, yearly
-//! capacities in tonnes, storage in million acre-feet, and exchange rates
-//! ("1,498 per dollar").
+//! capacities in tonnes, storage in million acre-feet, exchange rates
+//! ("1,498 per dollar"), and whether "times" compares ("three times the
+//! size") rather than states a multiple.
 
 use super::number::{is_word, word};
 use super::place::Place;
@@ -172,6 +173,20 @@ pub(crate) fn in_millions(
         "tonnes" => per_year(toks, next).map(|end| ("MTPA", end)),
         _ => None,
     }
+}
+
+/// Whether the "times" at `i` compares or repeats ("three times the
+/// size", "three times as many", "four times a week") rather than states
+/// a multiple.
+pub(crate) fn times_compares(toks: &[Tok], i: usize) -> bool {
+    word(toks, i + 1).is_some_and(|w| {
+        [
+            "as", "more", "less", "higher", "lower", "larger", "bigger", "greater", "smaller",
+            "the", "that", "a", "an", "per", "every", "its", "their", "what",
+        ]
+        .iter()
+        .any(|c| w.eq_ignore_ascii_case(c))
+    })
 }
 
 #[cfg(test)]

@@ -197,23 +197,9 @@ fn multiple_at(toks: &[Tok], i: usize) -> Option<usize> {
     let t = toks.get(i).filter(|t| t.is_word())?;
     let is_times = (t.space && t.is("times")) || (!t.space && t.text == "x");
     (is_times
-        && !times_compares(toks, i)
+        && !super::measure::times_compares(toks, i)
         && !toks.get(i + 1).is_some_and(|n| !n.space && n.is_word()))
     .then_some(i + 1)
-}
-
-/// Whether the "times" at `i` compares or repeats ("three times the
-/// size", "three times as many", "four times a week") rather than states
-/// a multiple.
-pub(crate) fn times_compares(toks: &[Tok], i: usize) -> bool {
-    word(toks, i + 1).is_some_and(|w| {
-        [
-            "as", "more", "less", "higher", "lower", "larger", "bigger", "greater", "smaller",
-            "the", "that", "a", "an", "per", "every", "its", "their", "what",
-        ]
-        .iter()
-        .any(|c| w.eq_ignore_ascii_case(c))
-    })
 }
 
 /// Unit after the number (and scale): percent, measurement or currency word.
@@ -397,6 +383,12 @@ fn number_at(
             core.next = n;
             (u, cur)
         });
+    if unit.is_none()
+        && let Some((c, end)) = super::currency::cents(toks, j, place)
+    {
+        (core.value, core.next) = (core.value / 100.0, end);
+        return Some((core, Some((c, true))));
+    }
     // "0.21 million acre-feet" is 0.21 MAF, "3 million tonnes a year" 3 MTPA.
     if let Some((u, end)) = super::measure::in_millions(toks, core.next, unit.map(|u| u.0)) {
         (core.value, core.next) = (core.value / 1e6, end);

@@ -27,7 +27,10 @@ pub(crate) use countries::EXTRA_CODES;
 
 /// Dollars written with their country's letters ("C$", "A$"): a document
 /// that writes them keeps a bare "$" for the US dollar.
-const LOCAL_DOLLAR_SIGNS: &[&str] = &["C$", "CA$", "A$", "AU$", "NZ$", "S$", "HK$", "NT$"];
+const LOCAL_DOLLAR_SIGNS: &[&str] = &[
+    "C$", "CA$", "A$", "AU$", "NZ$", "S$", "HK$", "NT$", "FJ$", "J$", "TT$", "EC$", "N$", "BZ$",
+    "G$", "SI$", "WS$", "Bds$",
+];
 
 /// What the document says about where it is, read on first use.
 pub(crate) struct Place<'a> {

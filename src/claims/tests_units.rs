@@ -1,6 +1,6 @@
 //! Unit tests of the units a story's trade or place writes: hectolitres,
-//! grams, a quake's magnitude, a currency's subunit, Peru's sol, the pound
-//! as an adjective, a count of times, carats and quintals, the leu, a
+//! grams, a quake's magnitude, a currency's subunit and cents, Peru's sol,
+//! a dollar with its country's letters, the pound as an adjective, a count of times, carats and quintals, the leu, a
 //! dollar in a story set elsewhere, and an earlier amount written without
 //! its currency. Every sentence here is written for the tests.
 
@@ -38,8 +38,24 @@ const STORY_UNITS: &[(&str, f64, &str)] = &[
         "magnitude",
     ),
     ("Each loaf must weigh 90 grams.", 90.0, "g"),
-    // A currency's hundredth keeps its own name.
+    // A currency's hundredth keeps its own name...
     ("A loaf now costs 35 piastres.", 35.0, "piastres"),
+    // ...but cents are a hundredth of the amount the sentence names, else
+    // of the story's dollar, else of the US dollar.
+    (
+        "An oyster costs 1.20 euros, up from 90 cents in May.",
+        0.9,
+        "EUR",
+    ),
+    ("Futures fell below 65 cents a pound.", 0.65, "USD"),
+    (
+        "Fiji's mills paid growers 85 cents more a tonne.",
+        0.85,
+        "FJD",
+    ),
+    // A dollar written with its country's letters.
+    ("The grant rose to FJ$15.5 million.", 1.55e7, "FJD"),
+    ("Fares rose to J$250.", 250.0, "JMD"),
     // Peru's sol, where the story is in Peru.
     (
         "Lima approved aid. Peru's cabinet released 150 million soles.",
