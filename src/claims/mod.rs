@@ -30,6 +30,7 @@ mod resolve;
 mod sentence;
 mod subject;
 mod synonyms;
+mod temperature;
 #[cfg(test)]
 mod tests;
 mod token;

@@ -377,6 +377,7 @@ fn number_at(
         return Some((core, Some(("times", false))));
     }
     let unit = unit_at(toks, j, place)
+        .or_else(|| super::temperature::reading(toks, i, j, place).map(|(u, n)| (u, n, false)))
         .or_else(|| super::duration::measured(toks, i, &core, j).map(|u| (u, j + 1, false)))
         .or_else(|| super::measure::around(toks, i, j, place).map(|(u, n)| (u, n, true)))
         .map(|(u, n, cur)| {

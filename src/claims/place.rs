@@ -37,6 +37,7 @@ pub(crate) struct Place<'a> {
     text: &'a str,
     votes: OnceCell<Votes>,
     air: OnceCell<bool>,
+    heat: OnceCell<bool>,
 }
 
 #[derive(Default)]
@@ -53,6 +54,7 @@ impl<'a> Place<'a> {
             text,
             votes: OnceCell::new(),
             air: OnceCell::new(),
+            heat: OnceCell::new(),
         }
     }
 
@@ -70,6 +72,25 @@ impl<'a> Place<'a> {
             ["per cubic met", "g/m3", "g/m³", "PM2.5", "PM10", "PM 2.5"]
                 .iter()
                 .any(|m| self.text.contains(m))
+        })
+    }
+
+    /// Whether the document is about heat ("temperature", "Celsius", "°C",
+    /// "heatwave"), so that a bare "degrees" there is a temperature
+    /// ([`super::temperature`]).
+    pub(crate) fn mentions_heat(&self) -> bool {
+        *self.heat.get_or_init(|| {
+            [
+                "temperature",
+                "Temperature",
+                "Celsius",
+                "celsius",
+                "°C",
+                "heatwave",
+                "heat wave",
+            ]
+            .iter()
+            .any(|m| self.text.contains(m))
         })
     }
 

@@ -289,6 +289,18 @@ pub(crate) fn resolve(
             s.status = None;
         }
     }
+    // A temperature bound ("above 27 degrees") is a threshold, not a
+    // reading; the days counted against it ("on 23 days") are its days.
+    if super::temperature::bound(ws, f) {
+        s.merge_mods(&["threshold".to_string()]);
+    }
+    if f.unit == "days"
+        && let Some(d) = same_clause_prev(&|d: &Done| {
+            super::temperature::is_unit(d.unit) && d.subject.mods.iter().any(|m| m == "threshold")
+        })
+    {
+        s = d.subject.clone();
+    }
     super::relative::antecedent(ws, f, norm, &mut s);
     if is_count(f.unit) {
         super::casualty::own_casualty(ws, f, &mut s);

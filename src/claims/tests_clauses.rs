@@ -4,8 +4,8 @@
 //! year" is no span so far, the first quarter is marked as such, money
 //! earned from exports is those exports, and neither an adverb, a
 //! forecast's verb nor a verb before an approximation is part of the
-//! subject. Every sentence here is written for the
-//! tests.
+//! subject; a temperature bound is a threshold. Every sentence here is
+//! written for the tests.
 
 use super::*;
 
@@ -144,4 +144,30 @@ fn a_forecast_verb_before_its_object_is_not_a_modifier() {
 #[test]
 fn a_verb_before_an_approximate_figure_ends_the_subject() {
     assert_keys(&[("A bale now costs about $11 in the town.", 11.0, "bale|USD")]);
+}
+
+#[test]
+fn a_temperature_bound_is_a_threshold_with_its_days() {
+    assert_keys(&[
+        // A reading keeps the sentence's subject...
+        (
+            "The water in the lake reached 31.2 degrees Celsius on Monday.",
+            31.2,
+            "water|celsius",
+        ),
+        // ...a bound is a threshold, and the days counted against it are
+        // the threshold's days.
+        (
+            "The water in the lake was above 25 degrees Celsius on 17 days.",
+            25.0,
+            "threshold water|celsius",
+        ),
+        (
+            "The water in the lake was above 25 degrees Celsius on 17 days.",
+            17.0,
+            "threshold water|days",
+        ),
+        // Days with no bound before them keep their own subject.
+        ("The lake stayed open on 17 days.", 17.0, "open|days"),
+    ]);
 }
