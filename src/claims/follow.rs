@@ -42,6 +42,15 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
             return Follow::Nothing;
         }
     }
+    // "612,400 head of cattle": livestock are counted by the head, written
+    // in the singular ("heads of state" are people).
+    if first.text == "head"
+        && get(k + 1).is_some_and(|w| w.is("of"))
+        && let Some(w) = get(k + 2)
+    {
+        k += 2;
+        first = w;
+    }
     // "Visitors numbered 1.2 million last year": a time, not what is counted.
     if super::period::is_time_phrase(first, get(k + 1)) {
         return Follow::Nothing;

@@ -4,8 +4,8 @@
 //! year" is no span so far, the first quarter is marked as such, money
 //! earned from exports is those exports, and neither an adverb, a
 //! forecast's verb nor a verb before an approximation is part of the
-//! subject; a temperature bound is a threshold. Every sentence here is
-//! written for the tests.
+//! subject; a temperature bound is a threshold; livestock are counted by
+//! the head. Every sentence here is written for the tests.
 
 use super::*;
 
@@ -169,5 +169,18 @@ fn a_temperature_bound_is_a_threshold_with_its_days() {
         ),
         // Days with no bound before them keep their own subject.
         ("The lake stayed open on 17 days.", 17.0, "open|days"),
+    ]);
+}
+
+#[test]
+fn livestock_are_counted_by_the_head() {
+    assert_keys(&[
+        (
+            "Abattoirs processed 48,300 head of sheep in May.",
+            48_300.0,
+            "sheep|count",
+        ),
+        // "heads of state" are people, not livestock.
+        ("The summit drew 40 heads of state.", 40.0, "head|count"),
     ]);
 }
