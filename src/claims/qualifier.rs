@@ -364,11 +364,34 @@ pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
     }
     let p1 = back(k, 1).and_then(|i| toks.get(i));
     let p2 = back(k, 2).and_then(|i| toks.get(i));
-    let prior = super::prior::named_earlier_level(toks, k)
-        || p1.is_some_and(|t| t.is("from") || t.is("against") || t.is("versus") || t.is("vs"))
-        || (p1.is_some_and(|t| t.is("with") || t.is("to"))
-            && p2.is_some_and(|t| t.is("compared") || t.is("comparison")))
-        || super::prior::compared_than(toks, m.first);
+    // "lent 388 million pesos from the 420 million peso credit line": a
+    // figure after "the" that modifies a noun is that thing's size, not
+    // an earlier level ("from the 420 million of last year" is one).
+    let modifies_noun = k < m.first
+        && toks[k].is("the")
+        && toks.get(m.end).is_some_and(|n| {
+            n.is_word()
+                && n.text.starts_with(|c: char| c.is_lowercase())
+                && !n.text.ends_with("ed")
+                && !super::np::is_participle(n.text)
+                && !super::lexicon::is_function_word(n.text)
+                && !super::lexicon::is_time_unit(n.text)
+                && !n.is_any(&[
+                    "earlier",
+                    "ago",
+                    "before",
+                    "previously",
+                    "last",
+                    "set",
+                    "made",
+                ])
+        });
+    let prior = !modifies_noun
+        && (super::prior::named_earlier_level(toks, k)
+            || p1.is_some_and(|t| t.is("from") || t.is("against") || t.is("versus") || t.is("vs"))
+            || (p1.is_some_and(|t| t.is("with") || t.is("to"))
+                && p2.is_some_and(|t| t.is("compared") || t.is("comparison")))
+            || super::prior::compared_than(toks, m.first));
     if prior {
         return (false, true);
     }

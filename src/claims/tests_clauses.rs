@@ -5,7 +5,8 @@
 //! earned from exports is those exports, and neither an adverb, a
 //! forecast's verb nor a verb before an approximation is part of the
 //! subject; a temperature bound is a threshold; livestock are counted by
-//! the head. Every sentence here is written for the tests.
+//! the head; a figure sizing a noun after "from the" is no earlier level.
+//! Every sentence here is written for the tests.
 
 use super::*;
 
@@ -183,4 +184,33 @@ fn livestock_are_counted_by_the_head() {
         // "heads of state" are people, not livestock.
         ("The summit drew 40 heads of state.", 40.0, "head|count"),
     ]);
+}
+
+#[test]
+fn a_figure_that_sizes_a_noun_after_from_the_is_no_earlier_level() {
+    // (sentence, value, whether the figure is dated before publication)
+    let rows: &[(&str, f64, bool)] = &[
+        (
+            "Banks lent 388 million pesos from the 420 million peso credit line.",
+            420e6,
+            false,
+        ),
+        (
+            "Sales fell to 388 million from the 420 million of last year.",
+            420e6,
+            true,
+        ),
+        (
+            "Aid rose to 10.5 million from the 9.2 million set in May.",
+            9.2e6,
+            true,
+        ),
+        ("Exports fell to 388 million from 420 million.", 420e6, true),
+    ];
+    for &(text, value, earlier) in rows {
+        let got = claims(text);
+        let c = got.iter().find(|c| close(c.value, value));
+        let dated_before = c.and_then(|c| c.as_of).map(|d| Some(d) < published());
+        assert_eq!(dated_before, Some(earlier), "{text:?}: {got:?}");
+    }
 }
