@@ -35,12 +35,18 @@ pub(crate) fn measured_after(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<
         f.w_end
     };
     let first = ws.get(start).filter(|_| start < ce)?;
-    if first.punct || !first.is_content() || first.text.starts_with(char::is_uppercase) {
+    if first.punct || !first.is_content() {
         return None;
     }
     let Follow::Np(np) = following(ws, start, ce) else {
         return None;
     };
+    // A name opens the phrase only before a common noun it qualifies
+    // ("its 6,250-tonne Hilton quota"); alone it is no measured thing.
+    let lower = |i: &usize| !ws[*i].text.starts_with(char::is_uppercase);
+    if !lower(&start) && (np.len() < 2 || !np.last().is_some_and(lower)) {
+        return None;
+    }
     let timely = |w: &W| {
         super::lexicon::is_time_unit(w.text)
             || ["last", "next", "this", "so", "far", "each", "per"]

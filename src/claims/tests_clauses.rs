@@ -5,7 +5,8 @@
 //! earned from exports is those exports, and neither an adverb, a
 //! forecast's verb nor a verb before an approximation is part of the
 //! subject; a temperature bound is a threshold; livestock are counted by
-//! the head; a figure sizing a noun after "from the" is no earlier level.
+//! the head; a figure sizing a noun after "from the" is no earlier level,
+//! and a name before that noun is part of it.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -213,4 +214,20 @@ fn a_figure_that_sizes_a_noun_after_from_the_is_no_earlier_level() {
         let dated_before = c.and_then(|c| c.as_of).map(|d| Some(d) < published());
         assert_eq!(dated_before, Some(earlier), "{text:?}: {got:?}");
     }
+}
+
+#[test]
+fn a_name_before_a_common_noun_is_part_of_the_measured_thing() {
+    assert_keys(&[
+        (
+            "Fishers have landed 900 tonnes of their 2,400-tonne Baltic quota.",
+            2400.0,
+            "baltic quota|tonnes",
+        ),
+        (
+            "Fishers have landed 900 tonnes of their 2,400-tonne quota.",
+            2400.0,
+            "quota|tonnes",
+        ),
+    ]);
 }
