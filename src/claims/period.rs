@@ -196,6 +196,8 @@ fn period_at(ws: &[W], k: usize, cs: usize) -> Option<Span> {
     let mut rolling = matches!(lower, "second-half" | "2nd-half")
         || lower.starts_with("h2")
         || lower.starts_with("2h");
+    // "January-March": a range of months from the year's start.
+    let mut from_january = false;
     let months = if lower == "quarter" {
         // "a quarter of the households" is a fraction.
         (!prev_is(&["a", "one", "two", "three"])).then_some(3)
@@ -234,7 +236,10 @@ fn period_at(ws: &[W], k: usize, cs: usize) -> Option<Span> {
     } else if let Some((a, z)) = w.text.split_once('-') {
         // "January-March", "Jul-Mar" (capitalised abbreviations only).
         match (month(a), month(z)) {
-            (Some(a), Some(z)) => Some(range_months(a, z)),
+            (Some(a), Some(z)) => {
+                from_january = a == 1;
+                Some(range_months(a, z))
+            }
             _ => word_months(lower, false).filter(|_| !adjective_use(prev, next, lower)),
         }
     } else if let (Some(a), Some(link), Some(z)) = (month(w.text), next, ws.get(k + 2)) {
@@ -244,7 +249,10 @@ fn period_at(ws: &[W], k: usize, cs: usize) -> Option<Span> {
             || link.text == "–"
             || (link.is("and") && prev_is(&["between"]));
         match month(z.text) {
-            Some(z) if linked => Some(range_months(a, z)),
+            Some(z) if linked => {
+                from_january = a == 1;
+                Some(range_months(a, z))
+            }
             _ => None,
         }
     } else {
@@ -252,9 +260,11 @@ fn period_at(ws: &[W], k: usize, cs: usize) -> Option<Span> {
         word_months(lower, h_ok)
     };
     let months = months.filter(|n| (2..=11).contains(n))?;
-    // Of the quarters, only the first one named so is counted from the
-    // year's start ("July-September" is a quarter of its own).
-    let first_quarter = (lower == "quarter" && prev_is(&["first", "1st"])) || lower == "q1";
+    // Of the quarters, only the first one, named so or as "January-March",
+    // is counted from the year's start ("July-September" is a quarter of
+    // its own).
+    let first_quarter =
+        (lower == "quarter" && prev_is(&["first", "1st"])) || lower == "q1" || from_january;
     (!point_in_time(ws, k, cs)).then_some(Span {
         months,
         cumulative: if months == 3 { first_quarter } else { !rolling },

@@ -87,6 +87,17 @@ fn the_first_quarter_is_marked_and_other_quarters_are_not() {
             2.1e9,
             "export|USD",
         ),
+        // The same quarter named by its months.
+        (
+            "Mills shipped 118,300 tonnes of sugar in January-March.",
+            118_300.0,
+            "sugar|tonnes|q1",
+        ),
+        (
+            "Exports between January and March were $1.9 billion.",
+            1.9e9,
+            "export|USD|q1",
+        ),
         (
             "Exports in the July-September period were $2.2 billion.",
             2.2e9,
