@@ -70,4 +70,5 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("house", "home"),
     ("cost", "spending"),
     ("dollar-denominated", "dollar"),
+    ("damage", "loss"),
 ];

@@ -6,7 +6,7 @@
 //! forecast's verb nor a verb before an approximation is part of the
 //! subject; a temperature bound is a threshold; livestock are counted by
 //! the head; a figure sizing a noun after "from the" is no earlier level,
-//! and a name before that noun is part of it.
+//! and a name before that noun is part of it; damage is a loss.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -239,6 +239,22 @@ fn a_name_before_a_common_noun_is_part_of_the_measured_thing() {
             "Fishers have landed 900 tonnes of their 2,400-tonne quota.",
             2400.0,
             "quota|tonnes",
+        ),
+    ]);
+}
+
+#[test]
+fn damage_and_losses_are_one_quantity() {
+    assert_keys(&[
+        (
+            "The growers put the damage at 3.2 million euros.",
+            3.2e6,
+            "loss|EUR",
+        ),
+        (
+            "The growers put their losses at 5.6 million euros.",
+            5.6e6,
+            "loss|EUR",
         ),
     ]);
 }
