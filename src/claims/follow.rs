@@ -42,6 +42,16 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
             return Follow::Nothing;
         }
     }
+    // "of the bay's flat oysters", "of Kenya's exports": the owner is not
+    // what is counted. The world's is kept: a share of the world's palm
+    // oil is a world share, not the share of oil a mill extracts.
+    if super::token::is_possessive(first.text)
+        && !["world", "globe", "planet"].contains(&super::token::plain_lower(first.text).as_str())
+        && let Some(w) = get(k + 1).filter(|w| w.is_content())
+    {
+        k += 1;
+        first = w;
+    }
     // "612,400 head of cattle": livestock are counted by the head, written
     // in the singular ("heads of state" are people).
     if first.text == "head"

@@ -6,8 +6,9 @@
 //! forecast's verb nor a verb before an approximation is part of the
 //! subject; a temperature bound is a threshold; livestock are counted by
 //! the head; a figure sizing a noun after "from the" is no earlier level,
-//! and a name before that noun is part of it; damage is a loss.
-//! Every sentence here is written for the tests.
+//! and a name before that noun is part of it; damage is a loss; an owner
+//! before a share's whole is not what is counted. Every sentence here is
+//! written for the tests.
 
 use super::*;
 
@@ -255,6 +256,28 @@ fn damage_and_losses_are_one_quantity() {
             "The growers put their losses at 5.6 million euros.",
             5.6e6,
             "loss|EUR",
+        ),
+    ]);
+}
+
+#[test]
+fn an_owner_before_the_whole_is_not_what_is_counted() {
+    assert_keys(&[
+        (
+            "Up to 40 per cent of the lake's farmed trout have died.",
+            40.0,
+            "farmed trout share|percent",
+        ),
+        (
+            "About 35 per cent of Chad's exports go to Europe.",
+            35.0,
+            "export share|percent",
+        ),
+        // The world's whole is a world share: it keeps its old reading.
+        (
+            "The country produces 25% of the world's cocoa.",
+            25.0,
+            "share|percent",
         ),
     ]);
 }
