@@ -380,6 +380,10 @@ pub(crate) fn money_lost(ws: &[W], f: &Figure) -> Option<Subject> {
 /// million in 2023": what a thing has cost is the money spent on it, as
 /// "spending has climbed to" says it.
 pub(crate) fn money_spent(ws: &[W], f: &Figure) -> Option<Subject> {
+    // "Breakdowns have cost 46 hours of crushing time": time lost, not money.
+    if matches!(f.unit, "hours" | "days" | "weeks" | "minutes") {
+        return None;
+    }
     let (cs, _) = f.clause;
     let (v, object) = verb_over_object(ws, f, |w| w.is("cost"))?;
     let perfect = v > cs && ["has", "have", "had"].iter().any(|a| ws[v - 1].is(a));

@@ -48,6 +48,9 @@ const LEVEL: &[&str] = &[
     "waited",
     "takes",
     "took",
+    // Time lost: "breakdowns have cost 46 hours".
+    "cost",
+    "costs",
 ];
 
 /// Nouns before "of" that make the figure a level: "a low of 1.4 days".
@@ -130,6 +133,9 @@ pub(crate) fn measured(toks: &[Tok], i: usize, core: &Core, j: usize) -> Option<
                 || prev2.is_some_and(|p| p.is_num() || unit(p.text).is_some()))))
         || (is_in(prev, &["of"]) && is_in(prev2, LEVEL_OF))
         // "compared with 33 days": the figure a level is set against.
-        || (is_in(prev, &["with"]) && is_in(prev2, &["compared"]));
+        || (is_in(prev, &["with"]) && is_in(prev2, &["compared"]))
+        // "46 hours of crushing time", "1,200 hours of footage": an amount
+        // of time of something.
+        || is_in(toks.get(j + 1), &["of"]);
     level.then_some(found)
 }

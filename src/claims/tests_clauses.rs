@@ -7,8 +7,8 @@
 //! subject; a temperature bound is a threshold; livestock are counted by
 //! the head; a figure sizing a noun after "from the" is no earlier level,
 //! and a name before that noun is part of it; damage is a loss; an owner
-//! before a share's whole is not what is counted. Every sentence here is
-//! written for the tests.
+//! before a share's whole is not what is counted; time lost is time,
+//! not money. Every sentence here is written for the tests.
 
 use super::*;
 
@@ -280,4 +280,23 @@ fn an_owner_before_the_whole_is_not_what_is_counted() {
             "share|percent",
         ),
     ]);
+}
+
+#[test]
+fn time_lost_or_an_amount_of_time_of_something_is_measured() {
+    assert_keys(&[
+        (
+            "Breakdowns have cost 46 hours of crushing time so far.",
+            46.0,
+            "crushing time|hours",
+        ),
+        (
+            "Volunteers gave 1,200 hours of coaching.",
+            1200.0,
+            "coaching|hours",
+        ),
+    ]);
+    // A span stays a span.
+    let got = claims("The talks ended after 46 hours of haggling.");
+    assert!(got.is_empty(), "{got:?}");
 }
