@@ -107,6 +107,17 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         }) {
             return true;
         }
+        // "two or three days", "2-3 years": a range of time.
+        if (n.is_punct('-') || n.is_punct('–') || n.is("to") || n.is("or"))
+            && toks
+                .get(core.next + 1)
+                .is_some_and(|b| b.is_num() || super::lexicon::small_number(b.text).is_some())
+            && toks
+                .get(core.next + 2)
+                .is_some_and(|w| w.is_word() && is_time_unit(w.text))
+        {
+            return true;
+        }
         if (n.is_punct(':') || n.is_punct('/'))
             && !n.space
             && toks

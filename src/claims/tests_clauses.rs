@@ -8,7 +8,8 @@
 //! the head; a figure sizing a noun after "from the" is no earlier level,
 //! and a name before that noun is part of it; damage is a loss; an owner
 //! before a share's whole is not what is counted; time lost is time,
-//! not money. Every sentence here is written for the tests.
+//! not money; a range of time is no claim. Every sentence here is written
+//! for the tests.
 
 use super::*;
 
@@ -299,4 +300,18 @@ fn time_lost_or_an_amount_of_time_of_something_is_measured() {
     // A span stays a span.
     let got = claims("The talks ended after 46 hours of haggling.");
     assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_range_of_time_is_not_a_claim() {
+    for text in [
+        "Climbers go for the top on the same two or three days.",
+        "Restocking takes two to three years to pay off.",
+        "Repairs take 2-3 weeks.",
+    ] {
+        let got = claims(text);
+        assert!(got.is_empty(), "{text:?}: {got:?}");
+    }
+    // A range of things is still counted.
+    assert_keys(&[("The plant employs 20 to 30 people.", 20.0, "people|count")]);
 }
