@@ -181,6 +181,7 @@ pub fn extract_claims(text: &str, published: Option<NaiveDate>, lexicon: &Lexico
         reference,
         memory: DocMemory::default(),
         lexicon,
+        first_quarter_named: false,
     };
     let mut out = Vec::new();
     for (&(start, end), &(t0, t1)) in sents.iter().zip(&spans) {
@@ -219,6 +220,9 @@ struct DocState<'l> {
     reference: Option<NaiveDate>,
     memory: DocMemory,
     lexicon: &'l Lexicon,
+    /// A figure of the first quarter has been read: a later "in the
+    /// quarter" is that quarter.
+    first_quarter_named: bool,
 }
 
 impl DocState<'_> {
@@ -374,6 +378,13 @@ impl DocState<'_> {
                     span
                 }
             };
+            // "Plants processed 612,400 head of cattle in the quarter",
+            // after figures of the first quarter: the same quarter.
+            let stated = stated.map(|s| period::Span {
+                cumulative: s.cumulative || (s.anaphoric && self.first_quarter_named),
+                ..s
+            });
+            self.first_quarter_named |= stated.is_some_and(period::Span::is_first_quarter);
             spans.push((clause.0, stated));
             let announced = qualifier::announced_by_colon(ws, &clauses, clause);
             // "rats at 4 per cent in November, compared with 38 per cent

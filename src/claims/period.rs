@@ -178,6 +178,15 @@ pub(crate) struct Span {
     pub months: u32,
     /// Counted from the start of the (fiscal) year.
     pub cumulative: bool,
+    /// "in the quarter": the quarter the story is about, whichever it is.
+    pub anaphoric: bool,
+}
+
+impl Span {
+    /// The first quarter, counted from the year's start ([`marker`] `q1`).
+    pub(crate) fn is_first_quarter(self) -> bool {
+        self.months == 3 && self.cumulative
+    }
 }
 
 /// The period stated at word `k` of the clause starting at `cs`, if any.
@@ -265,9 +274,13 @@ fn period_at(ws: &[W], k: usize, cs: usize) -> Option<Span> {
     // its own).
     let first_quarter =
         (lower == "quarter" && prev_is(&["first", "1st"])) || lower == "q1" || from_january;
+    // "Plants processed 612,400 head in the quarter": no ordinal, no end.
+    let anaphoric =
+        lower == "quarter" && prev_is(&["the"]) && !next_is(&["ended", "ending", "to", "through"]);
     (!point_in_time(ws, k, cs)).then_some(Span {
         months,
         cumulative: if months == 3 { first_quarter } else { !rolling },
+        anaphoric,
     })
 }
 
@@ -344,6 +357,7 @@ fn year_to_date(ws: &[W], k: usize, (cs, ce): (usize, usize)) -> Option<Span> {
     ytd.then_some(Span {
         months: 0,
         cumulative: true,
+        anaphoric: false,
     })
 }
 

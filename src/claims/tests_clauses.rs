@@ -89,6 +89,18 @@ fn the_first_quarter_is_marked_and_other_quarters_are_not() {
             2.1e9,
             "export|USD",
         ),
+        // "the quarter" after figures of the first quarter is that quarter...
+        (
+            "Exports rose to $5 billion in the first quarter. Plants processed 612,400 head of cattle in the quarter.",
+            612_400.0,
+            "cattle|count|q1",
+        ),
+        // ...and alone, any quarter.
+        (
+            "Plants processed 612,400 head of cattle in the quarter.",
+            612_400.0,
+            "cattle|count",
+        ),
         // The same quarter named by its months.
         (
             "Mills shipped 118,300 tonnes of sugar in January-March.",

@@ -257,6 +257,18 @@ pub(super) fn refines(a: &str, b: &str) -> bool {
     refines_parts(key_parts(a), key_parts(b))
 }
 
+/// Whether two keys' ends after the subject ("MW|q1", "MW") name one
+/// period: the same, or a level of the first quarter against a quarter's
+/// or the year so far's ("capacity|MW|q1" against "wind capacity|MW"). A
+/// stated difference keeps its period: the first quarter's growth is not
+/// the nine months'.
+pub(super) fn same_period(ra: &str, rb: &str) -> bool {
+    ra == rb
+        || (!ra.ends_with("|change")
+            && (crate::claims::is_first_quarter_of(ra, rb)
+                || crate::claims::is_first_quarter_of(rb, ra)))
+}
+
 /// [`refines`] with a collection's key read by what it counts.
 pub(super) fn refines_counted(a: &str, b: &str) -> bool {
     let parts = |k| counted_parts(k).or_else(|| key_parts(k));
@@ -267,7 +279,7 @@ fn refines_parts(a: Option<(Vec<&str>, &str, &str)>, b: Option<(Vec<&str>, &str,
     let (Some((ma, ha, ra)), Some((mb, hb, rb))) = (a, b) else {
         return false;
     };
-    if ha != hb || ra != rb || ha == "quantity" {
+    if ha != hb || !same_period(ra, rb) || ha == "quantity" {
         return false;
     }
     if status_of(&ma) != status_of(&mb) {

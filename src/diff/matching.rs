@@ -504,7 +504,7 @@ pub(super) fn compares(sentence: &str) -> bool {
 pub(super) fn comparable(o: &Claim, n: &Claim) -> bool {
     o.unit == n.unit
         && o.kind == n.kind
-        && key_rest(&o.key) == key_rest(&n.key)
+        && super::claims::same_period(key_rest(&o.key), key_rest(&n.key))
         && !named_apart(&o.key, &n.key)
         && !super::places::places_apart(&o.sentence, &n.sentence)
 }

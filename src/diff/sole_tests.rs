@@ -523,3 +523,32 @@ fn the_first_quarter_pairs_with_a_quarter_or_the_year_so_far() {
         assert_eq!(changed, paired, "{key}");
     }
 }
+
+/// A first quarter's level pairs with a quarter's worded with more
+/// modifiers, as two quarters' figures would; a first quarter's stated
+/// growth does not pair with another span's.
+#[test]
+fn the_first_quarter_refines_like_any_period() {
+    let q1 = claim(
+        "capacity|MW|q1",
+        310.0,
+        "MW",
+        "Wind farms added 310 megawatts of capacity in the quarter.",
+    );
+    let wind = claim(
+        "wind capacity|MW",
+        275.0,
+        "MW",
+        "New wind capacity in the quarter came to 275 MW.",
+    );
+    let changed = diff_claims(std::slice::from_ref(&q1), std::slice::from_ref(&wind))
+        .iter()
+        .any(|c| c.kind == ChangeKind::Changed && c.old == Some(310.0));
+    assert!(changed, "a first quarter's level refines a quarter's");
+    assert!(crate::diff::claims::same_period("MW|q1", "MW|ytd"));
+    assert!(!crate::diff::claims::same_period(
+        "percent|q1|change",
+        "percent|change"
+    ));
+    assert!(!crate::diff::claims::same_period("MW|q1", "MW|half-year"));
+}
