@@ -158,7 +158,11 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
             return abs(i + 2, date);
         }
     }
-    if (t.is("last") || t.is("previous")) && (is(toks, i + 1, "month") || is(toks, i + 1, "year")) {
+    // "down from 71 per cent last season": a season comes round once a
+    // year, so the last one is a year back.
+    if (t.is("last") || t.is("previous"))
+        && (is(toks, i + 1, "month") || is(toks, i + 1, "year") || is(toks, i + 1, "season"))
+    {
         let rel = if is(toks, i + 1, "month") { -1 } else { -12 };
         return Some(DateExpr {
             start: i,

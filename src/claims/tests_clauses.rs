@@ -8,8 +8,8 @@
 //! the head; a figure sizing a noun after "from the" is no earlier level,
 //! and a name before that noun is part of it; damage is a loss; an owner
 //! before a share's whole is not what is counted; time lost is time,
-//! not money; a range of time is no claim. Every sentence here is written
-//! for the tests.
+//! not money; a range of time is no claim; last season is a year back.
+//! Every sentence here is written for the tests.
 
 use super::*;
 
@@ -326,4 +326,30 @@ fn a_range_of_time_is_not_a_claim() {
     }
     // A range of things is still counted.
     assert_keys(&[("The plant employs 20 to 30 people.", 20.0, "people|count")]);
+}
+
+#[test]
+fn last_season_is_a_year_back() {
+    let rows: &[(&str, f64, Option<NaiveDate>)] = &[
+        (
+            "Hatching success was 63 per cent, down from 71 per cent last season.",
+            71.0,
+            NaiveDate::from_ymd_opt(2022, 9, 20),
+        ),
+        (
+            "Hatching success was 63 per cent, down from 71 per cent last season.",
+            63.0,
+            published(),
+        ),
+        (
+            "Hatching success in the previous season was 71 per cent.",
+            71.0,
+            NaiveDate::from_ymd_opt(2022, 9, 20),
+        ),
+    ];
+    for &(text, value, want) in rows {
+        let got = claims(text);
+        let c = got.iter().find(|c| close(c.value, value));
+        assert_eq!(c.and_then(|c| c.as_of), want, "{text:?}: {got:?}");
+    }
 }
