@@ -111,7 +111,7 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
         }
     }
     let is_more = |w: &W| {
-        ["more", "others", "other", "further", "additional"]
+        ["more", "others", "other", "further", "additional", "extra"]
             .iter()
             .any(|p| w.is(p))
     };

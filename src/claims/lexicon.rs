@@ -543,7 +543,7 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
 word_set!(
     KEY_STOP_WORDS,
     "a an the its their his her our your my this these those such more other others further \
-    additional another new separate some several various many few monthly annual annualized \
+    additional extra another new separate some several various many few monthly annual annualized \
     annualised yearly daily weekly current latest recent combined estimated equal same odd so \
     or and nearly about around over than of major key big large small main mega flagship \
     important significant numerous now still also both all each overall total fast growing \

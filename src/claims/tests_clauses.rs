@@ -8,7 +8,8 @@
 //! the head; a figure sizing a noun after "from the" is no earlier level,
 //! and a name before that noun is part of it; damage is a loss; an owner
 //! before a share's whole is not what is counted; time lost is time,
-//! not money; a range of time is no claim; last season is a year back.
+//! not money; a range of time is no claim; last season is a year back;
+//! "extra" is no part of a key.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -352,4 +353,20 @@ fn last_season_is_a_year_back() {
         let c = got.iter().find(|c| close(c.value, value));
         assert_eq!(c.and_then(|c| c.as_of), want, "{text:?}: {got:?}");
     }
+}
+
+#[test]
+fn extra_is_no_part_of_the_key() {
+    assert_keys(&[
+        (
+            "It has hired 300 extra call-centre staff.",
+            300.0,
+            "call-centre staff|count",
+        ),
+        (
+            "It has hired 300 call-centre staff.",
+            300.0,
+            "call-centre staff|count",
+        ),
+    ]);
 }
