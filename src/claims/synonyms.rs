@@ -71,4 +71,6 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("cost", "spending"),
     ("dollar-denominated", "dollar"),
     ("damage", "loss"),
+    ("combine", "harvester"),
+    ("combine harvester", "harvester"),
 ];

@@ -6,11 +6,11 @@
 //! forecast's verb nor a verb before an approximation is part of the
 //! subject; a temperature bound is a threshold; livestock are counted by
 //! the head; a figure sizing a noun after "from the" is no earlier level,
-//! and a name before that noun is part of it; damage is a loss; an owner
-//! before a share's whole is not what is counted; time lost is time,
-//! not money; a range of time is no claim; last season is a year back;
-//! "extra" is no part of a key.
-//! Every sentence here is written for the tests.
+//! and a name before that noun is part of it; damage is a loss and a
+//! combine a harvester; an owner before a share's whole is not what is
+//! counted; time lost is time, not money; a range of time is no claim;
+//! last season is a year back; "extra" is no part of a key. Every sentence
+//! here is written for the tests.
 
 use super::*;
 
@@ -259,8 +259,19 @@ fn a_name_before_a_common_noun_is_part_of_the_measured_thing() {
 }
 
 #[test]
-fn damage_and_losses_are_one_quantity() {
+fn synonyms_of_the_trades_are_one_quantity() {
     assert_keys(&[
+        // A combine is a harvester.
+        (
+            "It was harvested by a fleet of 4,300 combines.",
+            4300.0,
+            "harvester fleet|count",
+        ),
+        (
+            "Farmers bought 300 combine harvesters.",
+            300.0,
+            "harvester|count",
+        ),
         (
             "The growers put the damage at 3.2 million euros.",
             3.2e6,
