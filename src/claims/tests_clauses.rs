@@ -9,8 +9,9 @@
 //! and a name before that noun is part of it; damage is a loss and a
 //! combine a harvester; an owner before a share's whole is not what is
 //! counted; time lost is time, not money; a range of time is no claim;
-//! last season is a year back; "extra" is no part of a key. Every sentence
-//! here is written for the tests.
+//! last season is a year back; "extra" is no part of a key; a plan is for
+//! a thing, not a time or a place. Every sentence here is written for the
+//! tests.
 
 use super::*;
 
@@ -378,6 +379,27 @@ fn extra_is_no_part_of_the_key() {
             "It has hired 300 call-centre staff.",
             300.0,
             "call-centre staff|count",
+        ),
+    ]);
+}
+
+#[test]
+fn a_plan_is_for_a_thing_not_a_time_or_place() {
+    assert_keys(&[
+        (
+            "The board cut its forecast for exports to 470,000 tonnes.",
+            470_000.0,
+            "export|tonnes",
+        ),
+        (
+            "The board cut its forecast for the season to 470,000 tonnes.",
+            470_000.0,
+            "forecast|tonnes",
+        ),
+        (
+            "The board raised its target for the region to 9,000 tonnes.",
+            9000.0,
+            "target|tonnes",
         ),
     ]);
 }

@@ -63,14 +63,17 @@ pub(super) fn from_left(
     let demonstrative = np.iter().any(|&i| ws[i].is("these") || ws[i].is("those"));
     let s = norm.subject(&refs(ws, &np));
     // "cut its target for full-year exports to $560 million": a plan's
-    // figure measures what the plan is for.
+    // figure measures what the plan is for; not a time or a place it is
+    // for ("cut its forecast for the season to 470,000 tonnes").
     if ["target", "forecast", "estimate", "projection", "guidance"].contains(&s.head.as_str())
         && let Some(&h) = np.last()
         && ws.get(h + 1).is_some_and(|w| w.is("for"))
         && let Follow::Np(aim) = following(ws, h + 2, f.w_first)
     {
         let a = norm.subject(&refs(ws, &aim));
-        if !a.head.is_empty() && !is_generic_head(&a.head) {
+        let when_or_where = super::super::period::is_time_noun(&a.head)
+            || ["region", "area", "country", "province", "state"].contains(&a.head.as_str());
+        if !a.head.is_empty() && !is_generic_head(&a.head) && !when_or_where {
             return a;
         }
     }
