@@ -473,6 +473,7 @@ pub(crate) const STATUS_NAMES: &[&str] = &[
     "killed",
     "lost",
     "offered",
+    "at-risk",
     "vacant",
     "pending",
     "phase-1",
@@ -538,6 +539,8 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
     // Shares, seats or plots put up for sale ("the 54,000,000 shares on
     // offer"), against those already held or sold.
     (&["on", "offer"], "offered"),
+    // Jobs, homes or animals at risk, against those already lost.
+    (&["at", "risk"], "at-risk"),
 ];
 
 word_set!(

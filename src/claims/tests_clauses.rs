@@ -10,8 +10,8 @@
 //! combine a harvester; an owner before a share's whole is not what is
 //! counted; time lost is time, not money; a range of time is no claim;
 //! last season is a year back; "extra" is no part of a key; a plan is for
-//! a thing, not a time or a place. Every sentence here is written for the
-//! tests.
+//! a thing, not a time or a place; what is at risk has its own status.
+//! Every sentence here is written for the tests.
 
 use super::*;
 
@@ -401,5 +401,17 @@ fn a_plan_is_for_a_thing_not_a_time_or_place() {
             9000.0,
             "target|tonnes",
         ),
+    ]);
+}
+
+#[test]
+fn what_is_at_risk_has_its_own_status() {
+    assert_keys(&[
+        (
+            "Some 2,500 farm jobs are at risk, the forum said.",
+            2500.0,
+            "at-risk farm job|count",
+        ),
+        ("Some 2,500 farm jobs were lost.", 2500.0, "farm job|count"),
     ]);
 }

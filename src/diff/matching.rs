@@ -502,7 +502,13 @@ pub(super) fn compares(sentence: &str) -> bool {
 /// period markers) agree, and neither the keys nor the places their
 /// sentences name set them apart.
 pub(super) fn comparable(o: &Claim, n: &Claim) -> bool {
-    o.unit == n.unit
+    // A status names a part of the whole ("at-risk farm job" against "farm
+    // worker"): figures of different statuses are two quantities.
+    fn status(k: &str) -> Option<&str> {
+        super::claims::key_parts(k).and_then(|(mods, _, _)| super::claims::status_of(&mods))
+    }
+    status(&o.key) == status(&n.key)
+        && o.unit == n.unit
         && o.kind == n.kind
         && super::claims::same_period(key_rest(&o.key), key_rest(&n.key))
         && !named_apart(&o.key, &n.key)

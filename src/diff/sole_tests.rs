@@ -552,3 +552,31 @@ fn the_first_quarter_refines_like_any_period() {
     ));
     assert!(!crate::diff::claims::same_period("MW|q1", "MW|half-year"));
 }
+
+/// Lone figures of one unit pair by unit alone only when they have one
+/// status: the jobs at risk are not the workers laid off.
+#[test]
+fn a_lone_figure_of_another_status_is_not_paired() {
+    let at_risk = claim(
+        "at-risk farm job|count",
+        2500.0,
+        "count",
+        "Some 2,500 farm jobs are at risk.",
+    );
+    for (key, paired) in [
+        ("worker|count", false),
+        ("farm worker|count", false),
+        ("at-risk worker|count", true),
+    ] {
+        let new = [claim(
+            key,
+            1900.0,
+            "count",
+            "Producers have laid off 1,900 workers.",
+        )];
+        let changed = diff_claims(std::slice::from_ref(&at_risk), &new)
+            .iter()
+            .any(|c| c.kind == ChangeKind::Changed && c.old == Some(2500.0));
+        assert_eq!(changed, paired, "{key}");
+    }
+}
