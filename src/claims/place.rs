@@ -25,13 +25,6 @@ mod countries;
 use countries::COUNTRIES;
 pub(crate) use countries::EXTRA_CODES;
 
-/// Dollars written with their country's letters ("C$", "A$"): a document
-/// that writes them keeps a bare "$" for the US dollar.
-const LOCAL_DOLLAR_SIGNS: &[&str] = &[
-    "C$", "CA$", "A$", "AU$", "NZ$", "S$", "HK$", "NT$", "FJ$", "J$", "TT$", "EC$", "N$", "BZ$",
-    "G$", "SI$", "WS$", "Bds$",
-];
-
 /// What the document says about where it is, read on first use.
 pub(crate) struct Place<'a> {
     text: &'a str,
@@ -177,9 +170,12 @@ const PAIR_FIRSTS: &[&str] = &[
     "united", "new", "hong", "sri", "ivory", "british", "nova", "tamil", "uttar",
 ];
 
-/// Whether `text` writes a dollar with its country's letters ("C$", but not
-/// "ABC$": the letters start a word). One pass over the dollar signs: a
-/// search per sign of [`LOCAL_DOLLAR_SIGNS`] read a long text eight times.
+/// Whether `text` writes a local dollar with its country's letters ("C$",
+/// "FJ$", but not "ABC$": the letters start a word): a document that does
+/// keeps a bare "$" for the US dollar. The letters are those of
+/// [`super::currency::dollar_prefix`], less the US dollar's and those of
+/// the real and the peso, which are no dollars. One pass over the dollar
+/// signs: a search per sign read a long text many times.
 fn local_dollar_written(text: &str) -> bool {
     text.match_indices('$').any(|(i, _)| {
         let letters = text[..i]
@@ -193,7 +189,8 @@ fn local_dollar_written(text: &str) -> bool {
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
-            && LOCAL_DOLLAR_SIGNS.contains(&&text[start..=i])
+            && super::currency::dollar_prefix(&text[start..i])
+                .is_some_and(|c| !matches!(c, "USD" | "BRL" | "MXN"))
     })
 }
 

@@ -299,6 +299,19 @@ fn refines_parts(a: Option<(Vec<&str>, &str, &str)>, b: Option<(Vec<&str>, &str,
     small.iter().all(|w| large.contains(w))
 }
 
+/// [`status_of`] read straight from a key: its first word, when the
+/// subject has more than one and that word is a status. Cheap enough for
+/// every comparison of two figures ([`super::matching::comparable`]).
+pub(super) fn key_status(key: &str) -> Option<&str> {
+    let subject = key.split_once('|').map_or(key, |(s, _)| s);
+    subject
+        .split_once(' ')
+        .map(|(first, _)| first)
+        .filter(|w| crate::claims::STATUS_NAMES.contains(w))
+}
+
+/// The status a key's modifiers open with ("completed" in "completed
+/// project"), if any.
 pub(super) fn status_of<'a>(mods: &[&'a str]) -> Option<&'a str> {
     mods.first()
         .copied()

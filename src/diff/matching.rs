@@ -504,10 +504,7 @@ pub(super) fn compares(sentence: &str) -> bool {
 pub(super) fn comparable(o: &Claim, n: &Claim) -> bool {
     // A status names a part of the whole ("at-risk farm job" against "farm
     // worker"): figures of different statuses are two quantities.
-    fn status(k: &str) -> Option<&str> {
-        super::claims::key_parts(k).and_then(|(mods, _, _)| super::claims::status_of(&mods))
-    }
-    status(&o.key) == status(&n.key)
+    super::claims::key_status(&o.key) == super::claims::key_status(&n.key)
         && o.unit == n.unit
         && o.kind == n.kind
         && super::claims::same_period(key_rest(&o.key), key_rest(&n.key))
