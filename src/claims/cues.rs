@@ -381,7 +381,7 @@ pub(crate) fn money_lost(ws: &[W], f: &Figure) -> Option<Subject> {
 /// "spending has climbed to" says it.
 pub(crate) fn money_spent(ws: &[W], f: &Figure) -> Option<Subject> {
     // "Breakdowns have cost 46 hours of crushing time": time lost, not money.
-    if matches!(f.unit, "hours" | "days" | "weeks" | "minutes") {
+    if super::duration::is_unit(f.unit) {
         return None;
     }
     let (cs, _) = f.clause;

@@ -20,6 +20,11 @@ pub(crate) fn unit(w: &str) -> Option<&'static str> {
     })
 }
 
+/// True for the units [`unit`] produces.
+pub(crate) fn is_unit(u: &str) -> bool {
+    matches!(u, "weeks" | "days" | "hours" | "minutes")
+}
+
 /// Words before the number that give the level a quantity stands at or
 /// moves to or from ("stood at 3.1 days", "fell to 34 days from 40 days",
 /// "was 14 days"), or a

@@ -292,11 +292,15 @@ pub(crate) fn resolve(
     // A temperature bound ("above 27 degrees") is a threshold, not a
     // reading; the days counted against it ("on 23 days") are its days.
     if super::temperature::bound(ws, f) {
-        s.merge_mods(&["threshold".to_string()]);
+        s.merge_mods(&[super::temperature::THRESHOLD.to_string()]);
     }
     if f.unit == "days"
         && let Some(d) = same_clause_prev(&|d: &Done| {
-            super::temperature::is_unit(d.unit) && d.subject.mods.iter().any(|m| m == "threshold")
+            super::temperature::is_unit(d.unit)
+                && d.subject
+                    .mods
+                    .iter()
+                    .any(|m| m == super::temperature::THRESHOLD)
         })
     {
         s = d.subject.clone();

@@ -87,6 +87,9 @@ pub(crate) fn reading(
     (!weather).then_some((unit, end))
 }
 
+/// The modifier that keys a temperature bound apart from a reading.
+pub(crate) const THRESHOLD: &str = "threshold";
+
 /// True for the units [`reading`] produces.
 pub(crate) fn is_unit(unit: &str) -> bool {
     matches!(unit, "celsius" | "fahrenheit")

@@ -14,7 +14,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::claims::{has_subject, key_parts, refines, status_of, values_consistent};
+use super::claims::{has_subject, values_consistent};
+use super::keys::{key_parts, key_status, refines, same_period, status_of};
 use super::pairing::sole_offers;
 use crate::claims::{Claim, stem};
 
@@ -504,10 +505,10 @@ pub(super) fn compares(sentence: &str) -> bool {
 pub(super) fn comparable(o: &Claim, n: &Claim) -> bool {
     // A status names a part of the whole ("at-risk farm job" against "farm
     // worker"): figures of different statuses are two quantities.
-    super::claims::key_status(&o.key) == super::claims::key_status(&n.key)
+    key_status(&o.key) == key_status(&n.key)
         && o.unit == n.unit
         && o.kind == n.kind
-        && super::claims::same_period(key_rest(&o.key), key_rest(&n.key))
+        && same_period(key_rest(&o.key), key_rest(&n.key))
         && !named_apart(&o.key, &n.key)
         && !super::places::places_apart(&o.sentence, &n.sentence)
 }

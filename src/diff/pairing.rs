@@ -6,7 +6,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::claims::{is_budget, refines, refines_counted, same_quantity};
+use super::claims::{is_budget, same_quantity};
+use super::keys::{refines, refines_counted};
 use super::matching::{
     Offer, anchor_pairs, comparable, distinctive, plausible_ratio, sole_pairs, word_pairs,
 };

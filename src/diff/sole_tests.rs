@@ -549,12 +549,12 @@ fn the_first_quarter_refines_like_any_period() {
         pairs(&q1, &[wind]),
         "a first quarter's level refines a quarter's"
     );
-    assert!(crate::diff::claims::same_period("MW|q1", "MW|ytd"));
-    assert!(!crate::diff::claims::same_period(
+    assert!(crate::diff::keys::same_period("MW|q1", "MW|ytd"));
+    assert!(!crate::diff::keys::same_period(
         "percent|q1|change",
         "percent|change"
     ));
-    assert!(!crate::diff::claims::same_period("MW|q1", "MW|half-year"));
+    assert!(!crate::diff::keys::same_period("MW|q1", "MW|half-year"));
 }
 
 /// Figures of two statuses are not paired, by unit alone or by wording:
