@@ -160,20 +160,27 @@ pub(crate) fn glued_letter(toks: &[Tok], i: usize, place: &Place) -> Option<&'st
     if t.space || !t.is_num() || !p.is_word() {
         return None;
     }
-    let code = match p.text {
-        "R" => "ZAR",
-        // The naira's "N" in a Nigerian story, amount or not ("N865 a
-        // litre"), unless a noun follows as in a code ("N95 masks").
-        "N" if place.leading() == Some("NGN")
-            && !toks.get(i + 1).is_some_and(|n| {
+    // A letter that is the currency of the story's country: amount or not
+    // ("N865 a litre", "K350 a bag"), unless a noun follows as in a code
+    // ("N95 masks", "K9 units").
+    let local = |codes: &[&'static str]| {
+        place.leading().filter(|c| codes.contains(c)).filter(|_| {
+            !toks.get(i + 1).is_some_and(|n| {
                 n.is_word()
                     && n.text.starts_with(|c: char| c.is_lowercase())
                     && !super::lexicon::is_function_word(n.text)
-            }) =>
-        {
-            return Some("NGN");
-        }
+                    && super::lexicon::scale(n.text, !n.space).is_none()
+            })
+        })
+    };
+    let code = match p.text {
+        "R" => "ZAR",
+        // The naira's "N" in a Nigerian story.
+        "N" if local(&["NGN"]).is_some() => return Some("NGN"),
         "N" => "NGN",
+        // The kwacha's "K" (Zambia's, Malawi's) and the kyat's, only where
+        // the story is: elsewhere "K2" is a mountain.
+        "K" => return local(&["ZMW", "MWK", "MMK"]),
         "P" => return place.resolve("peso").filter(|c| *c == "PHP"),
         _ => return None,
     };
@@ -186,6 +193,28 @@ pub(crate) fn glued_letter(toks: &[Tok], i: usize, place: &Place) -> Option<&'st
             .find(|n| !n.is_punct('-'))
             .is_some_and(|n| super::lexicon::scale(n.text, !n.space).is_some());
     amount_like.then_some(code)
+}
+
+/// "212,000 euro starter kits", "40,000 dollar bills": a currency's
+/// singular name at `j`, right after an unscaled figure, that opens a
+/// plural noun phrase of up to three lower-case words names the things the
+/// figure counts. "A 500 euro fine" (a singular noun) is money.
+pub(crate) fn modifies_plural(toks: &[Tok], j: usize) -> bool {
+    if !toks
+        .get(j)
+        .is_some_and(|t| matches!(t.text, "euro" | "dollar"))
+    {
+        return false;
+    }
+    let lower = |t: &&Tok| {
+        t.is_word()
+            && t.text.starts_with(|c: char| c.is_lowercase())
+            && !super::lexicon::is_function_word(t.text)
+    };
+    let words: Vec<&Tok> = toks[j + 1..].iter().take(3).take_while(lower).collect();
+    words
+        .last()
+        .is_some_and(|t| t.text.len() > 3 && t.text.ends_with('s') && !t.text.ends_with("ss"))
 }
 
 /// A currency name written after the amount, with the country adjective
@@ -504,6 +533,10 @@ mod tests {
                 Some("NGN"),
             ),
             ("N865", &Place::nowhere(), None),
+            ("K120 million", &Place::new("Lusaka, Zambia"), Some("ZMW")),
+            ("K350", &Place::new("farmers in Malawi said"), Some("MWK")),
+            ("K120 million", &Place::nowhere(), None),
+            ("K9 units", &Place::new("Lusaka, Zambia"), None),
             (
                 "N95 masks",
                 &Place::new("Lagos marketers said Nigeria"),

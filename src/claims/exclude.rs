@@ -383,7 +383,7 @@ pub(crate) fn streak(toks: &[Tok], end: usize) -> bool {
 /// live births", "Rs 20 for every 10 kg"; nor the size of an article sold
 /// or carried ("a 50kg bag", "each 90-gram loaf", "a 40-foot reefer") or
 /// how many a package holds ("a tray of 30 eggs"); nor the second term of
-/// a ratio ("one in ten").
+/// a ratio ("one in ten"); nor the face value of a coin or note.
 /// `first` is the mention's first token, `end` the token after it.
 pub(crate) fn denominator(toks: &[Tok], first: usize, unit: &str, end: usize) -> bool {
     // "1 in 5 adults": the first term of a ratio.
@@ -415,7 +415,24 @@ pub(crate) fn denominator(toks: &[Tok], first: usize, unit: &str, end: usize) ->
             .any(|w| toks[p - 2].is(w));
     // "one in ten of our calves", "1 in 5 adults": a ratio, not a count.
     let ratio = p >= 1 && toks[p].is("in") && (toks[p - 1].is("one") || toks[p - 1].text == "1");
-    toks[p].is("per") || toks[p].is("every") || article_size || package || ratio
+    // "the one-euro piece", "a 2-euro coin", "new 100-dollar bills": the
+    // face value of a coin or note is its name, not an amount.
+    let denomination = super::lexicon::is_money_unit(unit)
+        && toks.get(end).is_some_and(|n| {
+            n.is_any(&[
+                "coin",
+                "coins",
+                "piece",
+                "pieces",
+                "note",
+                "notes",
+                "banknote",
+                "banknotes",
+                "bill",
+                "bills",
+            ])
+        });
+    toks[p].is("per") || toks[p].is("every") || article_size || package || ratio || denomination
 }
 
 /// Containers a retail price is quoted for ("a tray of 30 eggs"). "Pack"

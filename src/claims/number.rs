@@ -343,6 +343,7 @@ fn number_at(
 ) -> Option<(Core, Option<(&'static str, bool)>)> {
     let mut core = digits_core(toks, i).or_else(|| spelled(toks, i))?;
     let mut j = core.next;
+    let unscaled = j;
     // Ordinal suffix glued to digits: "7th", "76th".
     if core.digits
         && core.decimals == 0
@@ -375,6 +376,10 @@ fn number_at(
     {
         core.next = n;
         return Some((core, Some(("times", false))));
+    }
+    // "212,000 euro starter kits": the currency names the things counted.
+    if j == unscaled && super::currency::modifies_plural(toks, j) {
+        return Some((core, None));
     }
     let unit = unit_at(toks, j, place)
         .or_else(|| super::temperature::reading(toks, i, j, place).map(|(u, n)| (u, n, false)))

@@ -154,7 +154,19 @@ pub(crate) fn carry_units(toks: &[Tok], mentions: &mut [Mention]) {
                 gap.len() == 1 && gap[0].is_punct('(')
             }
         };
-        let last = if converted(k - 1) { k - 2 } else { k - 1 };
+        let mut last = if converted(k - 1) { k - 2 } else { k - 1 };
+        // "49 people in 2024, down 44% from 88 the year before": after the
+        // size of a change, "from" gives the earlier level of the figure
+        // that changed, not of the percentage.
+        if mentions[last].unit == "percent"
+            && at(toks, b.checked_sub(1), &["from"])
+            && super::qualifier::change_role(toks, &mentions[last]).0
+        {
+            match last.checked_sub(1) {
+                Some(l) => last = l,
+                None => continue,
+            }
+        }
         let partner = mentions
             .get(last)
             .filter(|p| p.unit != "count" && p.unit != "ordinal")

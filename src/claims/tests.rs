@@ -39,6 +39,7 @@ const EXCLUDED: &[&str] = &[
     "A 50kg bag now leaves the factory at a higher price.",
     "A 200-millilitre spray sells out fast, as does a 200 ml bottle.",
     "A tray of 30 eggs now costs more than a carton of 12 did.",
+    "The one-euro piece shows a rider, and the new 100-dollar bills a bridge.",
     "We lost one in ten of our calves, and 1 in 5 of our lambs.",
     "People who need help can call the emergency line on 112.",
     "Adults pay in full and children under 12 go in free.",

@@ -68,6 +68,25 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
         618.0,
         "count",
     ),
+    // A currency's singular name before a plural noun names what is counted.
+    (
+        "Bulgarians bought 212,000 euro starter kits.",
+        212_000.0,
+        "count",
+    ),
+    ("The inspector imposed a 500 euro fine.", 500.0, "EUR"),
+    ("The fund lent 2 billion euro bonds.", 2e9, "EUR"),
+    // After a percentage change, "from" is the earlier level of what changed.
+    (
+        "Mines hurt 49 people, down 44% from 88 the year before.",
+        88.0,
+        "count",
+    ),
+    (
+        "Exports were 9,800 tonnes, down 12% from 11,100 a year earlier.",
+        11_100.0,
+        "tonnes",
+    ),
     (
         "About 410,000 rai of farmland has burned.",
         410_000.0,
