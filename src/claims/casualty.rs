@@ -27,18 +27,21 @@ pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
         "many",
     ];
     let k = super::cues::skip_qualifiers(ws, f.w_first, cs, &bounds);
-    let before = (cs..k).rev().find(|&i| !ws[i].punct).map(|i| &ws[i]);
+    let before = (cs..k).rev().find(|&i| !ws[i].punct);
     // Up to the next figure, and not past "and": "killing 14 people and
     // injuring 280" names the second figure's harm after the first.
-    let after = &ws[f.w_end.min(f.next_count)..f.next_count.min(ce)];
-    let after = &after[..after
+    let a = f.w_end.min(f.next_count);
+    let after = a..ws[a..f.next_count.min(ce)]
         .iter()
         .position(|w| w.is("and"))
-        .unwrap_or(after.len())];
-    let left = &ws[f.prev_count.max(cs).min(f.w_first)..f.w_first];
-    let state = |w: &W, next: Option<&W>| -> Option<&'static str> {
+        .map_or(f.next_count.min(ce), |n| a + n);
+    let left = f.prev_count.max(cs).min(f.w_first)..f.w_first;
+    // The harm or state word `i` names; `next` also reads the word after.
+    let state = |i: usize, next: bool| -> Option<&'static str> {
+        let w = &ws[i];
         let says = |words: &[&str]| words.iter().any(|x| w.is(x));
-        if let Some(harm) = harm(w.text) {
+        let next = ws.get(i + 1).filter(|_| next);
+        if let Some(harm) = harm_at(ws, i) {
             Some(harm)
         } else if says(&["displaced", "evacuated", "homeless", "uprooted"])
             || (w.is("forced") && next.is_some_and(|n| n.is("from") || n.is("out")))
@@ -48,9 +51,9 @@ pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
             None
         }
     };
-    let first_in = |run: &[W]| (0..run.len()).find_map(|i| state(&run[i], run.get(i + 1)));
+    let first_in = |mut run: std::ops::Range<usize>| run.find_map(|i| state(i, true));
     let found = before
-        .and_then(|w| state(w, None))
+        .and_then(|i| state(i, false))
         .or_else(|| first_in(after))
         .or_else(|| first_in(left))?;
     Some(if found == "displaced" {
@@ -74,8 +77,9 @@ pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
 /// right before it ("killing 14 people and injuring more than 280"), and
 /// "the number of injured" counts injuries.
 pub(crate) fn own_casualty(ws: &[W], f: &Figure, s: &mut Subject) {
-    const CASUALTY: [&str; 9] = [
-        "death", "injury", "people", "died", "killed", "injured", "dead", "hurt", "wounded",
+    const CASUALTY: [&str; 10] = [
+        "death", "injury", "casualty", "people", "died", "killed", "injured", "dead", "hurt",
+        "wounded",
     ];
     // "The storm killed 12 and injured 30": a figure with no noun of its
     // own after its harm verb counts that harm, whatever the subject.
@@ -94,18 +98,31 @@ pub(crate) fn own_casualty(ws: &[W], f: &Figure, s: &mut Subject) {
     };
     let bounds = ["at", "least", "more", "than", "as", "many", "up", "to"];
     let k = super::cues::skip_qualifiers(ws, f.w_first, f.clause.0, &bounds);
-    let before = k.checked_sub(1).map(|b| &ws[b]).filter(|w| !w.punct);
+    let before = k.checked_sub(1).filter(|&b| !ws[b].punct);
     let after = (f.w_end..ce.min(f.w_end + 3)).find(|&k| !aux(&ws[k]));
     let own = after
         .filter(|_| ours)
-        .and_then(|k| harm(ws[k].text))
-        .or_else(|| before.and_then(|w| harm(w.text)));
+        .and_then(|k| harm_at(ws, k))
+        .or_else(|| before.and_then(|b| harm_at(ws, b)));
     if let Some(harm) = own.or_else(|| harm(&s.head).filter(|_| ours)) {
         *s = Subject {
             head: harm.into(),
             ..Subject::default()
         };
     }
+}
+
+/// [`harm`] of word `i`, where two harms joined by "or" or "and" ("killed
+/// or injured 49 people", "Six people were killed or injured") are
+/// casualties of either kind.
+fn harm_at(ws: &[W], i: usize) -> Option<&'static str> {
+    let h = harm(ws.get(i)?.text)?;
+    let joined = |c: usize, o: usize| {
+        ws.get(c).is_some_and(|w| w.is("or") || w.is("and"))
+            && ws.get(o).and_then(|w| harm(w.text)).is_some_and(|g| g != h)
+    };
+    let both = joined(i + 1, i + 2) || (i >= 2 && joined(i - 1, i - 2));
+    Some(if both { "casualty" } else { h })
 }
 
 /// The casualty a participle or adjective names: "killed", "died" a death,

@@ -323,8 +323,13 @@ fn year_to_date(ws: &[W], k: usize, (cs, ce): (usize, usize)) -> Option<Span> {
         let day_one = |x: Option<&W>| x.is_some_and(|x| x.text == "1");
         let year_after =
             |n: usize| at(n).is_some_and(|x| x.text.len() == 4 && x.text.parse::<u16>().is_ok());
-        (jan(at(1)) && !(day_one(at(2)) && year_after(3)) && !year_after(2))
-            || (day_one(at(1)) && jan(at(2)) && !year_after(3))
+        // "since the start of January" is since January.
+        let start_of = at(1).is_some_and(|x| x.is("the"))
+            && at(2).is_some_and(|x| x.is("start") || x.is("beginning"))
+            && at(3).is_some_and(|x| x.is("of"));
+        let m = if start_of { 3 } else { 0 };
+        (jan(at(m + 1)) && !(day_one(at(m + 2)) && year_after(m + 3)) && !year_after(m + 2))
+            || (!start_of && day_one(at(1)) && jan(at(2)) && !year_after(3))
     } else if w.is("year") {
         // "year to date"; "since the start of the year"; "this year" with
         // "so far", "to date" or a perfect tense in its clause.

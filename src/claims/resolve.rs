@@ -284,7 +284,7 @@ pub(crate) fn resolve(
         let k = super::cues::skip_qualifiers(ws, f.w_first, cs, &["a", "record"]);
         let active = k > cs && status_in(&ws[k - 1..k]) == Some(st);
         if !(passive || by_agent || active)
-            || ["death", "injury", "people"].contains(&s.head.as_str())
+            || ["death", "injury", "casualty", "people"].contains(&s.head.as_str())
         {
             s.status = None;
         }

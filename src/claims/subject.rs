@@ -380,6 +380,7 @@ pub(crate) fn status_in(words: &[W]) -> Option<&'static str> {
                 // thing killed or stolen cannot take one ("were killed last
                 // year").
                 && (matches!(*status, "killed" | "lost") || !names_a_period(&words[k + n..]))
+                && !ends_a_period(&words[..k])
             {
                 return Some(status);
             }
@@ -404,6 +405,21 @@ fn names_a_period(after: &[W]) -> bool {
             && after
                 .get(1)
                 .is_some_and(|w| PERIODS.iter().any(|p| w.text.eq_ignore_ascii_case(p))))
+}
+
+/// "in the campaign that closed on March 31", "the season which ended":
+/// a status word in a relative clause on a period says when the period
+/// ended, not what became of the things counted. `before` is the run of
+/// words before the status word.
+fn ends_a_period(before: &[W]) -> bool {
+    const PERIODS: [&str; 6] = ["campaign", "season", "year", "quarter", "period", "window"];
+    let [.., noun, rel] = before else {
+        return false;
+    };
+    ["that", "which"]
+        .iter()
+        .any(|r| rel.text.eq_ignore_ascii_case(r))
+        && PERIODS.iter().any(|p| noun.text.eq_ignore_ascii_case(p))
 }
 
 /// Light English stemming: plural to singular ("companies" -> "company").

@@ -415,3 +415,47 @@ fn what_is_at_risk_has_its_own_status() {
         ("Some 2,500 farm jobs were lost.", 2500.0, "farm job|count"),
     ]);
 }
+
+#[test]
+fn a_period_that_closed_is_no_status_of_the_figure() {
+    assert_keys(&[
+        (
+            "Madagascar exported 1,840 tonnes of vanilla in the campaign that closed on March 31.",
+            1840.0,
+            "vanilla|tonnes",
+        ),
+        // What closed is the thing counted.
+        (
+            "The bank has 212 branches that closed in March.",
+            212.0,
+            "closed branch|count",
+        ),
+    ]);
+}
+
+#[test]
+fn people_killed_or_injured_are_casualties_of_either_kind() {
+    assert_keys(&[
+        (
+            "Mines killed or injured 49 people in the province.",
+            49.0,
+            "casualty|count",
+        ),
+        (
+            "Six people were killed or injured by landmines in the province.",
+            6.0,
+            "casualty|count",
+        ),
+        (
+            "Floods have killed and injured 310 people in the province.",
+            310.0,
+            "casualty|count",
+        ),
+        // One harm with a count of its own stays that harm.
+        (
+            "Four people were killed and 47 injured in the province.",
+            4.0,
+            "death|count",
+        ),
+    ]);
+}

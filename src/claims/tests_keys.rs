@@ -411,6 +411,7 @@ fn reporting_periods_separate_quantities() {
             ("Road deaths in the first half were 41.", 41.0),
             ("Road deaths so far this year reached 63.", 63.0),
             ("Road deaths since January 1 reached 70.", 70.0),
+            ("Road deaths since the start of January reached 72.", 72.0),
             ("Road deaths in the year to date were 75.", 75.0),
             ("Road deaths have climbed to 80 this year.", 80.0),
             (
