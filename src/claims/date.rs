@@ -265,21 +265,33 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
             }
             return None;
         }
-        // "in 2012", "by 2030", "in 2023-24", "the budget for 2026"
+        // "in 2012", "by 2030", "in 2023-24", "the budget for 2026", "in
+        // the whole of 2024", "in all of 2024"
+        let whole = if is(toks, i + 1, "the") && is(toks, i + 2, "whole") && is(toks, i + 3, "of") {
+            3
+        } else if is(toks, i + 1, "all") && is(toks, i + 2, "of") {
+            2
+        } else {
+            0
+        };
+        let y_at = i + 1 + whole;
         if ["in", "by", "till", "until", "during", "since", "for"]
             .iter()
             .any(|w| t.is(w))
-            && let Some(y) = year_at(toks, i + 1)
+            && (whole == 0 || ["in", "during", "for"].iter().any(|w| t.is(w)))
+            && let Some(y) = year_at(toks, y_at)
         {
             {
-                if toks.get(i + 2).is_some_and(|t| t.is_punct('-') && !t.space)
+                if toks
+                    .get(y_at + 1)
+                    .is_some_and(|t| t.is_punct('-') && !t.space)
                     && toks
-                        .get(i + 3)
+                        .get(y_at + 2)
                         .is_some_and(|t| t.is_num() && t.text.len() == 2)
                 {
                     return Some(DateExpr {
-                        start: i + 1,
-                        end: i + 4,
+                        start: y_at,
+                        end: y_at + 3,
                         date: NaiveDate::from_ymd_opt(y + 1, 6, 30),
                         rel_months: 0,
                     });
@@ -290,8 +302,8 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
                     _ => NaiveDate::from_ymd_opt(y, 12, 31),
                 };
                 return Some(DateExpr {
-                    start: i + 1,
-                    end: i + 2,
+                    start: y_at,
+                    end: y_at + 1,
                     date,
                     rel_months: 0,
                 });

@@ -378,6 +378,7 @@ impl DocState<'_> {
                     span
                 }
             };
+            let inherited = earlier.is_some();
             // "Plants processed 612,400 head of cattle in the quarter",
             // after figures of the first quarter: the same quarter.
             let stated = stated.map(|s| period::Span {
@@ -429,6 +430,16 @@ impl DocState<'_> {
                 }
                 _ => as_of,
             };
+            // "9,830 hectares so far this year, compared with 14,200 in the
+            // whole of 2024": an earlier value dated to an earlier year's end
+            // is that year's, not of the span of the figure it is set against.
+            let year_end = |d: NaiveDate, r: NaiveDate| {
+                d.year() < r.year() && d.month() == 12 && d.day() == 31
+            };
+            let stated = stated.filter(|_| {
+                !inherited
+                    || !matches!((as_of, self.reference), (Some(d), Some(r)) if year_end(d, r))
+            });
             let clause_text = &sent[toks[ct0].start..toks[ct1 - 1].end()];
             let (key, subject_text) = match self.named(clause_text, unit) {
                 Some(name) => (

@@ -437,10 +437,13 @@ fn mention_at(toks: &[Tok], i: usize, place: &Place) -> Option<(Option<Mention>,
     {
         return None;
     }
-    // "an equal number", "the same number"
+    // "an equal number", "the same number" of something else
     if (toks[i].is("an") || toks[i].is("the"))
         && (is_word(toks, i + 1, "equal") || is_word(toks, i + 1, "same"))
         && is_word(toks, i + 2, "number")
+        // "6,400 deminers, the same number as in January": the figure
+        // again, set against an earlier time, not a count of its own.
+        && !is_word(toks, i + 3, "as")
     {
         let m = Mention {
             first: i,

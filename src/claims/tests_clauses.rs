@@ -10,8 +10,9 @@
 //! combine a harvester; an owner before a share's whole is not what is
 //! counted; time lost is time, not money; a range of time is no claim;
 //! last season is a year back; "extra" is no part of a key; a plan is for
-//! a thing, not a time or a place; what is at risk has its own status.
-//! Every sentence here is written for the tests.
+//! a thing, not a time or a place; what is at risk has its own status;
+//! a period that closed is no status; people killed or injured are
+//! casualties; "the same number as" repeats a figure. Every sentence here is written for the tests.
 
 use super::*;
 
@@ -456,6 +457,55 @@ fn people_killed_or_injured_are_casualties_of_either_kind() {
             "Four people were killed and 47 injured in the province.",
             4.0,
             "death|count",
+        ),
+    ]);
+}
+
+#[test]
+fn the_same_number_as_before_is_the_figure_again() {
+    let got = claims("The office has 6,400 deminers in the field, the same number as in January.");
+    assert_eq!(got.len(), 1, "{got:?}");
+}
+
+#[test]
+fn the_whole_of_a_year_is_that_year() {
+    let end_2022 = NaiveDate::from_ymd_opt(2022, 12, 31);
+    let rows: &[(&str, f64, Option<NaiveDate>)] = &[
+        (
+            "In the whole of 2022 they handed back 14,200 hectares.",
+            14_200.0,
+            end_2022,
+        ),
+        (
+            "They handed back 14,200 hectares in all of 2022.",
+            14_200.0,
+            end_2022,
+        ),
+        (
+            "They handed back 14,200 hectares in 2022.",
+            14_200.0,
+            end_2022,
+        ),
+    ];
+    for &(text, value, want) in rows {
+        let got = claims(text);
+        let c = got.iter().find(|c| close(c.value, value));
+        assert_eq!(c.and_then(|c| c.as_of), want, "{text:?}: {got:?}");
+    }
+}
+
+#[test]
+fn an_earlier_whole_year_keeps_no_span_of_the_year_so_far() {
+    assert_keys(&[
+        (
+            "Exports so far this year reached 9,830 tonnes, compared with 14,200 tonnes in 2022.",
+            14_200.0,
+            "export|tonnes",
+        ),
+        (
+            "Exports so far this year reached 9,830 tonnes, compared with 8,000 tonnes in the same period of 2022.",
+            8_000.0,
+            "export|tonnes|ytd",
         ),
     ]);
 }
