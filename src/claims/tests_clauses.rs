@@ -509,3 +509,34 @@ fn an_earlier_whole_year_keeps_no_span_of_the_year_so_far() {
         ),
     ]);
 }
+
+#[test]
+fn what_is_threatened_is_at_risk() {
+    assert_keys(&[
+        (
+            "Mines and unexploded bombs still threaten 1,940 villages.",
+            1940.0,
+            "at-risk village|count",
+        ),
+        (
+            "The number of villages considered at risk has fallen to 1,876.",
+            1876.0,
+            "at-risk village|count",
+        ),
+        (
+            "About 1,200 workers threatened to strike over pay.",
+            1200.0,
+            "worker|count",
+        ),
+        (
+            "Some 300 homes are still threatened by the river.",
+            300.0,
+            "at-risk home|count",
+        ),
+        (
+            "Rangers relocated 64 nests threatened by erosion.",
+            64.0,
+            "nest|count",
+        ),
+    ]);
+}

@@ -84,4 +84,9 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
     (&["on", "offer"], "offered"),
     // Jobs, homes or animals at risk, against those already lost.
     (&["at", "risk"], "at-risk"),
+    // What mines, floods or fires "still threaten" is at risk; not
+    // "threatened to strike" ([`super::super::subject::status_in`]).
+    (&["threaten"], "at-risk"),
+    (&["threatens"], "at-risk"),
+    (&["threatened"], "at-risk"),
 ];
