@@ -132,6 +132,30 @@ fn date_at(toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<DateE
             rel_months: rel,
         });
     }
+    // "in the same period of 2024", "the same months of 2024": the point
+    // of that year the reference date is at. Not after a comparison ("9.4%
+    // more than in the same period of 2023", "compared with a loss in the
+    // same quarter of 2024"), which dates what the figure is set against.
+    if t.is("same")
+        && !toks[i.saturating_sub(5)..i]
+            .iter()
+            .any(|w| w.is_any(&["than", "with", "against", "versus"]))
+        && toks.get(i + 1).is_some_and(|n| {
+            n.is_any(&[
+                "period", "quarter", "months", "weeks", "time", "stage", "point", "half",
+            ])
+        })
+        && is(toks, i + 2, "of")
+        && let (Some(y), Some(r)) = (year_at(toks, i + 3), reference)
+        && y < r.year()
+    {
+        return Some(DateExpr {
+            start: i,
+            end: i + 4,
+            date: None,
+            rel_months: -12 * (r.year() - y),
+        });
+    }
     // "last year" and "last month" name the calendar period before the
     // reference date: "spending reached €9.9m last year", written in
     // February 2025, is the 2024 figure (dated at its end, like "in 2024").

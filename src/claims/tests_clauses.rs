@@ -540,3 +540,16 @@ fn what_is_threatened_is_at_risk() {
         ),
     ]);
 }
+
+#[test]
+fn the_same_period_of_an_earlier_year_dates_the_figure_there() {
+    let got = claims("Collections in the same period of 2021 were 2.05 billion cedis.");
+    assert_eq!(
+        got[0].as_of,
+        NaiveDate::from_ymd_opt(2021, 9, 20),
+        "{got:?}"
+    );
+    // After a comparison it dates what the figure is set against.
+    let got = claims("Passengers rose 9.4% from the same period of 2021.");
+    assert_eq!(got[0].as_of, published(), "{got:?}");
+}

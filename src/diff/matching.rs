@@ -572,3 +572,7 @@ mod tests;
 #[cfg(test)]
 #[path = "sole_tests.rs"]
 mod sole_tests;
+
+#[cfg(test)]
+#[path = "period_tests.rs"]
+mod period_tests;

@@ -47,7 +47,7 @@ fn unmatched<'a>(
 /// for keys no plain refinement pairs.
 pub(super) fn loose_pairs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(&'a str, &'a str)> {
     let mut out: Vec<(&str, &str)> = Vec::new();
-    for rel in [first_quarter, refines, refines_counted] {
+    for rel in [first_quarter, refines, refines_counted, year_so_far] {
         let taken = out.clone();
         let free = |k: &&str, old_side: bool| {
             !taken
@@ -84,6 +84,21 @@ fn first_quarter(a: &str, b: &str) -> bool {
     is_first_quarter_of(a, b) || is_first_quarter_of(b, a)
 }
 
+/// One key is the other with its period marked as the year so far, for a
+/// level ("cement|tonnes|ytd" against "cement|tonnes"): the later article
+/// may count the year's total without saying from when. Only for figures
+/// of one calendar year ([`same_year`]): last year's total is not this
+/// year's so far.
+fn year_so_far(a: &str, b: &str) -> bool {
+    !a.ends_with("|change") && a.strip_suffix("|ytd") == Some(b)
+}
+
+/// Whether two figures are dated in the same calendar year.
+fn same_year(a: &Claim, b: &Claim) -> bool {
+    use chrono::Datelike;
+    matches!((a.as_of, b.as_of), (Some(x), Some(y)) if x.year() == y.year())
+}
+
 /// How many quantities two documents must share (by key, refinement or
 /// wording) before their leftover figures are paired by unit alone
 /// ([`sole_pairs`]): fewer, and they may be two stories, where a lone
@@ -110,7 +125,10 @@ pub(super) fn paired<'a>(
         &unmatched(old_order, old_best, new_best, ClaimKind::Change),
         &unmatched(new_order, new_best, old_best, ClaimKind::Change),
     ));
-    pairs.retain(|(o, n)| same_quantity(old_best[*o], new_best[*n]));
+    pairs.retain(|(o, n)| {
+        let (a, b) = (old_best[*o], new_best[*n]);
+        same_quantity(a, b) && (!year_so_far(o, n) || same_year(a, b))
+    });
     let offers = |left: &[&'a str],
                   best: &HashMap<Cow<'a, str>, &'a Claim>,
                   old_side: bool,

@@ -9,13 +9,13 @@ use crate::claims::{ClaimKind, Qualifier};
 use crate::diff::{ChangeKind, carry_keys, diff_claims};
 
 /// A reported figure whose subject is its key's first part.
-fn claim(key: &str, value: f64, unit: &str, sentence: &str) -> Claim {
+pub(super) fn claim(key: &str, value: f64, unit: &str, sentence: &str) -> Claim {
     let subject = key.split('|').next().unwrap_or_default();
     super::tests::claim(subject, key, value, unit, sentence)
 }
 
 /// Whether the diff of `old` against `new` reports `old`'s value changed.
-fn pairs(old: &Claim, new: &[Claim]) -> bool {
+pub(super) fn pairs(old: &Claim, new: &[Claim]) -> bool {
     diff_claims(std::slice::from_ref(old), new)
         .iter()
         .any(|c| c.kind == ChangeKind::Changed && c.old == Some(old.value))
@@ -526,35 +526,6 @@ fn the_first_quarter_pairs_with_a_quarter_or_the_year_so_far() {
         )];
         assert_eq!(pairs(&q1, &new), paired, "{key}");
     }
-}
-
-/// A first quarter's level pairs with a quarter's worded with more
-/// modifiers, as two quarters' figures would; a first quarter's stated
-/// growth does not pair with another span's.
-#[test]
-fn the_first_quarter_refines_like_any_period() {
-    let q1 = claim(
-        "capacity|MW|q1",
-        310.0,
-        "MW",
-        "Wind farms added 310 megawatts of capacity in the quarter.",
-    );
-    let wind = claim(
-        "wind capacity|MW",
-        275.0,
-        "MW",
-        "New wind capacity in the quarter came to 275 MW.",
-    );
-    assert!(
-        pairs(&q1, &[wind]),
-        "a first quarter's level refines a quarter's"
-    );
-    assert!(crate::diff::keys::same_period("MW|q1", "MW|ytd"));
-    assert!(!crate::diff::keys::same_period(
-        "percent|q1|change",
-        "percent|change"
-    ));
-    assert!(!crate::diff::keys::same_period("MW|q1", "MW|half-year"));
 }
 
 /// Figures of two statuses are not paired, by unit alone or by wording:

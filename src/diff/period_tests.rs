@@ -1,0 +1,55 @@
+//! Tests of pairing across periods: a first quarter's level refines a
+//! quarter's, and the year so far pairs with a later figure of its year
+//! worded without its span.
+
+use chrono::NaiveDate;
+
+use super::sole_tests::{claim, pairs};
+
+/// A first quarter's level pairs with a quarter's worded with more
+/// modifiers, as two quarters' figures would; a first quarter's stated
+/// growth does not pair with another span's.
+#[test]
+fn the_first_quarter_refines_like_any_period() {
+    let q1 = claim(
+        "capacity|MW|q1",
+        310.0,
+        "MW",
+        "Wind farms added 310 megawatts of capacity in the quarter.",
+    );
+    let wind = claim(
+        "wind capacity|MW",
+        275.0,
+        "MW",
+        "New wind capacity in the quarter came to 275 MW.",
+    );
+    assert!(
+        pairs(&q1, &[wind]),
+        "a first quarter's level refines a quarter's"
+    );
+    assert!(crate::diff::keys::same_period("MW|q1", "MW|ytd"));
+    assert!(!crate::diff::keys::same_period(
+        "percent|q1|change",
+        "percent|change"
+    ));
+    assert!(!crate::diff::keys::same_period("MW|q1", "MW|half-year"));
+}
+
+/// The year so far pairs with a later figure of the same year worded
+/// without its span, not with last year's total nor the other way round.
+#[test]
+fn the_year_so_far_pairs_with_a_later_unmarked_level_of_its_year() {
+    let dated = |key: &str, v: f64, (y, m): (i32, u32)| {
+        let mut c = claim(key, v, "tonnes", "Cement sales were high.");
+        c.as_of = NaiveDate::from_ymd_opt(y, m, 1);
+        c
+    };
+    let ytd = dated("cement|tonnes|ytd", 2.1e6, (2025, 6));
+    assert!(pairs(&ytd, &[dated("cement|tonnes", 3.4e6, (2025, 9))]));
+    assert!(!pairs(&ytd, &[dated("cement|tonnes", 3.4e6, (2026, 2))]));
+    let plain = dated("cement|tonnes", 2.1e6, (2025, 6));
+    assert!(!pairs(
+        &plain,
+        &[dated("cement|tonnes|ytd", 3.4e6, (2025, 9))]
+    ));
+}
