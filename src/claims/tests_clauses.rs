@@ -553,3 +553,24 @@ fn the_same_period_of_an_earlier_year_dates_the_figure_there() {
     let got = claims("Passengers rose 9.4% from the same period of 2021.");
     assert_eq!(got[0].as_of, published(), "{got:?}");
 }
+
+#[test]
+fn confirmed_cases_are_the_cases_and_suspected_ones_their_own() {
+    assert_keys(&[
+        (
+            "The toll has climbed to 11,360 confirmed cases.",
+            11_360.0,
+            "case|count",
+        ),
+        (
+            "The ministry has recorded 4,812 cases.",
+            4812.0,
+            "case|count",
+        ),
+        (
+            "Another 8,900 suspected cases are under review.",
+            8900.0,
+            "suspected case|count",
+        ),
+    ]);
+}

@@ -17,6 +17,7 @@ pub(crate) const STATUS_NAMES: &[&str] = &[
     "lost",
     "offered",
     "at-risk",
+    "suspected",
     "vacant",
     "pending",
     "phase-1",
@@ -86,6 +87,9 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
     (&["at", "risk"], "at-risk"),
     // What mines, floods or fires "still threaten" is at risk; not
     // "threatened to strike" ([`super::super::subject::status_in`]).
+    // Suspected cases, against the confirmed ones ("confirmed" is no part
+    // of a key, [`super::KEY_STOP_WORDS`]).
+    (&["suspected"], "suspected"),
     (&["threaten"], "at-risk"),
     (&["threatens"], "at-risk"),
     (&["threatened"], "at-risk"),
