@@ -294,6 +294,9 @@ pub(crate) fn resolve(
     if super::temperature::bound(ws, f) {
         s.merge_mods(&[super::temperature::THRESHOLD.to_string()]);
     }
+    if let Some(mark) = super::temperature::departure(ws, f) {
+        s.merge_mods(&[mark.to_string()]);
+    }
     if f.unit == "days"
         && let Some(d) = same_clause_prev(&|d: &Done| {
             super::temperature::is_unit(d.unit)

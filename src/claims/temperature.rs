@@ -1,7 +1,8 @@
 //! Temperatures: which figures are a reading in degrees ("reached 28.9
 //! degrees Celsius", "an average of 29.9C", "above 27 degrees" in a story
 //! about heat) and which are the weather, an angle or a latitude, which
-//! stay out of the claims.
+//! stay out of the claims; and a departure from normal ("38 per cent below
+//! the long-term average"), which has its direction in its key.
 
 use super::np::W;
 use super::place::Place;
@@ -101,6 +102,29 @@ pub(crate) fn bound(ws: &[W], f: &Figure) -> bool {
     is_unit(f.unit)
         && f.w_first > 0
         && ws[f.w_first - 1].is_any(&["above", "below", "over", "under", "exceeding", "exceeds"])
+}
+
+/// "Rainfall came in 38 per cent below the long-term average", "21% above
+/// average", "1.4C above normal": a departure from normal, whose key
+/// carries its direction. A fall below normal and a rise above it are two
+/// quantities: "38 -> 21" would read a swing from -38 to +21 as a drop.
+pub(crate) fn departure(ws: &[W], f: &Figure) -> Option<&'static str> {
+    let dir = ws.get(f.w_end)?;
+    let mark = if dir.is("above") {
+        "above-normal"
+    } else if dir.is("below") {
+        "below-normal"
+    } else {
+        return None;
+    };
+    let normal = ws[f.w_end + 1..]
+        .iter()
+        .take(4)
+        .take_while(|w| !w.punct)
+        .any(|w| w.is_any(&["average", "normal", "norm", "mean"]));
+    (f.unit == "percent" || is_unit(f.unit))
+        .then_some(mark)
+        .filter(|_| normal)
 }
 
 /// A bare "degrees" is Celsius in a document about heat, unless the

@@ -12,7 +12,9 @@
 //! last season is a year back; "extra" is no part of a key; a plan is for
 //! a thing, not a time or a place; what is at risk has its own status;
 //! a period that closed is no status; people killed or injured are
-//! casualties; "the same number as" repeats a figure. Every sentence here is written for the tests.
+//! casualties; "the same number as" repeats a figure; a whole earlier year
+//! keeps no span so far; confirmed cases are the cases; a departure from
+//! normal keeps its direction. Every sentence here is written for the tests.
 
 use super::*;
 
@@ -571,6 +573,27 @@ fn confirmed_cases_are_the_cases_and_suspected_ones_their_own() {
             "Another 8,900 suspected cases are under review.",
             8900.0,
             "suspected case|count",
+        ),
+    ]);
+}
+
+#[test]
+fn a_departure_from_normal_keeps_its_direction() {
+    assert_keys(&[
+        (
+            "Rainfall was 38 per cent below the long-term average.",
+            38.0,
+            "below-normal rainfall|percent",
+        ),
+        (
+            "Rainfall in May was 21% above average.",
+            21.0,
+            "above-normal rainfall|percent",
+        ),
+        (
+            "Rainfall was 21% above the forecast.",
+            21.0,
+            "rainfall|percent",
         ),
     ]);
 }
