@@ -242,6 +242,34 @@ fn a_modest_move_needs_less_wording_in_common() {
     }
 }
 
+/// A move of at most threefold needs a little less wording in common than
+/// a wilder one, unless the figures are percentages.
+#[test]
+fn a_move_within_threefold_needs_somewhat_less_wording() {
+    let other = claim("grant|USD", 5e6, "USD", "Funding also paid for grants.");
+    for (unit, before, value, want) in [
+        ("count", 210.0, 450.0, true),
+        ("count", 210.0, 840.0, false),
+        ("percent", 21.0, 45.0, false),
+    ] {
+        let old = claim(
+            "partner|count",
+            before,
+            unit,
+            "Funding went to partners in the region.",
+        );
+        let new = claim(
+            "good cause|count",
+            value,
+            unit,
+            "Funding in the region reaches good causes.",
+        );
+        let context = [&old, &new, &other];
+        let got = word_pairs(&[("o", &old)], &[("n", &new)], &context);
+        assert_eq!(got == [("o", "n")], want, "{unit} {value}");
+    }
+}
+
 #[test]
 fn a_budget_raised_in_the_future_tense_is_still_the_budget() {
     let day = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d);
