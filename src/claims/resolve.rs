@@ -282,7 +282,9 @@ pub(crate) fn resolve(
             .windows(2)
             .any(|p| status_in(&p[..1]) == Some(st) && p[1].is("by"));
         let k = super::cues::skip_qualifiers(ws, f.w_first, cs, &["a", "record"]);
-        let active = k > cs && status_in(&ws[k - 1..k]) == Some(st);
+        // "forced the culling of 8.1 million chickens": the noun and "of".
+        let active = (k > cs && status_in(&ws[k - 1..k]) == Some(st))
+            || (k > cs + 1 && ws[k - 1].is("of") && status_in(&ws[k - 2..k - 1]) == Some(st));
         if !(passive || by_agent || active)
             || ["death", "injury", "casualty", "people"].contains(&s.head.as_str())
         {

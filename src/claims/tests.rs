@@ -470,23 +470,20 @@ fn as_of_dates() {
     }
 }
 
-#[path = "tests_keys.rs"]
-mod keys;
-
-#[path = "tests_rules.rs"]
-mod rules;
-
-#[path = "tests_numbers.rs"]
-mod numbers;
-
-#[path = "tests_phrases.rs"]
-mod phrases;
-
-#[path = "tests_units.rs"]
-mod units;
-
 #[path = "tests_clauses.rs"]
 mod clauses;
+#[path = "tests_keys.rs"]
+mod keys;
+#[path = "tests_numbers.rs"]
+mod numbers;
+#[path = "tests_phrases.rs"]
+mod phrases;
+#[path = "tests_rules.rs"]
+mod rules;
+#[path = "tests_status.rs"]
+mod status;
+#[path = "tests_units.rs"]
+mod units;
 
 #[test]
 fn a_figure_counts_its_noun_not_a_name_or_what_it_includes() {

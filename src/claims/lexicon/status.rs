@@ -79,6 +79,7 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
     (&["killed"], "killed"),
     (&["poached"], "killed"),
     (&["culled"], "killed"),
+    (&["culling"], "killed"),
     (&["stolen"], "lost"),
     // Shares, seats or plots put up for sale ("the 54,000,000 shares on
     // offer"), against those already held or sold.

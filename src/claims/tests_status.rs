@@ -1,0 +1,131 @@
+//! Unit tests of statuses and casualties: what is at risk or threatened
+//! has its own status, and so have suspected cases and animals culled; a
+//! period that closed is no status; confirmed cases are the cases; people
+//! killed or injured are casualties of either kind. Every sentence here is
+//! written for the tests.
+
+use super::*;
+
+#[test]
+fn what_is_at_risk_has_its_own_status() {
+    assert_keys(&[
+        (
+            "Some 2,500 farm jobs are at risk, the forum said.",
+            2500.0,
+            "at-risk farm job|count",
+        ),
+        ("Some 2,500 farm jobs were lost.", 2500.0, "farm job|count"),
+    ]);
+}
+
+#[test]
+fn a_period_that_closed_is_no_status_of_the_figure() {
+    assert_keys(&[
+        (
+            "Madagascar exported 1,840 tonnes of vanilla in the campaign that closed on March 31.",
+            1840.0,
+            "vanilla|tonnes",
+        ),
+        // What closed is the thing counted.
+        (
+            "The bank has 212 branches that closed in March.",
+            212.0,
+            "closed branch|count",
+        ),
+    ]);
+}
+
+#[test]
+fn people_killed_or_injured_are_casualties_of_either_kind() {
+    assert_keys(&[
+        (
+            "Mines killed or injured 49 people in the province.",
+            49.0,
+            "casualty|count",
+        ),
+        (
+            "Six people were killed or injured by landmines in the province.",
+            6.0,
+            "casualty|count",
+        ),
+        (
+            "Floods have killed and injured 310 people in the province.",
+            310.0,
+            "casualty|count",
+        ),
+        // One harm with a count of its own stays that harm.
+        (
+            "Four people were killed and 47 injured in the province.",
+            4.0,
+            "death|count",
+        ),
+    ]);
+}
+
+#[test]
+fn what_is_threatened_is_at_risk() {
+    assert_keys(&[
+        (
+            "Mines and unexploded bombs still threaten 1,940 villages.",
+            1940.0,
+            "at-risk village|count",
+        ),
+        (
+            "The number of villages considered at risk has fallen to 1,876.",
+            1876.0,
+            "at-risk village|count",
+        ),
+        (
+            "About 1,200 workers threatened to strike over pay.",
+            1200.0,
+            "worker|count",
+        ),
+        (
+            "Some 300 homes are still threatened by the river.",
+            300.0,
+            "at-risk home|count",
+        ),
+        (
+            "Rangers relocated 64 nests threatened by erosion.",
+            64.0,
+            "nest|count",
+        ),
+    ]);
+}
+
+#[test]
+fn confirmed_cases_are_the_cases_and_suspected_ones_their_own() {
+    assert_keys(&[
+        (
+            "The toll has climbed to 11,360 confirmed cases.",
+            11_360.0,
+            "case|count",
+        ),
+        (
+            "The ministry has recorded 4,812 cases.",
+            4812.0,
+            "case|count",
+        ),
+        (
+            "Another 8,900 suspected cases are under review.",
+            8900.0,
+            "suspected case|count",
+        ),
+    ]);
+}
+
+#[test]
+fn animals_culled_are_killed() {
+    assert_keys(&[
+        (
+            "Outbreaks forced the culling of 8.1 million chickens.",
+            8.1e6,
+            "killed chicken|count",
+        ),
+        (
+            "About 5.4 million chickens have been culled since June.",
+            5.4e6,
+            "killed chicken|count",
+        ),
+    ]);
+}
