@@ -415,7 +415,11 @@ fn names_a_period(after: &[W]) -> bool {
 /// the figure counts nests moved).
 fn threat_is_status(words: &[W], k: usize) -> bool {
     let w = &words[k];
-    if !w.text.starts_with("threat") {
+    if !w
+        .text
+        .get(..6)
+        .is_some_and(|p| p.eq_ignore_ascii_case("threat"))
+    {
         return true;
     }
     let is = |w: Option<&W>, list: &[&str]| {
@@ -423,7 +427,7 @@ fn threat_is_status(words: &[W], k: usize) -> bool {
     };
     let be = ["is", "are", "was", "were", "be", "been", "being"];
     !is(words.get(k + 1), &["to"])
-        && (w.text != "threatened"
+        && (!w.text.eq_ignore_ascii_case("threatened")
             || is(k.checked_sub(1).map(|p| &words[p]), &be)
             || (k >= 2 && is(Some(&words[k - 2]), &be)))
 }

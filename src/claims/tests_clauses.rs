@@ -16,6 +16,16 @@
 
 use super::*;
 
+/// Asserts that the figure of each sentence with the given value is dated
+/// as given.
+fn assert_as_of(rows: &[(&str, f64, Option<NaiveDate>)]) {
+    for &(text, value, want) in rows {
+        let got = claims(text);
+        let c = got.iter().find(|c| close(c.value, value));
+        assert_eq!(c.and_then(|c| c.as_of), want, "{text:?}: {got:?}");
+    }
+}
+
 #[test]
 fn an_appositive_is_not_the_subject() {
     assert_keys(&[
@@ -361,11 +371,7 @@ fn last_season_is_a_year_back() {
             NaiveDate::from_ymd_opt(2022, 9, 20),
         ),
     ];
-    for &(text, value, want) in rows {
-        let got = claims(text);
-        let c = got.iter().find(|c| close(c.value, value));
-        assert_eq!(c.and_then(|c| c.as_of), want, "{text:?}: {got:?}");
-    }
+    assert_as_of(rows);
 }
 
 #[test]
@@ -431,11 +437,7 @@ fn the_whole_of_a_year_is_that_year() {
             end_2022,
         ),
     ];
-    for &(text, value, want) in rows {
-        let got = claims(text);
-        let c = got.iter().find(|c| close(c.value, value));
-        assert_eq!(c.and_then(|c| c.as_of), want, "{text:?}: {got:?}");
-    }
+    assert_as_of(rows);
 }
 
 #[test]

@@ -84,11 +84,14 @@ fn first_quarter(a: &str, b: &str) -> bool {
     is_first_quarter_of(a, b) || is_first_quarter_of(b, a)
 }
 
-/// One key is the other with its period marked as the year so far, for a
-/// level ("cement|tonnes|ytd" against "cement|tonnes"): the later article
-/// may count the year's total without saying from when. Only for figures
-/// of one calendar year ([`same_year`]): last year's total is not this
-/// year's so far.
+/// The old key `a` is the new key `b` with its period marked as the year
+/// so far, for a level ("cement|tonnes|ytd" against a later
+/// "cement|tonnes"): the later article may count the year's total without
+/// saying from when. Only for figures of one calendar year
+/// ([`same_year`]): last year's total is not this year's so far. Not the
+/// other way round: an unmarked earlier figure may be a quarter or last
+/// year's total, and pairing it with a later year so far was measured to
+/// cost identity errors.
 fn year_so_far(a: &str, b: &str) -> bool {
     !a.ends_with("|change") && a.strip_suffix("|ytd") == Some(b)
 }
