@@ -9,6 +9,7 @@
 //! Ranges ("20-25 projects", "between 20 and 25") are reported with `value`
 //! as the lower bound and `value_max` as the upper bound.
 
+mod anaphora;
 mod casualty;
 mod cues;
 mod currency;
@@ -458,6 +459,7 @@ impl DocState<'_> {
                     change,
                 ),
             };
+            let (key, subject_text) = anaphora::resolve(out, unit, key, subject_text);
             out.push(Claim {
                 subject: subject_text,
                 key,

@@ -12,7 +12,8 @@
 //! last season is a year back; "extra" is no part of a key; a plan is for
 //! a thing, not a time or a place; "the same number as" repeats a figure;
 //! a whole earlier year keeps no span so far; a departure from normal
-//! keeps its direction. Every sentence here is written for the tests.
+//! keeps its direction; a bare "number" or "figure" is the quantity
+//! before it. Every sentence here is written for the tests.
 
 use super::*;
 
@@ -488,4 +489,20 @@ fn a_departure_from_normal_keeps_its_direction() {
             "rainfall|percent",
         ),
     ]);
+}
+
+#[test]
+fn a_bare_number_or_figure_is_the_quantity_before_it() {
+    let text = "The saiga population stands at 2.58 million. A spring survey had put the number at 2.84 million. Exports rose to 41,000 tonnes. The figure was 38,000 tonnes a year earlier.";
+    let got = claims(text);
+    let key = |v: f64| {
+        got.iter()
+            .find(|c| close(c.value, v))
+            .map(|c| c.key.as_str())
+    };
+    assert_eq!(key(2.84e6), key(2.58e6), "{got:?}");
+    assert_eq!(key(38_000.0), key(41_000.0), "{got:?}");
+    // Not across units, and not when the figure before has no subject.
+    let got = claims("Exports rose to 41,000 tonnes. The number stood at 12.");
+    assert_eq!(got.last().map(|c| c.key.as_str()), Some("number|count"));
 }
