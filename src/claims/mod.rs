@@ -26,6 +26,7 @@ mod place;
 mod prior;
 mod qualifier;
 mod range;
+mod rate;
 mod relative;
 mod resolve;
 mod sentence;

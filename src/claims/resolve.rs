@@ -296,7 +296,7 @@ pub(crate) fn resolve(
     if super::temperature::bound(ws, f) {
         s.merge_mods(&[super::temperature::THRESHOLD.to_string()]);
     }
-    if let Some(mark) = super::temperature::departure(ws, f) {
+    if let Some(mark) = super::temperature::departure(ws, f).or_else(|| super::rate::per(ws, f)) {
         s.merge_mods(&[mark.to_string()]);
     }
     if f.unit == "days"
