@@ -18,7 +18,13 @@ pub(crate) fn resolve(out: &[Claim], unit: &str, key: String, subject: String) -
             if BARE.contains(&theirs) || theirs == "quantity" {
                 return (key, subject);
             }
-            (format!("{theirs}|{rest}"), prev.subject.clone())
+            // A rate's number is a count: "Each hectare holds 21 million.
+            // That puts the number at 30 million" counts them all.
+            let words: Vec<&str> = theirs
+                .split(' ')
+                .filter(|w| !w.starts_with("per-"))
+                .collect();
+            (format!("{}|{rest}", words.join(" ")), prev.subject.clone())
         }
         _ => (key, subject),
     }

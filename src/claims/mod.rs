@@ -472,6 +472,13 @@ impl DocState<'_> {
                 kind,
                 sentence: sent.to_owned(),
             });
+            // A rate's or a departure's mark is the figure's own: a later
+            // figure that takes this subject ("which would put the number
+            // at 30 million") counts the things, not a rate of them.
+            let mut subject = subject;
+            subject
+                .mods
+                .retain(|m| !m.starts_with("per-") && !m.ends_with("-normal"));
             done.push(Done {
                 subject,
                 unit: m.unit,

@@ -530,12 +530,20 @@ pub(crate) fn kind(change: bool, clause: &[Tok], future_date: bool) -> ClaimKind
                 && is_target_word(t.text)
                 && !adjective_of_a_fact(clause, i)
                 && !past_inability(clause, i)
+                && !reckoning(clause, i)
         })
     {
         ClaimKind::Target
     } else {
         ClaimKind::Actual
     }
+}
+
+/// "each hectare holds about 21 million, which would put the number at
+/// close to 30 million": a reckoning from a stated fact ("would put ...
+/// at"), an estimate, not a plan.
+fn reckoning(clause: &[Tok], i: usize) -> bool {
+    clause[i].is_any(&["would", "could"]) && clause.get(i + 1).is_some_and(|n| n.is("put"))
 }
 
 /// "could not be recycled", "who could not get bags": a past inability,

@@ -548,3 +548,22 @@ fn a_rate_per_hectare_or_person_is_keyed_apart_from_the_total() {
         ),
     ]);
 }
+
+#[test]
+fn a_reckoning_from_a_rate_counts_the_things_and_is_no_plan() {
+    let got = claims(
+        "Each hectare holds about 21 million monarchs, which would put the number at close to 30 million.",
+    );
+    let c = got
+        .iter()
+        .find(|c| close(c.value, 30e6))
+        .expect("30 million");
+    assert_eq!(
+        (c.key.as_str(), c.kind),
+        ("monarch|count", ClaimKind::Actual),
+        "{got:?}"
+    );
+    // A plan in the conditional stays a plan.
+    let got = claims("The new line would carry 30 million passengers.");
+    assert_eq!(got[0].kind, ClaimKind::Target, "{got:?}");
+}
