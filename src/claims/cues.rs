@@ -227,35 +227,6 @@ pub(crate) fn holding_verb(w: &str) -> bool {
     .any(|x| w.eq_ignore_ascii_case(x))
 }
 
-/// "Adjusted earnings before interest, taxes, depreciation and amortization
-/// were 238.6 million": the spelled-out name of EBITDA, before the figure
-/// in its clause, with the words that qualify it ("adjusted").
-pub(crate) fn spelled_ebitda(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subject> {
-    let (cs, _) = f.clause;
-    let span = &ws[cs..f.w_first];
-    let e = span
-        .windows(3)
-        .position(|w| w[0].is("earnings") && w[1].is("before") && w[2].is("interest"))?;
-    let rest = &span[e..];
-    let amortization = rest
-        .iter()
-        .any(|w| w.is("amortization") || w.is("amortisation"));
-    if !amortization || !rest.iter().any(|w| w.is("depreciation")) {
-        return None;
-    }
-    let mut s = Subject {
-        head: "ebitda".into(),
-        ..Subject::default()
-    };
-    let e = cs + e;
-    if e > cs {
-        let np = super::np::np_ending_at(ws, e - 1, cs);
-        let words: Vec<&W> = np.iter().map(|&i| &ws[i]).collect();
-        s.merge_mods(&norm.subject(&words).mods_with_head());
-    }
-    Some(s)
-}
-
 /// Verbs that move an amount, and the noun that names the amount moved.
 const MOVED: [(&str, &str); 14] = [
     ("paid", "payment"),

@@ -15,6 +15,7 @@ mod cues;
 mod currency;
 mod date;
 mod duration;
+mod ebitda;
 mod exclude;
 mod follow;
 mod lexicon;

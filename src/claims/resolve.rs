@@ -7,8 +7,9 @@ use super::casualty::casualty;
 use super::cues::{
     attribute, change_in, exchange_rate, is_be_form, makes_up, measured_after, money_earned,
     money_in, money_lost, money_moved, money_set_aside, money_spent, named_mover, passive_noun,
-    rate_named, spelled_ebitda,
+    rate_named,
 };
+use super::ebitda::spelled_ebitda;
 use super::lexicon::{is_ratio_head, is_value_head};
 use super::np::{Follow, W, clause_np, following, left_np, np_ending_at};
 use super::subject::{Normalizer, Subject, status_in};
@@ -444,6 +445,11 @@ fn subject_fresh(
     }
     // Values, capacities and other units.
     let attr = attribute(ws, f.w_first, cs);
+    if f.unit == "percent"
+        && let Some(s) = spelled_ebitda(ws, f, norm).filter(|s| s.head == "margin")
+    {
+        return s;
+    }
     if f.unit != "percent" {
         // "$60 billion worth of infrastructure projects"
         if ws.get(f.w_end).is_some_and(|w| w.is("worth"))

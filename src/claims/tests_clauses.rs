@@ -13,7 +13,8 @@
 //! a thing, not a time or a place; "the same number as" repeats a figure;
 //! a whole earlier year keeps no span so far; a departure from normal
 //! keeps its direction; a bare "number" or "figure" is the quantity
-//! before it; a rate per hectare or person is keyed apart. Every sentence
+//! before it; a rate per hectare or person is keyed apart; the margin on
+//! spelled-out EBITDA is the EBITDA margin. Every sentence
 //! here is written for the tests.
 
 use super::*;
@@ -566,4 +567,25 @@ fn a_reckoning_from_a_rate_counts_the_things_and_is_no_plan() {
     // A plan in the conditional stays a plan.
     let got = claims("The new line would carry 30 million passengers.");
     assert_eq!(got[0].kind, ClaimKind::Target, "{got:?}");
+}
+
+#[test]
+fn the_margin_on_spelled_out_ebitda_is_the_ebitda_margin() {
+    assert_keys(&[
+        (
+            "The margin on earnings before interest, tax, depreciation and amortisation narrowed to 9.8%.",
+            9.8,
+            "ebitda margin|percent",
+        ),
+        (
+            "The EBITDA margin improved to 10.6 per cent.",
+            10.6,
+            "ebitda margin|percent",
+        ),
+        (
+            "Earnings before interest, tax, depreciation and amortisation rose to 5 million euros.",
+            5e6,
+            "ebitda|EUR",
+        ),
+    ]);
 }
