@@ -15,7 +15,7 @@ use super::np::{Follow, W, clause_np, following, left_np, np_ending_at};
 use super::subject::{Normalizer, Subject, status_in};
 
 mod left;
-use left::from_left;
+use left::{from_left, left_window_start};
 
 /// Adjectives an anaphoric subset does not inherit ("seven of the priority
 /// projects are complete" counts completed projects).
@@ -192,7 +192,7 @@ pub(crate) fn resolve(
     let window_end = (f.w_end.min(limit)..limit)
         .find(|&k| SUBORDINATORS.iter().any(|w| ws[k].is(w)))
         .unwrap_or(limit);
-    let before_start = f.prev_count.max(cs).min(f.w_first);
+    let before_start = left_window_start(ws, f.prev_count.max(cs).min(f.w_first), f.w_first);
     let after_status = || {
         status_in(&ws[f.w_end.min(window_end)..window_end])
             .or_else(|| status_in(&ws[before_start..f.w_first]))

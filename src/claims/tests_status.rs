@@ -129,3 +129,27 @@ fn animals_culled_are_killed() {
         ),
     ]);
 }
+
+#[test]
+fn a_status_in_another_clause_before_the_figure_is_not_its_own() {
+    assert_keys(&[
+        // "closed" is the port's, before the clause that "when" opens.
+        (
+            "The port has been closed to tankers since May 2, when divers found leaks in 14 of its pipelines.",
+            14.0,
+            "pipeline|count",
+        ),
+        // "and" joins a new clause with its own subject.
+        (
+            "About half of the survey has been completed and 210 volunteers are in the field.",
+            210.0,
+            "volunteer|count",
+        ),
+        // Without the comma the status still reaches the figure.
+        (
+            "The terminal completed 36 berths in March.",
+            36.0,
+            "completed berth|count",
+        ),
+    ]);
+}

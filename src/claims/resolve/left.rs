@@ -125,3 +125,20 @@ pub(super) fn from_left(
     }
     s
 }
+
+/// Where the words that may give a figure its status start: after the last
+/// subordinate clause opened with a comma before it ("closed since March 3,
+/// when inspectors found cracks in 17 girders": "closed" is the bridge's),
+/// or at the figure itself when "and" or "but" joins it to what went before
+/// ("the work has been completed and 140 workers are on site").
+pub(crate) fn left_window_start(ws: &[W], start: usize, w_first: usize) -> usize {
+    // A determiner or qualifier between the conjunction and the figure.
+    let k = super::super::cues::skip_qualifiers(ws, w_first, start, &["a", "an", "the", "another"]);
+    if k > start && ws[k - 1].is_any(&["and", "but"]) {
+        return w_first;
+    }
+    (start + 1..w_first)
+        .rev()
+        .find(|&k| ws[k - 1].punct && super::SUBORDINATORS.iter().any(|w| ws[k].is(w)))
+        .map_or(start, |k| k + 1)
+}
