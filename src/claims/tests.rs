@@ -480,6 +480,8 @@ mod numbers;
 mod phrases;
 #[path = "tests_rules.rs"]
 mod rules;
+#[path = "tests_scope.rs"]
+mod scope;
 #[path = "tests_status.rs"]
 mod status;
 #[path = "tests_units.rs"]

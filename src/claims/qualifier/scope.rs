@@ -1,6 +1,7 @@
 //! Which words of a clause are a figure's own cues: the clause up to the
 //! next figure, cut at a comparison, at a comma that opens another clause
-//! and at a second verb of intention, and started after a past clause that
+//! (a relative one too, or a range the figure lies within) and at a second
+//! verb of intention, and started after a past clause that
 //! a comma and "after" open.
 
 use super::super::number::Mention;
@@ -37,11 +38,12 @@ pub(crate) fn cue_scope<'t, 'a>(
                         .get(k + 1)
                         .is_some_and(|n| n.is_word() && super::is_target_word(n.text)))
                 || (toks[k].is_punct(',')
-                    && toks.get(k + 1).is_some_and(|n| {
-                        ["as", "while", "because", "although", "though", "which"]
-                            .iter()
-                            .any(|w| n.is(w))
-                    }))
+                    && (toks.get(k + 1).is_some_and(|n| {
+                        n.is_any(&[
+                            "as", "while", "because", "although", "though", "which", "where",
+                            "when", "whose", "within", "inside",
+                        ])
+                    }) || relative_after_noun(toks, k + 1, next)))
         })
         .unwrap_or(next);
     // "will strike unless ..., after 87 per cent of members voted for
@@ -64,4 +66,16 @@ pub(crate) fn cue_scope<'t, 'a>(
         })
         .unwrap_or(c0);
     &toks[start..stop.max(start)]
+}
+
+/// A comma's appositive noun phrase that opens a relative clause with a
+/// preposition ("6.5 weeks, a level at which scientists expect bleaching"):
+/// what the relative clause expects is not the figure's plan.
+fn relative_after_noun(toks: &[Tok], from: usize, end: usize) -> bool {
+    let near = &toks[from.min(end)..(from + 5).min(end)];
+    near.first().is_some_and(|t| t.is_any(&["a", "an", "the"]))
+        && near.windows(2).any(|p| {
+            p[0].is_any(&["at", "in", "on", "by", "for", "beyond", "above", "below"])
+                && p[1].is_any(&["which", "whom"])
+        })
 }

@@ -1,0 +1,43 @@
+//! Unit tests of how far a figure's cues reach: a plan word in a range the
+//! figure lies within, or in a relative clause after it, is not the
+//! figure's own. Every sentence here is written for the tests.
+
+use super::*;
+
+/// (sentence, value, kind) rows.
+fn assert_kinds(rows: &[(&str, f64, ClaimKind)]) {
+    for &(text, value, kind) in rows {
+        let got = claims(text);
+        let c = got.iter().find(|c| close(c.value, value));
+        assert_eq!(c.map(|c| c.kind), Some(kind), "{text:?}: {got:?}");
+    }
+}
+
+#[test]
+fn a_plan_word_after_a_comma_clause_is_not_the_figures() {
+    assert_kinds(&[
+        // The target range is the bank's; the rate is what it was.
+        (
+            "Annual inflation was 3.7% in March, within the bank's target band of 2% to 4%.",
+            3.7,
+            ClaimKind::Actual,
+        ),
+        // A relative clause about what others expect at that level.
+        (
+            "Water in the dam fell to 41 per cent, a level at which engineers expect rationing.",
+            41.0,
+            ClaimKind::Actual,
+        ),
+        (
+            "River levels reached 6.2 metres, where forecasters expect a crest next week.",
+            6.2,
+            ClaimKind::Actual,
+        ),
+        // The figure's own plan word still makes it a plan.
+        (
+            "The bank aims to bring inflation down to 3% by December.",
+            3.0,
+            ClaimKind::Target,
+        ),
+    ]);
+}
