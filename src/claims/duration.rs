@@ -1,7 +1,8 @@
 //! Measured durations: when "3.1 days of supply", "an average of 17.6
 //! minutes" or "1.12 billion hours streamed" is a quantity the story
-//! reports, and not a span of time ("in three days", "24 hours a day", "two
-//! weeks ago"), which [`super::exclude`] leaves out.
+//! reports (and extra time, "40 minutes longer", which is a delay), and not
+//! a span of time ("in three days", "24 hours a day", "two weeks ago"),
+//! which [`super::exclude`] leaves out.
 
 use super::lexicon::{ascii_lower, scale};
 use super::number::Core;
@@ -77,6 +78,10 @@ const APPROX: &[&str] = &[
     "only",
 ];
 
+/// Verbs and adjectives before "for" that make the weeks or days after it
+/// the time a stock lasts: "enough to pay for 30 weeks of imports".
+const COVER: &[&str] = &["pay", "enough", "sufficient", "last", "lasts", "suffice"];
+
 /// Words before the number that open a span of time: "in three days",
 /// "within 30 days", "for 14 hours", "the first 100 days".
 const SPAN: &[&str] = &[
@@ -102,6 +107,10 @@ pub(crate) fn measured(toks: &[Tok], i: usize, core: &Core, j: usize) -> Option<
         .filter(|t| t.is_word())
         .and_then(|t| unit(t.text))?;
     let is_in = |t: Option<&Tok>, list: &[&str]| t.is_some_and(|t| t.is_any(list));
+    // "journeys take up to 40 minutes longer": extra time, a delay.
+    if is_in(toks.get(j + 1), &["longer"]) {
+        return (!is_in(i.checked_sub(1).and_then(|p| toks.get(p)), SPAN)).then_some(found);
+    }
     if is_in(toks.get(j + 1), AFTER) {
         return None;
     }
@@ -121,8 +130,16 @@ pub(crate) fn measured(toks: &[Tok], i: usize, core: &Core, j: usize) -> Option<
     }
     let before = |n: usize| k.checked_sub(n).and_then(|p| toks.get(p));
     let (prev, prev2) = (before(1), before(2));
+    // "reserves enough to pay for about 30 weeks of imports": the time a
+    // stock lasts, measured in weeks of what it buys, is an amount.
+    let cover = is_in(prev, &["for"])
+        && is_in(prev2, COVER)
+        && is_in(toks.get(j + 1), &["of"])
+        && toks
+            .get(j + 2)
+            .is_some_and(|t| t.is_word() && !super::lexicon::is_time_unit(t.text));
     // "volunteers put in 23,000 hours": "put in" logs time.
-    if is_in(prev, SPAN) && !(is_in(prev, &["in"]) && is_in(prev2, &["put"])) {
+    if is_in(prev, SPAN) && !(is_in(prev, &["in"]) && is_in(prev2, &["put"])) && !cover {
         return None;
     }
     let scaled = toks[i + 1..j]
@@ -143,4 +160,10 @@ pub(crate) fn measured(toks: &[Tok], i: usize, core: &Core, j: usize) -> Option<
         // of time of something.
         || is_in(toks.get(j + 1), &["of"]);
     level.then_some(found)
+}
+
+/// True when the duration figure ending at word `w_end` is extra time
+/// ("take 40 minutes longer"): a delay, whatever takes longer.
+pub(crate) fn is_extra_time(ws: &[super::np::W], w_end: usize) -> bool {
+    ws.get(w_end).is_some_and(|w| w.is("longer"))
 }

@@ -311,6 +311,12 @@ pub(crate) fn resolve(
     {
         s = d.subject.clone();
     }
+    if super::duration::is_unit(f.unit) && super::duration::is_extra_time(ws, f.w_end) {
+        s = Subject {
+            head: "delay".to_string(),
+            ..Subject::default()
+        };
+    }
     super::relative::antecedent(ws, f, norm, &mut s);
     if is_count(f.unit) {
         super::casualty::own_casualty(ws, f, &mut s);

@@ -2,7 +2,8 @@
 //! grams, a quake's magnitude, a currency's subunit and cents, Peru's sol,
 //! a dollar with its country's letters, the pound as an adjective, a count of times, carats and quintals, the leu, a
 //! dollar in a story set elsewhere, and an earlier amount written without
-//! its currency. Every sentence here is written for the tests.
+//! its currency; extra time as a delay and weeks of cover as an amount.
+//! Every sentence here is written for the tests.
 
 use super::*;
 
@@ -161,4 +162,29 @@ fn the_size_of_each_article_is_not_a_claim() {
     let got = claims("It costs 125 piastres to bake each 90-gram loaf.");
     assert!(got.iter().all(|c| c.value != 90.0), "{got:?}");
     assert!(got.iter().any(|c| c.value == 125.0), "{got:?}");
+}
+
+#[test]
+fn extra_time_is_a_delay_and_weeks_of_cover_are_an_amount() {
+    assert_keys(&[
+        (
+            "Drivers say the detour makes their trips up to 25 minutes longer.",
+            25.0,
+            "delay|minutes",
+        ),
+        (
+            "Grain stocks are enough to last for about 11 weeks of consumption.",
+            11.0,
+            "consumption|weeks",
+        ),
+    ]);
+    // Spans stay out: a span word before extra time, and weeks of an
+    // event with no stock that lasts them.
+    for text in [
+        "The hearing ran for two hours longer than planned.",
+        "The strike went on for 14 weeks of bitter talks.",
+    ] {
+        let got = claims(text);
+        assert!(got.is_empty(), "{text:?}: {got:?}");
+    }
 }
