@@ -1,5 +1,6 @@
-//! Casualty counts: people counted as deaths, injuries or the displaced
-//! ("killed 1,162 people", "Four people have been killed and 47 injured").
+//! Casualty counts: people counted as deaths, injuries, the displaced or
+//! the affected ("killed 1,162 people", "Four people have been killed and
+//! 47 injured", "148 injured and 290,000 affected").
 
 use super::np::W;
 use super::resolve::Figure;
@@ -39,16 +40,13 @@ pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
     // The harm or state word `i` names; `next` also reads the word after.
     let state = |i: usize, next: bool| -> Option<&'static str> {
         let w = &ws[i];
-        let says = |words: &[&str]| words.iter().any(|x| w.is(x));
         let next = ws.get(i + 1).filter(|_| next);
         if let Some(harm) = harm_at(ws, i) {
             Some(harm)
-        } else if says(&["displaced", "evacuated", "homeless", "uprooted"])
-            || (w.is("forced") && next.is_some_and(|n| n.is("from") || n.is("out")))
-        {
+        } else if w.is("forced") && next.is_some_and(|n| n.is("from") || n.is("out")) {
             Some("displaced")
         } else {
-            None
+            people_state(w)
         }
     };
     let first_in = |mut run: std::ops::Range<usize>| run.find_map(|i| state(i, true));
@@ -56,10 +54,28 @@ pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
         .and_then(|i| state(i, false))
         .or_else(|| first_in(after))
         .or_else(|| first_in(left))?;
-    Some(if found == "displaced" {
+    Some(casualty_subject(found))
+}
+
+/// A state people are counted in: "displaced" (also "evacuated",
+/// "homeless", "uprooted") or "affected".
+fn people_state(w: &W) -> Option<&'static str> {
+    if w.is_any(&["displaced", "evacuated", "homeless", "uprooted"]) {
+        Some("displaced")
+    } else if w.is("affected") {
+        Some("affected")
+    } else {
+        None
+    }
+}
+
+/// The subject of a harm ("death") or of a state of people
+/// ("displaced people").
+fn casualty_subject(found: &'static str) -> Subject {
+    if matches!(found, "displaced" | "affected") {
         Subject {
             head: "people".into(),
-            mods: vec!["displaced".into()],
+            mods: vec![found.into()],
             status: None,
         }
     } else {
@@ -67,7 +83,7 @@ pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
             head: found.into(),
             ..Subject::default()
         }
-    })
+    }
 }
 
 /// "Four people have been killed and 47 injured", "Seven have died and 66
@@ -100,15 +116,14 @@ pub(crate) fn own_casualty(ws: &[W], f: &Figure, s: &mut Subject) {
     let k = super::cues::skip_qualifiers(ws, f.w_first, f.clause.0, &bounds);
     let before = k.checked_sub(1).filter(|&b| !ws[b].punct);
     let after = (f.w_end..ce.min(f.w_end + 3)).find(|&k| !aux(&ws[k]));
+    // "148 people had been injured and about 290,000 affected": a bare
+    // figure followed by its own state of people is in that state.
     let own = after
         .filter(|_| ours)
-        .and_then(|k| harm_at(ws, k))
+        .and_then(|k| harm_at(ws, k).or_else(|| people_state(&ws[k])))
         .or_else(|| before.and_then(|b| harm_at(ws, b)));
     if let Some(harm) = own.or_else(|| harm(&s.head).filter(|_| ours)) {
-        *s = Subject {
-            head: harm.into(),
-            ..Subject::default()
-        };
+        *s = casualty_subject(harm);
     }
 }
 

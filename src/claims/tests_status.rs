@@ -1,7 +1,8 @@
 //! Unit tests of statuses and casualties: what is at risk or threatened
 //! has its own status, and so have suspected cases and animals culled; a
 //! period that closed is no status; confirmed cases are the cases; people
-//! killed or injured are casualties of either kind. Every sentence here is
+//! killed or injured are casualties of either kind, and people affected are
+//! counted apart from the harm before them. Every sentence here is
 //! written for the tests.
 
 use super::*;
@@ -150,6 +151,28 @@ fn a_status_in_another_clause_before_the_figure_is_not_its_own() {
             "The terminal completed 36 berths in March.",
             36.0,
             "completed berth|count",
+        ),
+    ]);
+}
+
+#[test]
+fn people_affected_are_counted_apart_from_the_harm_before_them() {
+    assert_keys(&[
+        (
+            "Rescuers said 62 people had been injured and about 41,000 affected across the valley.",
+            41000.0,
+            "affected people|count",
+        ),
+        (
+            "The agency puts the number of people affected at 45,500.",
+            45500.0,
+            "affected people|count",
+        ),
+        // The harm before stays its own figure's.
+        (
+            "Rescuers said 62 people had been injured and about 41,000 affected across the valley.",
+            62.0,
+            "injury|count",
         ),
     ]);
 }
