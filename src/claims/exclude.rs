@@ -381,9 +381,9 @@ pub(crate) fn streak(toks: &[Tok], end: usize) -> bool {
 
 /// A denominator, not a claim: "Rs 3,900 per 40 kg", "54 deaths per 1,000
 /// live births", "Rs 20 for every 10 kg"; nor the size of an article sold
-/// or carried ("a 50kg bag", "each 90-gram loaf", "a 40-foot reefer") or
-/// how many a package holds ("a tray of 30 eggs"); nor the second term of
-/// a ratio ("one in ten"); nor the face value of a coin or note.
+/// or carried ("a 50kg bag", "each 90-gram loaf", "a standard 40-pound
+/// box") or how many a package holds ("a tray of 30 eggs"); nor the second
+/// term of a ratio ("one in ten"); nor the face value of a coin or note.
 /// `first` is the mention's first token, `end` the token after it.
 pub(crate) fn denominator(toks: &[Tok], first: usize, unit: &str, end: usize) -> bool {
     // "1 in 5 adults": the first term of a ratio.
@@ -396,7 +396,16 @@ pub(crate) fn denominator(toks: &[Tok], first: usize, unit: &str, end: usize) ->
     let Some(p) = first.checked_sub(1) else {
         return false;
     };
-    let article_size = (toks[p].is("a") || toks[p].is("an") || toks[p].is("each"))
+    // "a standard 41.5-pound box": one adjective of kind may stand between.
+    let art = if p >= 1
+        && toks[p].is_any(&[
+            "standard", "typical", "regular", "single", "average", "normal",
+        ]) {
+        p - 1
+    } else {
+        p
+    };
+    let article_size = (toks[art].is("a") || toks[art].is("an") || toks[art].is("each"))
         && ["kg", "g", "ml", "litres", "ft", "lb", "oz", "cm"].contains(&unit)
         && toks.get(end).is_some_and(|n| {
             n.is_word()

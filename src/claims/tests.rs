@@ -37,6 +37,7 @@ const EXCLUDED: &[&str] = &[
     "Cases were more than three times the level of a year earlier.",
     "Crews sprayed the blocks, some of them four or five times.",
     "A 50kg bag now leaves the factory at a higher price.",
+    "The co-op now ships its figs in a standard 18-pound carton.",
     "A 200-millilitre spray sells out fast, as does a 200 ml bottle.",
     "A tray of 30 eggs now costs more than a carton of 12 did.",
     "The one-euro piece shows a rider, and the new 100-dollar bills a bridge.",
