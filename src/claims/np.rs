@@ -82,7 +82,7 @@ pub(crate) fn words<'a>(sentence: &'a str, toks: &[Tok<'a>]) -> Vec<W<'a>> {
         let mut j = i + 1;
         while j < toks.len() && !toks[j].space {
             let n = toks[j];
-            let joiner = n.kind == TokKind::Punct && matches!(n.text, "-" | "/" | "&");
+            let joiner = n.kind == TokKind::Punct && matches!(n.text, "-" | "–" | "/" | "&");
             let continues = joiner
                 && toks
                     .get(j + 1)

@@ -1,6 +1,7 @@
 //! Unit tests of how far a figure's cues reach: a plan word in a range the
 //! figure lies within, or in a relative clause after it, is not the
-//! figure's own. Every sentence here is written for the tests.
+//! figure's own; a month range joined by an en dash is a period, not a
+//! subject. Every sentence here is written for the tests.
 
 use super::*;
 
@@ -38,6 +39,22 @@ fn a_plan_word_after_a_comma_clause_is_not_the_figures() {
             "The bank aims to bring inflation down to 3% by December.",
             3.0,
             ClaimKind::Target,
+        ),
+    ]);
+}
+
+#[test]
+fn a_month_range_with_an_en_dash_is_no_subject() {
+    assert_keys(&[
+        (
+            "Turnover for July–September slipped 2.5 per cent year on year to €412 million.",
+            412e6,
+            "revenue|EUR",
+        ),
+        (
+            "Turnover for July-September slipped 2.5 per cent year on year to €412 million.",
+            412e6,
+            "revenue|EUR",
         ),
     ]);
 }
