@@ -248,8 +248,9 @@ pub(super) fn same_quantity(a: &Claim, b: &Claim) -> bool {
 /// Whether a figure under `key` may have changed from `old` to `new`
 /// (value, kind, sentence), their values disagreeing: the key has a subject,
 /// the new value is within ten times the old (or either is zero), one is
-/// not an intention against the other's reported fact, and their sentences
-/// do not name different places ([`places_apart`]). The daemon's timelines
+/// not an intention against the other's reported fact, they are not stated
+/// changes that moved opposite ways, and their sentences do not name
+/// different places ([`places_apart`]). The daemon's timelines
 /// apply the same rule.
 pub(crate) fn may_change(
     key: &str,
@@ -258,7 +259,16 @@ pub(crate) fn may_change(
 ) -> bool {
     // A ratio to zero says nothing: "no deaths" may become "one death".
     let ratio_ok = old.0 == 0.0 || new.0 == 0.0 || plausible_ratio(old.0, new.0);
-    has_subject(key) && ratio_ok && !plan_against_fact(old, new) && !places_apart(old.2, new.2)
+    // Two stated changes that moved opposite ways are two quantities: and
+    // their values, written without a sign, would give a false delta.
+    let opposite = old.1 == ClaimKind::Change
+        && new.1 == ClaimKind::Change
+        && super::direction::opposite(old.2, new.2);
+    has_subject(key)
+        && ratio_ok
+        && !opposite
+        && !plan_against_fact(old, new)
+        && !places_apart(old.2, new.2)
 }
 
 /// A stated intention or forecast ("plans to add 40 branches", "expects

@@ -2,6 +2,7 @@
 //! timeline, and defines the alerts it emits. Pure and synchronous.
 
 pub mod claims;
+mod direction;
 mod keys;
 mod matching;
 mod pairing;

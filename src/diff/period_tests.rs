@@ -1,6 +1,7 @@
 //! Tests of pairing across periods: a first quarter's level refines a
 //! quarter's, and the year so far pairs with a later figure of its year
-//! worded without its span.
+//! worded without its span; stated changes that moved opposite ways are
+//! two quantities.
 
 use chrono::NaiveDate;
 
@@ -52,4 +53,21 @@ fn the_year_so_far_pairs_with_a_later_unmarked_level_of_its_year() {
         &plain,
         &[dated("cement|tonnes|ytd", 3.4e6, (2025, 9))]
     ));
+}
+
+/// Two stated changes under one key that moved opposite ways are two
+/// quantities (a quarter's growth, then another's fall); two that moved
+/// the same way pair.
+#[test]
+fn stated_changes_that_moved_opposite_ways_do_not_pair() {
+    let change = |value: f64, sentence: &str| {
+        let mut c = claim("sales|percent|change", value, "percent", sentence);
+        c.kind = crate::claims::ClaimKind::Change;
+        c
+    };
+    let rose = change(4.8, "Sales rose 4.8 per cent on a year earlier.");
+    let slipped = change(1.5, "Sales slipped 1.5 per cent on a year earlier.");
+    let grew = change(6.1, "Sales grew 6.1 per cent on a year earlier.");
+    assert!(!pairs(&rose, std::slice::from_ref(&slipped)));
+    assert!(pairs(&rose, &[grew]));
 }
