@@ -448,7 +448,8 @@ word_set!(
     use used said says showed shows will would could can supplied put listed gives giving \
     can't risen fallen grown shrunk become became won set take takes took taken \
     sought make makes made brought bring brings fetched earned generated expects expect \
-    anticipates intends posted booked compares compare"
+    anticipates intends posted booked compares compare raise raises raised lifted lowers \
+    lowered boosts boosted trims trimmed doubles doubled reduces reduced"
 );
 
 /// Words of approximation right before a figure ("about 11,000", "some

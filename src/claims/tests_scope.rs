@@ -1,6 +1,7 @@
 //! Unit tests of how far a figure's cues reach: a plan word in a range the
 //! figure lies within, or in a relative clause after it, is not the
-//! figure's own; a month range joined by an en dash is a period, not a
+//! figure's own; a month range joined by an en dash is a period, and a
+//! verb that moves a figure ("raises spending to") is no part of its
 //! subject. Every sentence here is written for the tests.
 
 use super::*;
@@ -55,6 +56,22 @@ fn a_month_range_with_an_en_dash_is_no_subject() {
             "Turnover for July-September slipped 2.5 per cent year on year to €412 million.",
             412e6,
             "revenue|EUR",
+        ),
+    ]);
+}
+
+#[test]
+fn a_verb_that_moves_a_figure_is_no_part_of_its_subject() {
+    assert_keys(&[
+        (
+            "The revised plan, published on Monday, raises road spending to $4.2 billion.",
+            4.2e9,
+            "road|USD",
+        ),
+        (
+            "The revised budget, tabled on Tuesday, lifted fuel subsidies to 310 million euros.",
+            310e6,
+            "fuel subsidy|EUR",
         ),
     ]);
 }
