@@ -16,6 +16,7 @@ mod currency;
 mod date;
 mod duration;
 mod ebitda;
+mod ellipsis;
 mod exclude;
 mod follow;
 mod lexicon;

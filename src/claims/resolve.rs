@@ -404,6 +404,9 @@ fn subject_fresh(
         if refers_back && matches!(follow, Follow::Nothing) {
             follow = Follow::Anaphor;
         }
+        if let Some(s) = super::ellipsis::elided(ws, f, done, norm) {
+            return s;
+        }
         match follow {
             Follow::Np(np) => {
                 let s = norm.subject(&words(&np));

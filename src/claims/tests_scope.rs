@@ -2,7 +2,8 @@
 //! figure lies within, or in a relative clause after it, is not the
 //! figure's own; a month range joined by an en dash is a period, and a
 //! verb that moves a figure ("raises spending to") is no part of its
-//! subject. Every sentence here is written for the tests.
+//! subject; a second count without its noun counts the first one's, in the
+//! state of its own participle. Every sentence here is written for the tests.
 
 use super::*;
 
@@ -72,6 +73,33 @@ fn a_verb_that_moves_a_figure_is_no_part_of_its_subject() {
             "The revised budget, tabled on Tuesday, lifted fuel subsidies to 310 million euros.",
             310e6,
             "fuel subsidy|EUR",
+        ),
+    ]);
+}
+
+#[test]
+fn a_second_count_without_its_noun_counts_the_first_ones_in_its_own_state() {
+    assert_keys(&[
+        (
+            "Surveyors counted 930 barns flattened and 2,400 badly damaged.",
+            2400.0,
+            "damaged barn|count",
+        ),
+        (
+            "The storm flattened 1,100 barns and damaged about 2,900 more.",
+            2900.0,
+            "damaged barn|count",
+        ),
+        (
+            "The storm flattened 1,100 barns and damaged about 2,900 more.",
+            1100.0,
+            "barn|count",
+        ),
+        // Casualties keep their own reading.
+        (
+            "Two people were killed and 19 injured.",
+            19.0,
+            "injury|count",
         ),
     ]);
 }
