@@ -1,7 +1,8 @@
 //! Temperatures: which figures are a reading in degrees ("reached 28.9
 //! degrees Celsius", "an average of 29.9C", "above 27 degrees" in a story
-//! about heat) and which are the weather, an angle or a latitude, which
-//! stay out of the claims; and a departure from normal ("38 per cent below
+//! about heat, "sea surface temperatures peaked at 31.6C") and which are
+//! the weather, an angle, a latitude or a compound unit ("degree heating
+//! weeks"), which stay out of the claims; and a departure from normal ("38 per cent below
 //! the long-term average"), which has its direction in its key.
 
 use super::np::W;
@@ -50,6 +51,12 @@ const WEATHER_WORDS: &[&str] = &[
     "lows",
 ];
 
+/// What "temperatures" measured in rather than the air may follow: "sea
+/// surface temperatures", "water temperatures", "body temperatures".
+const MEASURED_MEDIA: &[&str] = &[
+    "sea", "surface", "ocean", "water", "lake", "river", "soil", "body", "core", "reactor",
+];
+
 /// The temperature unit written at token `j`, just after the figure at
 /// `i`, and the token after it: "°C", "° F", a glued "C" ("29.9C"),
 /// "degrees Celsius", "degrees Fahrenheit", or a bare "degrees" in a
@@ -79,12 +86,25 @@ pub(crate) fn reading(
     } else if t.is_any(&["degrees", "degree"]) {
         match scale_at(j + 1) {
             Some(u) => (u, j + 2),
+            // "6.5 degree heating weeks", "degree days": a compound unit
+            // of heat over time, not a temperature.
+            None if toks.get(j + 1).is_some_and(|n| {
+                n.is_word() && !n.text.ends_with("er") && !super::lexicon::is_function_word(n.text)
+            }) =>
+            {
+                return None;
+            }
             None => (bare_degrees(toks, place)?, j + 1),
         }
     } else {
         return None;
     };
-    let weather = toks[..i].iter().any(|w| w.is_any(WEATHER_WORDS));
+    // "Sea surface temperatures peaked at 31.6C": the temperatures of a
+    // body of water, the soil or a body are measured, not the weather.
+    let weather = toks[..i].iter().enumerate().any(|(k, w)| {
+        w.is_any(WEATHER_WORDS)
+            && !(w.is("temperatures") && k > 0 && toks[k - 1].is_any(MEASURED_MEDIA))
+    });
     (!weather).then_some((unit, end))
 }
 
@@ -173,6 +193,19 @@ mod tests {
             None,
         ),
         ("", "The forecast high is 31°C.", None),
+        // Temperatures of the sea or a lake are measured, not weather.
+        (
+            "",
+            "Lake surface temperatures peaked at 27.4 degrees Celsius.",
+            Some("celsius"),
+        ),
+        ("", "Air temperatures peaked at 27.4 degrees Celsius.", None),
+        // A compound unit of heat over time.
+        (
+            "A heatwave bleached the reef.",
+            "Heat stress reached 8.5 degree heating weeks.",
+            None,
+        ),
         // Not a temperature at all.
         ("", "The plant hired 300 people.", None),
         ("", "Line 3 C runs late.", None),
