@@ -528,6 +528,7 @@ pub(crate) fn kind(change: bool, clause: &[Tok], future_date: bool) -> ClaimKind
         || clause.iter().enumerate().any(|(i, t)| {
             t.is_word()
                 && is_target_word(t.text)
+                && !compared_with_expectation(clause, i)
                 && !adjective_of_a_fact(clause, i)
                 && !past_inability(clause, i)
                 && !reckoning(clause, i)
@@ -537,6 +538,21 @@ pub(crate) fn kind(change: bool, clause: &[Tok], future_date: bool) -> ClaimKind
     } else {
         ClaimKind::Actual
     }
+}
+
+/// "found more damage than expected", "rose 4%, as forecast": a fact set
+/// against what was expected, not a plan.
+fn compared_with_expectation(clause: &[Tok], i: usize) -> bool {
+    i > 0
+        && clause[i - 1].is_any(&["than", "as"])
+        && clause[i].is_any(&[
+            "expected",
+            "forecast",
+            "projected",
+            "planned",
+            "targeted",
+            "hoped",
+        ])
 }
 
 /// "each hectare holds about 21 million, which would put the number at

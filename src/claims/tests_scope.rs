@@ -36,6 +36,17 @@ fn a_plan_word_after_a_comma_clause_is_not_the_figures() {
             6.2,
             ClaimKind::Actual,
         ),
+        // A fact set against what was expected is no plan.
+        (
+            "Crews removed 1,450 tonnes of debris, more than expected, the city said.",
+            1450.0,
+            ClaimKind::Actual,
+        ),
+        (
+            "Exports reached 3,100 tonnes in May, as forecast by the board.",
+            3100.0,
+            ClaimKind::Actual,
+        ),
         // The figure's own plan word still makes it a plan.
         (
             "The bank aims to bring inflation down to 3% by December.",
