@@ -69,6 +69,15 @@ pub(crate) fn prefix(w: &str) -> Option<&'static str> {
         "QR" => "QAR",
         "Dh" | "Dhs" | "DH" => "AED",
         "₱" => "PHP",
+        // Press abbreviations of the ngultrum ("Nu 1,150"), the boliviano
+        // ("Bs 12 million") and the Gulf's rials and dinars ("RO 150",
+        // "BD 2.4 million", "KD 310 million", "JD 40").
+        "Nu" | "Nu." => "BTN",
+        "Bs" | "Bs." => "BOB",
+        "RO" => "OMR",
+        "BD" => "BHD",
+        "KD" => "KWD",
+        "JD" => "JOD",
         "روپے" => "PKR",
         _ => return iso_code(w),
     })
@@ -441,6 +450,7 @@ mod tests {
         for w in [
             "$", "€", "£", "¥", "Rs", "₹", "KSh", "Sh", "TSh", "USh", "₦", "₩", "₺", "₽", "₫", "฿",
             "₵", "₪", "৳", "Tk", "₴", "Rp", "RM", "SR", "QR", "Dh", "DH", "₱", "TL", "CAD", "XOF",
+            "Nu", "Bs", "RO", "BD", "KD", "JD",
         ] {
             let c = prefix(w).unwrap_or_else(|| panic!("{w} is a currency sign"));
             assert!(is_money_unit(c), "{w} -> {c}");

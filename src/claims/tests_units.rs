@@ -2,7 +2,8 @@
 //! grams, a quake's magnitude, a currency's subunit and cents, Peru's sol,
 //! a dollar with its country's letters, the pound as an adjective, a count of times, carats and quintals, the leu, a
 //! dollar in a story set elsewhere, and an earlier amount written without
-//! its currency; extra time as a delay and weeks of cover as an amount.
+//! its currency; extra time as a delay and weeks of cover as an amount;
+//! press abbreviations of the ngultrum, the boliviano and Gulf currencies.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -186,5 +187,20 @@ fn extra_time_is_a_delay_and_weeks_of_cover_are_an_amount() {
     ] {
         let got = claims(text);
         assert!(got.is_empty(), "{text:?}: {got:?}");
+    }
+}
+
+#[test]
+fn press_abbreviations_of_the_ngultrum_boliviano_and_gulf_currencies_are_money() {
+    let cases: &[(&str, f64, &str)] = &[
+        ("Growers earned Nu 412 million this season.", 412e6, "BTN"),
+        ("The city set aside Bs 18 million for repairs.", 18e6, "BOB"),
+        ("Fines reached RO 96,000 last year.", 96_000.0, "OMR"),
+        ("The bank lent KD 310 million.", 310e6, "KWD"),
+    ];
+    for &(text, value, unit) in cases {
+        let got = claims(text);
+        let c = got.iter().find(|c| close(c.value, value));
+        assert_eq!(c.map(|c| c.unit.as_str()), Some(unit), "{text:?}: {got:?}");
     }
 }
