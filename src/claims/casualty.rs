@@ -1,5 +1,5 @@
-//! Casualty counts: people counted as deaths, injuries, the displaced or
-//! the affected ("killed 1,162 people", "Four people have been killed and
+//! Casualty counts: people counted as deaths, injuries, the displaced,
+//! the affected or the missing ("killed 1,162 people", "Four people have been killed and
 //! 47 injured", "148 injured and 290,000 affected").
 
 use super::np::W;
@@ -58,12 +58,14 @@ pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
 }
 
 /// A state people are counted in: "displaced" (also "evacuated",
-/// "homeless", "uprooted") or "affected".
+/// "homeless", "uprooted"), "affected" or "missing".
 fn people_state(w: &W) -> Option<&'static str> {
     if w.is_any(&["displaced", "evacuated", "homeless", "uprooted"]) {
         Some("displaced")
     } else if w.is("affected") {
         Some("affected")
+    } else if w.is("missing") {
+        Some("missing")
     } else {
         None
     }
@@ -72,7 +74,7 @@ fn people_state(w: &W) -> Option<&'static str> {
 /// The subject of a harm ("death") or of a state of people
 /// ("displaced people").
 fn casualty_subject(found: &'static str) -> Subject {
-    if matches!(found, "displaced" | "affected") {
+    if matches!(found, "displaced" | "affected" | "missing") {
         Subject {
             head: "people".into(),
             mods: vec![found.into()],
@@ -108,9 +110,11 @@ pub(crate) fn own_casualty(ws: &[W], f: &Figure, s: &mut Subject) {
     }
     let (_, ce) = f.clause;
     let aux = |w: &W| {
-        ["have", "has", "had", "been", "were", "was", "are"]
-            .iter()
-            .any(|a| w.is(a))
+        [
+            "have", "has", "had", "been", "were", "was", "are", "is", "still",
+        ]
+        .iter()
+        .any(|a| w.is(a))
     };
     let bounds = ["at", "least", "more", "than", "as", "many", "up", "to"];
     let k = super::cues::skip_qualifiers(ws, f.w_first, f.clause.0, &bounds);

@@ -1,8 +1,8 @@
 //! Unit tests of statuses and casualties: what is at risk or threatened
 //! has its own status, and so have suspected cases and animals culled; a
 //! period that closed is no status; confirmed cases are the cases; people
-//! killed or injured are casualties of either kind, and people affected are
-//! counted apart from the harm before them. Every sentence here is
+//! killed or injured are casualties of either kind, and people affected or
+//! missing are counted apart from the harm before them. Every sentence here is
 //! written for the tests.
 
 use super::*;
@@ -167,6 +167,17 @@ fn people_affected_are_counted_apart_from_the_harm_before_them() {
             "The agency puts the number of people affected at 45,500.",
             45500.0,
             "affected people|count",
+        ),
+        // The missing are counted apart from the dead.
+        (
+            "At least six people were killed and 11 are missing after the flood.",
+            11.0,
+            "missing people|count",
+        ),
+        (
+            "The toll rose to eight, and four people are still missing.",
+            4.0,
+            "missing people|count",
         ),
         // The harm before stays its own figure's.
         (
