@@ -3,7 +3,8 @@
 //! figure's own; a month range joined by an en dash is a period, and a
 //! verb that moves a figure ("raises spending to") is no part of its
 //! subject; a second count without its noun counts the first one's, in the
-//! state of its own participle. Every sentence here is written for the tests.
+//! state of its own participle; a year after "since" that a "when" clause
+//! describes dates the figure in it. Every sentence here is written for the tests.
 
 use super::*;
 
@@ -113,4 +114,19 @@ fn a_second_count_without_its_noun_counts_the_first_ones_in_its_own_state() {
             "injury|count",
         ),
     ]);
+}
+
+#[test]
+fn a_year_after_since_that_a_when_clause_describes_dates_its_figure() {
+    let got = claims("The catch is the smallest since 2016, when 212 boats went out.");
+    let c = got.iter().find(|c| close(c.value, 212.0));
+    assert_eq!(
+        c.and_then(|c| c.as_of),
+        NaiveDate::from_ymd_opt(2016, 12, 31),
+        "{got:?}"
+    );
+    // "Since April 1" opens a span up to the report.
+    let got = claims("Since April 1, 754 wildfires have been recorded.");
+    let c = got.iter().find(|c| close(c.value, 754.0));
+    assert_eq!(c.and_then(|c| c.as_of), published(), "{got:?}");
 }
