@@ -448,6 +448,19 @@ pub(crate) fn opens_a_span(toks: &[Tok], d: &DateExpr) -> bool {
     word_before(toks, d).is_some_and(|k| toks[k].is("since")) && !then
 }
 
+/// "58 per cent of the market, with the rest split between two rivals,
+/// which began running in 2021": a date in a relative clause opened with a
+/// comma after the figure (which ends at `from`) dates what the clause
+/// describes, not the figure.
+pub(crate) fn in_relative_clause(toks: &[Tok], from: usize, d: &DateExpr) -> bool {
+    (from..d.start).any(|k| {
+        toks[k].is_punct(',')
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.is_any(&["which", "who", "whose"]))
+    })
+}
+
 /// "The programme, launched in 2021, has cost ...": a date that belongs to
 /// a participle ("launched", "founded") before the figure's verb.
 pub(crate) fn describes_something_else(toks: &[Tok], d: &DateExpr) -> bool {

@@ -517,7 +517,10 @@ impl DocState<'_> {
             .min()
             .unwrap_or(m.first);
         let after = dates.iter().find(|d| {
-            d.start >= m.end && d.start < next_first && !date::starts_a_comparison(toks, d)
+            d.start >= m.end
+                && d.start < next_first
+                && !date::starts_a_comparison(toks, d)
+                && !date::in_relative_clause(toks, m.end, d)
         });
         let before = dates.iter().rev().find(|d| {
             d.start >= clause.0

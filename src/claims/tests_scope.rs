@@ -4,7 +4,8 @@
 //! verb that moves a figure ("raises spending to") is no part of its
 //! subject; a second count without its noun counts the first one's, in the
 //! state of its own participle; a year after "since" that a "when" clause
-//! describes dates the figure in it. Every sentence here is written for the tests.
+//! describes dates the figure in it, and one in a relative clause after the
+//! figure does not. Every sentence here is written for the tests.
 
 use super::*;
 
@@ -128,5 +129,14 @@ fn a_year_after_since_that_a_when_clause_describes_dates_its_figure() {
     // "Since April 1" opens a span up to the report.
     let got = claims("Since April 1, 754 wildfires have been recorded.");
     let c = got.iter().find(|c| close(c.value, 754.0));
+    assert_eq!(c.and_then(|c| c.as_of), published(), "{got:?}");
+}
+
+#[test]
+fn a_year_in_a_relative_clause_after_the_figure_does_not_date_it() {
+    let got = claims(
+        "The incumbent held 61 per cent of the market, with the rest shared by two rivals, which entered it in 2019.",
+    );
+    let c = got.iter().find(|c| close(c.value, 61.0));
     assert_eq!(c.and_then(|c| c.as_of), published(), "{got:?}");
 }
