@@ -540,19 +540,22 @@ pub(crate) fn kind(change: bool, clause: &[Tok], future_date: bool) -> ClaimKind
     }
 }
 
-/// "found more damage than expected", "rose 4%, as forecast": a fact set
-/// against what was expected, not a plan.
+/// "found more damage than expected", "rose 4%, as forecast", "far less
+/// than growers had hoped": a fact set against what was expected, not a
+/// plan. The comparison word may stand up to four words before, with no
+/// punctuation between.
 fn compared_with_expectation(clause: &[Tok], i: usize) -> bool {
-    i > 0
-        && clause[i - 1].is_any(&["than", "as"])
-        && clause[i].is_any(&[
-            "expected",
-            "forecast",
-            "projected",
-            "planned",
-            "targeted",
-            "hoped",
-        ])
+    clause[i].is_any(&[
+        "expected",
+        "forecast",
+        "projected",
+        "planned",
+        "targeted",
+        "hoped",
+    ]) && (1..=4.min(i))
+        .map(|n| &clause[i - n])
+        .take_while(|t| t.is_word())
+        .any(|t| t.is_any(&["than", "as"]))
 }
 
 /// "each hectare holds about 21 million, which would put the number at

@@ -49,6 +49,11 @@ fn a_plan_word_after_a_comma_clause_is_not_the_figures() {
             3100.0,
             ClaimKind::Actual,
         ),
+        (
+            "Saffron sells for far less than farmers had hoped, with the average price at 410 euros a kilogram.",
+            410.0,
+            ClaimKind::Actual,
+        ),
         // The figure's own plan word still makes it a plan.
         (
             "The bank aims to bring inflation down to 3% by December.",
