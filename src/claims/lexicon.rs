@@ -449,7 +449,7 @@ word_set!(
     can't risen fallen grown shrunk become became won set take takes took taken \
     sought make makes made brought bring brings fetched earned generated expects expect \
     anticipates intends posted booked compares compare raise raises raised lifted lowers \
-    lowered boosts boosted trims trimmed doubles doubled reduces reduced"
+    lowered boosts boosted trims trimmed doubles doubled reduces reduced remain spent"
 );
 
 /// Words of approximation right before a figure ("about 11,000", "some

@@ -5,7 +5,8 @@
 //! subject; a second count without its noun counts the first one's, in the
 //! state of its own participle; a year after "since" that a "when" clause
 //! describes dates the figure in it, and one in a relative clause after the
-//! figure does not. Every sentence here is written for the tests.
+//! figure does not; a verb after the counted noun is no part of its key.
+//! Every sentence here is written for the tests.
 
 use super::*;
 
@@ -144,4 +145,16 @@ fn a_year_in_a_relative_clause_after_the_figure_does_not_date_it() {
     );
     let c = got.iter().find(|c| close(c.value, 61.0));
     assert_eq!(c.and_then(|c| c.as_of), published(), "{got:?}");
+}
+
+#[test]
+fn a_verb_after_the_counted_noun_is_no_part_of_its_key() {
+    assert_keys(&[
+        (
+            "About 1,400 people spent Tuesday night in schools.",
+            1400.0,
+            "people|count",
+        ),
+        ("Some 650 people remain in schools.", 650.0, "people|count"),
+    ]);
 }
