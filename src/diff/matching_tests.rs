@@ -1,3 +1,5 @@
+//! Tests of the diff's matching rules: wording, stated values, leftovers.
+
 use super::*;
 use crate::claims::{ClaimKind, Qualifier};
 
