@@ -588,5 +588,9 @@ mod tests;
 mod sole_tests;
 
 #[cfg(test)]
+#[path = "anchor_tests.rs"]
+mod anchor_tests;
+
+#[cfg(test)]
 #[path = "period_tests.rs"]
 mod period_tests;
