@@ -1,10 +1,13 @@
 //! Casualty counts: people counted as deaths, injuries, the displaced,
-//! the affected or the missing ("killed 1,162 people", "Four people have been killed and
-//! 47 injured", "148 injured and 290,000 affected").
+//! the affected or the missing ("killed 1,162 people", "Four people have
+//! been killed and 47 injured", "148 injured and 290,000 affected").
 
 use super::np::W;
 use super::resolve::Figure;
 use super::subject::Subject;
+
+/// Heads of a casualty count: a harm, or the people counted in a state.
+pub(crate) const CASUALTY_HEADS: [&str; 4] = ["death", "injury", "casualty", "people"];
 
 /// "killed 1,162 people", "500 people were injured", "the number of people
 /// killed has risen to 52", "displaced about 2.1 lakh people", "those forced
@@ -109,6 +112,7 @@ pub(crate) fn own_casualty(ws: &[W], f: &Figure, s: &mut Subject) {
         return;
     }
     let (_, ce) = f.clause;
+    // Auxiliaries, and "still" ("three people are still missing").
     let aux = |w: &W| {
         [
             "have", "has", "had", "been", "were", "was", "are", "is", "still",

@@ -17,7 +17,8 @@ pub(crate) fn elided(ws: &[W], f: &Figure, done: &[Done], norm: &Normalizer) -> 
     // Casualties ("Four people were killed and 47 injured") have their own
     // reading in [`super::casualty`].
     if prev.subject.head.is_empty()
-        || ["death", "injury", "casualty", "people", "person"].contains(&prev.subject.head.as_str())
+        || super::casualty::CASUALTY_HEADS.contains(&prev.subject.head.as_str())
+        || prev.subject.head == "person"
     {
         return None;
     }

@@ -287,7 +287,7 @@ pub(crate) fn resolve(
         let active = (k > cs && status_in(&ws[k - 1..k]) == Some(st))
             || (k > cs + 1 && ws[k - 1].is("of") && status_in(&ws[k - 2..k - 1]) == Some(st));
         if !(passive || by_agent || active)
-            || ["death", "injury", "casualty", "people"].contains(&s.head.as_str())
+            || super::casualty::CASUALTY_HEADS.contains(&s.head.as_str())
         {
             s.status = None;
         }

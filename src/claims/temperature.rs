@@ -2,8 +2,9 @@
 //! degrees Celsius", "an average of 29.9C", "above 27 degrees" in a story
 //! about heat, "sea surface temperatures peaked at 31.6C") and which are
 //! the weather, an angle, a latitude or a compound unit ("degree heating
-//! weeks"), which stay out of the claims; and a departure from normal ("38 per cent below
-//! the long-term average"), which has its direction in its key.
+//! weeks"), which stay out of the claims; and a departure from normal ("38
+//! per cent below the long-term average"), which has its direction in its
+//! key.
 
 use super::np::W;
 use super::place::Place;

@@ -1,8 +1,8 @@
 //! Which words of a clause are a figure's own cues: the clause up to the
 //! next figure, cut at a comparison, at a comma that opens another clause
 //! (a relative one too, or a range the figure lies within) and at a second
-//! verb of intention, and started after a past clause that
-//! a comma and "after" open.
+//! verb of intention, and started after a past clause that a comma and
+//! "after" open.
 
 use super::super::number::Mention;
 use super::super::token::Tok;
