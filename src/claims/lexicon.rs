@@ -26,6 +26,20 @@ pub(crate) fn ascii_lower<'b>(w: &'b str, buf: &'b mut [u8; 32]) -> &'b str {
     std::str::from_utf8(out).unwrap_or(w)
 }
 
+/// ASCII case-insensitive equality with cheap rejections first: most
+/// comparisons of a word with a listed word fail on the length or the first
+/// letter, and the full comparison is an out-of-line call. ASCII letters
+/// differ from their capitals only in bit 0x20, so two bytes equal up to
+/// ASCII case are equal once that bit is set: the first-byte check never
+/// rejects a true match.
+#[inline]
+pub(crate) fn same_word(a: &str, b: &str) -> bool {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    x.len() == y.len()
+        && x.first().map(|c| c | 0x20) == y.first().map(|c| c | 0x20)
+        && a.eq_ignore_ascii_case(b)
+}
+
 /// FNV-1a: a fast hash for short words (the sets are fixed, so no flooding risk).
 #[derive(Default)]
 pub(crate) struct Fnv(u64);

@@ -29,8 +29,9 @@ pub(crate) struct W<'a> {
 
 impl W<'_> {
     /// Case-insensitive comparison.
+    #[inline]
     pub fn is(&self, w: &str) -> bool {
-        self.text.eq_ignore_ascii_case(w)
+        super::lexicon::same_word(self.text, w)
     }
 
     /// [`W::is`] for any of `words`.

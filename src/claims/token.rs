@@ -27,8 +27,9 @@ pub(crate) struct Tok<'a> {
 
 impl Tok<'_> {
     /// Case-insensitive comparison with an ASCII word.
+    #[inline]
     pub fn is(&self, w: &str) -> bool {
-        self.text.eq_ignore_ascii_case(w)
+        super::lexicon::same_word(self.text, w)
     }
 
     /// True for a word token equal (ASCII case-insensitive) to one of `words`.
