@@ -15,7 +15,16 @@ pub(crate) const CASUALTY_HEADS: [&str; 4] = ["death", "injury", "casualty", "pe
 /// The word right before the figure decides first, then the words after it
 /// (up to the next figure), then the words before it in its clause.
 pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
-    const PEOPLE: &[&str] = &["people", "person", "individual", "resident", "civilian"];
+    // Heads as [`super::subject::stem`] leaves them ("children" is "child").
+    const PEOPLE: &[&str] = &[
+        "people",
+        "person",
+        "individual",
+        "resident",
+        "civilian",
+        "child",
+        "patient",
+    ];
     if !PEOPLE.contains(&s.head.as_str()) {
         return None;
     }

@@ -31,6 +31,19 @@ pub(crate) fn iso_code(w: &str) -> Option<&'static str> {
     CODES.iter().copied().find(|&c| c == w)
 }
 
+/// A code written next to an amount ("TND 826 million", "40 million
+/// MUR"): one of [`CODES`], or one of the codes only [`Place`] produces
+/// when it is not also a word ("ALL", "CUP", "SOS") or a programming
+/// language ("PHP").
+pub(crate) fn written_code(w: &str) -> Option<&'static str> {
+    iso_code(w).or_else(|| {
+        if w.len() != 3 || w == "PHP" || super::place::WORD_CODES.contains(&w) {
+            return None;
+        }
+        super::place::EXTRA_CODES.iter().copied().find(|&c| c == w)
+    })
+}
+
 /// True for every unit this module can produce.
 pub(crate) fn is_money_unit(unit: &str) -> bool {
     iso_code(unit).is_some() || super::place::EXTRA_CODES.contains(&unit)
@@ -79,7 +92,7 @@ pub(crate) fn prefix(w: &str) -> Option<&'static str> {
         "KD" => "KWD",
         "JD" => "JOD",
         "روپے" => "PKR",
-        _ => return iso_code(w),
+        _ => return written_code(w),
     })
 }
 
@@ -124,6 +137,8 @@ pub(crate) fn dollar_prefix(w: &str) -> Option<&'static str> {
         "SI" => "SBD",
         "WS" => "WST",
         "Bds" => "BBD",
+        // The Dominican peso ("RD$310 million").
+        "RD" => "DOP",
         _ => return None,
     })
 }
@@ -190,7 +205,14 @@ pub(crate) fn glued_letter(toks: &[Tok], i: usize, place: &Place) -> Option<&'st
         // The kwacha's "K" (Zambia's, Malawi's) and the kyat's, only where
         // the story is: elsewhere "K2" is a mountain.
         "K" => return local(&["ZMW", "MWK", "MMK"]),
-        "P" => return place.resolve("peso").filter(|c| *c == "PHP"),
+        // The Philippine peso's "P", or the pula's where the story is in
+        // Botswana ("P412.6 million").
+        "P" => {
+            return place
+                .resolve("peso")
+                .filter(|c| *c == "PHP")
+                .or_else(|| local(&["BWP"]));
+        }
         _ => return None,
     };
     // `toks.get(i)` succeeded above, so `i + 1 <= toks.len()` and the slice
@@ -238,7 +260,7 @@ pub(crate) fn suffix<'a>(
     place: &Place,
 ) -> Option<(&'static str, usize)> {
     let w0 = word(0)?;
-    if let Some(c) = iso_code(w0) {
+    if let Some(c) = written_code(w0) {
         return Some((c, 1));
     }
     if w0 == "روپے" {

@@ -23,7 +23,7 @@ const SHARED: &[&str] = &[
 
 mod countries;
 use countries::COUNTRIES;
-pub(crate) use countries::EXTRA_CODES;
+pub(crate) use countries::{EXTRA_CODES, WORD_CODES};
 
 /// What the document says about where it is, read on first use.
 pub(crate) struct Place<'a> {

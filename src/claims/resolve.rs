@@ -194,7 +194,20 @@ pub(crate) fn resolve(
         .unwrap_or(limit);
     let before_start = left_window_start(ws, f.prev_count.max(cs).min(f.w_first), f.w_first);
     let after_status = || {
-        status_in(&ws[f.w_end.min(window_end)..window_end])
+        let after = &ws[f.w_end.min(window_end)..window_end];
+        // "8,020 applicants have completed the training course": the
+        // counted people did the completing; the word is no state of theirs
+        // ("38 projects have been completed" is).
+        let active = after.windows(3).any(|p| {
+            p[0].is_any(&["have", "has", "had"])
+                && status_in(&p[1..2]).is_some()
+                && (p[2].is_any(&["the", "a", "an", "its", "their", "his", "her", "our"])
+                    || p[2].text.ends_with("'s")
+                    || p[2].text.ends_with("’s"))
+        });
+        (!active)
+            .then(|| status_in(after))
+            .flatten()
             .or_else(|| status_in(&ws[before_start..f.w_first]))
     };
     // Region status: up to the next figure is not known here, so prefer the

@@ -5,7 +5,9 @@
 //! subject; a second count without its noun counts the first one's, in the
 //! state of its own participle; a year after "since" that a "when" clause
 //! describes dates the figure in it, and one in a relative clause after the
-//! figure does not; a verb after the counted noun is no part of its key.
+//! figure does not; a verb after the counted noun, or a bare verb after a
+//! plural subject and an adverb ("barriers now stretch"), is no part of its
+//! key.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -156,5 +158,21 @@ fn a_verb_after_the_counted_noun_is_no_part_of_its_key() {
             "people|count",
         ),
         ("Some 650 people remain in schools.", 650.0, "people|count"),
+    ]);
+}
+
+#[test]
+fn a_bare_verb_after_a_plural_subject_and_an_adverb_is_no_subject() {
+    assert_keys(&[
+        (
+            "Floating barriers now stretch 8.6 km along the coast.",
+            8.6,
+            "floating barrier|km",
+        ),
+        (
+            "Bike lanes already run 42 km through the city.",
+            42.0,
+            "bike lane|km",
+        ),
     ]);
 }

@@ -2,8 +2,10 @@
 //! has its own status, and so have suspected cases and animals culled; a
 //! period that closed is no status; confirmed cases are the cases; people
 //! killed or injured are casualties of either kind, and people affected or
-//! missing are counted apart from the harm before them. Every sentence here is
-//! written for the tests.
+//! missing are counted apart from the harm before them; children and
+//! patients who died are deaths; a status verb with an object ("have
+//! completed the course") is no status of what is counted. Every sentence
+//! here is written for the tests.
 
 use super::*;
 
@@ -184,6 +186,50 @@ fn people_affected_are_counted_apart_from_the_harm_before_them() {
             "Rescuers said 62 people had been injured and about 41,000 affected across the valley.",
             62.0,
             "injury|count",
+        ),
+    ]);
+}
+
+#[test]
+fn children_and_patients_who_died_are_deaths() {
+    assert_keys(&[
+        (
+            "Four children have died of measles this year.",
+            4.0,
+            "death|count",
+        ),
+        (
+            "Health officials said 12 patients died in the outbreak.",
+            12.0,
+            "death|count",
+        ),
+        // Children counted for anything else stay children.
+        (
+            "Clinics vaccinated 118,000 children in the campaign.",
+            118_000.0,
+            "child|count",
+        ),
+    ]);
+}
+
+#[test]
+fn a_status_verb_with_an_object_is_no_status_of_the_counted() {
+    assert_keys(&[
+        (
+            "So far 8,020 applicants have completed the agency's training course.",
+            8020.0,
+            "applicant|count",
+        ),
+        (
+            "Some 6,450 applicants have completed the course.",
+            6450.0,
+            "applicant|count",
+        ),
+        // The passive is the state of what is counted.
+        (
+            "So far 38 projects have been completed.",
+            38.0,
+            "completed project|count",
         ),
     ]);
 }

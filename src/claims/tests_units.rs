@@ -3,7 +3,9 @@
 //! a dollar with its country's letters, the pound as an adjective, a count of times, carats and quintals, the leu, a
 //! dollar in a story set elsewhere, and an earlier amount written without
 //! its currency; extra time as a delay and weeks of cover as an amount;
-//! press abbreviations of the ngultrum, the boliviano and Gulf currencies.
+//! press abbreviations of the ngultrum, the boliviano and Gulf currencies;
+//! codes and signs of less common currencies (the dinar, the Dominican peso,
+//! the pula).
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -202,5 +204,46 @@ fn press_abbreviations_of_the_ngultrum_boliviano_and_gulf_currencies_are_money()
         let got = claims(text);
         let c = got.iter().find(|c| close(c.value, value));
         assert_eq!(c.map(|c| c.unit.as_str()), Some(unit), "{text:?}: {got:?}");
+    }
+}
+
+#[test]
+fn codes_and_signs_of_less_common_currencies_are_money() {
+    let cases: &[(&str, f64, &str)] = &[
+        // A written code the ISO table leaves out, before or after.
+        (
+            "Exporters earned TND 826 million in the season.",
+            826e6,
+            "TND",
+        ),
+        ("The levy raised 40 million MUR last year.", 40e6, "MUR"),
+        // The Dominican peso's dollar sign.
+        (
+            "The province spent RD$310 million on the clean-up.",
+            310e6,
+            "DOP",
+        ),
+        // The pula's "P", in a story set in Botswana.
+        (
+            "The Gaborone fund has disbursed P412.6 million to young people in Botswana.",
+            412.6e6,
+            "BWP",
+        ),
+    ];
+    for &(text, value, unit) in cases {
+        let got = claims(text);
+        let c = got.iter().find(|c| close(c.value, value));
+        assert_eq!(c.map(|c| c.unit.as_str()), Some(unit), "{text:?}: {got:?}");
+    }
+    // A code that is also a word stays a word; a "P" elsewhere is no pula.
+    for text in [
+        "ALL 40 members voted for the plan.",
+        "The P450 model sold 3,000 units in Botswana.",
+    ] {
+        let got = claims(text);
+        assert!(
+            got.iter().all(|c| c.unit != "ALL" && c.unit != "BWP"),
+            "{text:?}: {got:?}"
+        );
     }
 }

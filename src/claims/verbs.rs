@@ -73,6 +73,18 @@ fn verb_position(ws: &[W], k: usize) -> bool {
     if figure_next && bare && prev_is(&modal) {
         return true;
     }
+    // A bare verb between a plural subject with an adverb and its figure:
+    // "Floating barriers now stretch 8.6 km", "fees still run 12%".
+    if figure_next
+        && bare
+        && prev_is(&["now", "still", "already", "also"])
+        && k >= 2
+        && !ws[k - 2].punct
+        && plural_s(ws[k - 2].text)
+        && !is_function_word(t)
+    {
+        return true;
+    }
     if (w.is("equal") || w.is("equivalent")) && next_is(&["to"]) {
         return true;
     }

@@ -468,4 +468,4 @@ pub(crate) const EXTRA_CODES: &[&str] = &[
 /// Codes that are also English words or names ("ALL", "CUP", "SOS"):
 /// written in capitals they are more often a headline's word than a
 /// currency, so they do not say where a story is.
-pub(super) const WORD_CODES: &[&str] = &["ALL", "CUP", "BOB", "SOS", "GEL", "DOP", "AMD", "RON"];
+pub(crate) const WORD_CODES: &[&str] = &["ALL", "CUP", "BOB", "SOS", "GEL", "DOP", "AMD", "RON"];
