@@ -177,11 +177,19 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
             "children", "kids", "adults", "people", "anyone", "those", "aged",
         ]) || (k >= 1 && toks[k].is_any(&["are", "were"]) && toks[k - 1].is_any(&["who", "whom"]))
     };
+    // "Four children have died, all of them under two and none of them
+    // vaccinated": people named before, aged, when nothing is measured.
+    let of_them = |k: usize| {
+        toks[k].is("them")
+            && toks
+                .get(core.next)
+                .is_none_or(|n| n.kind == TokKind::Punct || n.is_any(&["and", "or", "years"]))
+    };
     if i >= 2
         && core.decimals == 0
         && core.value <= 120.0
         && toks[i - 1].is_any(&["under", "over"])
-        && of_people(i - 2)
+        && (of_people(i - 2) || of_them(i - 2))
     {
         return true;
     }
@@ -359,8 +367,12 @@ fn in_name(toks: &[Tok], i: usize, core: &Core) -> bool {
     // A capital that opens the sentence ("In Lahore 12 people") or follows
     // a dateline or quote mark is no evidence of a name.
     let inside = i >= 3 && toks[i - 3].kind != TokKind::Punct;
+    // "the Agency's 16 district offices": a possessive owns the things
+    // counted; it names nothing with a number in it.
+    let possessive = name.text.ends_with("'s") || name.text.ends_with("’s");
     capitalised(name)
         && name.space
+        && !possessive
         && month(name.text).is_none()
         && (determiner || (capitalised(before) && inside))
 }
@@ -406,7 +418,7 @@ pub(crate) fn denominator(toks: &[Tok], first: usize, unit: &str, end: usize) ->
         p
     };
     let article_size = (toks[art].is("a") || toks[art].is("an") || toks[art].is("each"))
-        && ["kg", "g", "ml", "litres", "ft", "lb", "oz", "cm"].contains(&unit)
+        && ["kg", "g", "ml", "litres", "feet", "lb", "oz", "cm"].contains(&unit)
         && toks.get(end).is_some_and(|n| {
             n.is_word()
                 && n.text.starts_with(|c: char| c.is_lowercase())

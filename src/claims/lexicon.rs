@@ -274,7 +274,7 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
         }
         "MMCFD" | "mmcfd" => "MMCFD",
         "TEU" | "TEUs" | "teu" => "TEU",
-        "ft" => "ft",
+        "ft" => "feet",
         "oz" => "oz",
         "kg" | "Kg" | "KG" => "kg",
         // Lower case only: the tonne's symbol ("245,800 t of olive oil").
@@ -309,7 +309,7 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
             "tonne" | "tonnes" | "ton" | "tons" => "tonnes",
             "metre" | "metres" | "meter" | "meters" => "m",
             "barrel" | "barrels" => "barrels",
-            "foot" | "feet" => "ft",
+            "foot" | "feet" => "feet",
             "ounce" | "ounces" => "oz",
             "cusec" | "cusecs" => "cusecs",
             "kilogram" | "kilograms" | "kilogramme" | "kilogrammes" | "kilo" | "kilos" => "kg",

@@ -269,6 +269,11 @@ fn period_at(ws: &[W], k: usize, cs: usize) -> Option<Span> {
         word_months(lower, h_ok)
     };
     let months = months.filter(|n| (2..=11).contains(n))?;
+    // "saying the second half would depend on rates": a period that is the
+    // subject of a modal speaks of that period, not of the figure's.
+    if next_is(&["would", "will", "could", "should", "may", "might", "must"]) {
+        return None;
+    }
     // Of the quarters, only the first one, named so or as "January-March",
     // is counted from the year's start ("July-September" is a quarter of
     // its own).

@@ -222,11 +222,16 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
         "TB",
     ),
     ("The terminal can handle 5 MTPA of gas.", 5.0, "MTPA"),
-    ("The lake level rose to 1,441.3ft on Monday.", 1441.3, "ft"),
+    // Feet are named in full, as news labels them ("ft" and "feet" alike).
+    (
+        "The lake level rose to 1,441.3ft on Monday.",
+        1441.3,
+        "feet",
+    ),
     (
         "The summit stands 8,611 feet above the valley.",
         8611.0,
-        "ft",
+        "feet",
     ),
     ("The mine poured 58,900 ounces of gold.", 58_900.0, "oz"),
     ("Inflows were recorded at 8,400 cusecs.", 8400.0, "cusecs"),

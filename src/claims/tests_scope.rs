@@ -7,7 +7,8 @@
 //! describes dates the figure in it, and one in a relative clause after the
 //! figure does not; a verb after the counted noun, or a bare verb after a
 //! plural subject and an adverb ("barriers now stretch"), is no part of its
-//! key.
+//! key; a period that is the subject of a modal ("the second half would
+//! depend") does not date the figure.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -173,6 +174,22 @@ fn a_bare_verb_after_a_plural_subject_and_an_adverb_is_no_subject() {
             "Bike lanes already run 42 km through the city.",
             42.0,
             "bike lane|km",
+        ),
+    ]);
+}
+
+#[test]
+fn a_period_that_is_the_subject_of_a_modal_does_not_date_the_figure() {
+    assert_keys(&[
+        (
+            "The company kept its forecast of full-year revenue of about 1.25 billion euros, saying the second half would depend on demand.",
+            1.25e9,
+            "revenue forecast|EUR",
+        ),
+        (
+            "Revenue rose to 612 million euros in the second half.",
+            612e6,
+            "revenue|EUR|half-year",
         ),
     ]);
 }

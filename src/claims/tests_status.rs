@@ -3,7 +3,9 @@
 //! period that closed is no status; confirmed cases are the cases; people
 //! killed or injured are casualties of either kind, and people affected or
 //! missing are counted apart from the harm before them; children and
-//! patients who died are deaths; a status verb with an object ("have
+//! patients who died are deaths, and a bare figure after its harm verb
+//! counts that harm, and the age of people counted before ("all of them
+//! under two") is no claim; a status verb with an object ("have
 //! completed the course") is no status of what is counted. Every sentence
 //! here is written for the tests.
 
@@ -232,4 +234,45 @@ fn a_status_verb_with_an_object_is_no_status_of_the_counted() {
             "completed project|count",
         ),
     ]);
+}
+
+#[test]
+fn a_bare_figure_after_its_harm_verb_counts_that_harm() {
+    // (sentence, value, key); a figure with a noun of its own keeps it.
+    let cases = [
+        ("The storm killed 12 and injured 30.", 12.0, "death|count"),
+        ("The storm killed 12 and injured 30.", 30.0, "injury|count"),
+        ("The flood killed 9 in Sindh.", 9.0, "death|count"),
+        // Its own noun, marked killed as "were killed" marks it.
+        (
+            "Poachers killed 23 elephants.",
+            23.0,
+            "killed elephant|count",
+        ),
+        // A time after the participle does not undo it.
+        (
+            "23 elephants were killed last year.",
+            23.0,
+            "killed elephant|count",
+        ),
+    ];
+    assert_keys(&cases);
+}
+
+#[test]
+fn the_age_of_people_counted_before_is_no_claim() {
+    for (text, want) in [
+        (
+            "Four children have died, all of them under two and none of them vaccinated.",
+            vec![4.0],
+        ),
+        // Something measured after the figure keeps it.
+        (
+            "Of 200 shops, most of them under 50 square metres, 12 closed.",
+            vec![200.0, 50.0, 12.0],
+        ),
+    ] {
+        let got: Vec<f64> = claims(text).iter().map(|c| c.value).collect();
+        assert_eq!(got, want, "{text:?}");
+    }
 }
