@@ -462,16 +462,18 @@ pub(crate) fn in_relative_clause(toks: &[Tok], from: usize, d: &DateExpr) -> boo
 }
 
 /// "The programme, launched in 2021, has cost ...": a date that belongs to
-/// a participle ("launched", "founded") before the figure's verb.
+/// a participle ("launched", "founded", "began") before the figure's verb.
 pub(crate) fn describes_something_else(toks: &[Tok], d: &DateExpr) -> bool {
     let Some(k) = word_before(toks, d) else {
         return false;
     };
     let prep = &toks[k];
-    let participle = k
-        .checked_sub(1)
-        .map(|p| &toks[p])
-        .is_some_and(|w| w.is_word() && w.text.len() > 4 && w.text.ends_with("ed"));
+    // "A campaign that began on January 20 has vaccinated 118,000": the
+    // irregular forms of starting, beside the "-ed" ones.
+    let participle = k.checked_sub(1).map(|p| &toks[p]).is_some_and(|w| {
+        w.is_word()
+            && ((w.text.len() > 4 && w.text.ends_with("ed")) || w.is_any(&["began", "begun"]))
+    });
     prep.is_word() && ["in", "on", "since"].iter().any(|p| prep.is(p)) && participle
 }
 

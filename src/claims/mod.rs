@@ -522,6 +522,20 @@ impl DocState<'_> {
                 && !date::starts_a_comparison(toks, d)
                 && !date::in_relative_clause(toks, m.end, d)
         });
+        // "shipped 61,400 tonnes between October 1 and the end of December":
+        // a figure for a span is as of the span's end.
+        let after = after.map(|d| {
+            let between = (m.end..d.start).any(|k| toks[k].is("between"));
+            dates
+                .iter()
+                .find(|e| {
+                    between
+                        && e.start >= d.end
+                        && e.start < next_first
+                        && (d.end..e.start).any(|k| toks[k].is("and"))
+                })
+                .unwrap_or(d)
+        });
         let before = dates.iter().rev().find(|d| {
             d.start >= clause.0
                 && d.end <= m.first

@@ -305,6 +305,17 @@ pub(crate) fn clause_periods(ws: &[W], (cs, ce): (usize, usize)) -> Stated {
         .collect()
 }
 
+/// "since the start of", "between the beginning of", "from the start of"
+/// right before the period word at `k`.
+fn from_start_of(ws: &[W], k: usize, cs: usize) -> bool {
+    let before = |n: usize, x: &str| k >= cs + n && ws[k - n].is(x);
+    before(1, "the")
+        && before(2, "of")
+        && (before(3, "start") || before(3, "beginning"))
+        && before(4, "the")
+        && (before(5, "since") || before(5, "between") || before(5, "from"))
+}
+
 /// A span from the year's start whose length is not stated: "year to
 /// date", "YTD", "since January 1", "since the start of the year", "so far
 /// this year", or "this year" in a perfect tense ("63 people have been
@@ -335,15 +346,16 @@ fn year_to_date(ws: &[W], k: usize, (cs, ce): (usize, usize)) -> Option<Span> {
         let m = if start_of { 3 } else { 0 };
         (jan(at(m + 1)) && !(day_one(at(m + 2)) && year_after(m + 3)) && !year_after(m + 2))
             || (!start_of && day_one(at(1)) && jan(at(2)) && !year_after(3))
+    } else if w.is("season") {
+        // "between the start of the season on October 1 and the end of
+        // December": the season so far, as "the first four months of the
+        // season" is.
+        from_start_of(ws, k, cs)
     } else if w.is("year") {
         // "year to date"; "since the start of the year"; "this year" with
         // "so far", "to date" or a perfect tense in its clause.
         let this = before(1, "this");
-        let from_start = before(1, "the")
-            && before(2, "of")
-            && (before(3, "start") || before(3, "beginning"))
-            && before(4, "the")
-            && before(5, "since");
+        let from_start = from_start_of(ws, k, cs);
         let to_date = ws.get(k + 1).is_some_and(|x| x.is("to"))
             && ws.get(k + 2).is_some_and(|x| x.is("date"));
         let so_far = (before(2, "far") && before(3, "so"))

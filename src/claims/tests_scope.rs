@@ -8,7 +8,9 @@
 //! figure does not; a verb after the counted noun, or a bare verb after a
 //! plural subject and an adverb ("barriers now stretch"), is no part of its
 //! key; a period that is the subject of a modal ("the second half would
-//! depend") does not date the figure.
+//! depend") does not date the figure; the start of what is counted dates
+//! nothing counted since; a figure between the start of a season and a
+//! date is the season so far, as of that date.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -135,6 +137,10 @@ fn a_year_after_since_that_a_when_clause_describes_dates_its_figure() {
         NaiveDate::from_ymd_opt(2016, 12, 31),
         "{got:?}"
     );
+    // The start of what is counted dates nothing counted since.
+    let got = claims("A campaign that began on May 20 has vaccinated about 118,000 children.");
+    let c = got.iter().find(|c| close(c.value, 118_000.0));
+    assert_eq!(c.and_then(|c| c.as_of), published(), "{got:?}");
     // "Since April 1" opens a span up to the report.
     let got = claims("Since April 1, 754 wildfires have been recorded.");
     let c = got.iter().find(|c| close(c.value, 754.0));
@@ -192,4 +198,17 @@ fn a_period_that_is_the_subject_of_a_modal_does_not_date_the_figure() {
             "revenue|EUR|half-year",
         ),
     ]);
+}
+
+#[test]
+fn a_figure_between_the_start_of_a_season_and_a_date_is_the_season_so_far_at_that_date() {
+    let got = claims(
+        "Exporters shipped 61,400 tonnes of dates between the start of the season on October 1 and the end of August.",
+    );
+    let c = got.iter().find(|c| close(c.value, 61_400.0));
+    assert_eq!(
+        c.map(|c| (c.key.as_str(), c.as_of)),
+        Some(("date|tonnes|ytd", NaiveDate::from_ymd_opt(2023, 8, 31))),
+        "{got:?}"
+    );
 }
