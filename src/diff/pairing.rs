@@ -47,7 +47,13 @@ fn unmatched<'a>(
 /// for keys no plain refinement pairs.
 pub(super) fn loose_pairs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(&'a str, &'a str)> {
     let mut out: Vec<(&str, &str)> = Vec::new();
-    for rel in [first_quarter, refines, refines_counted, year_so_far] {
+    for rel in [
+        first_quarter,
+        refines,
+        refines_counted,
+        year_so_far,
+        so_far_later,
+    ] {
         let taken = out.clone();
         let free = |k: &&str, old_side: bool| {
             !taken
@@ -96,6 +102,25 @@ fn year_so_far(a: &str, b: &str) -> bool {
     !a.ends_with("|change") && a.strip_suffix("|ytd") == Some(b)
 }
 
+/// The new key `b` is the old key `a` with its period marked as the year
+/// so far ("EBITDA rose to 58.9 million euros" after a lede on the first
+/// half, against "EBITDA for the nine months reached €86.1 million"): the
+/// earlier article may state the period once, in its first sentence. Kept
+/// only where the earlier article marks some figure so (it states such a
+/// span), for figures of one calendar year whose value has not fallen
+/// ([`paired`]), since an unmarked figure may also be a quarter's.
+fn so_far_later(a: &str, b: &str) -> bool {
+    !a.ends_with("|change") && b.strip_suffix("|ytd") == Some(a)
+}
+
+/// Whether a figure is dated to the last day of a month.
+fn ends_a_month(c: &Claim) -> bool {
+    use chrono::Datelike;
+    c.as_of
+        .and_then(|d| d.succ_opt())
+        .is_some_and(|next| next.day() == 1)
+}
+
 /// Whether two figures are dated in the same calendar year.
 fn same_year(a: &Claim, b: &Claim) -> bool {
     use chrono::Datelike;
@@ -128,9 +153,17 @@ pub(super) fn paired<'a>(
         &unmatched(old_order, old_best, new_best, ClaimKind::Change),
         &unmatched(new_order, new_best, old_best, ClaimKind::Change),
     ));
+    // The earlier article states a span so far for some figure: its
+    // unmarked figures may share it. Without that, an unmarked figure dated
+    // to a month's end was stated for a period that ended then ("profit for
+    // the January-March quarter"), not for the year so far.
+    let old_states_span = old_order.iter().any(|k| k.contains("|ytd"));
     pairs.retain(|(o, n)| {
         let (a, b) = (old_best[*o], new_best[*n]);
-        same_quantity(a, b) && (!year_so_far(o, n) || same_year(a, b))
+        same_quantity(a, b)
+            && (!year_so_far(o, n) || same_year(a, b))
+            && (!so_far_later(o, n)
+                || ((old_states_span || !ends_a_month(a)) && same_year(a, b) && b.value >= a.value))
     });
     let offers = |left: &[&'a str],
                   best: &HashMap<Cow<'a, str>, &'a Claim>,

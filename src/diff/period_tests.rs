@@ -1,6 +1,7 @@
 //! Tests of pairing across periods: a first quarter's level refines a
 //! quarter's, and the year so far pairs with a later figure of its year
-//! worded without its span; stated changes that moved opposite ways are
+//! worded without its span, or with an earlier one stated as of its
+//! report; stated changes that moved opposite ways are
 //! two quantities.
 
 use chrono::NaiveDate;
@@ -37,7 +38,9 @@ fn the_first_quarter_refines_like_any_period() {
 }
 
 /// The year so far pairs with a later figure of the same year worded
-/// without its span, not with last year's total nor the other way round.
+/// without its span, not with last year's total; the other way round, an
+/// earlier unmarked figure stated as of its report pairs with a later,
+/// larger year so far.
 #[test]
 fn the_year_so_far_pairs_with_a_later_unmarked_level_of_its_year() {
     let dated = |key: &str, v: f64, (y, m): (i32, u32)| {
@@ -48,10 +51,21 @@ fn the_year_so_far_pairs_with_a_later_unmarked_level_of_its_year() {
     let ytd = dated("cement|tonnes|ytd", 2.1e6, (2025, 6));
     assert!(pairs(&ytd, &[dated("cement|tonnes", 3.4e6, (2025, 9))]));
     assert!(!pairs(&ytd, &[dated("cement|tonnes", 3.4e6, (2026, 2))]));
+    // The other way round only for an earlier figure stated as of its
+    // report, not at a period's end (a quarter's), and that has not fallen.
     let plain = dated("cement|tonnes", 2.1e6, (2025, 6));
+    let later = dated("cement|tonnes|ytd", 3.4e6, (2025, 9));
+    assert!(pairs(&plain, std::slice::from_ref(&later)));
+    let mut quarter = plain.clone();
+    quarter.as_of = NaiveDate::from_ymd_opt(2025, 3, 31);
+    assert!(!pairs(&quarter, std::slice::from_ref(&later)));
+    assert!(!pairs(
+        &dated("cement|tonnes", 4.1e6, (2025, 6)),
+        std::slice::from_ref(&later)
+    ));
     assert!(!pairs(
         &plain,
-        &[dated("cement|tonnes|ytd", 3.4e6, (2025, 9))]
+        &[dated("cement|tonnes|ytd", 3.4e6, (2026, 2))]
     ));
 }
 
