@@ -37,7 +37,11 @@ pub(crate) fn iso_code(w: &str) -> Option<&'static str> {
 /// language ("PHP").
 pub(crate) fn written_code(w: &str) -> Option<&'static str> {
     iso_code(w).or_else(|| {
-        if w.len() != 3 || w == "PHP" || super::place::WORD_CODES.contains(&w) {
+        if w.len() != 3
+            || !w.bytes().all(|b| b.is_ascii_uppercase())
+            || w == "PHP"
+            || super::place::WORD_CODES.contains(&w)
+        {
             return None;
         }
         super::place::EXTRA_CODES.iter().copied().find(|&c| c == w)
