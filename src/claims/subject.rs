@@ -224,11 +224,18 @@ impl Normalizer {
                     stems.push("people".to_owned());
                 }
                 // "the Betpak-Dala population", "the Ural herd": a name
-                // right before a lower-case head names a part of the whole.
-                let names_part = k + 2 == words.len()
-                    && words[k + 1]
+                // right before a lower-case head names a part of the whole,
+                // and so does each word of a two- or three-word name there
+                // ("the premium Deglet Nour variety").
+                let head = words.len() - 1;
+                let names_part = k < head
+                    && head - k <= 3
+                    && words[head]
                         .text
                         .starts_with(|c: char| c.is_ascii_lowercase())
+                    && words[k + 1..head]
+                        .iter()
+                        .all(|n| n.text.starts_with(char::is_uppercase))
                     && !super::place::is_place_name(t);
                 if names_part {
                     stems.push(plain_lower(t));

@@ -270,6 +270,12 @@ fn a_name_before_a_common_noun_is_part_of_the_measured_thing() {
             2400.0,
             "quota|tonnes",
         ),
+        // Every word of a two-word name.
+        (
+            "The Kala Moti variety made up 62 per cent of sales.",
+            62.0,
+            "kala moti variety share|percent",
+        ),
     ]);
 }
 
