@@ -409,7 +409,7 @@ pub(crate) fn money_earned(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Su
         return None;
     }
     let (v, _) = verb_over_object(ws, f, |w| {
-        ["earned", "earns", "earn"]
+        ["earned", "earns", "earn", "earning"]
             .iter()
             .chain(&SAVE)
             .any(|e| w.is(e))

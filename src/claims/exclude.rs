@@ -107,6 +107,14 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         }) {
             return true;
         }
+        // "within 60 working days": a kind of day, then the unit.
+        if n.is_any(&["working", "business", "calendar", "trading", "school"])
+            && toks
+                .get(core.next + 1)
+                .is_some_and(|w| w.is_word() && is_time_unit(w.text))
+        {
+            return true;
+        }
         // "two or three days", "2-3 years": a range of time.
         if (n.is_punct('-') || n.is_punct('–') || n.is("to") || n.is("or"))
             && toks
@@ -178,9 +186,10 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         ]) || (k >= 1 && toks[k].is_any(&["are", "were"]) && toks[k - 1].is_any(&["who", "whom"]))
     };
     // "Four children have died, all of them under two and none of them
-    // vaccinated": people named before, aged, when nothing is measured.
+    // vaccinated", "Two people, both over 80, have died": people named
+    // before, aged, when nothing is measured.
     let of_them = |k: usize| {
-        toks[k].is("them")
+        toks[k].is_any(&["them", "both", "all", "each"])
             && toks
                 .get(core.next)
                 .is_none_or(|n| n.kind == TokKind::Punct || n.is_any(&["and", "or", "years"]))

@@ -397,7 +397,7 @@ pub(crate) fn month(w: &str) -> Option<u32> {
 word_set!(
     TIME_UNITS,
     "year years yr yrs month months week weeks day days hour hours hr hrs minute minutes min \
-    mins seconds decade decades century centuries am pm o'clock gmt pkt degree degrees celsius \
+    mins seconds decade decades century centuries am pm o'clock o’clock gmt pkt degree degrees celsius \
     fahrenheit inch inches nanometre nanometres nanometer nanometers"
 );
 

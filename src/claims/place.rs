@@ -225,14 +225,22 @@ fn count(text: &str) -> Votes {
     // "d'Ivoire" "Ivoire". Scanning bytes keeps this pass cheap.
     let bytes = text.as_bytes();
     let in_word = |b: u8| b.is_ascii_alphanumeric() || !b.is_ascii();
+    // The curly apostrophe splits as the straight one does ("Uganda’s");
+    // compared as bytes, so no slice of `text` starts inside a character.
+    const CURLY: [u8; 3] = [0xE2, 0x80, 0x99];
+    let curly = |i: usize| bytes[i..].starts_with(&CURLY);
     let mut i = 0;
     while i < bytes.len() {
+        if curly(i) {
+            i += CURLY.len();
+            continue;
+        }
         if !in_word(bytes[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < bytes.len() && in_word(bytes[i]) {
+        while i < bytes.len() && in_word(bytes[i]) && !curly(i) {
             i += 1;
         }
         let opened = prev.take();
@@ -265,7 +273,17 @@ fn count(text: &str) -> Votes {
                 .find(|(n, _, _)| n.split_once(' ').is_some_and(|(a, b)| a == p && b == lower))
                 .map(|&(_, _, code)| code)
         });
-        if let Some(code) = pair.or_else(|| SINGLE.get(lower).copied()) {
+        // "Ugandans": the people of a country, named by its adjective.
+        let demonyms = || {
+            lower
+                .strip_suffix('s')
+                .filter(|a| a.ends_with("an"))
+                .and_then(|a| SINGLE.get(a).copied())
+        };
+        if let Some(code) = pair
+            .or_else(|| SINGLE.get(lower).copied())
+            .or_else(demonyms)
+        {
             add(code, &mut votes);
         }
         prev = PAIR_FIRSTS.iter().copied().find(|f| *f == lower);
@@ -398,6 +416,12 @@ mod tests {
             ("Doha's airport", "riyal", Some("QAR")),
             ("Kenya's shilling", "shilling", Some("KES")),
             ("Uganda's coffee board", "shilling", Some("UGX")),
+            // A curly apostrophe and a plural demonym count too.
+            (
+                "Kenya and Uganda’s lake, where Ugandans fish",
+                "shilling",
+                Some("UGX"),
+            ),
             ("Mexico's yen", "yen", None),
             ("Danish drugmaker in Copenhagen", "crown", Some("DKK")),
             (

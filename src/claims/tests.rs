@@ -108,6 +108,8 @@ const EXCLUDED: &[&str] = &[
     "The stock is part of the S&P BSE 200 index.",
     "The company filed the results under Regulation 33 of the listing rules.",
     "Birdsong is well up on 2019 levels.",
+    "Replies come within 60 working days.",
+    "The market opens at five o’clock.",
 ];
 
 /// Numbers that look like the exclusions above but are claims.

@@ -10,7 +10,8 @@
 //! key; a period that is the subject of a modal ("the second half would
 //! depend") does not date the figure; the start of what is counted dates
 //! nothing counted since; a figure between the start of a season and a
-//! date is the season so far, as of that date.
+//! date is the season so far, as of that date; money "earning" after a
+//! comma is earnings.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -211,4 +212,13 @@ fn a_figure_between_the_start_of_a_season_and_a_date_is_the_season_so_far_at_tha
         Some(("date|tonnes|ytd", NaiveDate::from_ymd_opt(2023, 8, 31))),
         "{got:?}"
     );
+}
+
+#[test]
+fn money_earning_in_a_clause_after_a_comma_is_earnings() {
+    assert_keys(&[(
+        "The board sold 96 million kg of cotton, earning $212.4 million.",
+        212.4e6,
+        "earning|USD",
+    )]);
 }

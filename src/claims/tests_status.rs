@@ -266,6 +266,7 @@ fn the_age_of_people_counted_before_is_no_claim() {
             "Four children have died, all of them under two and none of them vaccinated.",
             vec![4.0],
         ),
+        ("Two people, both over 80, have died.", vec![2.0]),
         // Something measured after the figure keeps it.
         (
             "Of 200 shops, most of them under 50 square metres, 12 closed.",
