@@ -11,7 +11,7 @@
 //! depend") does not date the figure; the start of what is counted dates
 //! nothing counted since; a figure between the start of a season and a
 //! date is the season so far, as of that date; money "earning" after a
-//! comma is earnings.
+//! comma is earnings; a rate's denominator ("per kg") holds no share.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -220,5 +220,14 @@ fn money_earning_in_a_clause_after_a_comma_is_earnings() {
         "The board sold 96 million kg of cotton, earning $212.4 million.",
         212.4e6,
         "earning|USD",
+    )]);
+}
+
+#[test]
+fn a_rates_denominator_holds_no_share() {
+    assert_keys(&[(
+        "Burley averaged $1.93 per kg and accounted for 79% of sales.",
+        79.0,
+        "burley share|percent",
     )]);
 }

@@ -6,7 +6,8 @@
 //! patients who died are deaths, and a bare figure after its harm verb
 //! counts that harm, and the age of people counted before ("all of them
 //! under two") is no claim; a status verb with an object ("have
-//! completed the course") is no status of what is counted. Every sentence
+//! completed the course") is no status of what is counted; works carried
+//! out in full ("fully renovated") are completed. Every sentence
 //! here is written for the tests.
 
 use super::*;
@@ -276,4 +277,20 @@ fn the_age_of_people_counted_before_is_no_claim() {
         let got: Vec<f64> = claims(text).iter().map(|c| c.value).collect();
         assert_eq!(got, want, "{text:?}");
     }
+}
+
+#[test]
+fn works_carried_out_in_full_are_completed() {
+    assert_keys(&[
+        (
+            "So far 297 buildings have been fully renovated.",
+            297.0,
+            "completed building|count",
+        ),
+        (
+            "Crews have fully restored 41 bridges.",
+            41.0,
+            "completed bridge|count",
+        ),
+    ]);
 }
