@@ -386,6 +386,9 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
                     ]
                     .iter()
                     .any(|p| first.is(p))
+                        // ", Malawi's main type,": a possessive opens one too.
+                        || first.text.ends_with("'s")
+                        || first.text.ends_with("’s")
                     {
                         j = c;
                         continue;
@@ -398,6 +401,16 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
                 break;
             }
             j -= 1;
+            continue;
+        }
+        // "The share of bales turned back eased to 11%": the particle of a
+        // participle before the verb is no noun; the phrase before is.
+        if w.is_any(&["back", "up", "out", "off", "down", "away"])
+            && j >= 2
+            && !ws[j - 2].punct
+            && (ws[j - 2].verb || (ws[j - 2].text.len() > 4 && ws[j - 2].text.ends_with("ed")))
+        {
+            j -= 2;
             continue;
         }
         // A gerund is a head only before its verb ("spending has been set").

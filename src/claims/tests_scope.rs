@@ -11,7 +11,9 @@
 //! depend") does not date the figure; the start of what is counted dates
 //! nothing counted since; a figure between the start of a season and a
 //! date is the season so far, as of that date; money "earning" after a
-//! comma is earnings; a rate's denominator ("per kg") holds no share.
+//! comma is earnings; a rate's denominator ("per kg") holds no share; an
+//! apposition opened by a possessive, and the particle of a participle
+//! ("turned back"), are no subject.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -230,4 +232,25 @@ fn a_rates_denominator_holds_no_share() {
         79.0,
         "burley share|percent",
     )]);
+}
+
+#[test]
+fn a_possessive_apposition_and_a_participles_particle_are_no_subject() {
+    assert_keys(&[
+        (
+            "Burley, Malawi's main type, averaged $1.93 per kg.",
+            1.93,
+            "burley|USD",
+        ),
+        (
+            "The share of bales turned back eased to 11%.",
+            11.0,
+            "bale share|percent",
+        ),
+        (
+            "Farmers who dropped out numbered 412.",
+            412.0,
+            "farmer|count",
+        ),
+    ]);
 }
