@@ -274,6 +274,17 @@ fn period_at(ws: &[W], k: usize, cs: usize) -> Option<Span> {
     if next_is(&["would", "will", "could", "should", "may", "might", "must"]) {
         return None;
     }
+    // "net profit of S$36.1 million for 2026, helped by a busier second
+    // half": a period named as a cause is not the figure's.
+    let cause = (cs.max(k.saturating_sub(5))..k).any(|i| {
+        (ws[i].is("by")
+            && i > cs
+            && ws[i - 1].is_any(&["helped", "driven", "boosted", "lifted", "hurt", "hit"]))
+            || (ws[i].is("to") && i > cs && ws[i - 1].is("thanks"))
+    });
+    if cause {
+        return None;
+    }
     // Of the quarters, only the first one, named so or as "January-March",
     // is counted from the year's start ("July-September" is a quarter of
     // its own).

@@ -8,7 +8,8 @@
 //! figure does not; a verb after the counted noun, or a bare verb after a
 //! plural subject and an adverb ("barriers now stretch"), is no part of its
 //! key; a period that is the subject of a modal ("the second half would
-//! depend") does not date the figure; the start of what is counted dates
+//! depend") or named as a cause ("helped by a busier second half") does not
+//! date the figure; the start of what is counted dates
 //! nothing counted since; a figure between the start of a season and a
 //! date is the season so far, as of that date; money "earning" after a
 //! comma is earnings; a rate's denominator ("per kg") holds no share; an
@@ -199,6 +200,12 @@ fn a_period_that_is_the_subject_of_a_modal_does_not_date_the_figure() {
             "Revenue rose to 612 million euros in the second half.",
             612e6,
             "revenue|EUR|half-year",
+        ),
+        // Nor one named as a cause.
+        (
+            "The chain made a net profit of 36.1 million euros for the year, helped by a busier second half.",
+            36.1e6,
+            "net profit|EUR",
         ),
     ]);
 }
