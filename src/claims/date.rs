@@ -496,8 +496,13 @@ pub(crate) fn shift_months(d: NaiveDate, months: i32) -> Option<NaiveDate> {
 /// "this year", "full-year", "full year", "for the year": the clause
 /// speaks of the whole current year.
 pub(crate) fn whole_year(toks: &[Tok]) -> bool {
-    toks.windows(2)
-        .any(|w| (w[0].is("this") && w[1].is("year")) || (w[0].is("full") && w[1].is("year")))
+    toks.windows(2).any(|w| w[0].is("this") && w[1].is("year")) || a_reported_year(toks)
+}
+
+/// "for the year", "full-year", "full year": the clause speaks of a whole
+/// year without saying it is the current one ("this year").
+pub(crate) fn a_reported_year(toks: &[Tok]) -> bool {
+    toks.windows(2).any(|w| w[0].is("full") && w[1].is("year"))
         || toks
             .windows(3)
             .any(|w| w[0].is("for") && w[1].is("the") && w[2].is("year"))

@@ -432,6 +432,17 @@ impl DocState<'_> {
                 {
                     NaiveDate::from_ymd_opt(r.year(), 12, 31).or(as_of)
                 }
+                // "Revenue for the year came to S$597.2 million" in
+                // February: results of the year that ended in December.
+                (Some(d), Some(r))
+                    if kind == ClaimKind::Actual
+                        && d == r
+                        && r.month() <= 3
+                        && date::a_reported_year(&toks[ct0..ct1])
+                        && !toks[ct0..ct1].iter().any(|t| t.is("this")) =>
+                {
+                    NaiveDate::from_ymd_opt(r.year() - 1, 12, 31).or(as_of)
+                }
                 _ => as_of,
             };
             // "9,830 hectares so far this year, compared with 14,200 in the

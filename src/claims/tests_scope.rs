@@ -14,7 +14,8 @@
 //! date is the season so far, as of that date; money "earning" after a
 //! comma is earnings; a rate's denominator ("per kg") holds no share; an
 //! apposition opened by a possessive, and the particle of a participle
-//! ("turned back"), are no subject.
+//! ("turned back"), are no subject; a reported year ("revenue for the
+//! year") in the first quarter is the year before.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -260,4 +261,28 @@ fn a_possessive_apposition_and_a_participles_particle_are_no_subject() {
             "farmer|count",
         ),
     ]);
+}
+
+#[test]
+fn a_reported_year_in_the_first_quarter_is_the_year_before() {
+    // `published()` is in September: the year is the current one.
+    let got = claims("Revenue for the year came to 597.2 million euros.");
+    assert_eq!(got.first().and_then(|c| c.as_of), published(), "{got:?}");
+    let early = NaiveDate::from_ymd_opt(2024, 2, 26);
+    for (text, want) in [
+        (
+            "Revenue for the year came to 597.2 million euros.",
+            NaiveDate::from_ymd_opt(2023, 12, 31),
+        ),
+        // A plan for the year is the current year's.
+        (
+            "The firm expects full-year revenue of 650 million euros.",
+            NaiveDate::from_ymd_opt(2024, 12, 31),
+        ),
+        // So is a figure of this year.
+        ("Sales this year have reached 4,100 units.", early),
+    ] {
+        let got = extract_claims(text, early, &Lexicon::default());
+        assert_eq!(got.first().and_then(|c| c.as_of), want, "{text:?}: {got:?}");
+    }
 }
