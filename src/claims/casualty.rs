@@ -28,6 +28,10 @@ pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
     if !PEOPLE.contains(&s.head.as_str()) {
         return None;
     }
+    // Children and patients are counted as harmed ("four children have
+    // died"), never in a state of people in a disaster: "patients in the
+    // affected districts" are patients.
+    let harm_only = matches!(s.head.as_str(), "child" | "patient");
     let (cs, ce) = f.clause;
     let bounds = [
         "estimated",
@@ -55,6 +59,8 @@ pub(crate) fn casualty(ws: &[W], f: &Figure, s: &Subject) -> Option<Subject> {
         let next = ws.get(i + 1).filter(|_| next);
         if let Some(harm) = harm_at(ws, i) {
             Some(harm)
+        } else if harm_only {
+            None
         } else if w.is("forced") && next.is_some_and(|n| n.is("from") || n.is("out")) {
             Some("displaced")
         } else {

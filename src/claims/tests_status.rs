@@ -206,6 +206,12 @@ fn children_and_patients_who_died_are_deaths() {
             12.0,
             "death|count",
         ),
+        // Patients in a place affected are no affected people.
+        (
+            "Some 85 patients in the affected districts remain in hospital.",
+            85.0,
+            "patient|count",
+        ),
         // Children counted for anything else stay children.
         (
             "Clinics vaccinated 118,000 children in the campaign.",
