@@ -9,7 +9,7 @@
 //! name; otherwise the name keeps its usual code (rupees PKR, dollars USD)
 //! or none (pesos, francs).
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
@@ -31,6 +31,9 @@ pub(crate) struct Place<'a> {
     votes: OnceCell<Votes>,
     air: OnceCell<bool>,
     heat: OnceCell<bool>,
+    /// (family, code) of the names [`Place::resolve`] has read: a document
+    /// asks for the same few families at every sign it writes.
+    resolved: RefCell<Vec<(&'static str, Option<&'static str>)>>,
 }
 
 #[derive(Default)]
@@ -48,6 +51,7 @@ impl<'a> Place<'a> {
             votes: OnceCell::new(),
             air: OnceCell::new(),
             heat: OnceCell::new(),
+            resolved: RefCell::new(Vec::new()),
         }
     }
 
@@ -93,9 +97,16 @@ impl<'a> Place<'a> {
     /// document names its country more often than the United States and
     /// never writes it with its letters ("C$").
     pub(crate) fn resolve(&self, family: &str) -> Option<&'static str> {
-        if !SHARED.contains(&family) {
-            return None;
+        let &family = SHARED.iter().find(|f| **f == family)?;
+        if let Some(&(_, code)) = self.resolved.borrow().iter().find(|(f, _)| *f == family) {
+            return code;
         }
+        let code = self.resolve_uncached(family);
+        self.resolved.borrow_mut().push((family, code));
+        code
+    }
+
+    fn resolve_uncached(&self, family: &str) -> Option<&'static str> {
         let votes = self.votes.get_or_init(|| count(self.text));
         let of = |code: &str| {
             votes

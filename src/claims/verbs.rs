@@ -13,9 +13,16 @@ fn plural_s(t: &str) -> bool {
 
 /// A word that opens a figure: digits or a currency sign or code.
 pub(crate) fn opens_figure(t: &str) -> bool {
-    t.starts_with(|c: char| c.is_ascii_digit())
-        || super::lexicon::currency_prefix(t).is_some()
-        || glued_currency(t)
+    let Some(&b) = t.as_bytes().first() else {
+        return false;
+    };
+    // Cheap rejection first, as this runs for the word after every word of
+    // a sentence with a figure: no sign or code starts with a lower-case
+    // letter but the rupee's "rs".
+    if b.is_ascii_lowercase() && !t.starts_with("rs") {
+        return false;
+    }
+    b.is_ascii_digit() || super::lexicon::currency_prefix(t).is_some() || glued_currency(t)
 }
 
 /// "Rs2.5", "US$40": a currency code written onto its digits.
