@@ -106,14 +106,16 @@ fn verb_position(ws: &[W], k: usize) -> bool {
         t.len() > 3 && plural_s(t) && t.starts_with(|c: char| c.is_ascii_lowercase());
     // The subject may end in an apposition: "The appeal, launched in
     // December, seeks $188 million".
-    let after_subject = prev.is_some_and(|p| {
-        (p.punct && p.text == "," && figure_next)
-            || (!p.punct
-                && (!is_function_word(p.text)
-                    || ["now", "still", "also", "already", "only"]
-                        .iter()
-                        .any(|a| p.is(a))))
-    });
+    let after_subject = || {
+        prev.is_some_and(|p| {
+            (p.punct && p.text == "," && figure_next)
+                || (!p.punct
+                    && (!is_function_word(p.text)
+                        || ["now", "still", "also", "already", "only"]
+                            .iter()
+                            .any(|a| p.is(a))))
+        })
+    };
     // A verb in "-s" agrees with a singular subject: "the council expects
     // to", not "bank expects remittances to reach".
     let singular_before = prev.is_some_and(|p| !plural_s(p.text));
@@ -123,9 +125,11 @@ fn verb_position(ws: &[W], k: usize) -> bool {
         next_is(&super::lexicon::APPROXIMATIONS)
             && ws.get(k + 2).is_some_and(|n| opens_figure(n.text))
     };
+    // Cheapest tests first: this runs for every word of a sentence with a
+    // figure, and the word-list lookups only for the few that get this far.
     third_person
         && (figure_next || approx_figure() || (singular_before && infinitive_next(ws, k)))
-        && after_subject
+        && after_subject()
 }
 
 /// "expects to collect Rs 95 billion", "plans to build 10 dams": "to" and a
