@@ -67,8 +67,31 @@ pub(crate) fn qualifier(toks: &[Tok], m: &Mention) -> Qualifier {
         }
     }
     let moved = [
-        "went", "go", "goes", "going", "gone", "edged", "inched", "shot", "moved", "climbed",
-        "crept", "ticked", "jumped", "rose", "soared", "revised", "picked",
+        "went",
+        "go",
+        "goes",
+        "going",
+        "gone",
+        "edged",
+        "inched",
+        "shot",
+        "moved",
+        "climbed",
+        "crept",
+        "ticked",
+        "jumped",
+        "rose",
+        "soared",
+        "revised",
+        "picked",
+        // "with the water back up to 2.15 metres": a level regained.
+        "back",
+        "risen",
+        "rising",
+        "climbing",
+        "bounced",
+        "rebounded",
+        "recovered",
     ];
     if lower_is(toks, p2, &["up"])
         && lower_is(toks, p1, &["to"])

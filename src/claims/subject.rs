@@ -9,6 +9,21 @@ use super::lexicon::{
 use super::np::W;
 use super::token::plain_lower;
 
+/// Common nouns that end a place's name ("the Paraguay River", "the Kariba
+/// Dam") and head its measured quantities.
+const GEOGRAPHIC_HEADS: &[&str] = &[
+    "river",
+    "lake",
+    "dam",
+    "canal",
+    "reservoir",
+    "bay",
+    "lagoon",
+    "glacier",
+    "sea",
+    "strait",
+];
+
 /// The canonical identity of what a figure counts or measures.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Subject {
@@ -222,6 +237,14 @@ impl Normalizer {
                 // "5.3 million Indonesians": people of a nation, as the head.
                 if k + 1 == words.len() && is_demonym_plural(t) {
                     stems.push("people".to_owned());
+                }
+                // "The Paraguay River stood at 0.41 metres": the common noun
+                // that ends a place's name is what is measured.
+                if k + 1 == words.len() && k > 0 {
+                    let lower = plain_lower(t);
+                    if GEOGRAPHIC_HEADS.contains(&lower.as_str()) {
+                        stems.push(lower);
+                    }
                 }
                 // "the Betpak-Dala population", "the Ural herd": a name
                 // right before a lower-case head names a part of the whole,

@@ -203,6 +203,7 @@ fn qualifiers() {
         ("As many as 3,000 SIMs were blocked.", Qualifier::Exact),
         ("Only 12 clinics are open.", Qualifier::Exact),
         ("Penetration went up to 61.2pc in May.", Qualifier::Exact),
+        ("The lake is back up to 3.4 metres.", Qualifier::Exact),
     ];
     for (sentence, q) in cases {
         let got = claims(sentence);

@@ -15,7 +15,8 @@
 //! comma is earnings; a rate's denominator ("per kg") holds no share; an
 //! apposition opened by a possessive, and the particle of a participle
 //! ("turned back"), are no subject; a reported year ("revenue for the
-//! year") in the first quarter is the year before.
+//! year") in the first quarter is the year before; the common noun that
+//! ends a place's name ("the Paraguay River") is what is measured.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -285,4 +286,16 @@ fn a_reported_year_in_the_first_quarter_is_the_year_before() {
         let got = extract_claims(text, early, &Lexicon::default());
         assert_eq!(got.first().and_then(|c| c.as_of), want, "{text:?}: {got:?}");
     }
+}
+
+#[test]
+fn the_common_noun_ending_a_places_name_is_what_is_measured() {
+    assert_keys(&[
+        (
+            "The Paraguay River stood at 0.41 metres on Wednesday.",
+            0.41,
+            "river|m",
+        ),
+        ("The Kariba Dam held 64 billion m3.", 64e9, "dam|m3"),
+    ]);
 }
