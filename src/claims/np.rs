@@ -460,6 +460,15 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
                 j = np_start - 1;
                 continue;
             }
+            // "The repayment rate on the loan portion of each package": a
+            // distributive phrase says what a rate is per, not whose it is.
+            if np_start >= start + 2
+                && ws[np_start - 1].is_any(&["each", "every"])
+                && ws[np_start - 2].is_any(&["of", "on", "for", "per", "in"])
+            {
+                j = np_start - 2;
+                continue;
+            }
             // Nor one of two joined nouns ("output at the company's Dongsan
             // and Gwangnam works"): the preposition before the first.
             if np_start > start + 1

@@ -13,8 +13,8 @@
 //! nothing counted since; a figure between the start of a season and a
 //! date is the season so far, as of that date; money "earning" after a
 //! comma is earnings; a rate's denominator ("per kg") holds no share; an
-//! apposition opened by a possessive, and the particle of a participle
-//! ("turned back"), are no subject; a reported year ("revenue for the
+//! apposition opened by a possessive, the particle of a participle
+//! ("turned back") and what a rate is per ("of each hotel") are no subject; a reported year ("revenue for the
 //! year") in the first quarter is the year before; the common noun that
 //! ends a place's name ("the Paraguay River") is what is measured.
 //! Every sentence here is written for the tests.
@@ -260,6 +260,12 @@ fn a_possessive_apposition_and_a_participles_particle_are_no_subject() {
             "Farmers who dropped out numbered 412.",
             412.0,
             "farmer|count",
+        ),
+        // Nor is what a rate is per.
+        (
+            "The occupancy rate of each hotel fell to 68 per cent.",
+            68.0,
+            "occupancy|percent",
         ),
     ]);
 }
