@@ -33,6 +33,12 @@ fn assert_kinds(rows: &[(&str, f64, ClaimKind)]) {
 #[test]
 fn a_plan_word_after_a_comma_clause_is_not_the_figures() {
     assert_kinds(&[
+        // What a figure falls short of is no plan of its own.
+        (
+            "The firms employ about 13,900 people, still well short of the goal of 25,000 jobs.",
+            13_900.0,
+            ClaimKind::Actual,
+        ),
         // The target range is the bank's; the rate is what it was.
         (
             "Annual inflation was 3.7% in March, within the bank's target band of 2% to 4%.",

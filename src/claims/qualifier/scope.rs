@@ -12,7 +12,8 @@ use super::super::token::Tok;
 /// workers have vaccinated 1.14 million children, about 38 per cent of the 3
 /// million the drive aims to reach": "aims" is about the 3 million only.
 /// A comparison word after the figure ends its scope too: "ran on time 96.2
-/// per cent of the time, against a target of 95 per cent" is no plan.
+/// per cent of the time, against a target of 95 per cent" (or "short of its
+/// goal of") is no plan.
 pub(crate) fn cue_scope<'t, 'a>(
     toks: &'t [Tok<'a>],
     (c0, c1): (usize, usize),
@@ -33,6 +34,9 @@ pub(crate) fn cue_scope<'t, 'a>(
         .find(|&k| {
             toks[k].is_any(&["against", "versus", "vs", "compared", "behind"])
                 || (toks[k].is("out") && toks.get(k + 1).is_some_and(|n| n.is("of")))
+                // "about 13,900 people, still well short of its goal of
+                // 25,000 jobs": the goal is what the figure falls short of.
+                || (toks[k].is("short") && toks.get(k + 1).is_some_and(|n| n.is("of")))
                 || ((toks[k].is("and") || toks[k].is("but"))
                     && toks
                         .get(k + 1)
