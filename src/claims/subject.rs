@@ -249,7 +249,7 @@ impl Normalizer {
                 // "the Betpak-Dala population", "the Ural herd": a name
                 // right before a lower-case head names a part of the whole,
                 // and so does each word of a two- or three-word name there
-                // ("the premium Deglet Nour variety").
+                // ("the premium Kala Moti variety").
                 let head = words.len() - 1;
                 let names_part = k < head
                     && head - k <= 3
