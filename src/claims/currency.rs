@@ -288,6 +288,12 @@ pub(crate) fn suffix<'a>(
     {
         return Some((c, 2));
     }
+    // "350 FCFA a kilo": the CFA franc's abbreviation, West African unless
+    // the story is in Central Africa.
+    if matches!(w0, "FCFA" | "CFA") {
+        let central = place.resolve("franc").filter(|c| *c == "XAF");
+        return Some((central.unwrap_or("XOF"), 1));
+    }
     name(w0)
         .and_then(|n| place.resolve(n.family).or(n.default))
         .map(|c| (c, 1))

@@ -286,6 +286,7 @@ impl DocState<'_> {
                 .find(|&(a, b)| w_first >= a && w_first < b)
                 .unwrap_or((0, ws.len()));
             let (change, prior) = qualifier::change_role(toks, m);
+            let change = change || qualifier::increment_before_total(toks, mentions, mi);
             let after_from =
                 m.first >= 1 && toks[m.first - 1].is("to") && prior_in_clause.contains(&clause.0);
             if prior {

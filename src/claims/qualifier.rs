@@ -344,6 +344,31 @@ fn takes_particle(w: &str) -> bool {
     )
 }
 
+/// "has hired 38 drivers since June, taking its roster to 328", "Three
+/// stops opened in July, bringing the total to 27": a figure that a later
+/// clause adds to a larger total of its unit is an increment, not a level.
+pub(crate) fn increment_before_total(toks: &[Tok], mentions: &[Mention], mi: usize) -> bool {
+    let (Some(m), Some(n)) = (mentions.get(mi), mentions.get(mi + 1)) else {
+        return false;
+    };
+    if n.unit != m.unit || n.value <= m.value || n.first < m.end + 3 {
+        return false;
+    }
+    let between = &toks[m.end..n.first];
+    let brings = between.windows(2).any(|w| {
+        w[0].is_punct(',') && w[1].is_any(&["bringing", "taking", "lifting", "raising", "pushing"])
+    });
+    // The total follows "to", perhaps with a qualifier ("to about 330").
+    let mut k = n.first;
+    while k > m.end && toks[k - 1].is_word() && QUALIFIER_WORDS.iter().any(|w| toks[k - 1].is(w)) {
+        if toks[k - 1].is("to") {
+            break;
+        }
+        k -= 1;
+    }
+    brings && k > m.end && toks[k - 1].is("to")
+}
+
 /// How a mention relates to a change: `(is_change, is_prior)`. A prior value
 /// is the earlier level in "from X to Y", "down 5 from X", "compared with X".
 pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {

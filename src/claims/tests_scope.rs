@@ -16,7 +16,9 @@
 //! apposition opened by a possessive, the particle of a participle
 //! ("turned back") and what a rate is per ("of each hotel") are no subject; a reported year ("revenue for the
 //! year") in the first quarter is the year before; the common noun that
-//! ends a place's name ("the Paraguay River") is what is measured.
+//! ends a place's name ("the Paraguay River") is what is measured; a figure
+//! that a later clause adds to a total (", taking its roster to 328") is an
+//! increment.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -309,5 +311,32 @@ fn the_common_noun_ending_a_places_name_is_what_is_measured() {
             "river|m",
         ),
         ("The Kariba Dam held 64 billion m3.", 64e9, "dam|m3"),
+    ]);
+}
+
+#[test]
+fn a_figure_a_later_clause_adds_to_a_total_is_an_increment() {
+    assert_kinds(&[
+        (
+            "The operator has hired 38 drivers since June, taking its roster to 328.",
+            38.0,
+            ClaimKind::Change,
+        ),
+        (
+            "The operator has hired 38 drivers since June, taking its roster to 328.",
+            328.0,
+            ClaimKind::Actual,
+        ),
+        (
+            "Three stops opened in July, bringing the total on the line to 27.",
+            3.0,
+            ClaimKind::Change,
+        ),
+        // A larger figure, or one of another unit, is no part of the total.
+        (
+            "The network has 412 stops, bringing riders within 500 metres of a tram.",
+            412.0,
+            ClaimKind::Actual,
+        ),
     ]);
 }

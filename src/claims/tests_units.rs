@@ -4,8 +4,8 @@
 //! dollar in a story set elsewhere, and an earlier amount written without
 //! its currency; extra time as a delay and weeks of cover as an amount;
 //! press abbreviations of the ngultrum, the boliviano and Gulf currencies;
-//! codes and signs of less common currencies (the dinar, the Dominican peso,
-//! the pula).
+//! codes and signs of less common currencies (the dinar, the CFA franc,
+//! the Dominican peso, the pula).
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -217,6 +217,13 @@ fn codes_and_signs_of_less_common_currencies_are_money() {
             "TND",
         ),
         ("The levy raised 40 million MUR last year.", 40e6, "MUR"),
+        // The CFA franc's abbreviation.
+        ("Buyers paid 350 FCFA a kilo in Kaolack.", 350.0, "XOF"),
+        (
+            "Growers in Cameroon were owed 2.1 billion FCFA.",
+            2.1e9,
+            "XAF",
+        ),
         // The Dominican peso's dollar sign.
         (
             "The province spent RD$310 million on the clean-up.",
