@@ -485,7 +485,7 @@ word_set!(
     important significant numerous now still also both all each overall total fast growing \
     fast-growing completed complete finished operational commissioned launched initiated \
     ongoing pending awaiting closed shut non-functional vacant unfilled record higher lower \
-    attributable available full-year confirmed suspected"
+    attributable available full-year confirmed suspected must shall should"
 );
 
 /// Words that never belong in a key: determiners, quantity words, time

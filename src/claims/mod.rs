@@ -456,6 +456,17 @@ impl DocState<'_> {
                 !inherited
                     || !matches!((as_of, self.reference), (Some(d), Some(r)) if year_end(d, r))
             });
+            let qualifier = qualifier::qualifier(toks, m);
+            // "at least 50 per cent of the food must be bought from family
+            // farmers": a floor set by a rule, not the share reached.
+            let mut subject = subject;
+            if qualifier == Qualifier::AtLeast
+                && toks[ct0..ct1]
+                    .iter()
+                    .any(|t| t.is_any(&["must", "required", "mandatory", "obliged"]))
+            {
+                subject.status = Some("minimum");
+            }
             let clause_text = &sent[toks[ct0].start..toks[ct1 - 1].end()];
             let (key, subject_text) = match self.named(clause_text, unit) {
                 Some(name) => (
@@ -481,7 +492,7 @@ impl DocState<'_> {
                 value,
                 value_max: m.value_max,
                 unit: unit.to_owned(),
-                qualifier: qualifier::qualifier(toks, m),
+                qualifier,
                 as_of,
                 kind,
                 sentence: sent.to_owned(),
@@ -489,7 +500,6 @@ impl DocState<'_> {
             // A rate's or a departure's mark is the figure's own: a later
             // figure that takes this subject ("which would put the number
             // at 30 million") counts the things, not a rate of them.
-            let mut subject = subject;
             subject
                 .mods
                 .retain(|m| !m.starts_with("per-") && !m.ends_with("-normal"));

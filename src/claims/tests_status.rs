@@ -7,7 +7,8 @@
 //! counts that harm, and the age of people counted before ("all of them
 //! under two") is no claim; a status verb with an object ("have
 //! completed the course") is no status of what is counted; works carried
-//! out in full ("fully renovated") are completed. Every sentence
+//! out in full ("fully renovated") are completed; a floor a rule sets ("at
+//! least 50 per cent ... must") is a minimum. Every sentence
 //! here is written for the tests.
 
 use super::*;
@@ -298,5 +299,23 @@ fn works_carried_out_in_full_are_completed() {
             41.0,
             "completed bridge|count",
         ),
+    ]);
+}
+
+#[test]
+fn a_floor_a_rule_sets_is_a_minimum_apart_from_the_share_reached() {
+    assert_keys(&[
+        (
+            "Under the law, at least 50 per cent of the food must be bought from family farmers.",
+            50.0,
+            "minimum food share|percent",
+        ),
+        (
+            "Schools bought 44% of their food from family farmers.",
+            44.0,
+            "food share|percent",
+        ),
+        // "At least" alone is a qualifier of a count, not a rule.
+        ("At least 25 people were injured.", 25.0, "injury|count"),
     ]);
 }

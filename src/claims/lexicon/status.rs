@@ -20,6 +20,9 @@ pub(crate) const STATUS_NAMES: &[&str] = &[
     "suspected",
     "vacant",
     "pending",
+    // A floor a rule sets ("at least 50 per cent ... must"), set in
+    // [`super::super::DocState`], not read from a phrase.
+    "minimum",
     "phase-1",
     "phase-2",
     "phase-3",
