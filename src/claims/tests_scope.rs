@@ -18,7 +18,7 @@
 //! year") in the first quarter is the year before; the common noun that
 //! ends a place's name ("the Paraguay River") is what is measured; a figure
 //! that a later clause adds to a total (", taking its roster to 328") is an
-//! increment.
+//! increment, and the total that news brings up counts what it names.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -339,4 +339,13 @@ fn a_figure_a_later_clause_adds_to_a_total_is_an_increment() {
             ClaimKind::Actual,
         ),
     ]);
+}
+
+#[test]
+fn a_total_a_clauses_news_brings_up_counts_what_the_clause_names() {
+    assert_keys(&[(
+        "Both new stations opened on March 3, bringing the total on the network to 43.",
+        43.0,
+        "station|count",
+    )]);
 }

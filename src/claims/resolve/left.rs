@@ -113,6 +113,25 @@ pub(super) fn from_left(
     if generic && let Some(d) = done.iter().rev().find(|d| d.unit == f.unit) {
         return d.subject.clone();
     }
+    // "Two stations opened on February 19, bringing the total on the
+    // network to 43": a total that a clause's news brings up counts what
+    // that clause's subject names.
+    if generic
+        && let Some(&a) = np.first()
+        && a >= 2
+        && ws[a - 1].is_any(&["bringing", "taking", "lifting", "raising", "pushing"])
+        && ws[a - 2].text == ","
+    {
+        // The noun phrase before the clause's verb ("Harbour Road and Mill
+        // Lane stations opened").
+        let verb = (1..a - 2)
+            .find(|&i| ws[i].verb || (!ws[i].punct && super::super::np::is_participle(ws[i].text)));
+        let np = verb.map_or_else(Vec::new, |v| left_np(ws, v, 0));
+        let news = norm.subject(&refs(ws, &np));
+        if !news.head.is_empty() && !is_generic_head(&news.head) {
+            return news;
+        }
+    }
     // "Shares closed 1.7 percent higher at 218,500 won": a level stated
     // right after a change of the clause is the level of what changed.
     if s.head.is_empty()
