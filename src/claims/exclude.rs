@@ -378,7 +378,7 @@ fn in_name(toks: &[Tok], i: usize, core: &Core) -> bool {
     let inside = i >= 3 && toks[i - 3].kind != TokKind::Punct;
     // "the Agency's 16 district offices": a possessive owns the things
     // counted; it names nothing with a number in it.
-    let possessive = name.text.ends_with("'s") || name.text.ends_with("’s");
+    let possessive = super::token::is_possessive(name.text);
     capitalised(name)
         && name.space
         && !possessive

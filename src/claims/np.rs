@@ -111,68 +111,8 @@ pub(crate) fn words<'a>(sentence: &'a str, toks: &[Tok<'a>]) -> Vec<W<'a>> {
         });
         i = j;
     }
-    mark_participles(&mut out);
+    super::verbs::mark_participles(&mut out);
     out
-}
-
-/// Marks "-ed" words that act as verbs: those not followed by a noun they
-/// could modify ("has passed 2.4 million", "earned $540 million", "added
-/// 8,920 MW"), unlike "completed projects".
-fn mark_participles(ws: &mut [W]) {
-    for k in 0..ws.len() {
-        let w = &ws[k];
-        // "houses now number 1.7 million", "female voters now total 33 lakh"
-        if w.is_any(&["number", "numbers", "total", "totals"])
-            && k > 0
-            && !ws[k - 1].is_any(&["the", "a", "an", "of", "total", "that", "this"])
-            && ws.get(k + 1).is_some_and(|n| {
-                n.text.starts_with(|c: char| c.is_ascii_digit())
-                    || n.is_any(&[
-                        "about", "around", "nearly", "over", "some", "more", "almost",
-                    ])
-            })
-        {
-            ws[k].verb = true;
-            continue;
-        }
-        // "The Paris region now accounts for 18% of admissions": "accounts"
-        // is the verb when "for" opens a figure (not "accounts for women").
-        if (w.is("accounts") || w.is("account"))
-            && ws.get(k + 1).is_some_and(|n| n.is("for"))
-            && ws.get(k + 2).is_some_and(|n| {
-                super::verbs::opens_figure(n.text)
-                    || super::lexicon::small_number(n.text).is_some()
-                    || n.is_any(&[
-                        "about", "around", "nearly", "almost", "over", "more", "less", "roughly",
-                        "some", "just", "only", "half",
-                    ])
-            })
-        {
-            ws[k].verb = true;
-            continue;
-        }
-        if super::verbs::other_verb_form(ws, k) || super::verbs::adverbial(ws, k) {
-            ws[k].verb = true;
-            continue;
-        }
-        // "the number of injured rose to 412": after "of", a participle
-        // that no noun or "and" follows is what is counted.
-        let and_next = || ws.get(k + 1).is_some_and(|n| n.is_any(&["and", "or"]));
-        if w.punct || !is_participle(w.text) || (k > 0 && ws[k - 1].is("of") && !and_next()) {
-            continue;
-        }
-        let verb_next = ws.get(k + 1).is_none_or(|n| {
-            (n.punct && !matches!(n.text, "-" | "(" | "\"" | "“"))
-                || n.text.starts_with(|c: char| c.is_ascii_digit())
-                || super::verbs::opens_figure(n.text)
-                || is_function_word(n.text)
-                || is_verb(n.text)
-                || super::lexicon::small_number(n.text).is_some()
-        });
-        if verb_next || super::verbs::moves_object_to_figure(ws, k) {
-            ws[k].verb = true;
-        }
-    }
 }
 
 /// A past form: regular ("passed", "earned"; not "-eed" or "hundred"), or
@@ -387,8 +327,7 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
                     .iter()
                     .any(|p| first.is(p))
                         // ", Malawi's main type,": a possessive opens one too.
-                        || first.text.ends_with("'s")
-                        || first.text.ends_with("’s")
+                        || super::token::is_possessive(first.text)
                     {
                         j = c;
                         continue;

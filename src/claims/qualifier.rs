@@ -344,6 +344,10 @@ fn takes_particle(w: &str) -> bool {
     )
 }
 
+/// Participles that bring a total up after a clause's news (", bringing
+/// the total to 27").
+pub(crate) const TOTAL_VERBS: [&str; 5] = ["bringing", "taking", "lifting", "raising", "pushing"];
+
 /// "has hired 38 drivers since June, taking its roster to 328", "Three
 /// stops opened in July, bringing the total to 27": a figure that a later
 /// clause adds to a larger total of its unit is an increment, not a level.
@@ -355,9 +359,9 @@ pub(crate) fn increment_before_total(toks: &[Tok], mentions: &[Mention], mi: usi
         return false;
     }
     let between = &toks[m.end..n.first];
-    let brings = between.windows(2).any(|w| {
-        w[0].is_punct(',') && w[1].is_any(&["bringing", "taking", "lifting", "raising", "pushing"])
-    });
+    let brings = between
+        .windows(2)
+        .any(|w| w[0].is_punct(',') && w[1].is_any(&TOTAL_VERBS));
     // The total follows "to", perhaps with a qualifier ("to about 330").
     let mut k = n.first;
     while k > m.end && toks[k - 1].is_word() && QUALIFIER_WORDS.iter().any(|w| toks[k - 1].is(w)) {

@@ -202,8 +202,7 @@ pub(crate) fn resolve(
             p[0].is_any(&["have", "has", "had"])
                 && status_in(&p[1..2]).is_some()
                 && (p[2].is_any(&["the", "a", "an", "its", "their", "his", "her", "our"])
-                    || p[2].text.ends_with("'s")
-                    || p[2].text.ends_with("’s"))
+                    || super::token::is_possessive(p[2].text))
         });
         (!active)
             .then(|| status_in(after))

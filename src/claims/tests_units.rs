@@ -5,7 +5,8 @@
 //! its currency; extra time as a delay and weeks of cover as an amount;
 //! press abbreviations of the ngultrum, the boliviano and Gulf currencies;
 //! codes and signs of less common currencies (the dinar, the CFA franc,
-//! the Dominican peso, the pula).
+//! the Dominican peso, the pula); shared currency names follow the
+//! article's country.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -252,5 +253,80 @@ fn codes_and_signs_of_less_common_currencies_are_money() {
             got.iter().all(|c| c.unit != "ALL" && c.unit != "BWP"),
             "{text:?}: {got:?}"
         );
+    }
+}
+
+/// A currency name or sign several countries share takes the code of the
+/// country the article names; without one it keeps its usual code.
+#[test]
+fn shared_currency_names_follow_the_article_country() {
+    // (article, unit of its one figure)
+    let cases = [
+        (
+            "Mexico's largest lender said. Net income rose to 48 million pesos.",
+            "MXN",
+        ),
+        ("Net income rose to 48 million pesos.", "count"),
+        (
+            "Farmers in India installed panels. Payouts reached 18.9 billion rupees.",
+            "INR",
+        ),
+        ("Payouts reached 18.9 billion rupees.", "PKR"),
+        ("Indian states paid. The fund paid Rs 71.8 billion.", "INR"),
+        // A written ISO code means what it says.
+        ("Indian states paid. The fund paid PKR 71.8 billion.", "PKR"),
+        (
+            "Canada's wildfire season was long. Canadian crews spent $471 million.",
+            "CAD",
+        ),
+        (
+            "Canadian crews spent C$386 million, or $280 million.",
+            "USD",
+        ),
+        (
+            "Ivory Coast farmers are paid 1,800 CFA francs a kilo. Exporters paid 90 billion francs.",
+            "XOF",
+        ),
+        // "Pounds" are money only where the pound is the currency, or in a
+        // story that writes "£"; elsewhere they are a weight.
+        ("Producers made 221.4 million pounds of syrup.", "lb"),
+        (
+            "Farmers in Britain were hit hard. The fund paid 12 million pounds.",
+            "GBP",
+        ),
+        (
+            "The club's wage bill rose to £61m. Sponsors paid 12 million pounds.",
+            "GBP",
+        ),
+        (
+            "Cairo's exporters gained. Sales reached 40 million pounds.",
+            "EGP",
+        ),
+        // The dirham is Morocco's in a Moroccan story, else the Emirates'.
+        (
+            "Morocco's locust unit met. The government released DH 120 million.",
+            "MAD",
+        ),
+        ("The budget was raised to 165 million dirhams.", "AED"),
+        (
+            "RABAT - Moroccan teams sprayed. The budget rose to 165 million dirhams.",
+            "MAD",
+        ),
+        // The Philippine papers' "P" is the peso's sign there.
+        (
+            "Jeepney drivers in the Philippines protested. A new unit costs P2.4 million.",
+            "PHP",
+        ),
+        ("Minimum fares in Manila are now P13.", "PHP"),
+        // A name written with its accents counts: "Québec".
+        (
+            "The Acéri-Québec board met. Sales reached $781 million.",
+            "CAD",
+        ),
+    ];
+    for (text, unit) in cases {
+        let got = claims(text);
+        let last = got.last().unwrap_or_else(|| panic!("{text:?}: no claim"));
+        assert_eq!(last.unit, unit, "{text:?}: {got:?}");
     }
 }

@@ -119,7 +119,7 @@ pub(super) fn from_left(
     if generic
         && let Some(&a) = np.first()
         && a >= 2
-        && ws[a - 1].is_any(&["bringing", "taking", "lifting", "raising", "pushing"])
+        && ws[a - 1].is_any(&super::super::qualifier::TOTAL_VERBS)
         && ws[a - 2].text == ","
     {
         // The noun phrase before the clause's verb ("Harbour Road and Mill
