@@ -95,6 +95,8 @@ pub(crate) fn prefix(w: &str) -> Option<&'static str> {
         "BD" => "BHD",
         "KD" => "KWD",
         "JD" => "JOD",
+        // The Rwandan franc as Kigali's papers write it ("Rwf 400", "FRw 85 million").
+        "Rwf" | "FRw" | "Frw" => "RWF",
         "روپے" => "PKR",
         _ => return written_code(w),
     })
@@ -209,6 +211,8 @@ pub(crate) fn glued_letter(toks: &[Tok], i: usize, place: &Place) -> Option<&'st
         // The kwacha's "K" (Zambia's, Malawi's) and the kyat's, only where
         // the story is: elsewhere "K2" is a mountain.
         "K" => return local(&["ZMW", "MWK", "MMK"]),
+        // The lempira's "L", only in a Honduran story ("L12,000").
+        "L" => return local(&["HNL"]),
         // The Philippine peso's "P", or the pula's where the story is in
         // Botswana ("P412.6 million").
         "P" => {

@@ -471,6 +471,16 @@ const PACKAGES: [&str; 11] = [
     "tray", "carton", "crate", "box", "bag", "sack", "bottle", "packet", "jar", "tin", "case",
 ];
 
+/// "The 38-metre-high dam", "a 12-foot-deep pit": a length joined by
+/// hyphens to an adjective of size describes the thing that follows; it
+/// is not a figure the story reports. `next` is the token after the unit.
+pub(crate) fn dimension(toks: &[Tok], next: usize, unit: Option<&str>) -> bool {
+    let glued = |k: usize| toks.get(k).filter(|t| !t.space);
+    matches!(unit, Some("m" | "km" | "cm" | "mm" | "feet" | "miles"))
+        && glued(next).is_some_and(|h| h.is_punct('-'))
+        && glued(next + 1).is_some_and(|a| a.is_any(&["high", "tall", "deep", "wide", "thick"]))
+}
+
 /// Reasons any digit number is not a claim: codes glued to letters, phone
 /// numbers, copyright lines.
 pub(crate) fn code_excluded(

@@ -314,6 +314,7 @@ pub(crate) fn unit_word(w: &str) -> Option<&'static str> {
             "cusec" | "cusecs" => "cusecs",
             "kilogram" | "kilograms" | "kilogramme" | "kilogrammes" | "kilo" | "kilos" => "kg",
             "gram" | "grams" | "gramme" | "grammes" => "g",
+            "mg" | "milligram" | "milligrams" | "milligramme" | "milligrammes" => "mg",
             "litre" | "litres" | "liter" | "liters" => "litres",
             "hectolitre" | "hectolitres" | "hectoliter" | "hectoliters" | "hl" => "hectolitres",
             // A quake's size ("a 7.1-magnitude quake"); Egypt's piastre.

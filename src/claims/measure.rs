@@ -48,6 +48,47 @@ fn concentration(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str,
     Some((unit, i + 1))
 }
 
+/// Whether `w` names a milligram.
+fn milligram(w: &str) -> bool {
+    [
+        "milligram",
+        "milligrams",
+        "milligramme",
+        "milligrammes",
+        "mg",
+    ]
+    .iter()
+    .any(|m| w.eq_ignore_ascii_case(m))
+}
+
+/// A concentration in water, by the litre: "0.9 milligrams per litre",
+/// "0.1 mg/l", "5 micrograms of lead per litre". The mass word is at `i`;
+/// "per litre" may follow after up to three words of what is measured.
+/// Returns the unit ("mg/l" or "ug/l") and the token after the litre.
+fn per_litre(toks: &[Tok], i: usize) -> Option<(&'static str, usize)> {
+    let mass = word(toks, i)?;
+    let unit = if milligram(mass) {
+        "mg/l"
+    } else if microgram(mass) {
+        "ug/l"
+    } else {
+        return None;
+    };
+    let litre = |k: usize| {
+        word(toks, k).is_some_and(|w| {
+            w == "l" || w == "L" || ["litre", "liter"].iter().any(|l| w.eq_ignore_ascii_case(l))
+        })
+    };
+    // "mg/l": the slash and the letter glued on.
+    let glued = |k: usize| toks.get(k).is_some_and(|t| !t.space);
+    if glued(i + 1) && toks[i + 1].is_punct('/') && glued(i + 2) && litre(i + 2) {
+        return Some((unit, i + 3));
+    }
+    (i + 1..i + 5)
+        .find(|&p| is_word(toks, p, "per") && litre(p + 1))
+        .map(|p| (unit, p + 2))
+}
+
 /// The end of "per second" or "a second" at `i`.
 pub(crate) fn per_second(toks: &[Tok], i: usize) -> Option<usize> {
     ((is_word(toks, i, "per") || is_word(toks, i, "a")) && is_word(toks, i + 1, "second"))
@@ -61,7 +102,9 @@ pub(crate) fn several_tokens(
     i: usize,
     place: &Place,
 ) -> Option<(&'static str, usize)> {
-    concentration(toks, i, place).or_else(|| powered(toks, i))
+    per_litre(toks, i)
+        .or_else(|| concentration(toks, i, place))
+        .or_else(|| powered(toks, i))
 }
 
 /// A square or cubic unit written with its power glued on: "5 km2",

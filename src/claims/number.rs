@@ -459,7 +459,9 @@ fn mention_at(toks: &[Tok], i: usize, place: &Place) -> Option<(Option<Mention>,
     let currency = currency_before(toks, i, place);
     let has_unit = unit.is_some() || currency.is_some();
     let start = currency.map_or(i, |(_, f)| f);
-    if code_excluded(toks, i, core.next, has_unit, place) {
+    if code_excluded(toks, i, core.next, has_unit, place)
+        || super::exclude::dimension(toks, core.next, unit.map(|u| u.0))
+    {
         return Some((None, core.next));
     }
     let mut end = core.next;

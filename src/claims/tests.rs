@@ -110,6 +110,8 @@ const EXCLUDED: &[&str] = &[
     "Birdsong is well up on 2019 levels.",
     "Replies come within 60 working days.",
     "The market opens at five o’clock.",
+    "The 45-metre-high dam was finished in 2019.",
+    "Divers reached a 12-foot-deep wreck off the cape.",
 ];
 
 /// Numbers that look like the exclusions above but are claims.
@@ -122,6 +124,7 @@ fn near_exclusions_stay_claims() {
         ("Shops open at 9 a.m. and 300 stalls sell fish.", 300.0),
         ("Exports rose to 2,897.5 tonnes (a record).", 2897.5),
         ("Tickets cost 555-600 rupees.", 555.0),
+        ("Floodwater rose 3 metres high in the town.", 3.0),
         (
             "The gain lifted the total since 2019 to 7,332 objects.",
             7332.0,

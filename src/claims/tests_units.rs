@@ -43,6 +43,15 @@ const STORY_UNITS: &[(&str, f64, &str)] = &[
         "magnitude",
     ),
     ("Each loaf must weigh 90 grams.", 90.0, "g"),
+    // Concentrations in water, by the litre.
+    (
+        "Samples showed arsenic at 0.3 milligrams per litre.",
+        0.3,
+        "mg/l",
+    ),
+    ("The limit is 0.05 mg/l for drinking water.", 0.05, "mg/l"),
+    ("Wells held 12 micrograms of lead per litre.", 12.0, "ug/l"),
+    ("Each tablet holds 500 milligrams of the drug.", 500.0, "mg"),
     // A currency's hundredth keeps its own name...
     ("A loaf now costs 35 piastres.", 35.0, "piastres"),
     // ...but cents are a hundredth of the amount the sentence names, else
@@ -237,6 +246,20 @@ fn codes_and_signs_of_less_common_currencies_are_money() {
             412.6e6,
             "BWP",
         ),
+        // The Rwandan franc as Kigali's papers write it.
+        ("A moto ride in Kigali costs Rwf 600.", 600.0, "RWF"),
+        ("The clinic cost FRw 85 million.", 85e6, "RWF"),
+        // The lempira's "L" in a Honduran story, amount-like or not.
+        (
+            "Coffee growers in Honduras were paid L3,400 a sack.",
+            3400.0,
+            "HNL",
+        ),
+        (
+            "Honduras's schools were pledged L250 for each pupil.",
+            250.0,
+            "HNL",
+        ),
     ];
     for &(text, value, unit) in cases {
         let got = claims(text);
@@ -247,6 +270,8 @@ fn codes_and_signs_of_less_common_currencies_are_money() {
     for text in [
         "ALL 40 members voted for the plan.",
         "The P450 model sold 3,000 units in Botswana.",
+        "The L200 pickup sold 3,000 units in Honduras.",
+        "The L40 bus serves 3,000 riders in Kenya.",
     ] {
         let got = claims(text);
         assert!(
