@@ -385,9 +385,15 @@ pub(super) fn word_pairs_scaled<'a>(
 /// collections reached Sh1.9 billion" / "park fees brought in 2.4 billion
 /// shillings"); when nothing else left in either document could be that
 /// quantity, the unit is the evidence. Being weak evidence, it is taken only
-/// for a modest move ([`MODEST_MOVE`]) and never for a percentage, which
-/// can be a share or rate of anything.
-pub(super) fn sole_pairs<'a>(old: &[Offer<'a>], new: &[Offer<'a>]) -> Vec<(&'a str, &'a str)> {
+/// for a modest move ([`MODEST_MOVE`]), or for a move in step with one
+/// the two documents already show for another quantity (`moves`: new over
+/// old, [`in_step`]), and never for a percentage, which can be a share or
+/// rate of anything.
+pub(super) fn sole_pairs<'a>(
+    old: &[Offer<'a>],
+    new: &[Offer<'a>],
+    moves: &[f64],
+) -> Vec<(&'a str, &'a str)> {
     let link = |o: &Claim, n: &Claim| {
         comparable(o, n)
             && o.unit != "percent"
@@ -397,9 +403,33 @@ pub(super) fn sole_pairs<'a>(old: &[Offer<'a>], new: &[Offer<'a>]) -> Vec<(&'a s
     };
     sole_offers(old, new, link)
         .into_iter()
-        .filter(|&(i, j)| ratio(old[i].1.value, new[j].1.value) <= MODEST_MOVE)
+        .filter(|&(i, j)| {
+            let (o, n) = (old[i].1.value, new[j].1.value);
+            ratio(o, n) <= MODEST_MOVE || in_step(o, n, moves)
+        })
         .map(|(i, j)| (old[i].0, new[j].0))
         .collect()
+}
+
+/// How close two moves must be to count as one ([`in_step`]): within 10%
+/// of each other.
+const STEP_TOLERANCE: f64 = 1.1;
+
+/// Whether the rise from `o` to `n` keeps step with one of `moves` (new
+/// over old) the documents show for quantities they share: a season's
+/// tonnes shipped went from 18,400 to 47,900 and its earnings from $21.6
+/// million to $58.3 million. Running totals of one period grow together;
+/// two unrelated quantities seldom grow by the same factor. Falls are left
+/// out: measured, a price's fall kept step by chance with a subscriber
+/// count's, and paired two prices of one service.
+fn in_step(o: f64, n: f64, moves: &[f64]) -> bool {
+    if o <= 0.0 || n / o <= MODEST_MOVE {
+        return false;
+    }
+    let r = n / o;
+    moves
+        .iter()
+        .any(|m| *m > MODEST_MOVE && ratio(r, *m) <= STEP_TOLERANCE)
 }
 
 /// Pairs figures by a value the new document states as the earlier one:

@@ -210,7 +210,8 @@ pub(super) fn paired<'a>(
     if shared >= SOLE_MIN_SHARED {
         let old_offers = offers(&old_left, old_best, true, &pairs);
         let new_offers = offers(&new_left, new_best, false, &pairs);
-        pairs.extend(sole_pairs(&old_offers, &new_offers));
+        let moves = reported_moves(old, new_best, &pairs);
+        pairs.extend(sole_pairs(&old_offers, &new_offers, &moves));
         // A plan or forecast revised in the later story ("aiming for 2.6
         // million visitors" / "trimmed its attendance forecast to 2.5
         // million"): plans are too loosely worded for the steps above, but
@@ -224,6 +225,7 @@ pub(super) fn paired<'a>(
         pairs.extend(sole_pairs(
             &plans(old_order, old_best, new_best),
             &plans(new_order, new_best, old_best),
+            &[],
         ));
     }
     // A figure the new document dates before the old one's is an earlier
@@ -236,6 +238,32 @@ pub(super) fn paired<'a>(
             || !matches!((o.as_of, n.as_of), (Some(a), Some(b)) if b < a)
     });
     pairs
+}
+
+/// The moves (new value over old) of the reported counts and amounts the
+/// two documents share, by key or by the `pairs` found so far: the
+/// evidence [`sole_pairs`] reads a larger move by. Percentages are left
+/// out, as they are there.
+fn reported_moves(
+    (old_order, old_best): (&[Cow<'_, str>], &HashMap<Cow<'_, str>, &Claim>),
+    new_best: &HashMap<Cow<'_, str>, &Claim>,
+    pairs: &[(&str, &str)],
+) -> Vec<f64> {
+    let by_key = old_order
+        .iter()
+        .filter_map(|k| Some((old_best[k], *new_best.get(k)?)))
+        .filter(|(o, n)| same_quantity(o, n));
+    let by_pair = pairs.iter().map(|(o, n)| (old_best[*o], new_best[*n]));
+    by_key
+        .chain(by_pair)
+        .filter(|(o, n)| {
+            o.kind == ClaimKind::Actual
+                && n.kind == ClaimKind::Actual
+                && o.unit != "percent"
+                && o.value > 0.0
+        })
+        .map(|(o, n)| n.value / o.value)
+        .collect()
 }
 
 /// Pairs figures whose keys both hold one earlier figure, of one

@@ -146,7 +146,7 @@ fn a_lone_figure_of_one_unit_pairs_with_the_other_lone_one() {
         let (oi, ni) = (offer(&old), offer(&new));
         let olds: Vec<Offer<'_>> = oi.iter().map(|(i, k)| (k.as_str(), &old[*i])).collect();
         let news: Vec<Offer<'_>> = ni.iter().map(|(i, k)| (k.as_str(), &new[*i])).collect();
-        let got: Vec<(usize, usize)> = sole_pairs(&olds, &news)
+        let got: Vec<(usize, usize)> = sole_pairs(&olds, &news, &[])
             .into_iter()
             .map(|(o, n)| {
                 let at = |side: &[Claim], k: &str| side.iter().position(|c| c.key == k);
@@ -217,6 +217,42 @@ fn two_versions_of_one_story_pair_their_leftover_figures() {
     assert_eq!(kinds, [ChangeKind::Dropped, ChangeKind::New]);
     let mut alone = other.clone();
     assert_eq!(carry_keys(&old[2..], &mut alone), 0);
+}
+
+/// A leftover figure that moved more than modestly pairs by its unit alone
+/// only when its move keeps step with one the documents show for a
+/// quantity they share: a season's running totals grow together.
+#[test]
+fn a_larger_move_in_step_with_a_shared_quantity_pairs() {
+    let old = park_story(
+        412_000.0,
+        160.0,
+        (
+            "gate collection|KES",
+            1.9e9,
+            "Gate collections reached Sh1.9 billion.",
+        ),
+    );
+    for (visitors, fees, want) in [
+        // Visitors and fees both grew about 2.5 times.
+        (1_030_000.0, 4.9e9, true),
+        // Fees grew 2.6 times, visitors only 10%: nothing to keep step with.
+        (455_000.0, 4.9e9, false),
+        // Fees grew 4.2 times against visitors' 2.5: out of step.
+        (1_030_000.0, 8.0e9, false),
+        // Both fell 2.5 times: falls are not read so.
+        (165_000.0, 0.76e9, false),
+    ] {
+        let new = park_story(
+            visitors,
+            160.0,
+            ("park fee|KES", fees, "Park fees brought in a record sum."),
+        );
+        let paired = diff_claims(&old, &new)
+            .iter()
+            .any(|c| c.kind == ChangeKind::Changed && c.unit == "KES");
+        assert_eq!(paired, want, "{visitors} {fees}");
+    }
 }
 
 /// A changed value near the old one pairs on one sentence word the two
