@@ -97,6 +97,8 @@ pub(crate) fn prefix(w: &str) -> Option<&'static str> {
         "JD" => "JOD",
         // The Rwandan franc as Kigali's papers write it ("Rwf 400", "FRw 85 million").
         "Rwf" | "FRw" | "Frw" => "RWF",
+        // The redenominated Sierra Leonean leone ("NLe 12").
+        "NLe" => "SLE",
         "روپے" => "PKR",
         _ => return written_code(w),
     })
@@ -115,6 +117,9 @@ pub(crate) fn prefix_in(w: &str, place: &Place) -> Option<&'static str> {
         "Sh" => "shilling",
         // The dirham: Morocco's or the Emirates'.
         "Dh" | "Dhs" | "DH" => "dirham",
+        // The leone's "Le 250", only in a Sierra Leonean story: elsewhere
+        // "Le" opens a French name.
+        "Le" => return place.leading().filter(|c| *c == "SLE"),
         _ => return prefix(w),
     };
     place.resolve(family).or_else(|| prefix(w))
@@ -156,6 +161,16 @@ pub(crate) fn dollar_prefix(w: &str) -> Option<&'static str> {
 /// dollar. Returns the code and the token after "cents"; the caller
 /// divides the figure by a hundred.
 pub(crate) fn cents(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str, usize)> {
+    // Pence are the pound sterling's ("a final dividend of 4.4 pence"),
+    // and so is a "p" glued to the figure in a British story ("286p").
+    let t = toks.get(i)?;
+    let glued_p = t.text == "p"
+        && !t.space
+        && place.leading() == Some("GBP")
+        && toks.get(i + 1).is_none_or(|n| n.space || !n.is_word());
+    if t.is_any(&["pence", "penny"]) || glued_p {
+        return Some(("GBP", i + 1));
+    }
     if !toks.get(i)?.is_any(&["cents", "cent"]) {
         return None;
     }

@@ -471,6 +471,20 @@ const PACKAGES: [&str; 11] = [
     "tray", "carton", "crate", "box", "bag", "sack", "bottle", "packet", "jar", "tin", "case",
 ];
 
+/// "At 6 in the morning", "between 6 and 9 in the evening", "at 11 at
+/// night": an hour of the day. `end` is the token after the figure.
+pub(crate) fn time_of_day(toks: &[Tok], end: usize) -> bool {
+    let part = |k: usize| {
+        word(toks, k).is_some_and(|w| {
+            ["morning", "afternoon", "evening"]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
+        })
+    };
+    (is_word(toks, end, "in") && is_word(toks, end + 1, "the") && part(end + 2))
+        || (is_word(toks, end, "at") && is_word(toks, end + 1, "night"))
+}
+
 /// "The 38-metre-high dam", "a 12-foot-deep pit": a length joined by
 /// hyphens to an adjective of size describes the thing that follows; it
 /// is not a figure the story reports. `next` is the token after the unit.

@@ -492,7 +492,9 @@ fn mention_at(toks: &[Tok], i: usize, place: &Place) -> Option<(Option<Mention>,
             + 1
             + usize::from(currency.is_some() && toks.get(core.next + 1).is_some_and(sign));
         if let Some((c2, u2)) = number_at(toks, j, place) {
-            if year_like(&core) && (year_like(&c2) || c2.value < 100.0) {
+            // "the total built since 2019 to 19": a start, then the figure.
+            let since = is_word(toks, start.wrapping_sub(1), "since") && to_range;
+            if year_like(&core) && (year_like(&c2) || c2.value < 100.0) && !since {
                 return Some((None, c2.next));
             }
             // "the total since 2019 to 7,332 objects": a year, then a figure.
@@ -543,7 +545,7 @@ fn finish(
             .iter()
             .any(|t| t.is_word() && scale(t.text, !t.space).is_some());
     let bare = currency.is_none() && unit.is_none() && !scaled;
-    if bare && bare_excluded(toks, i, core) {
+    if bare && (bare_excluded(toks, i, core) || super::exclude::time_of_day(toks, end)) {
         return None;
     }
     if !core.digits && bare {

@@ -112,6 +112,8 @@ const EXCLUDED: &[&str] = &[
     "The market opens at five o’clock.",
     "The 45-metre-high dam was finished in 2019.",
     "Divers reached a 12-foot-deep wreck off the cape.",
+    "Trains are full between 6 and 9 in the morning.",
+    "The market opens at 5 in the afternoon and shuts at 11 at night.",
 ];
 
 /// Numbers that look like the exclusions above but are claims.
@@ -125,6 +127,10 @@ fn near_exclusions_stay_claims() {
         ("Exports rose to 2,897.5 tonnes (a record).", 2897.5),
         ("Tickets cost 555-600 rupees.", 555.0),
         ("Floodwater rose 3 metres high in the town.", 3.0),
+        (
+            "Five more were built, bringing the total built since 2019 to 19.",
+            19.0,
+        ),
         (
             "The gain lifted the total since 2019 to 7,332 objects.",
             7332.0,

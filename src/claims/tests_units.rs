@@ -162,6 +162,11 @@ const STORY_UNITS: &[(&str, f64, &str)] = &[
         1.35e10,
         "GHS",
     ),
+    (
+        "Damage reached 11.2 billion cedis, up from an early assessment of 7.4 billion.",
+        7.4e9,
+        "GHS",
+    ),
 ];
 
 #[test]
@@ -260,6 +265,30 @@ fn codes_and_signs_of_less_common_currencies_are_money() {
             250.0,
             "HNL",
         ),
+        // Pence, written out or glued in a British story.
+        (
+            "The board proposed a dividend of 4.4 pence a share.",
+            0.044,
+            "GBP",
+        ),
+        (
+            "In London the shares closed at 286p, valuing the firm at £410 million.",
+            2.86,
+            "GBP",
+        ),
+        // A dollarised country's dollar is the US dollar, even beside Canada.
+        (
+            "San Salvador's airport, run by a Canadian group, charges $32.50 a passenger.",
+            32.5,
+            "USD",
+        ),
+        // The leone's signs.
+        (
+            "In Sierra Leone a connection costs Le 250 per household.",
+            250.0,
+            "SLE",
+        ),
+        ("The tariff is capped at NLe 12 per unit.", 12.0, "SLE"),
     ];
     for &(text, value, unit) in cases {
         let got = claims(text);
@@ -272,10 +301,13 @@ fn codes_and_signs_of_less_common_currencies_are_money() {
         "The P450 model sold 3,000 units in Botswana.",
         "The L200 pickup sold 3,000 units in Honduras.",
         "The L40 bus serves 3,000 riders in Kenya.",
+        "The 40p rule covers 3,000 riders in Kenya.",
+        "Le 250 Club members met 3,000 fans in France.",
     ] {
         let got = claims(text);
         assert!(
-            got.iter().all(|c| c.unit != "ALL" && c.unit != "BWP"),
+            got.iter()
+                .all(|c| !["ALL", "BWP", "HNL", "GBP", "SLE"].contains(&c.unit.as_str())),
             "{text:?}: {got:?}"
         );
     }
