@@ -394,8 +394,18 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
                 && np
                     .last()
                     .is_some_and(|&h| ws[h].text.starts_with(|c: char| c.is_lowercase()));
+            // "a profit of £19.4 million on revenue that rose to": the
+            // antecedent of a relative pronoun is what the clause counts.
+            let antecedent = np
+                .last()
+                .and_then(|&h| ws.get(h + 1))
+                .is_some_and(|w| w.is_any(&["that", "which"]));
             // A prepositional phrase ("in Pakistan") is not the subject.
-            if !moved && np_start > start && preps.iter().any(|p| ws[np_start - 1].is(p)) {
+            if !moved
+                && !antecedent
+                && np_start > start
+                && preps.iter().any(|p| ws[np_start - 1].is(p))
+            {
                 j = np_start - 1;
                 continue;
             }

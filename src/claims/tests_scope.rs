@@ -18,7 +18,9 @@
 //! year") in the first quarter is the year before; the common noun that
 //! ends a place's name ("the Paraguay River") is what is measured; a figure
 //! that a later clause adds to a total (", taking its roster to 328") is an
-//! increment, and the total that news brings up counts what it names.
+//! increment, and the total that news brings up counts what it names; a
+//! change verb with a noun of its own ("as sales rose 4.2 per cent", "on
+//! sales that rose to") moves that noun, not the figure before it.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -348,4 +350,34 @@ fn a_total_a_clauses_news_brings_up_counts_what_the_clause_names() {
         43.0,
         "station|count",
     )]);
+}
+
+#[test]
+fn a_change_verb_with_a_noun_of_its_own_moves_that_noun() {
+    assert_keys(&[
+        // The relative clause's antecedent is what it counts, after a
+        // preposition and an earlier figure.
+        (
+            "Profit was £8.1 million on sales that rose to £96.5 million.",
+            96.5e6,
+            "revenue|GBP",
+        ),
+        (
+            "The chain earned a profit of £8.1 million, on sales which climbed 4.2 per cent to £96.5 million.",
+            4.2,
+            "revenue|percent|change",
+        ),
+        // A clause of its own: the change is its noun's, not the profit's.
+        (
+            "It made a profit of £8.1 million as sales rose 4.2 per cent to £96.5 million.",
+            4.2,
+            "revenue|percent|change",
+        ),
+        // Without a noun of its own, the change is the earlier figure's.
+        (
+            "It carried 1,930,000 passengers, up 8.7 per cent.",
+            8.7,
+            "passenger|percent|change",
+        ),
+    ]);
 }
