@@ -435,6 +435,20 @@ pub(crate) fn money_earned(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Su
     })
 }
 
+/// "valuing the company at about £410 million", "which values the group
+/// at": what a share price puts on a whole company is its market value,
+/// not a figure of the company's.
+pub(crate) fn money_valued(ws: &[W], f: &Figure) -> Option<Subject> {
+    let (cs, _) = f.clause;
+    let at = skip_qualifiers(ws, f.w_first, cs + 1, &[]).checked_sub(1)?;
+    let valuing = ws[at].is("at")
+        && (at.saturating_sub(5).max(cs)..at).any(|k| ws[k].is_any(&["valuing", "values"]));
+    valuing.then(|| Subject {
+        head: "market value".into(),
+        ..Subject::default()
+    })
+}
+
 /// "The city has earmarked VND 2.3 trillion for the scheme", "set aside 120
 /// million yen", "released DH 120 million for the campaign": money put by
 /// for a purpose is a budget, not a figure of whoever put it by.

@@ -514,6 +514,7 @@ fn subject_fresh(
         if let Some(s) = spelled_ebitda(ws, f, norm)
             .or_else(|| money_lost(ws, f))
             .or_else(|| money_earned(ws, f, norm))
+            .or_else(|| super::cues::money_valued(ws, f))
             .or_else(|| money_moved(ws, f))
             .or_else(|| money_spent(ws, f))
             .or_else(|| money_set_aside(ws, f))

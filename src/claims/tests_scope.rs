@@ -20,7 +20,8 @@
 //! that a later clause adds to a total (", taking its roster to 328") is an
 //! increment, and the total that news brings up counts what it names; a
 //! change verb with a noun of its own ("as sales rose 4.2 per cent", "on
-//! sales that rose to") moves that noun, not the figure before it.
+//! sales that rose to") moves that noun, not the figure before it; what a
+//! share price values a company at is its market value.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -380,4 +381,13 @@ fn a_change_verb_with_a_noun_of_its_own_moves_that_noun() {
             "passenger|percent|change",
         ),
     ]);
+}
+
+#[test]
+fn what_a_share_price_values_a_company_at_is_its_market_value() {
+    assert_keys(&[(
+        "The shares closed at 412p, valuing the group at about £1.2 billion.",
+        1.2e9,
+        "market value|GBP",
+    )]);
 }

@@ -113,6 +113,38 @@ fn so_far_later(a: &str, b: &str) -> bool {
     !a.ends_with("|change") && b.strip_suffix("|ytd") == Some(a)
 }
 
+/// The dates the figures of a document are dated to where their sentence
+/// names a whole financial year ("revenue of 441.3 million pounds for the
+/// year to March 31"): the ends of the years it reports.
+fn financial_year_ends(all: &[Claim]) -> Vec<chrono::NaiveDate> {
+    const WHOLE_YEAR: [&str; 5] = [
+        "year to ",
+        "year ended ",
+        "year ending ",
+        "financial year",
+        "fiscal year",
+    ];
+    all.iter()
+        .filter(|c| {
+            let lower = c.sentence.to_ascii_lowercase();
+            WHOLE_YEAR.iter().any(|p| lower.contains(p))
+        })
+        .filter_map(|c| c.as_of)
+        .collect()
+}
+
+/// The later figure `b` is dated to the end of a financial year its
+/// document reports (`year_ends`, [`financial_year_ends`]) and the earlier
+/// `a`, a span so far, ends inside that year ("in the six months to
+/// September 30" against a year to March 31): the half is part of the
+/// year the later figure counts, though the calendar year changed. A
+/// year's total is no smaller than a part of it.
+fn same_financial_year(a: &Claim, b: &Claim, year_ends: &[chrono::NaiveDate]) -> bool {
+    b.value >= a.value
+        && matches!((a.as_of, b.as_of), (Some(x), Some(y))
+            if x < y && (y - x).num_days() < 365 && year_ends.contains(&y))
+}
+
 /// Whether a figure is dated to the last day of a month.
 fn ends_a_month(c: &Claim) -> bool {
     use chrono::Datelike;
@@ -158,10 +190,11 @@ pub(super) fn paired<'a>(
     // to a month's end was stated for a period that ended then ("profit for
     // the January-March quarter"), not for the year so far.
     let old_states_span = old_order.iter().any(|k| k.contains("|ytd"));
+    let year_ends = financial_year_ends(new_all);
     pairs.retain(|(o, n)| {
         let (a, b) = (old_best[*o], new_best[*n]);
         same_quantity(a, b)
-            && (!year_so_far(o, n) || same_year(a, b))
+            && (!year_so_far(o, n) || same_year(a, b) || same_financial_year(a, b, &year_ends))
             && (!so_far_later(o, n)
                 || ((old_states_span || !ends_a_month(a)) && same_year(a, b) && b.value >= a.value))
     });

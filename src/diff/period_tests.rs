@@ -1,7 +1,8 @@
 //! Tests of pairing across periods: a first quarter's level refines a
 //! quarter's, and the year so far pairs with a later figure of its year
 //! worded without its span, or with an earlier one stated as of its
-//! report; stated changes that moved opposite ways are
+//! report, or, for a financial year that ends in the next calendar year,
+//! with that year's total; stated changes that moved opposite ways are
 //! two quantities.
 
 use chrono::NaiveDate;
@@ -84,4 +85,45 @@ fn stated_changes_that_moved_opposite_ways_do_not_pair() {
     let grew = change(6.1, "Sales grew 6.1 per cent on a year earlier.");
     assert!(!pairs(&rose, std::slice::from_ref(&slipped)));
     assert!(pairs(&rose, &[grew]));
+}
+
+/// A half to September pairs with a later figure dated to the end of a
+/// financial year the later document reports ("for the year to March
+/// 31"), in whichever of its sentences it says so; not with a figure of a
+/// year it does not name, nor with a smaller one.
+#[test]
+fn the_half_so_far_pairs_with_its_financial_year() {
+    let dated = |key: &str, v: f64, (y, m, d): (i32, u32, u32), sentence: &str| {
+        let mut c = claim(key, v, "tonnes", sentence);
+        c.as_of = NaiveDate::from_ymd_opt(y, m, d);
+        c
+    };
+    let half = dated(
+        "cement|tonnes|ytd",
+        1.2e6,
+        (2025, 9, 30),
+        "It sold 1.2 million tonnes of cement in the six months to September 30.",
+    );
+    let year_end = (2026, 3, 31);
+    let stated = dated(
+        "cement|tonnes",
+        2.5e6,
+        year_end,
+        "Cement sales for the year to March 31 were 2.5 million tonnes.",
+    );
+    assert!(pairs(&half, std::slice::from_ref(&stated)));
+    let plain = "The company sold 2.5 million tonnes of cement.";
+    let unstated = dated("cement|tonnes", 2.5e6, year_end, plain);
+    assert!(!pairs(&half, std::slice::from_ref(&unstated)));
+    // Another figure of the later document names the year.
+    let profit = dated(
+        "profit|tonnes",
+        9.0,
+        year_end,
+        "Profit for the year ended March 31 doubled.",
+    );
+    assert!(pairs(&half, &[unstated.clone(), profit.clone()]));
+    // A year's total is no smaller than its half.
+    let smaller = dated("cement|tonnes", 0.9e6, year_end, plain);
+    assert!(!pairs(&half, &[smaller, profit]));
 }
