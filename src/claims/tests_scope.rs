@@ -21,7 +21,8 @@
 //! increment, and the total that news brings up counts what it names; a
 //! change verb with a noun of its own ("as sales rose 4.2 per cent", "on
 //! sales that rose to") moves that noun, not the figure before it; what a
-//! share price values a company at is its market value.
+//! share price values a company at is its market value; a part of a
+//! named owner's whole ("nine of Chad's 23 provinces") counts its things.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -390,4 +391,20 @@ fn what_a_share_price_values_a_company_at_is_its_market_value() {
         1.2e9,
         "market value|GBP",
     )]);
+}
+
+#[test]
+fn a_part_of_a_named_owners_whole_counts_the_whole_s_things() {
+    assert_keys(&[
+        (
+            "Cases were reported in nine of Chad's 23 provinces.",
+            9.0,
+            "province|count",
+        ),
+        (
+            "Cases were reported in 9 of the country's 23 provinces.",
+            9.0,
+            "province|count",
+        ),
+    ]);
 }
