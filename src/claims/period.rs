@@ -234,6 +234,8 @@ fn period_at(ws: &[W], k: usize, cs: usize) -> Option<Span> {
                 .any(|x| b.is(x))
         });
         rolling = before_n.is_some_and(|b| ["last", "past", "previous"].iter().any(|x| b.is(x)));
+        // "the first three months of the year" is the first quarter.
+        from_january = before_n.is_some_and(|b| b.is("first"));
         // "nine months to March", "six months ended June 30"; not "aged
         // nine months to 15 years".
         let bound = ws.get(k + 2).is_some_and(|b| {

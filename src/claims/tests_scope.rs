@@ -22,7 +22,8 @@
 //! change verb with a noun of its own ("as sales rose 4.2 per cent", "on
 //! sales that rose to") moves that noun, not the figure before it; what a
 //! share price values a company at is its market value; a part of a
-//! named owner's whole ("nine of Chad's 23 provinces") counts its things.
+//! named owner's whole ("nine of Chad's 23 provinces") counts its things;
+//! the first three months are the first quarter.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -405,6 +406,22 @@ fn a_part_of_a_named_owners_whole_counts_the_whole_s_things() {
             "Cases were reported in 9 of the country's 23 provinces.",
             9.0,
             "province|count",
+        ),
+    ]);
+}
+
+#[test]
+fn the_first_three_months_are_the_first_quarter() {
+    assert_keys(&[
+        (
+            "The port handled 2.1 million tonnes in the first three months of the year.",
+            2.1e6,
+            "port|tonnes|q1",
+        ),
+        (
+            "The port handled 2.1 million tonnes in the past three months.",
+            2.1e6,
+            "port|tonnes",
         ),
     ]);
 }

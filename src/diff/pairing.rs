@@ -87,7 +87,10 @@ pub(super) fn loose_pairs<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(&'a str,
 /// quarterly figure, or the year so far ("exports for the first quarter"
 /// against "exports over the first eight months").
 fn first_quarter(a: &str, b: &str) -> bool {
-    is_first_quarter_of(a, b) || is_first_quarter_of(b, a)
+    // A stated growth rate is the rate over its own span: the first
+    // quarter's 13% is not the nine months' 14% a later report gives.
+    let growth = a.ends_with("|change") && (a.contains("|ytd") || b.contains("|ytd"));
+    !growth && (is_first_quarter_of(a, b) || is_first_quarter_of(b, a))
 }
 
 /// The old key `a` is the new key `b` with its period marked as the year

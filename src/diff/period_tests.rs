@@ -127,3 +127,24 @@ fn the_half_so_far_pairs_with_its_financial_year() {
     let smaller = dated("cement|tonnes", 0.9e6, year_end, plain);
     assert!(!pairs(&half, &[smaller, profit]));
 }
+
+/// A first quarter's level pairs with the year so far, but a first
+/// quarter's stated growth is the growth over its own three months, not
+/// over the nine months a later report gives.
+#[test]
+fn a_first_quarter_s_growth_is_not_the_year_so_far_s() {
+    let level = |key: &str, v: f64| claim(key, v, "count", "Passengers were counted.");
+    let growth = |key: &str, v: f64| {
+        let mut c = claim(key, v, "percent", "Traffic grew.");
+        c.kind = crate::claims::ClaimKind::Change;
+        c
+    };
+    assert!(pairs(
+        &level("passenger|count|q1", 1.48e6),
+        &[level("passenger|count|ytd", 4.62e6)]
+    ));
+    assert!(!pairs(
+        &growth("passenger|percent|q1|change", 13.0),
+        &[growth("passenger|percent|ytd|change", 14.0)]
+    ));
+}
