@@ -46,6 +46,7 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("rated capacity", "installed capacity"),
     ("output", "production"),
     ("shipment", "export"),
+    ("freight", "cargo"),
     ("fatality", "death"),
     ("bad loan", "non-performing loan"),
     ("proportion", "share"),

@@ -88,6 +88,12 @@ fn phrase_rules_name_the_counted_thing() {
             39e9,
             "garment export|USD",
         ),
+        // Freight is cargo.
+        (
+            "The airport moved 9,800 tonnes of freight.",
+            9800.0,
+            "cargo|tonnes",
+        ),
         // An order backlog is the order book.
         (
             "The order backlog rose to $38.2 billion.",
