@@ -70,6 +70,11 @@ pub(crate) fn named_earlier_level(toks: &[Tok], k: usize) -> bool {
             "projection",
             "guidance",
             "outlook",
+            "assessment",
+            "tally",
+            "count",
+            "figure",
+            "valuation",
         ],
     ) && at(
         toks,
@@ -131,19 +136,8 @@ pub(crate) fn carry_units(toks: &[Tok], mentions: &mut [Mention]) {
                 toks,
                 b.checked_sub(2),
                 &[
-                    "estimate",
-                    "forecast",
-                    "high",
-                    "low",
-                    "peak",
-                    "record",
-                    "target",
-                    "goal",
+                    "estimate", "forecast", "high", "low", "peak", "record", "target", "goal",
                     "budget",
-                    "assessment",
-                    "projection",
-                    "valuation",
-                    "tally",
                 ],
             );
         // "budgeted at 410 million pesos, of which the state has agreed to

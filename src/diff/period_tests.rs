@@ -148,3 +148,25 @@ fn a_first_quarter_s_growth_is_not_the_year_so_far_s() {
         &[growth("passenger|percent|ytd|change", 14.0)]
     ));
 }
+
+/// "up from an early assessment of 7.4 billion": the new document recalls
+/// the old value as an earlier estimate, so the old figure changed; it is
+/// not restated under another name.
+#[test]
+fn an_early_assessment_recalled_is_the_old_value_that_changed() {
+    let mut old = claim(
+        "loss|XOF",
+        7.4e9,
+        "XOF",
+        "The ministry put the damage at 7.4 billion CFA francs.",
+    );
+    old.as_of = NaiveDate::from_ymd_opt(2026, 7, 8);
+    let text =
+        "Damage reached 11.2 billion CFA francs, up from an early assessment of 7.4 billion.";
+    let new = crate::claims::extract_claims(
+        text,
+        NaiveDate::from_ymd_opt(2026, 12, 2),
+        &crate::claims::Lexicon::default(),
+    );
+    assert!(pairs(&old, &new), "{new:?}");
+}
