@@ -407,6 +407,12 @@ fn a_part_of_a_named_owners_whole_counts_the_whole_s_things() {
             9.0,
             "province|count",
         ),
+        // A name of two words.
+        (
+            "Cases were reported in 12 of Burkina Faso's 45 provinces.",
+            12.0,
+            "province|count",
+        ),
     ]);
 }
 
