@@ -8,7 +8,8 @@
 //! under two") is no claim; a status verb with an object ("have
 //! completed the course") is no status of what is counted; works carried
 //! out in full ("fully renovated") are completed; a floor a rule sets ("at
-//! least 50 per cent ... must") is a minimum. Every sentence
+//! least 50 per cent ... must") is a minimum; intensive care is a status
+//! apart from the hospital. Every sentence
 //! here is written for the tests.
 
 use super::*;
@@ -22,6 +23,24 @@ fn what_is_at_risk_has_its_own_status() {
             "at-risk farm job|count",
         ),
         ("Some 2,500 farm jobs were lost.", 2500.0, "farm job|count"),
+    ]);
+}
+
+/// Patients in intensive care are counted apart from all those in
+/// hospital.
+#[test]
+fn intensive_care_is_a_status() {
+    assert_keys(&[
+        (
+            "Forty patients were in hospital, six of them in intensive care.",
+            6.0,
+            "intensive-care patient|count",
+        ),
+        (
+            "Forty patients were in hospital, six of them in intensive care.",
+            40.0,
+            "patient|count",
+        ),
     ]);
 }
 

@@ -18,6 +18,7 @@ pub(crate) const STATUS_NAMES: &[&str] = &[
     "offered",
     "at-risk",
     "suspected",
+    "intensive-care",
     "vacant",
     "pending",
     // A floor a rule sets ("at least 50 per cent ... must"), set in
@@ -103,6 +104,8 @@ pub(crate) const STATUS: &[(&[&str], &str)] = &[
     // Suspected cases, against the confirmed ones ("confirmed" is no part
     // of a key, [`super::KEY_STOP_WORDS`]).
     (&["suspected"], "suspected"),
+    // Patients in intensive care, against all those in hospital.
+    (&["intensive", "care"], "intensive-care"),
     (&["threaten"], "at-risk"),
     (&["threatens"], "at-risk"),
     (&["threatened"], "at-risk"),
