@@ -535,11 +535,13 @@ fn subject_fresh(
                 return d.subject.clone();
             }
         }
+        // "invested", "investment"; not "investigators" or "a Chinese
+        // investor holds 70 per cent" (people, not money put in).
         if ws[cs..ce].iter().any(|w| {
-            w.text.len() >= 6
-                && w.text
-                    .get(..6)
-                    .is_some_and(|p| p.eq_ignore_ascii_case("invest"))
+            let lower = w.text.to_ascii_lowercase();
+            lower.starts_with("invest")
+                && !lower.starts_with("investiga")
+                && !lower.starts_with("investor")
         }) {
             return Subject {
                 head: "investment".into(),
