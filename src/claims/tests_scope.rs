@@ -23,7 +23,8 @@
 //! sales that rose to") moves that noun, not the figure before it; what a
 //! share price values a company at is its market value; a part of a
 //! named owner's whole ("nine of Chad's 23 provinces") counts its things;
-//! the first three months are the first quarter.
+//! the first three months are the first quarter; investigators, and an
+//! investor who holds a stake, make no investment of a clause's money.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -430,4 +431,23 @@ fn the_first_three_months_are_the_first_quarter() {
             "port|tonnes",
         ),
     ]);
+}
+
+#[test]
+fn investigators_and_an_investor_holding_a_stake_make_no_investment() {
+    assert_keys(&[
+        (
+            "Investigators put the volume of sludge that escaped at 610,000 cubic metres.",
+            610_000.0,
+            "sludge|m3",
+        ),
+        (
+            "The firm has invested 15 billion kip in the mill.",
+            15e9,
+            "investment|LAK",
+        ),
+    ]);
+    let text = "The firm, in which a Dutch investor holds 60 per cent, pledged 15 billion kip for the clean-up.";
+    let got = claims(text);
+    assert!(got.iter().all(|c| c.key != "investment|LAK"), "{got:?}");
 }
