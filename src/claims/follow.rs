@@ -198,6 +198,28 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
     }
 }
 
+/// "72 per cent of the suspected cases are children under 15": after the
+/// whole a share is of (`whole`, a noun phrase ending before `end`), "are"
+/// or "were" and a plural noun name the part, whose share it is. Returns
+/// the part's words; not an adjective or participle ("are vaccinated").
+pub(crate) fn part_after_whole(ws: &[W], whole: &[usize], end: usize) -> Option<Vec<usize>> {
+    let after = whole.last()? + 1;
+    let get = |i: usize| ws.get(i).filter(|_| i < end);
+    if !get(after).is_some_and(|w| w.is("are") || w.is("were")) {
+        return None;
+    }
+    let mut part = Vec::new();
+    let mut j = after + 1;
+    while let Some(w) = get(j).filter(|w| w.is_content() && part.len() < 3) {
+        part.push(j);
+        if is_plural(w.text) {
+            return Some(part);
+        }
+        j += 1;
+    }
+    None
+}
+
 /// A plural noun: "-s" (not "-ss", "-us", "-is") or an irregular plural.
 fn is_plural(t: &str) -> bool {
     (t.len() > 3

@@ -589,6 +589,8 @@ fn subject_fresh(
             let mut left = left_np(ws, f.w_first, cs);
             left.retain(|&i| !super::cues::holding_verb(ws[i].text));
             norm.subject(&words(&left)).mods_with_head()
+        } else if let Some(p) = super::follow::part_after_whole(ws, &np, ce) {
+            norm.subject(&words(&p)).mods_with_head()
         } else {
             Vec::new()
         };

@@ -24,7 +24,9 @@
 //! share price values a company at is its market value; a part of a
 //! named owner's whole ("nine of Chad's 23 provinces") counts its things;
 //! the first three months are the first quarter; investigators, and an
-//! investor who holds a stake, make no investment of a clause's money.
+//! investor who holds a stake, make no investment of a clause's money; a
+//! share of a whole that "are" a part ("64 per cent of the cases are
+//! women") is the part's share.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -450,4 +452,26 @@ fn investigators_and_an_investor_holding_a_stake_make_no_investment() {
     let text = "The firm, in which a Dutch investor holds 60 per cent, pledged 15 billion kip for the clean-up.";
     let got = claims(text);
     assert!(got.iter().all(|c| c.key != "investment|LAK"), "{got:?}");
+}
+
+#[test]
+fn a_share_of_a_whole_that_are_a_part_is_the_part_s_share() {
+    assert_keys(&[
+        (
+            "About 64 per cent of the confirmed cases are women.",
+            64.0,
+            "woman share|percent",
+        ),
+        (
+            "Women make up about 61% of cases.",
+            61.0,
+            "woman share|percent",
+        ),
+        // An adjective after "are" names no part.
+        (
+            "About 64 per cent of the patients are vaccinated.",
+            64.0,
+            "patient share|percent",
+        ),
+    ]);
 }
