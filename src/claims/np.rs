@@ -407,6 +407,11 @@ pub(crate) fn left_np(ws: &[W], k: usize, start: usize) -> Vec<usize> {
                 && preps.iter().any(|p| ws[np_start - 1].is(p))
             {
                 j = np_start - 1;
+                // "Infants younger than six months": the comparative goes
+                // with its "than", not with the noun before.
+                if ws[j].is("than") && j > start + 1 && ws[j - 1].text.ends_with("er") {
+                    j -= 1;
+                }
                 continue;
             }
             // "The repayment rate on the loan portion of each package": a

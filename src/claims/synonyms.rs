@@ -47,6 +47,7 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("output", "production"),
     ("shipment", "export"),
     ("freight", "cargo"),
+    ("baby", "infant"),
     ("fatality", "death"),
     ("bad loan", "non-performing loan"),
     ("proportion", "share"),

@@ -26,7 +26,8 @@
 //! the first three months are the first quarter; investigators, and an
 //! investor who holds a stake, make no investment of a clause's money; a
 //! share of a whole that "are" a part ("64 per cent of the cases are
-//! women") is the part's share.
+//! women") is the part's share; a comparative with its "than"
+//! ("infants younger than six months") is no part of the subject.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -472,6 +473,23 @@ fn a_share_of_a_whole_that_are_a_part_is_the_part_s_share() {
             "About 64 per cent of the patients are vaccinated.",
             64.0,
             "patient share|percent",
+        ),
+    ]);
+}
+
+#[test]
+fn a_comparative_with_its_than_is_no_part_of_the_subject() {
+    assert_keys(&[
+        (
+            "Infants younger than six months make up 31% of cases.",
+            31.0,
+            "infant share|percent",
+        ),
+        // A baby is an infant.
+        (
+            "Babies account for about 38 per cent of cases.",
+            38.0,
+            "infant share|percent",
         ),
     ]);
 }
