@@ -499,13 +499,14 @@ pub(crate) fn whole_year(toks: &[Tok]) -> bool {
     toks.windows(2).any(|w| w[0].is("this") && w[1].is("year")) || a_reported_year(toks)
 }
 
-/// "for the year", "full-year", "full year": the clause speaks of a whole
-/// year without saying it is the current one ("this year").
+/// "for the year", "over the year", "full-year", "full year": the clause
+/// speaks of a whole year without saying it is the current one ("this
+/// year").
 pub(crate) fn a_reported_year(toks: &[Tok]) -> bool {
     toks.windows(2).any(|w| w[0].is("full") && w[1].is("year"))
         || toks
             .windows(3)
-            .any(|w| w[0].is("for") && w[1].is("the") && w[2].is("year"))
+            .any(|w| (w[0].is("for") || w[0].is("over")) && w[1].is("the") && w[2].is("year"))
         || toks
             .windows(3)
             .any(|w| w[0].is("full") && w[1].is("-") && w[2].is("year"))

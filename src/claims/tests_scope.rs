@@ -298,6 +298,10 @@ fn a_reported_year_in_the_first_quarter_is_the_year_before() {
             "Revenue for the year came to 597.2 million euros.",
             NaiveDate::from_ymd_opt(2023, 12, 31),
         ),
+        (
+            "Gas made up 19 per cent of costs over the year.",
+            NaiveDate::from_ymd_opt(2023, 12, 31),
+        ),
         // A plan for the year is the current year's.
         (
             "The firm expects full-year revenue of 650 million euros.",
