@@ -1,10 +1,12 @@
-//! Units written over several words: mass concentrations ("37.5
+//! Units after a figure: the unit word, percent, and units written over
+//! several words: mass concentrations ("37.5
 //! micrograms per cubic metre", "µg/m3", and a bare "347 micrograms" read
 //! by the rest of the document), flows and speeds per second, yearly
 //! capacities in tonnes, storage in million acre-feet, exchange rates
 //! ("1,498 per dollar"), and whether "times" compares ("three times the
 //! size") rather than states a multiple.
 
+use super::lexicon::unit_word;
 use super::number::{is_word, word};
 use super::place::Place;
 use super::token::Tok;
@@ -230,6 +232,125 @@ pub(crate) fn times_compares(toks: &[Tok], i: usize) -> bool {
         .iter()
         .any(|c| w.eq_ignore_ascii_case(c))
     })
+}
+
+/// Unit after the number (and scale): percent, measurement or currency word.
+pub(crate) fn unit_after(
+    toks: &[Tok],
+    i: usize,
+    place: &Place,
+) -> Option<(&'static str, usize, bool)> {
+    let mut t = toks.get(i)?;
+    let mut i = i;
+    // "3,658-metre", "a 2.1 trillion-won plant"
+    if t.is_punct('-') && !t.space {
+        let n = toks.get(i + 1).filter(|n| {
+            !n.space
+                && n.is_word()
+                && (unit_word(n.text).is_some()
+                    || super::currency::suffix(|k| (k == 0).then_some(n.text), place).is_some())
+        })?;
+        t = n;
+        i += 1;
+    }
+    if t.is_punct('%') || t.is_punct('٪') {
+        return Some(("percent", i + 1, false));
+    }
+    if !t.is_word() {
+        return None;
+    }
+    if t.is("per") && is_word(toks, i + 1, "cent") {
+        return Some(("percent", i + 2, false));
+    }
+    if t.is("percentage") && (is_word(toks, i + 1, "points") || is_word(toks, i + 1, "point")) {
+        return Some(("percent", i + 2, false));
+    }
+    // "barrels per day", "barrels a day", "b/d": a rate of flow.
+    if t.is("barrels") || t.is("barrel") {
+        // "barrels of crude oil per day": up to three words of what flows.
+        let mut j = i + 1;
+        if is_word(toks, j, "of") {
+            j += 1;
+            while j < i + 5 && word(toks, j).is_some_and(|w| !w.eq_ignore_ascii_case("per")) {
+                j += 1;
+            }
+        }
+        if (is_word(toks, j, "per") || (j == i + 1 && is_word(toks, j, "a")))
+            && is_word(toks, j + 1, "day")
+        {
+            return Some(("bpd", if j == i + 1 { j + 2 } else { i + 1 }, false));
+        }
+    }
+    if t.is("b")
+        && toks.get(i + 1).is_some_and(|s| s.is_punct('/') && !s.space)
+        && toks.get(i + 2).is_some_and(|d| d.is("d") && !d.space)
+    {
+        return Some(("bpd", i + 3, false));
+    }
+    if t.is("metric") && (is_word(toks, i + 1, "tons") || is_word(toks, i + 1, "tonnes")) {
+        return Some(("tonnes", i + 2, false));
+    }
+    // Areas and volumes: "square kilometres", "sq km", "cubic metres".
+    if (t.is("square") || t.is("sq") || t.is("cubic"))
+        && let Some(base) = word(toks, i + 1).and_then(unit_word)
+    {
+        let unit = match (t.is("cubic"), base) {
+            (false, "km") => "km2",
+            (false, "m") => "m2",
+            (false, "miles") => "sq mi",
+            (true, "m") => "m3",
+            _ => return unit_word(t.text).map(|u| (u, i + 1, false)),
+        };
+        // A flow: "1,200 cubic metres a second".
+        if let Some(end) = per_second(toks, i + 2).filter(|_| unit == "m3") {
+            return Some(("m3/s", end, false));
+        }
+        return Some((unit, i + 2, false));
+    }
+    // A speed: "140 km/h".
+    if t.is("km")
+        && toks.get(i + 1).is_some_and(|s| s.is_punct('/') && !s.space)
+        && toks.get(i + 2).is_some_and(|h| h.is("h") && !h.space)
+    {
+        return Some(("km/h", i + 3, false));
+    }
+    // "acre-feet", "acre feet": a volume, not an area.
+    if t.is("acre") {
+        let next = if toks.get(i + 1).is_some_and(|h| h.is_punct('-')) {
+            i + 2
+        } else {
+            i + 1
+        };
+        if is_word(toks, next, "feet") || is_word(toks, next, "foot") {
+            return Some(("acre-ft", next + 1, false));
+        }
+    }
+    // "twenty-foot equivalent units"
+    if (t.is("twenty")
+        && toks.get(i + 1).is_some_and(|h| h.is_punct('-'))
+        && is_word(toks, i + 2, "foot"))
+        && is_word(toks, i + 3, "equivalent")
+        && (is_word(toks, i + 4, "units") || is_word(toks, i + 4, "unit"))
+    {
+        return Some(("TEU", i + 5, false));
+    }
+    if let Some((c, n)) = super::currency::suffix(|k| word(toks, i + k), place) {
+        return Some((c, i + n, true));
+    }
+    if let Some((unit, end)) = several_tokens(toks, i, place) {
+        return Some((unit, end, false));
+    }
+    let unit = unit_word(t.text)?;
+    // A speed: "46.5 km per hour", "60 miles an hour".
+    if matches!(unit, "km" | "miles")
+        && (is_word(toks, i + 1, "per") || is_word(toks, i + 1, "an"))
+        && is_word(toks, i + 2, "hour")
+    {
+        return Some((if unit == "km" { "km/h" } else { "mph" }, i + 3, false));
+    }
+    // "gusts of 34 metres per second"
+    let per_second = per_second(toks, i + 1).filter(|_| unit == "m");
+    Some(per_second.map_or((unit, i + 1, false), |end| ("m/s", end, false)))
 }
 
 #[cfg(test)]

@@ -157,32 +157,6 @@ pub(crate) struct Done {
     pub clause_start: usize,
 }
 
-/// "as revenue rose 8.3 per cent", "on revenue that rose 8.3 per cent":
-/// the change verb right before figure `f` has a noun of its own before it
-/// (a relative pronoun may come between), after the sentence's earlier
-/// figure; the change is that noun's, not the earlier figure's.
-fn names_own_change(ws: &[W], f: &Figure) -> bool {
-    let Some(v) = f.w_first.checked_sub(1) else {
-        return false;
-    };
-    let Some(mut n) = v.checked_sub(1) else {
-        return false;
-    };
-    // The relative pronoun may open the figure's clause: the antecedent
-    // is then just before it.
-    let mut start = f.clause.0;
-    if ws[n].is_any(&["that", "which"]) {
-        let Some(m) = n.checked_sub(1) else {
-            return false;
-        };
-        start = start.min(m);
-        n = m;
-    }
-    super::qualifier::is_change_verb(ws[v].text)
-        && n >= f.prev_count.max(start)
-        && ws[n].is_content()
-}
-
 fn is_count(unit: &str) -> bool {
     unit == "count"
 }
@@ -248,7 +222,7 @@ pub(crate) fn resolve(
         return finish(s, f, ws, local, mem, true);
     } else if f.paired
         || (f.change
-            && !names_own_change(ws, f)
+            && !left::names_own_change(ws, f)
             && !matches!(following(ws, f.w_end, ce), Follow::Np(_)))
     {
         // "flew 10,930,000 passengers ..., up 8.7 per cent": a percentage

@@ -497,3 +497,23 @@ fn a_comparative_with_its_than_is_no_part_of_the_subject() {
         ),
     ]);
 }
+
+#[test]
+fn a_since_clause_does_not_date_the_figure() {
+    let rows = [
+        (
+            "The company has counted 1.46 million skier days since the season opened on November 25.",
+            1.46e6,
+        ),
+        // However many words the clause holds before its year.
+        (
+            "Bears have injured 47 people, the worst toll since the prefecture began keeping records in 2006.",
+            47.0,
+        ),
+    ];
+    for (text, value) in rows {
+        let got = claims(text);
+        let c = got.iter().find(|c| close(c.value, value));
+        assert_eq!(c.and_then(|c| c.as_of), published(), "{text}: {got:?}");
+    }
+}

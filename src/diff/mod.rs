@@ -9,6 +9,7 @@ mod pairing;
 mod places;
 mod relink;
 mod secondary;
+mod stop;
 pub mod timeline;
 
 pub use claims::{Change, ChangeKind, diff_claims, values_consistent};

@@ -565,33 +565,6 @@ fn an_earlier_dated_figure_does_not_update_a_later_one() {
     }
 }
 
-/// The first quarter is both a quarter and the year so far: its figure
-/// pairs with the later quarter's ("in the second quarter") and with the
-/// later span from the year's start ("over the first eight months"), but
-/// not with another span of its own length.
-#[test]
-fn the_first_quarter_pairs_with_a_quarter_or_the_year_so_far() {
-    let q1 = claim(
-        "export|CHF|q1",
-        6.27e9,
-        "CHF",
-        "For the first quarter, exports totalled 6.27 billion francs.",
-    );
-    for (key, paired) in [
-        ("export|CHF|ytd", true),
-        ("export|CHF", true),
-        ("export|CHF|nine-month", false),
-    ] {
-        let new = [claim(
-            key,
-            15.9e9,
-            "CHF",
-            "Exports came to CHF 15.9 billion.",
-        )];
-        assert_eq!(pairs(&q1, &new), paired, "{key}");
-    }
-}
-
 /// Figures of two statuses are not paired, by unit alone or by wording:
 /// the jobs at risk are not the workers laid off.
 #[test]

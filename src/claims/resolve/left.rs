@@ -1,6 +1,7 @@
 //! The subject a figure takes from the words before it: the nearest noun
 //! phrase, what a plan is for, a pronoun's or a demonstrative's
-//! antecedent, or the figure before it when the phrase names nothing.
+//! antecedent, or the figure before it when the phrase names nothing; and
+//! whether a change verb before a figure has a noun of its own.
 
 use super::super::casualty::casualty;
 use super::super::lexicon::{is_generic_head, is_ratio_head};
@@ -160,4 +161,30 @@ pub(crate) fn left_window_start(ws: &[W], start: usize, w_first: usize) -> usize
         .rev()
         .find(|&k| ws[k - 1].punct && super::SUBORDINATORS.iter().any(|w| ws[k].is(w)))
         .map_or(start, |k| k + 1)
+}
+
+/// "as revenue rose 8.3 per cent", "on revenue that rose 8.3 per cent":
+/// the change verb right before figure `f` has a noun of its own before it
+/// (a relative pronoun may come between), after the sentence's earlier
+/// figure; the change is that noun's, not the earlier figure's.
+pub(super) fn names_own_change(ws: &[W], f: &Figure) -> bool {
+    let Some(v) = f.w_first.checked_sub(1) else {
+        return false;
+    };
+    let Some(mut n) = v.checked_sub(1) else {
+        return false;
+    };
+    // The relative pronoun may open the figure's clause: the antecedent
+    // is then just before it.
+    let mut start = f.clause.0;
+    if ws[n].is_any(&["that", "which"]) {
+        let Some(m) = n.checked_sub(1) else {
+            return false;
+        };
+        start = start.min(m);
+        n = m;
+    }
+    super::super::qualifier::is_change_verb(ws[v].text)
+        && n >= f.prev_count.max(start)
+        && ws[n].is_content()
 }
