@@ -214,6 +214,19 @@ pub(crate) fn np_ending_at(ws: &[W], last: usize, start: usize) -> Vec<usize> {
             k -= 1;
             continue;
         }
+        // "licensed cracking and processing plants": two modifiers joined
+        // before one head both describe it (not a list of plural nouns).
+        if (w.is("and") || w.is("or"))
+            && out.len() >= 2
+            && k >= 2
+            && k - 2 >= start
+            && ws[k - 2].is_content()
+            && ws[k - 2].text.starts_with(|c: char| c.is_lowercase())
+            && !ws[k - 2].text.ends_with('s')
+        {
+            k -= 1;
+            continue;
+        }
         if !code_and
             && !w.is_content()
             && !matches!(

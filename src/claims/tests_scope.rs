@@ -27,7 +27,9 @@
 //! investor who holds a stake, make no investment of a clause's money; a
 //! share of a whole that "are" a part ("64 per cent of the cases are
 //! women") is the part's share; a comparative with its "than"
-//! ("infants younger than six months") is no part of the subject.
+//! ("infants younger than six months") is no part of the subject; two
+//! modifiers joined before one head ("milling and drying plants") both
+//! describe it.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -516,4 +518,13 @@ fn a_since_clause_does_not_date_the_figure() {
         let c = got.iter().find(|c| close(c.value, value));
         assert_eq!(c.and_then(|c| c.as_of), published(), "{text}: {got:?}");
     }
+}
+
+#[test]
+fn two_modifiers_joined_before_one_head_both_describe_it() {
+    assert_keys(&[(
+        "The number of licensed milling and drying plants has risen to 37.",
+        37.0,
+        "drying licensed milling project|count",
+    )]);
 }
