@@ -120,6 +120,8 @@ pub(crate) fn prefix_in(w: &str, place: &Place) -> Option<&'static str> {
         // The leone's "Le 250", only in a Sierra Leonean story: elsewhere
         // "Le" opens a French name.
         "Le" => return place.leading().filter(|c| *c == "SLE"),
+        // The vatu's "VT 1,250", only in a story set in Vanuatu.
+        "VT" => return place.leading().filter(|c| *c == "VUV"),
         _ => return prefix(w),
     };
     place.resolve(family).or_else(|| prefix(w))
@@ -148,8 +150,9 @@ pub(crate) fn dollar_prefix(w: &str) -> Option<&'static str> {
         "SI" => "SBD",
         "WS" => "WST",
         "Bds" => "BBD",
-        // The Dominican peso ("RD$310 million").
+        // The Dominican peso ("RD$310 million"), the Liberian dollar ("L$95 million").
         "RD" => "DOP",
+        "L" => "LRD",
         _ => return None,
     })
 }
@@ -302,16 +305,21 @@ pub(crate) fn suffix<'a>(
             return Some((c, 3));
         }
     }
+    // "350 FCFA a kilo", "300 CFA francs": the CFA franc, West African
+    // unless the story is in Central Africa.
+    if matches!(w0, "FCFA" | "CFA") {
+        let central = place.resolve("franc").filter(|c| *c == "XAF");
+        let n = if word(1).and_then(name).is_some_and(|n| n.family == "franc") {
+            2
+        } else {
+            1
+        };
+        return Some((central.unwrap_or("XOF"), n));
+    }
     if let Some(w1) = word(1)
         && let Some(c) = adjective(l0, name(w1))
     {
         return Some((c, 2));
-    }
-    // "350 FCFA a kilo": the CFA franc's abbreviation, West African unless
-    // the story is in Central Africa.
-    if matches!(w0, "FCFA" | "CFA") {
-        let central = place.resolve("franc").filter(|c| *c == "XAF");
-        return Some((central.unwrap_or("XOF"), 1));
     }
     name(w0)
         .and_then(|n| place.resolve(n.family).or(n.default))
@@ -390,6 +398,7 @@ fn name(w: &str) -> Option<Name> {
         "metical" | "meticais" | "meticals" => ("metical", Some("MZN")),
         "ariary" => ("ariary", Some("MGA")),
         "leone" | "leones" => ("leone", Some("SLE")),
+        "vatu" => ("vatu", Some("VUV")),
         "dalasi" | "dalasis" => ("dalasi", Some("GMD")),
         "lempira" | "lempiras" => ("lempira", Some("HNL")),
         "quetzal" | "quetzales" | "quetzals" => ("quetzal", Some("GTQ")),
@@ -448,7 +457,6 @@ fn adjective(adj: &str, name: Option<Name>) -> Option<&'static str> {
         ("chilean", "peso") => "CLP",
         ("colombian", "peso") => "COP",
         ("swiss", "franc") => "CHF",
-        ("cfa", "franc") => "XOF",
         ("swedish", "krona") => "SEK",
         ("icelandic", "krona" | "crown") => "ISK",
         ("norwegian", "krone") => "NOK",

@@ -184,6 +184,8 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         toks[k].is_any(&[
             "children", "kids", "adults", "people", "anyone", "those", "aged",
         ]) || (k >= 1 && toks[k].is_any(&["are", "were"]) && toks[k - 1].is_any(&["who", "whom"]))
+            // "Applicants must be under 35": a rule's age limit.
+            || (k >= 1 && toks[k].is("be") && toks[k - 1].is_any(&["must", "should"]))
     };
     // "Four children have died, all of them under two and none of them
     // vaccinated", "Two people, both over 80, have died": people named
@@ -215,9 +217,12 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
     {
         return true;
     }
-    // Ages in apposition: "The senator, 67, said", and at the end of a
-    // sentence after a name: "said chief executive Martin Oduya, 54."
-    if prev.is_some_and(|p| p.is_punct(',')) && next.is_some_and(|n| n.is_punct(',')) {
+    // Ages in apposition: "The senator, 67, said", "the couple, both 29,
+    // moved", and at the end of a sentence after a name: "said chief
+    // executive Martin Oduya, 54."
+    let apposed =
+        |p: &Tok| p.is_punct(',') || (p.is("both") && i >= 2 && toks[i - 2].is_punct(','));
+    if prev.is_some_and(apposed) && next.is_some_and(|n| n.is_punct(',')) {
         return true;
     }
     let ends = next.is_none_or(|n| n.is_punct('.')) && toks.len() <= core.next + 1;

@@ -287,6 +287,10 @@ pub(crate) fn unit_after(
     {
         return Some(("bpd", i + 3, false));
     }
+    // The imperial gallon is not the US one.
+    if t.is("imperial") && (is_word(toks, i + 1, "gallons") || is_word(toks, i + 1, "gallon")) {
+        return Some(("imperial gallons", i + 2, false));
+    }
     if t.is("metric") && (is_word(toks, i + 1, "tons") || is_word(toks, i + 1, "tonnes")) {
         return Some(("tonnes", i + 2, false));
     }

@@ -179,7 +179,7 @@ pub(crate) fn is_place_name(w: &str) -> bool {
 /// First words of the two-word names in [`COUNTRIES`].
 const PAIR_FIRSTS: &[&str] = &[
     "united", "new", "hong", "sri", "ivory", "british", "nova", "tamil", "uttar", "costa",
-    "sierra", "san", "el",
+    "sierra", "san", "el", "port",
 ];
 
 /// Whether `text` writes a local dollar with its country's letters ("C$",

@@ -43,6 +43,11 @@ const STORY_UNITS: &[(&str, f64, &str)] = &[
         "magnitude",
     ),
     ("Each loaf must weigh 90 grams.", 90.0, "g"),
+    (
+        "The plant makes 110 million imperial gallons a day.",
+        110e6,
+        "imperial gallons",
+    ),
     // Concentrations in water, by the litre.
     (
         "Samples showed arsenic at 0.3 milligrams per litre.",
@@ -289,6 +294,13 @@ fn codes_and_signs_of_less_common_currencies_are_money() {
             "SLE",
         ),
         ("The tariff is capped at NLe 12 per unit.", 12.0, "SLE"),
+        // The vatu, by name or sign in Vanuatu; the Liberian dollar's L$;
+        // the CFA franc written out in a Central African city.
+        ("Exports earned 1.2 billion vatu.", 1.2e9, "VUV"),
+        ("A bag costs VT 1,250 in Port Vila.", 1250.0, "VUV"),
+        ("The ministry released L$95 million.", 95e6, "LRD"),
+        ("A bus ride in Douala costs 300 CFA francs.", 300.0, "XAF"),
+        ("A bus ride in Dakar costs 300 CFA francs.", 300.0, "XOF"),
     ];
     for &(text, value, unit) in cases {
         let got = claims(text);

@@ -59,6 +59,8 @@ pub(super) const COUNTRIES: &[(&str, &str, &str)] = &[
     ("togo", "franc", "XOF"),
     ("cameroon", "franc", "XAF"),
     ("cameroonian", "franc", "XAF"),
+    ("douala", "franc", "XAF"),
+    ("yaounde", "franc", "XAF"),
     ("gabon", "franc", "XAF"),
     ("iran", "rial", "IRR"),
     ("iranian", "rial", "IRR"),
@@ -207,6 +209,8 @@ pub(super) const COUNTRIES: &[(&str, &str, &str)] = &[
     ("ecuadorian", "dollar", "USD"),
     ("quito", "dollar", "USD"),
     ("guayaquil", "dollar", "USD"),
+    ("vanuatu", "vatu", "VUV"),
+    ("port vila", "vatu", "VUV"),
     ("liberia", "dollar", "LRD"),
     ("liberian", "dollar", "LRD"),
     ("rwanda", "franc", "RWF"),
@@ -472,7 +476,7 @@ pub(crate) const EXTRA_CODES: &[&str] = &[
     "PHP", "PEN", "UYU", "YER", "JOD", "IQD", "DZD", "TND", "RSD", "MUR", "LBP", "SCR", "BBD",
     "BSD", "GYD", "LRD", "BIF", "CDF", "GNF", "DJF", "DOP", "CUP", "SOS", "SDG", "SYP", "LYD",
     "AMD", "BOB", "ALL", "MKD", "NIO", "HNL", "GTQ", "CRC", "PYG", "MGA", "GEL", "VES", "SLE",
-    "GMD", "MVR", "BTN",
+    "GMD", "MVR", "BTN", "VUV",
 ];
 
 /// Codes that are also English words or names ("ALL", "CUP", "SOS"):
