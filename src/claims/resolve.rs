@@ -204,6 +204,12 @@ pub(crate) fn resolve(
                 && (p[2].is_any(&["the", "a", "an", "its", "their", "his", "her", "our"])
                     || super::token::is_possessive(p[2].text))
         });
+        // "Of the suspected cases, 88 have been confirmed": confirmed cases
+        // are the plain cases, whatever the phrase before says.
+        let confirmed = after.iter().take(4).any(|w| w.is("confirmed"));
+        if confirmed {
+            return None;
+        }
         (!active)
             .then(|| status_in(after))
             .flatten()

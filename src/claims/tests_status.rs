@@ -26,6 +26,29 @@ fn what_is_at_risk_has_its_own_status() {
     ]);
 }
 
+/// The confirmed part of the suspected cases is the plain cases: a
+/// "confirmed" after the figure drops the status the phrase before gives.
+#[test]
+fn confirmed_cases_of_the_suspected_are_the_cases() {
+    assert_keys(&[
+        (
+            "Of the suspected cases, 61 have been confirmed by laboratories.",
+            61.0,
+            "case|count",
+        ),
+        (
+            "Some 310 suspected cases were reported, 61 of them confirmed.",
+            61.0,
+            "case|count",
+        ),
+        (
+            "Some 310 suspected cases were reported.",
+            310.0,
+            "suspected case|count",
+        ),
+    ]);
+}
+
 /// Patients in intensive care are counted apart from all those in
 /// hospital.
 #[test]
