@@ -50,26 +50,13 @@ fn concentration(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str,
     Some((unit, i + 1))
 }
 
-/// Whether `w` names a milligram.
-fn milligram(w: &str) -> bool {
-    [
-        "milligram",
-        "milligrams",
-        "milligramme",
-        "milligrammes",
-        "mg",
-    ]
-    .iter()
-    .any(|m| w.eq_ignore_ascii_case(m))
-}
-
 /// A concentration in water, by the litre: "0.9 milligrams per litre",
 /// "0.1 mg/l", "5 micrograms of lead per litre". The mass word is at `i`;
 /// "per litre" may follow after up to three words of what is measured.
 /// Returns the unit ("mg/l" or "ug/l") and the token after the litre.
 fn per_litre(toks: &[Tok], i: usize) -> Option<(&'static str, usize)> {
     let mass = word(toks, i)?;
-    let unit = if milligram(mass) {
+    let unit = if unit_word(mass) == Some("mg") {
         "mg/l"
     } else if microgram(mass) {
         "ug/l"
