@@ -254,11 +254,20 @@ fn period_at(ws: &[W], k: usize, cs: usize) -> Option<Span> {
             _ => word_months(lower, false).filter(|_| !adjective_use(prev, next, lower)),
         }
     } else if let (Some(a), Some(link), Some(z)) = (month(w.text), next, ws.get(k + 2)) {
-        // "between January and March", "January to March", "July through March".
+        // "between January and March", "January to March", "July through
+        // March", "between January and the end of September".
         let linked = link.is("to")
             || link.is("through")
             || link.text == "–"
             || (link.is("and") && prev_is(&["between"]));
+        let end_of = z.is("the")
+            && ws.get(k + 3).is_some_and(|e| e.is("end"))
+            && ws.get(k + 4).is_some_and(|o| o.is("of"));
+        let z = if end_of {
+            ws.get(k + 5).unwrap_or(z)
+        } else {
+            z
+        };
         match month(z.text) {
             Some(z) if linked => {
                 from_january = a == 1;

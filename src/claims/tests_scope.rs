@@ -29,7 +29,8 @@
 //! women") is the part's share; a comparative with its "than"
 //! ("infants younger than six months") is no part of the subject; two
 //! modifiers joined before one head ("milling and drying plants") both
-//! describe it.
+//! describe it; "between January and the end of September" is the year
+//! so far.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -526,5 +527,14 @@ fn two_modifiers_joined_before_one_head_both_describe_it() {
         "The number of licensed milling and drying plants has risen to 37.",
         37.0,
         "drying licensed milling project|count",
+    )]);
+}
+
+#[test]
+fn from_january_to_the_end_of_a_month_is_the_year_so_far() {
+    assert_keys(&[(
+        "Exporters shipped 3,020 tonnes of cloves between January and the end of September.",
+        3020.0,
+        "clove|tonnes|ytd",
     )]);
 }
