@@ -304,7 +304,10 @@ fn period_at(ws: &[W], k: usize, cs: usize) -> Option<Span> {
     // "Plants processed 612,400 head in the quarter": no ordinal, no end.
     let anaphoric =
         lower == "quarter" && prev_is(&["the"]) && !next_is(&["ended", "ending", "to", "through"]);
-    (!point_in_time(ws, k, cs)).then_some(Span {
+    // "slightly more than in the first quarter": the period a figure is
+    // compared with is not its own.
+    let compared = (k.saturating_sub(4).max(cs)..k).any(|i| ws[i].is("than"));
+    (!point_in_time(ws, k, cs) && !compared).then_some(Span {
         months,
         cumulative: if months == 3 { first_quarter } else { !rolling },
         anaphoric,

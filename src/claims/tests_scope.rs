@@ -30,7 +30,8 @@
 //! ("infants younger than six months") is no part of the subject; two
 //! modifiers joined before one head ("milling and drying plants") both
 //! describe it; "between January and the end of September" is the year
-//! so far.
+//! so far, and the period a figure is compared with ("more than in the
+//! first quarter") is not its own.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -537,4 +538,20 @@ fn from_january_to_the_end_of_a_month_is_the_year_so_far() {
         3020.0,
         "clove|tonnes|ytd",
     )]);
+}
+
+#[test]
+fn the_period_a_figure_is_compared_with_is_not_its_own() {
+    assert_keys(&[
+        (
+            "The mill sold 402,600 tonnes of sugar, slightly more than in the first quarter.",
+            402_600.0,
+            "sugar|tonnes",
+        ),
+        (
+            "The mill sold 402,600 tonnes of sugar in the first quarter.",
+            402_600.0,
+            "sugar|tonnes|q1",
+        ),
+    ]);
 }
