@@ -94,12 +94,14 @@ pub(crate) fn following(ws: &[W], mut k: usize, end: usize) -> Follow {
     // also when the whole is counted or owned ("40 of the 120 wards",
     // "11 of the country's 21 counties", "nine of Guinea's 33 prefectures").
     // The owner may be a name of up to three words ("Sierra Leone's").
-    let owner_first = (k + 1..k + 4)
-        .take_while(|&j| get(j).is_some_and(|w| w.text.starts_with(char::is_uppercase)))
-        .any(|j| get(j).is_some_and(|w| super::token::is_possessive(w.text)));
+    let owner_first = || {
+        (k + 1..k + 4)
+            .take_while(|&j| get(j).is_some_and(|w| w.text.starts_with(char::is_uppercase)))
+            .any(|j| get(j).is_some_and(|w| super::token::is_possessive(w.text)))
+    };
     if first.is("of")
-        && (owner_first
-            || get(k + 1).is_some_and(|w| ["the", "its", "their"].iter().any(|d| w.is(d))))
+        && (get(k + 1).is_some_and(|w| ["the", "its", "their"].iter().any(|d| w.is(d)))
+            || owner_first())
     {
         let mut np = Vec::new();
         let mut j = k + 2;

@@ -18,14 +18,29 @@ fn microgram(w: &str) -> bool {
         .any(|m| w.eq_ignore_ascii_case(m))
 }
 
-/// The unit of the microgram word at `i` and the token after it: "ug/m3"
-/// when a cubic metre follows ("micrograms per cubic metre", "micrograms
-/// of PM2.5 per cubic metre of air", "µg/m3"), or when the word stands
-/// alone in a document that measures air by the cubic metre (a story that
-/// gives the standard once, then "peaked at 347 micrograms"); "ug"
-/// otherwise (a dose).
-fn concentration(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str, usize)> {
-    if !word(toks, i).is_some_and(microgram) {
+/// The unit of the mass word at `i` (a microgram, or a milligram: the
+/// unit the word names alone is `word_unit`) and the token after it: by
+/// the litre in water, "mg/l" or "ug/l" ([`per_litre`]); else, for a
+/// microgram, "ug/m3" when a cubic metre follows ("micrograms per cubic
+/// metre", "micrograms of PM2.5 per cubic metre of air", "µg/m3"), or when
+/// the word stands alone in a document that measures air by the cubic
+/// metre (a story that gives the standard once, then "peaked at 347
+/// micrograms"); "ug" otherwise (a dose). A plain milligram is left to
+/// its unit word.
+fn concentration(
+    toks: &[Tok],
+    i: usize,
+    place: &Place,
+    word_unit: Option<&str>,
+) -> Option<(&'static str, usize)> {
+    let micro = word(toks, i).is_some_and(microgram);
+    if !micro && word_unit != Some("mg") {
+        return None;
+    }
+    if let Some(end) = per_litre(toks, i) {
+        return Some((if micro { "ug/l" } else { "mg/l" }, end));
+    }
+    if !micro {
         return None;
     }
     // "µg/m3" is four tokens: the word, "/", "m", then "3" or "³".
@@ -50,32 +65,22 @@ fn concentration(toks: &[Tok], i: usize, place: &Place) -> Option<(&'static str,
     Some((unit, i + 1))
 }
 
-/// A concentration in water, by the litre: "0.9 milligrams per litre",
-/// "0.1 mg/l", "5 micrograms of lead per litre". The mass word is at `i`;
-/// "per litre" may follow after up to three words of what is measured.
-/// Returns the unit ("mg/l" or "ug/l") and the token after the litre.
-fn per_litre(toks: &[Tok], i: usize) -> Option<(&'static str, usize)> {
-    let mass = word(toks, i)?;
-    let unit = if unit_word(mass) == Some("mg") {
-        "mg/l"
-    } else if microgram(mass) {
-        "ug/l"
-    } else {
-        return None;
-    };
+/// The end of "per litre" after the mass word at `i` ("0.9 milligrams
+/// per litre", "5 micrograms of lead per litre": up to three words of
+/// what is measured may come between), or of a glued "/l" ("0.1 mg/l").
+fn per_litre(toks: &[Tok], i: usize) -> Option<usize> {
     let litre = |k: usize| {
         word(toks, k).is_some_and(|w| {
             w == "l" || w == "L" || ["litre", "liter"].iter().any(|l| w.eq_ignore_ascii_case(l))
         })
     };
-    // "mg/l": the slash and the letter glued on.
     let glued = |k: usize| toks.get(k).is_some_and(|t| !t.space);
     if glued(i + 1) && toks[i + 1].is_punct('/') && glued(i + 2) && litre(i + 2) {
-        return Some((unit, i + 3));
+        return Some(i + 3);
     }
     (i + 1..i + 5)
         .find(|&p| is_word(toks, p, "per") && litre(p + 1))
-        .map(|p| (unit, p + 2))
+        .map(|p| p + 2)
 }
 
 /// The end of "per second" or "a second" at `i`.
@@ -85,15 +90,15 @@ pub(crate) fn per_second(toks: &[Tok], i: usize) -> Option<usize> {
 }
 
 /// A unit written over several tokens at `i`, and the token after it: a
-/// concentration or a glued power.
-pub(crate) fn several_tokens(
+/// concentration or a glued power. `word_unit` is the unit the word at `i`
+/// names alone.
+fn several_tokens(
     toks: &[Tok],
     i: usize,
     place: &Place,
+    word_unit: Option<&str>,
 ) -> Option<(&'static str, usize)> {
-    per_litre(toks, i)
-        .or_else(|| concentration(toks, i, place))
-        .or_else(|| powered(toks, i))
+    concentration(toks, i, place, word_unit).or_else(|| powered(toks, i))
 }
 
 /// A square or cubic unit written with its power glued on: "5 km2",
@@ -328,10 +333,11 @@ pub(crate) fn unit_after(
     if let Some((c, n)) = super::currency::suffix(|k| word(toks, i + k), place) {
         return Some((c, i + n, true));
     }
-    if let Some((unit, end)) = several_tokens(toks, i, place) {
+    let word_unit = unit_word(t.text);
+    if let Some((unit, end)) = several_tokens(toks, i, place, word_unit) {
         return Some((unit, end, false));
     }
-    let unit = unit_word(t.text)?;
+    let unit = word_unit?;
     // A speed: "46.5 km per hour", "60 miles an hour".
     if matches!(unit, "km" | "miles")
         && (is_word(toks, i + 1, "per") || is_word(toks, i + 1, "an"))
@@ -402,7 +408,8 @@ mod tests {
             tokenize(sentence, &mut toks);
             let place = Place::new(document);
             let at = toks.iter().position(|t| t.is_num()).expect("a number") + 1;
-            let got = concentration(&toks, at, &place).map(|(u, _)| u);
+            let word_unit = toks.get(at).and_then(|t| unit_word(t.text));
+            let got = concentration(&toks, at, &place, word_unit).map(|(u, _)| u);
             assert_eq!(got, want, "{sentence:?} in {document:?}");
         }
     }

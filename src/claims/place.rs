@@ -257,12 +257,15 @@ fn count(text: &str) -> Votes {
         }
         let opened = prev.take();
         let word = &text[start..i];
-        // "El Salvador": the one name that opens with a two-letter word.
-        if word == "El" {
-            prev = Some("el");
-            continue;
-        }
         if word.len() < 3 || word.len() > 12 || !bytes[start].is_ascii_uppercase() {
+            // A short capitalised word may still open a two-word name
+            // ("El Salvador").
+            if word.len() < 3 && bytes[start].is_ascii_uppercase() {
+                prev = PAIR_FIRSTS
+                    .iter()
+                    .copied()
+                    .find(|f| word.eq_ignore_ascii_case(f));
+            }
             continue;
         }
         // An ISO code ("INR"): the map holds codes in capitals and names in

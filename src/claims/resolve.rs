@@ -518,10 +518,12 @@ fn subject_fresh(
         // "invested", "investment"; not "investigators" or "a Chinese
         // investor holds 70 per cent" (people, not money put in).
         if ws[cs..ce].iter().any(|w| {
-            let lower = w.text.to_ascii_lowercase();
-            lower.starts_with("invest")
-                && !lower.starts_with("investiga")
-                && !lower.starts_with("investor")
+            let starts = |p: &str| {
+                w.text
+                    .get(..p.len())
+                    .is_some_and(|x| x.eq_ignore_ascii_case(p))
+            };
+            starts("invest") && !starts("investiga") && !starts("investor")
         }) {
             return Subject {
                 head: "investment".into(),

@@ -238,13 +238,12 @@ const STEP_TOLERANCE: f64 = 1.1;
 /// out: measured, a price's fall kept step by chance with a subscriber
 /// count's, and paired two prices of one service.
 fn in_step(o: f64, n: f64, moves: &[f64]) -> bool {
-    if o <= 0.0 || n / o <= MODEST_MOVE {
-        return false;
-    }
     let r = n / o;
-    moves
-        .iter()
-        .any(|m| *m > MODEST_MOVE && ratio(r, *m) <= STEP_TOLERANCE)
+    o > 0.0
+        && r > MODEST_MOVE
+        && moves
+            .iter()
+            .any(|m| *m > MODEST_MOVE && ratio(r, *m) <= STEP_TOLERANCE)
 }
 
 /// Pairs figures by a value the new document states as the earlier one:

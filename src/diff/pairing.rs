@@ -193,11 +193,18 @@ pub(super) fn paired<'a>(
     // to a month's end was stated for a period that ended then ("profit for
     // the January-March quarter"), not for the year so far.
     let old_states_span = old_order.iter().any(|k| k.contains("|ytd"));
-    let year_ends = financial_year_ends(new_all);
+    // Read only when a span so far meets a later year's figure.
+    let year_ends = std::cell::OnceCell::new();
     pairs.retain(|(o, n)| {
         let (a, b) = (old_best[*o], new_best[*n]);
         same_quantity(a, b)
-            && (!year_so_far(o, n) || same_year(a, b) || same_financial_year(a, b, &year_ends))
+            && (!year_so_far(o, n)
+                || same_year(a, b)
+                || same_financial_year(
+                    a,
+                    b,
+                    year_ends.get_or_init(|| financial_year_ends(new_all)),
+                ))
             && (!so_far_later(o, n)
                 || ((old_states_span || !ends_a_month(a)) && same_year(a, b) && b.value >= a.value))
     });
