@@ -19,7 +19,7 @@ const CODES: &[&str] = &[
     "LKR", "NPR", "IDR", "MYR", "THB", "VND", "GHS", "ETB", "TZS", "UGX", "MAD", "ILS", "IRR",
     "UAH", "KZT", "XOF", "XAF", "ISK", "RON", "BGN", "MDL", "AZN", "UZS", "KGS", "MNT", "ZMW",
     "MWK", "BWP", "AOA", "MZN", "RWF", "NAD", "JMD", "TTD", "FJD", "LAK", "KHR", "MMK", "XCD",
-    "BZD", "SBD", "WST",
+    "BZD", "SBD", "WST", "PGK",
 ];
 
 /// An ISO code from [`CODES`], as the `'static` string units use.
@@ -226,9 +226,10 @@ pub(crate) fn glued_letter(toks: &[Tok], i: usize, place: &Place) -> Option<&'st
         // The naira's "N" in a Nigerian story.
         "N" if local(&["NGN"]).is_some() => return Some("NGN"),
         "N" => "NGN",
-        // The kwacha's "K" (Zambia's, Malawi's) and the kyat's, only where
-        // the story is: elsewhere "K2" is a mountain.
-        "K" => return local(&["ZMW", "MWK", "MMK"]),
+        // The kwacha's "K" (Zambia's, Malawi's), the kyat's and the kina's
+        // (Papua New Guinea's), only where the story is: elsewhere "K2" is
+        // a mountain.
+        "K" => return local(&["ZMW", "MWK", "MMK", "PGK"]),
         // The lempira's "L", only in a Honduran story ("L12,000").
         "L" => return local(&["HNL"]),
         // The Philippine peso's "P", or the pula's where the story is in
@@ -399,6 +400,7 @@ fn name(w: &str) -> Option<Name> {
         "ariary" => ("ariary", Some("MGA")),
         "leone" | "leones" => ("leone", Some("SLE")),
         "vatu" => ("vatu", Some("VUV")),
+        "kina" => ("kina", Some("PGK")),
         "dalasi" | "dalasis" => ("dalasi", Some("GMD")),
         "lempira" | "lempiras" => ("lempira", Some("HNL")),
         "quetzal" | "quetzales" | "quetzals" => ("quetzal", Some("GTQ")),

@@ -197,17 +197,22 @@ fn rate_unit(toks: &[Tok], i: usize, j: usize, place: &Place) -> Option<(&'stati
 
 /// Units written in millions: storage in million acre-feet ("0.21 million
 /// acre-feet" is 0.21 MAF, as "7.2 MAF" writes it) and a yearly capacity
-/// in million tonnes ("a plant of 3 million tonnes a year" is 3 MTPA).
-/// `unit` was read before token `next`; returns the unit in millions and
-/// the token past it.
+/// in million tonnes ("a plant of 3 million tonnes a year" is 3 MTPA), the
+/// latter only when the figure is written in millions (`million`) or the
+/// document writes the unit as MTPA itself ([`Place::writes_mtpa`]):
+/// elsewhere "18,000 tonnes a year" stays in tonnes, as its writer counts
+/// it. `unit` was read before token `next`; returns the unit in millions
+/// and the token past it.
 pub(crate) fn in_millions(
     toks: &[Tok],
     next: usize,
     unit: Option<&str>,
+    million: bool,
+    place: &Place,
 ) -> Option<(&'static str, usize)> {
     match unit? {
         "acre-ft" => Some(("MAF", next)),
-        "tonnes" => per_year(toks, next).map(|end| ("MTPA", end)),
+        "tonnes" if million || place.writes_mtpa() => per_year(toks, next).map(|end| ("MTPA", end)),
         _ => None,
     }
 }

@@ -229,6 +229,7 @@ fn number_at(
     let mut core = digits_core(toks, i).or_else(|| spelled(toks, i))?;
     let mut j = core.next;
     let unscaled = j;
+    let mut million = false;
     // Ordinal suffix glued to digits: "7th", "76th".
     if core.digits
         && core.decimals == 0
@@ -243,6 +244,7 @@ fn number_at(
         if !(core.groups >= 2 && m >= 1e6) {
             core.value *= m;
         }
+        million = m == 1e6;
         j = next;
         // South Asian compound: "18 crore 87 lakh".
         if let Some(rest) = digits_core(toks, j).or_else(|| spelled(toks, j))
@@ -281,7 +283,9 @@ fn number_at(
         return Some((core, Some((c, true))));
     }
     // "0.21 million acre-feet" is 0.21 MAF, "3 million tonnes a year" 3 MTPA.
-    if let Some((u, end)) = super::measure::in_millions(toks, core.next, unit.map(|u| u.0)) {
+    if let Some((u, end)) =
+        super::measure::in_millions(toks, core.next, unit.map(|u| u.0), million, place)
+    {
         (core.value, core.next) = (core.value / 1e6, end);
         return Some((core, Some((u, false))));
     }

@@ -31,6 +31,7 @@ pub(crate) struct Place<'a> {
     votes: OnceCell<Votes>,
     air: OnceCell<bool>,
     heat: OnceCell<bool>,
+    mtpa: OnceCell<bool>,
     /// (family, code) of the names [`Place::resolve`] has read: a document
     /// asks for the same few families at every sign it writes.
     resolved: RefCell<Vec<(&'static str, Option<&'static str>)>>,
@@ -51,6 +52,7 @@ impl<'a> Place<'a> {
             votes: OnceCell::new(),
             air: OnceCell::new(),
             heat: OnceCell::new(),
+            mtpa: OnceCell::new(),
             resolved: RefCell::new(Vec::new()),
         }
     }
@@ -67,6 +69,17 @@ impl<'a> Place<'a> {
     pub(crate) fn measures_air(&self) -> bool {
         *self.air.get_or_init(|| {
             ["per cubic met", "g/m3", "g/m³", "PM2.5", "PM10", "PM 2.5"]
+                .iter()
+                .any(|m| self.text.contains(m))
+        })
+    }
+
+    /// Whether the document writes a yearly capacity as MTPA ("12.5 MTPA",
+    /// "million tonnes per annum"), so that its "million tonnes a year" is
+    /// in that unit too ([`super::measure::in_millions`]).
+    pub(crate) fn writes_mtpa(&self) -> bool {
+        *self.mtpa.get_or_init(|| {
+            ["MTPA", "mtpa", "Mtpa", "tonnes per annum"]
                 .iter()
                 .any(|m| self.text.contains(m))
         })
@@ -300,8 +313,17 @@ fn count(text: &str) -> Votes {
                 .filter(|a| a.ends_with("an"))
                 .and_then(|a| SINGLE.get(a).copied())
         };
+        // "the Niger Delta", "the Congo River", "Niger State": a river or a
+        // region named after a country is not the country.
+        let feature = || {
+            let rest = text[i..].strip_prefix(' ').unwrap_or("");
+            ["Delta", "River", "Basin", "State"].iter().any(|f| {
+                rest.strip_prefix(f)
+                    .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
+            })
+        };
         if let Some(code) = pair
-            .or_else(|| SINGLE.get(lower).copied())
+            .or_else(|| SINGLE.get(lower).copied().filter(|_| !feature()))
             .or_else(demonyms)
         {
             add(code, &mut votes);

@@ -118,6 +118,18 @@ const STORY_UNITS: &[(&str, f64, &str)] = &[
         12.5,
         "MTPA",
     ),
+    // A yearly figure in thousands of tonnes stays in tonnes, unless the
+    // article writes capacities as MTPA.
+    (
+        "The plant will have capacity for 18,000 tonnes a year.",
+        18000.0,
+        "tonnes",
+    ),
+    (
+        "Its plants total 12.5 MTPA. A new line adds 800,000 tonnes a year.",
+        0.8,
+        "MTPA",
+    ),
     // A part of the amount before it, after ", of which".
     (
         "The festival is budgeted at 410 million euros, of which the state has agreed to pay 35 million.",
@@ -301,6 +313,31 @@ fn codes_and_signs_of_less_common_currencies_are_money() {
         ("The ministry released L$95 million.", 95e6, "LRD"),
         ("A bus ride in Douala costs 300 CFA francs.", 300.0, "XAF"),
         ("A bus ride in Dakar costs 300 CFA francs.", 300.0, "XOF"),
+        // Shared names and signs in Niger, Algiers, Grenada and Papua New
+        // Guinea, whose "Guinea" is not Guinea's.
+        (
+            "Niger's plan costs 7.9 billion CFA francs, leaving a gap of 3.4 billion francs.",
+            3.4e9,
+            "XOF",
+        ),
+        ("In Algiers a single ride costs 30 dinars.", 30.0, "DZD"),
+        ("Grenada's growers are paid $3.20 a pound.", 3.2, "XCD"),
+        (
+            "In Papua New Guinea a tank costs K3,900 on average.",
+            3900.0,
+            "PGK",
+        ),
+        (
+            "The budget gives the programme 48 million kina.",
+            48e6,
+            "PGK",
+        ),
+        // The Niger Delta is a region of Nigeria, not the country Niger.
+        (
+            "In the Niger Delta, Nigeria's refiners sell petrol at N865 a litre.",
+            865.0,
+            "NGN",
+        ),
     ];
     for &(text, value, unit) in cases {
         let got = claims(text);
