@@ -7,7 +7,11 @@ use super::np::W;
 use super::resolve::Figure;
 
 /// What a rate may be stated for, and the key modifier each gives.
-const DENOMINATORS: [(&str, &str); 9] = [
+/// An hour is one: a line's capacity "an hour" is no day's ridership. A
+/// day is not: "passengers a day" and "daily ridership" are one quantity
+/// across articles, and keying it apart lost pairs.
+const DENOMINATORS: [(&str, &str); 10] = [
+    ("hour", "per-hour"),
     ("hectare", "per-hectare"),
     ("acre", "per-acre"),
     ("capita", "per-person"),

@@ -13,8 +13,7 @@
 //! a thing, not a time or a place; "the same number as" repeats a figure;
 //! a whole earlier year keeps no span so far; a departure from normal
 //! keeps its direction; a bare "number" or "figure" is the quantity
-//! before it; a rate per hectare or person is keyed apart; the margin on
-//! spelled-out EBITDA is the EBITDA margin. Every sentence
+//! before it; the margin on spelled-out EBITDA is the EBITDA margin. Every sentence
 //! here is written for the tests.
 
 use super::*;
@@ -513,47 +512,6 @@ fn a_bare_number_or_figure_is_the_quantity_before_it() {
     // Not across units, and not when the figure before has no subject.
     let got = claims("Exports rose to 41,000 tonnes. The number stood at 12.");
     assert_eq!(got.last().map(|c| c.key.as_str()), Some("number|count"));
-}
-
-#[test]
-fn a_rate_per_hectare_or_person_is_keyed_apart_from_the_total() {
-    assert_keys(&[
-        (
-            "Farmers harvest 21 tonnes per hectare.",
-            21.0,
-            "farmer per-hectare harvest|tonnes",
-        ),
-        (
-            "Farmers harvest 300 tonnes.",
-            300.0,
-            "farmer harvest|tonnes",
-        ),
-        (
-            "Each hectare holds about 21 million monarchs.",
-            21e6,
-            "per-hectare monarch|count",
-        ),
-        (
-            "It counted 21 million monarchs to the hectare.",
-            21e6,
-            "per-hectare monarch|count",
-        ),
-        (
-            "Income reached $1,250 per capita.",
-            1250.0,
-            "per-person income|USD",
-        ),
-        (
-            "It paid $2,000 to a family whose home burned.",
-            2000.0,
-            "payment|USD",
-        ),
-        (
-            "They paid 400 rupees per head of cattle.",
-            400.0,
-            "payment|PKR",
-        ),
-    ]);
 }
 
 #[test]

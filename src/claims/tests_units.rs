@@ -6,7 +6,8 @@
 //! press abbreviations of the ngultrum, the boliviano and Gulf currencies;
 //! codes and signs of less common currencies (the dinar, the CFA franc,
 //! the Dominican peso, the pula); shared currency names follow the
-//! article's country.
+//! article's country; a rate per hectare, person or hour is keyed apart
+//! from its total.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -435,4 +436,56 @@ fn shared_currency_names_follow_the_article_country() {
         let last = got.last().unwrap_or_else(|| panic!("{text:?}: no claim"));
         assert_eq!(last.unit, unit, "{text:?}: {got:?}");
     }
+}
+
+#[test]
+fn a_rate_per_hectare_person_or_hour_is_keyed_apart_from_the_total() {
+    assert_keys(&[
+        (
+            "Farmers harvest 21 tonnes per hectare.",
+            21.0,
+            "farmer per-hectare harvest|tonnes",
+        ),
+        (
+            "Farmers harvest 300 tonnes.",
+            300.0,
+            "farmer harvest|tonnes",
+        ),
+        (
+            "Each hectare holds about 21 million monarchs.",
+            21e6,
+            "per-hectare monarch|count",
+        ),
+        (
+            "It counted 21 million monarchs to the hectare.",
+            21e6,
+            "per-hectare monarch|count",
+        ),
+        (
+            "Income reached $1,250 per capita.",
+            1250.0,
+            "per-person income|USD",
+        ),
+        (
+            "It paid $2,000 to a family whose home burned.",
+            2000.0,
+            "payment|USD",
+        ),
+        (
+            "They paid 400 rupees per head of cattle.",
+            400.0,
+            "payment|PKR",
+        ),
+        // A capacity by the hour is a rate; ridership by the day is not.
+        (
+            "The line can carry 2,400 passengers an hour.",
+            2400.0,
+            "per-hour passenger|count",
+        ),
+        (
+            "The line carried 8,600 passengers a day.",
+            8600.0,
+            "passenger|count",
+        ),
+    ]);
 }
