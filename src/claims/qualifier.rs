@@ -370,7 +370,23 @@ pub(crate) fn increment_before_total(toks: &[Tok], mentions: &[Mention], mi: usi
         }
         k -= 1;
     }
-    brings && k > m.end && toks[k - 1].is("to")
+    // "installed 2,845 tanks, bringing water to 17,000 households": a
+    // total with a noun of its own that the figure does not count is what
+    // the news reached, not a total it adds to.
+    let own_noun = toks.get(n.end).filter(|t| {
+        t.is_word()
+            && t.text.starts_with(|c: char| c.is_lowercase())
+            && !super::lexicon::is_function_word(t.text)
+    });
+    let counts_it = || {
+        own_noun.is_none_or(|w| {
+            toks[m.end..n.first]
+                .iter()
+                .take(3)
+                .any(|t| super::lexicon::same_word(t.text, w.text))
+        })
+    };
+    brings && k > m.end && toks[k - 1].is("to") && counts_it()
 }
 
 /// How a mention relates to a change: `(is_change, is_prior)`. A prior value

@@ -17,7 +17,8 @@
 //! ("turned back") and what a rate is per ("of each hotel") are no subject; a reported year ("revenue for the
 //! year") in the first quarter is the year before; the common noun that
 //! ends a place's name ("the Paraguay River") is what is measured; a figure
-//! that a later clause adds to a total (", taking its roster to 328") is an
+//! that a later clause adds to a total (", taking its roster to 328"), not
+//! to a count of other things it reached, is an
 //! increment, and the total that news brings up counts what it names; a
 //! change verb with a noun of its own ("as sales rose 4.2 per cent", "on
 //! sales that rose to") moves that noun, not the figure before it; what a
@@ -354,6 +355,18 @@ fn a_figure_a_later_clause_adds_to_a_total_is_an_increment() {
             "The network has 412 stops, bringing riders within 500 metres of a tram.",
             412.0,
             ClaimKind::Actual,
+        ),
+        // Nor is a later count of other things the news reached; the same
+        // things counted again are.
+        (
+            "It has installed 2,845 tanks, bringing water to about 17,000 households.",
+            2845.0,
+            ClaimKind::Actual,
+        ),
+        (
+            "It has installed 450 tanks, bringing the total to about 2,845 tanks.",
+            450.0,
+            ClaimKind::Change,
         ),
     ]);
 }
