@@ -548,6 +548,18 @@ fn subject_fresh(
             return s;
         }
     }
+    // "The plan costs 7.9 billion francs, and only 57% of it has been
+    // funded": a share "of it" is a share of the figure before it.
+    if f.unit == "percent"
+        && ws.get(f.w_end).is_some_and(|w| w.is("of"))
+        && ws.get(f.w_end + 1).is_some_and(|w| w.is("it"))
+        && let Some(d) = done
+            .iter()
+            .rev()
+            .find(|d| d.w_first < f.w_first && d.unit != "percent")
+    {
+        return d.subject.clone();
+    }
     if f.unit == "percent"
         && ws.get(f.w_end).is_some_and(|w| w.is("of"))
         && let Follow::Np(np) = following(ws, f.w_end + 1, ce)

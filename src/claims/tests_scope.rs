@@ -32,7 +32,8 @@
 //! modifiers joined before one head ("milling and drying plants") both
 //! describe it; "between January and the end of September" is the year
 //! so far, and the period a figure is compared with ("more than in the
-//! first quarter") is not its own.
+//! first quarter") is not its own; a part of a plan already done (", of
+//! which 38 per cent has been funded") is no plan.
 //! Every sentence here is written for the tests.
 
 use super::*;
@@ -367,6 +368,22 @@ fn a_figure_a_later_clause_adds_to_a_total_is_an_increment() {
             "It has installed 450 tanks, bringing the total to about 2,845 tanks.",
             450.0,
             ClaimKind::Change,
+        ),
+    ]);
+}
+
+#[test]
+fn a_part_of_a_plan_already_done_is_no_plan() {
+    assert_kinds(&[
+        (
+            "The relief plan is costed at 5.2 billion rupees, of which 38 per cent has been funded.",
+            38.0,
+            ClaimKind::Actual,
+        ),
+        (
+            "The relief plan is costed at 5.2 billion rupees, of which 2 billion will go to roads.",
+            2e9,
+            ClaimKind::Target,
         ),
     ]);
 }

@@ -9,7 +9,8 @@
 //! completed the course") is no status of what is counted; works carried
 //! out in full ("fully renovated") are completed; a floor a rule sets ("at
 //! least 50 per cent ... must") is a minimum; intensive care is a status
-//! apart from the hospital. Every sentence
+//! apart from the hospital; a share "of it" is a share of the figure
+//! before. Every sentence
 //! here is written for the tests.
 
 use super::*;
@@ -359,5 +360,21 @@ fn a_floor_a_rule_sets_is_a_minimum_apart_from_the_share_reached() {
         ),
         // "At least" alone is a qualifier of a count, not a rule.
         ("At least 25 people were injured.", 25.0, "injury|count"),
+    ]);
+}
+
+#[test]
+fn a_share_of_it_is_a_share_of_the_figure_before() {
+    assert_keys(&[
+        (
+            "The relief plan now costs 7.9 billion rupees, and only 57% of it has been funded.",
+            57.0,
+            "relief plan|percent",
+        ),
+        (
+            "The relief plan costs 7.9 billion rupees, of which 38 per cent has been funded.",
+            38.0,
+            "relief plan|percent",
+        ),
     ]);
 }

@@ -2,7 +2,7 @@
 //! next figure, cut at a comparison, at a comma that opens another clause
 //! (a relative one too, or a range the figure lies within) and at a second
 //! verb of intention, and started after a past clause that a comma and
-//! "after" open.
+//! "after" open, or at ", of which" before a part already done.
 
 use super::super::number::Mention;
 use super::super::token::Tok;
@@ -69,6 +69,20 @@ pub(crate) fn cue_scope<'t, 'a>(
                 && (k..stop).any(|j| (j < m.first || j >= m.end) && past(j))
         })
         .unwrap_or(c0);
+    // "a plan costed at 5.2 billion, of which 38 per cent has been funded":
+    // ", of which" and a part already done ("has been", "was" and a past
+    // participle after the figure) is no part of the plan.
+    let done_part = || {
+        (m.end..stop.saturating_sub(1))
+            .any(|j| toks[j].is_any(&["been", "was", "were"]) && past(j + 1))
+    };
+    let start = match (c0 + 2..m.first)
+        .rev()
+        .find(|&k| toks[k].is("which") && toks[k - 1].is("of") && toks[k - 2].is_punct(','))
+    {
+        Some(k) if k > start && done_part() => k - 1,
+        _ => start,
+    };
     &toks[start..stop.max(start)]
 }
 
