@@ -272,7 +272,12 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
     // issue 5,000 permits" (but "to level 4" and "to phase 2" are names).
     let infinitive =
         i >= 2 && toks[i - 2].is("to") && ["house", "issue"].contains(&toks[i - 1].text);
-    if i >= 1 && before_ident(i - 1) && !infinitive {
+    // "gusts halted the line 61 times": a count of times after the object
+    // of its verb, not a line's number.
+    let times = |k: usize| {
+        next.is_some_and(|n| n.is("times")) && !toks[k].text.starts_with(char::is_uppercase)
+    };
+    if i >= 1 && before_ident(i - 1) && !infinitive && !times(i - 1) {
         return true;
     }
     // "No. 5", "the emergency line on 112"

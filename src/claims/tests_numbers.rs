@@ -130,6 +130,8 @@ const NUMBER_FORMS: &[(&str, f64, &str)] = &[
         455.0,
         "count",
     ),
+    // A count of times after the object of its verb, not a line's number.
+    ("Gusts have halted the line 61 times.", 61.0, "count"),
     (
         "The dam released 412 megalitres a day.",
         412.0,
