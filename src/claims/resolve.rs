@@ -213,7 +213,7 @@ pub(crate) fn resolve(
         (!active)
             .then(|| status_in(after))
             .flatten()
-            .or_else(|| status_in(&ws[before_start..f.w_first]))
+            .or_else(|| status_in(&ws[left::own_status_start(ws, f, before_start)..f.w_first]))
     };
     // Region status: up to the next figure is not known here, so prefer the
     // words right after the figure, then the words before it.

@@ -10,7 +10,8 @@
 //! out in full ("fully renovated") are completed; a floor a rule sets ("at
 //! least 50 per cent ... must") is a minimum; intensive care is a status
 //! apart from the hospital; a share "of it" is a share of the figure
-//! before. Every sentence
+//! before; a part with a noun of its own ("including 97 deaths") takes no
+//! status of the whole. Every sentence
 //! here is written for the tests.
 
 use super::*;
@@ -375,6 +376,27 @@ fn a_share_of_it_is_a_share_of_the_figure_before() {
             "The relief plan costs 7.9 billion rupees, of which 38 per cent has been funded.",
             38.0,
             "relief plan|percent",
+        ),
+    ]);
+}
+
+#[test]
+fn a_part_with_a_noun_of_its_own_takes_no_status_of_the_whole() {
+    assert_keys(&[
+        (
+            "Officials recorded 1,386 suspected cases, including 97 deaths.",
+            97.0,
+            "death|count",
+        ),
+        (
+            "Officials recorded 1,386 suspected cases, including 97 deaths.",
+            1386.0,
+            "suspected case|count",
+        ),
+        (
+            "Officials recorded 1,386 cases, including 97 suspected deaths.",
+            97.0,
+            "suspected death|count",
         ),
     ]);
 }

@@ -1,7 +1,8 @@
 //! The subject a figure takes from the words before it: the nearest noun
 //! phrase, what a plan is for, a pronoun's or a demonstrative's
 //! antecedent, or the figure before it when the phrase names nothing; and
-//! whether a change verb before a figure has a noun of its own.
+//! whether a change verb before a figure has a noun of its own; where the
+//! words that may give a figure its status start.
 
 use super::super::casualty::casualty;
 use super::super::lexicon::{is_generic_head, is_ratio_head};
@@ -187,4 +188,20 @@ pub(super) fn names_own_change(ws: &[W], f: &Figure) -> bool {
     super::super::qualifier::is_change_verb(ws[v].text)
         && n >= f.prev_count.max(start)
         && ws[n].is_content()
+}
+
+/// Where a figure's status words before it start, from `start`
+/// ([`left_window_start`]): "1,386 suspected cases, including 97 deaths":
+/// a figure with a noun of its own takes no status that modifies the noun
+/// of the count before it ("suspected" before "cases"), so the window
+/// skips such modifiers right after that count.
+pub(crate) fn own_status_start(ws: &[W], f: &Figure, start: usize) -> usize {
+    let mut b = start;
+    if b == f.prev_count && matches!(following(ws, f.w_end, f.clause.1), Follow::Np(_)) {
+        let word = |w: &W| !w.punct && !w.num && !super::super::lexicon::is_function_word(w.text);
+        while b + 1 < f.w_first && word(&ws[b]) && word(&ws[b + 1]) {
+            b += 1;
+        }
+    }
+    b
 }
