@@ -166,8 +166,9 @@ pub(crate) fn money_in(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subjec
     (!vague).then_some(s)
 }
 
-/// "make up", "account for", "constitute", "supply": the figure is a share
-/// of the clause subject in a whole.
+/// "make up", "account for", "constitute", "supply", or a change verb and
+/// "to" ("rose to"): the figure is a share of the clause subject in a
+/// whole.
 pub(crate) fn makes_up(ws: &[W], w_first: usize, cs: usize) -> bool {
     let mut k = w_first;
     while k > cs
@@ -187,6 +188,10 @@ pub(crate) fn makes_up(ws: &[W], w_first: usize, cs: usize) -> bool {
     };
     pair(&["make", "makes", "made", "making"], "up")
         || pair(&["account", "accounts", "accounted", "accounting"], "for")
+        // "exports rose to 31% of revenue": the share the subject moved to.
+        || (prev.is_some_and(|w| w.is("to"))
+            && prev2.is_some_and(|w| super::qualifier::is_change_verb(w.text))
+            && plural_mover(ws, k - 2, cs))
         || prev.is_some_and(|w| {
             [
                 "constitute",
@@ -214,6 +219,19 @@ pub(crate) fn makes_up(ws: &[W], w_first: usize, cs: usize) -> bool {
             .any(|x| w.is(x))
                 || holding_verb(w.text)
         })
+}
+
+/// Whether the clause subject before the change verb at `v` is a plural
+/// noun ("exports rose to 31% of revenue"), an auxiliary perhaps between:
+/// a singular one ("coverage has risen to 83 per cent of the target
+/// population", "use of the system has climbed to 72% of trucks") is a
+/// rate of the whole, not a part of it.
+fn plural_mover(ws: &[W], v: usize, cs: usize) -> bool {
+    let mut k = v;
+    while k > cs && ws[k - 1].is_any(&["has", "have", "had", "also", "now", "further"]) {
+        k -= 1;
+    }
+    k > cs && !ws[k - 1].punct && super::follow::is_plural(ws[k - 1].text)
 }
 
 /// Verbs by which a part holds a share of a whole: "Women lead 45% of the

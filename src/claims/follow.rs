@@ -223,7 +223,7 @@ pub(crate) fn part_after_whole(ws: &[W], whole: &[usize], end: usize) -> Option<
 }
 
 /// A plural noun: "-s" (not "-ss", "-us", "-is") or an irregular plural.
-fn is_plural(t: &str) -> bool {
+pub(crate) fn is_plural(t: &str) -> bool {
     (t.len() > 3
         && t.ends_with('s')
         && !t.ends_with("ss")

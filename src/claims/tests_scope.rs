@@ -27,7 +27,8 @@
 //! the first three months are the first quarter; investigators, and an
 //! investor who holds a stake, make no investment of a clause's money; a
 //! share of a whole that "are" a part ("64 per cent of the cases are
-//! women") is the part's share; a comparative with its "than"
+//! women") is the part's share, and so is one that plural things moved
+//! to ("exports rose to 31% of revenue"); a comparative with its "than"
 //! ("infants younger than six months") is no part of the subject; two
 //! modifiers joined before one head ("milling and drying plants") both
 //! describe it; "between January and the end of September" is the year
@@ -511,6 +512,18 @@ fn a_share_of_a_whole_that_are_a_part_is_the_part_s_share() {
             "About 64 per cent of the patients are vaccinated.",
             64.0,
             "patient share|percent",
+        ),
+        // Plural things that moved to a share of a whole hold it; a
+        // singular rate that moved does not.
+        (
+            "Exports rose to 31% of revenue.",
+            31.0,
+            "export share|percent",
+        ),
+        (
+            "Coverage has risen to 83 per cent of the population.",
+            83.0,
+            "population share|percent",
         ),
     ]);
 }
