@@ -463,7 +463,7 @@ impl DocState<'_> {
                     change,
                 ),
             };
-            let (key, subject_text) = anaphora::resolve(out, unit, key, subject_text);
+            let (key, subject_text) = anaphora::resolve(out, sent, unit, key, subject_text);
             out.push(Claim {
                 subject: subject_text,
                 key,

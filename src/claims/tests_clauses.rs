@@ -13,7 +13,8 @@
 //! a thing, not a time or a place; "the same number as" repeats a figure;
 //! a whole earlier year keeps no span so far; a departure from normal
 //! keeps its direction; a bare "number" or "figure" is the quantity
-//! before it; the margin on spelled-out EBITDA is the EBITDA margin. Every sentence
+//! before it, and "That is" and an amount restates the amount before; the
+//! margin on spelled-out EBITDA is the EBITDA margin. Every sentence
 //! here is written for the tests.
 
 use super::*;
@@ -512,6 +513,26 @@ fn a_bare_number_or_figure_is_the_quantity_before_it() {
     // Not across units, and not when the figure before has no subject.
     let got = claims("Exports rose to 41,000 tonnes. The number stood at 12.");
     assert_eq!(got.last().map(|c| c.key.as_str()), Some("number|count"));
+}
+
+#[test]
+fn that_is_and_an_amount_restates_the_amount_before() {
+    let text = "Export earnings reached 37.2 million euros in the first nine months. \
+                That is about $41 million, more than a year earlier.";
+    let got = claims(text);
+    let key = |v: f64| {
+        got.iter()
+            .find(|c| close(c.value, v))
+            .map(|c| c.key.as_str())
+    };
+    assert_eq!(key(41e6), Some("export earning|USD|ytd"), "{got:?}");
+    // Not an amount without a subject of its own in a sentence that does
+    // not open so.
+    let got = claims("Export earnings reached 37.2 million euros. About $41 million came.");
+    assert!(
+        !got.iter().any(|c| c.key == "export earning|USD"),
+        "{got:?}"
+    );
 }
 
 #[test]
