@@ -389,6 +389,19 @@ pub(crate) fn increment_before_total(toks: &[Tok], mentions: &[Mention], mi: usi
     brings && k > m.end && toks[k - 1].is("to") && counts_it()
 }
 
+/// "costs 40 dinars instead of 30", "13,000 rather than the 15,000 it
+/// hoped for": the figure starting at `k` is what the one before it
+/// replaced.
+fn replaced(toks: &[Tok], k: usize) -> bool {
+    let k = if k > 0 && toks[k - 1].is("the") {
+        k - 1
+    } else {
+        k
+    };
+    let at = |n: usize, w: &str| k >= n && toks[k - n].is(w);
+    (at(1, "of") && at(2, "instead")) || (at(1, "than") && at(2, "rather"))
+}
+
 /// How a mention relates to a change: `(is_change, is_prior)`. A prior value
 /// is the earlier level in "from X to Y", "down 5 from X", "compared with X".
 pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
@@ -460,6 +473,9 @@ pub(crate) fn change_role(toks: &[Tok], m: &Mention) -> (bool, bool) {
             || p1.is_some_and(|t| t.is("from") || t.is("against") || t.is("versus") || t.is("vs"))
             || (p1.is_some_and(|t| t.is("with") || t.is("to"))
                 && p2.is_some_and(|t| t.is("compared") || t.is("comparison")))
+            // "costs 40 dinars instead of 30", "13,000 rather than the 15,000
+            // it hoped for": what the figure replaced.
+            || replaced(toks, m.first)
             || super::prior::compared_than(toks, m.first));
     if prior {
         return (false, true);

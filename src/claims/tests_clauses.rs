@@ -13,7 +13,8 @@
 //! a thing, not a time or a place; "the same number as" repeats a figure;
 //! a whole earlier year keeps no span so far; a departure from normal
 //! keeps its direction; a bare "number" or "figure" is the quantity
-//! before it, and "That is" and an amount restates the amount before; the
+//! before it, and "That is" and an amount restates the amount before; what
+//! a figure replaced ("rather than the 15,000") is an earlier level; the
 //! margin on spelled-out EBITDA is the EBITDA margin. Every sentence
 //! here is written for the tests.
 
@@ -573,4 +574,12 @@ fn the_margin_on_spelled_out_ebitda_is_the_ebitda_margin() {
             "ebitda|EUR",
         ),
     ]);
+}
+
+#[test]
+fn what_a_figure_replaced_is_an_earlier_level_of_its_subject() {
+    let got = claims("It expects 13,000 riders a day, rather than the 15,000 it hoped for.");
+    let c = got.iter().find(|c| close(c.value, 15_000.0));
+    assert_eq!(c.map(|c| c.key.as_str()), Some("rider|count"), "{got:?}");
+    assert!(c.and_then(|c| c.as_of) < published(), "{got:?}");
 }

@@ -2,7 +2,7 @@
 //! grams, a quake's magnitude, a currency's subunit and cents, Peru's sol,
 //! a dollar with its country's letters, the pound as an adjective, a count of times, carats and quintals, the leu, a
 //! dollar in a story set elsewhere, and an earlier amount written without
-//! its currency; extra time as a delay and weeks of cover as an amount;
+//! its currency (what a figure replaced, "instead of 30", too); extra time as a delay and weeks of cover as an amount;
 //! press abbreviations of the ngultrum, the boliviano and Gulf currencies;
 //! codes and signs of less common currencies (the dinar, the CFA franc,
 //! the Dominican peso, the pula); shared currency names follow the
@@ -183,6 +183,12 @@ const STORY_UNITS: &[(&str, f64, &str)] = &[
     (
         "Damage reached 11.2 billion cedis, up from an early assessment of 7.4 billion.",
         7.4e9,
+        "GHS",
+    ),
+    // What the figure replaced.
+    (
+        "A single ride now costs 40 cedis instead of 30.",
+        30.0,
         "GHS",
     ),
 ];
