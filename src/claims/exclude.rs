@@ -184,8 +184,11 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         toks[k].is_any(&[
             "children", "kids", "adults", "people", "anyone", "those", "aged",
         ]) || (k >= 1 && toks[k].is_any(&["are", "were"]) && toks[k - 1].is_any(&["who", "whom"]))
-            // "Applicants must be under 35": a rule's age limit.
-            || (k >= 1 && toks[k].is("be") && toks[k - 1].is_any(&["must", "should"]))
+            // "Applicants must (still) be under 35": a rule's age limit.
+            || (k >= 1 && toks[k].is("be") && {
+                let m = if k >= 2 && toks[k - 1].is_any(&["still", "also", "now"]) { k - 2 } else { k - 1 };
+                toks[m].is_any(&["must", "should"])
+            })
     };
     // "Four children have died, all of them under two and none of them
     // vaccinated", "Two people, both over 80, have died": people named
