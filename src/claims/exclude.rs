@@ -582,5 +582,12 @@ pub(crate) fn code_excluded(
     {
         return true;
     }
+    // "ageing 132-kilovolt lines", "a 400-volt supply": a voltage class
+    // names the kind of equipment, as a model number does.
+    if glued(next).is_some_and(|d| d.is_punct('-'))
+        && glued(next + 1).is_some_and(|w| w.is_any(&["kilovolt", "kV", "volt", "megavolt"]))
+    {
+        return true;
+    }
     i >= 1 && (toks[i - 1].is_punct('©') || toks[i - 1].is("copyright"))
 }

@@ -115,6 +115,7 @@ const EXCLUDED: &[&str] = &[
     "Trains are full between 6 and 9 in the morning.",
     "Jan and Eva Novak, both 29, moved in. Applicants must be under 35.",
     "Applicants must still be under 35.",
+    "The utility is replacing ageing 132-kilovolt lines.",
     "The market opens at 5 in the afternoon and shuts at 11 at night.",
 ];
 
