@@ -1,6 +1,7 @@
 //! Exclusions: the reasons a number is not a claim (years, dates, times,
 //! durations and ages, phone numbers, model codes glued to letters,
-//! identifiers such as "rule 218" or "phase 2", page-furniture counts).
+//! identifiers such as "rule 218" or "phase 2", page-furniture counts;
+//! hours, ordinals and rough spans said in words are in [`clock`]).
 
 use super::lexicon::{
     currency_prefix, is_furniture_noun, is_identifier_word, is_time_unit, month, scale, unit_word,
@@ -8,6 +9,9 @@ use super::lexicon::{
 use super::measure::times_compares;
 use super::number::{Core, is_word, word};
 use super::token::{Tok, TokKind};
+
+mod clock;
+pub(crate) use clock::spoken;
 
 /// True when the number token at `i` sits in a phone-number-like chain.
 fn phone_chain(toks: &[Tok], i: usize) -> bool {
@@ -483,20 +487,6 @@ pub(crate) fn denominator(toks: &[Tok], first: usize, unit: &str, end: usize) ->
 const PACKAGES: [&str; 11] = [
     "tray", "carton", "crate", "box", "bag", "sack", "bottle", "packet", "jar", "tin", "case",
 ];
-
-/// "At 6 in the morning", "between 6 and 9 in the evening", "at 11 at
-/// night": an hour of the day. `end` is the token after the figure.
-pub(crate) fn time_of_day(toks: &[Tok], end: usize) -> bool {
-    let part = |k: usize| {
-        word(toks, k).is_some_and(|w| {
-            ["morning", "afternoon", "evening"]
-                .iter()
-                .any(|p| w.eq_ignore_ascii_case(p))
-        })
-    };
-    (is_word(toks, end, "in") && is_word(toks, end + 1, "the") && part(end + 2))
-        || (is_word(toks, end, "at") && is_word(toks, end + 1, "night"))
-}
 
 /// "The 38-metre-high dam", "a 12-foot-deep pit": a length joined by
 /// hyphens to an adjective of size describes the thing that follows; it

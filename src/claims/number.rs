@@ -434,7 +434,7 @@ fn finish(
             .iter()
             .any(|t| t.is_word() && scale(t.text, !t.space).is_some());
     let bare = currency.is_none() && unit.is_none() && !scaled;
-    if bare && (bare_excluded(toks, i, core) || super::exclude::time_of_day(toks, end)) {
+    if bare && (bare_excluded(toks, i, core) || super::exclude::spoken(toks, i, end)) {
         return None;
     }
     if !core.digits && bare {
