@@ -353,10 +353,10 @@ impl DocState<'_> {
             let earlier = spans.iter().rev().find(|(c, _)| prior && *c == clause.0);
             let stated = match periods.iter().find(|(c, _)| *c == clause) {
                 _ if earlier.is_some() => earlier.and_then(|(_, s)| *s),
-                Some((_, p)) => period::nearest(p, w_first, next_figure),
+                Some((_, p)) => period::nearest(ws, p, w_first, next_figure),
                 None => {
                     let p = period::clause_periods(ws, clause);
-                    let span = period::nearest(&p, w_first, next_figure);
+                    let span = period::nearest(ws, &p, w_first, next_figure);
                     periods.push((clause, p));
                     span
                 }

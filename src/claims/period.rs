@@ -412,18 +412,29 @@ fn year_to_date(ws: &[W], k: usize, (cs, ce): (usize, usize)) -> Option<Span> {
 /// those stated after `next_figure` (the first word of the clause's next
 /// figure): "posted a profit of €96 million, compared with €61 million in the
 /// first half of last year" states the half for the €61 million only.
-/// A span from the year's start of unstated length is not left out.
+/// A span from the year's start of unstated length is not left out. Nor is
+/// any span after the figure once a clause that brings up a total comes
+/// between (", taking their gain since January to 24%" dates the gain,
+/// not the price before it).
 pub(crate) fn nearest(
+    ws: &[W],
     periods: &[(usize, Span)],
     w_first: usize,
     next_figure: usize,
 ) -> Option<Span> {
+    let total_clause = |k: usize| {
+        (w_first + 1..k.min(ws.len())).any(|j| {
+            ws[j - 1].punct && ws[j - 1].text == "," && ws[j].is_any(&super::qualifier::TOTAL_VERBS)
+        })
+    };
     periods
         .iter()
         // A span of unstated length ("so far this year") names no earlier
         // period, so it covers every figure before it ("1,262 cases and 14
         // deaths so far this year").
-        .filter(|&&(k, span)| k < w_first || k < next_figure || span.months == 0)
+        .filter(|&&(k, span)| {
+            k < w_first || ((k < next_figure || span.months == 0) && !total_clause(k))
+        })
         .min_by_key(|&&(k, _)| k.abs_diff(w_first))
         .map(|&(_, m)| m)
 }

@@ -502,6 +502,8 @@ mod keys;
 mod numbers;
 #[path = "tests_phrases.rs"]
 mod phrases;
+#[path = "tests_restated.rs"]
+mod restated;
 #[path = "tests_rules.rs"]
 mod rules;
 #[path = "tests_scope.rs"]
@@ -583,18 +585,4 @@ fn shares_on_offer_are_counted_apart() {
         (text, 54e6, "offered share|count"),
         (text, 8.1e6, "share|count"),
     ]);
-}
-
-/// An earlier level said to hold now ("from 3,868 km now") is today's
-/// actual figure, though the sentence's plan is a target.
-#[test]
-fn an_earlier_level_that_holds_now_is_actual() {
-    let text = "It expects the link to open by December, which would lengthen \
-                its network to 4,180 km from 3,868 km now.";
-    let got = claims(text);
-    let of = |v: f64| got.iter().find(|c| close(c.value, v)).cloned();
-    let (plan, now) = (of(4180.0).expect("plan"), of(3868.0).expect("now"));
-    assert_eq!(plan.kind, ClaimKind::Target);
-    assert_eq!(now.kind, ClaimKind::Actual);
-    assert_eq!(now.as_of, published());
 }
