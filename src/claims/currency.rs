@@ -19,7 +19,7 @@ const CODES: &[&str] = &[
     "LKR", "NPR", "IDR", "MYR", "THB", "VND", "GHS", "ETB", "TZS", "UGX", "MAD", "ILS", "IRR",
     "UAH", "KZT", "XOF", "XAF", "ISK", "RON", "BGN", "MDL", "AZN", "UZS", "KGS", "MNT", "ZMW",
     "MWK", "BWP", "AOA", "MZN", "RWF", "NAD", "JMD", "TTD", "FJD", "LAK", "KHR", "MMK", "XCD",
-    "BZD", "SBD", "WST", "PGK",
+    "BZD", "SBD", "WST", "PGK", "CVE", "LSL",
 ];
 
 /// An ISO code from [`CODES`], as the `'static` string units use.
@@ -144,6 +144,7 @@ pub(crate) fn dollar_prefix(w: &str) -> Option<&'static str> {
         "J" => "JMD",
         "TT" => "TTD",
         "EC" => "XCD",
+        "T" => "TOP",
         "N" => "NAD",
         "BZ" => "BZD",
         "G" => "GYD",
@@ -232,6 +233,8 @@ pub(crate) fn glued_letter(toks: &[Tok], i: usize, place: &Place) -> Option<&'st
         "K" => return local(&["ZMW", "MWK", "MMK", "PGK"]),
         // The lempira's "L", only in a Honduran story ("L12,000").
         "L" => return local(&["HNL"]),
+        // The loti's "M" (plural maloti), only in a story set in Lesotho.
+        "M" => return local(&["LSL"]),
         // The Philippine peso's "P", or the pula's where the story is in
         // Botswana ("P412.6 million").
         "P" => {
@@ -403,6 +406,10 @@ fn name(w: &str) -> Option<Name> {
         "kina" => ("kina", Some("PGK")),
         "dalasi" | "dalasis" => ("dalasi", Some("GMD")),
         "lempira" | "lempiras" => ("lempira", Some("HNL")),
+        // Cabo Verde's escudo (Portugal's is long gone).
+        "escudo" | "escudos" => ("escudo", Some("CVE")),
+        "loti" | "maloti" => ("loti", Some("LSL")),
+        "pa'anga" | "pa’anga" | "paanga" => ("paanga", Some("TOP")),
         "quetzal" | "quetzales" | "quetzals" => ("quetzal", Some("GTQ")),
         // Costa Rica's colón; the plain "colon" is also the bowel.
         "colón" | "colones" => ("colon", Some("CRC")),

@@ -339,6 +339,13 @@ fn codes_and_signs_of_less_common_currencies_are_money() {
             48e6,
             "PGK",
         ),
+        // The escudo, the loti's "M" in Lesotho, the pa'anga and its "T$",
+        // and a bare "$" in a story set in Belize.
+        ("The canner earned 186 million escudos.", 1.86e8, "CVE"),
+        ("In Lesotho farmers earned M905 million.", 9.05e8, "LSL"),
+        ("The fund holds 3 million pa'anga.", 3e6, "TOP"),
+        ("The fund rose to T$5.5 million.", 5.5e6, "TOP"),
+        ("Belize's public debt stands at $3.8 billion.", 3.8e9, "BZD"),
         // The Niger Delta is a region of Nigeria, not the country Niger.
         (
             "In the Niger Delta, Nigeria's refiners sell petrol at N865 a litre.",

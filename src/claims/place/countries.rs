@@ -218,6 +218,12 @@ pub(super) const COUNTRIES: &[(&str, &str, &str)] = &[
     ("bahamas", "dollar", "BSD"),
     ("guyana", "dollar", "GYD"),
     ("guyanese", "dollar", "GYD"),
+    ("belize", "dollar", "BZD"),
+    ("belizean", "dollar", "BZD"),
+    ("belmopan", "dollar", "BZD"),
+    ("lesotho", "loti", "LSL"),
+    ("maseru", "loti", "LSL"),
+    ("basotho", "loti", "LSL"),
     // The Eastern Caribbean dollar's members ("EC$").
     ("grenada", "dollar", "XCD"),
     ("grenadian", "dollar", "XCD"),
@@ -506,10 +512,12 @@ pub(crate) const EXTRA_CODES: &[&str] = &[
     "PHP", "PEN", "UYU", "YER", "JOD", "IQD", "DZD", "TND", "RSD", "MUR", "LBP", "SCR", "BBD",
     "BSD", "GYD", "LRD", "BIF", "CDF", "GNF", "DJF", "DOP", "CUP", "SOS", "SDG", "SYP", "LYD",
     "AMD", "BOB", "ALL", "MKD", "NIO", "HNL", "GTQ", "CRC", "PYG", "MGA", "GEL", "VES", "SLE",
-    "GMD", "MVR", "BTN", "VUV",
+    "GMD", "MVR", "BTN", "VUV", "TOP",
 ];
 
 /// Codes that are also English words or names ("ALL", "CUP", "SOS"):
 /// written in capitals they are more often a headline's word than a
 /// currency, so they do not say where a story is.
-pub(crate) const WORD_CODES: &[&str] = &["ALL", "CUP", "BOB", "SOS", "GEL", "DOP", "AMD", "RON"];
+pub(crate) const WORD_CODES: &[&str] = &[
+    "ALL", "CUP", "BOB", "SOS", "GEL", "DOP", "AMD", "RON", "TOP",
+];
