@@ -509,7 +509,7 @@ pub(crate) fn is_generic_head(w: &str) -> bool {
 
 word_set!(
     VALUE_HEADS,
-    "value worth cost price tag investment capacity amount sum outlay total"
+    "value worth cost price tag investment capacity amount sum outlay total average"
 );
 
 /// Heads that measure a value of something else ("worth", "price tag of").

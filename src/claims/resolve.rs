@@ -544,21 +544,20 @@ fn subject_fresh(
             }
             s.merge_mods(&m);
         }
+        // "Wool sold for an average of M112 a kilogram": the average is of
+        // the clause's subject.
+        if s.head == "average" && s.mods.is_empty() {
+            let left = from_left(ws, f, done, norm, mem);
+            if !left.head.is_empty() && left.head != "average" {
+                return left;
+            }
+        }
         if !s.head.is_empty() {
             return s;
         }
     }
-    // "The plan costs 7.9 billion francs, and only 57% of it has been
-    // funded": a share "of it" is a share of the figure before it.
-    if f.unit == "percent"
-        && ws.get(f.w_end).is_some_and(|w| w.is("of"))
-        && ws.get(f.w_end + 1).is_some_and(|w| w.is("it"))
-        && let Some(d) = done
-            .iter()
-            .rev()
-            .find(|d| d.w_first < f.w_first && d.unit != "percent")
-    {
-        return d.subject.clone();
+    if let Some(s) = left::share_of_it(ws, f, done) {
+        return s;
     }
     if f.unit == "percent"
         && ws.get(f.w_end).is_some_and(|w| w.is("of"))

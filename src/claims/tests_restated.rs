@@ -2,7 +2,8 @@
 //! amount restates the amount before; what a figure replaced ("rather than
 //! the 15,000") is an earlier level; a span in a clause that brings up a
 //! total (", taking their gain since January to 24%") dates only that
-//! total; an earlier level that holds now is actual. Every sentence here is written for the tests.
+//! total; an earlier level that holds now is actual; an average is of the
+//! clause's subject. Every sentence here is written for the tests.
 
 use super::*;
 
@@ -62,4 +63,13 @@ fn an_earlier_level_that_holds_now_is_actual() {
     assert_eq!(plan.kind, ClaimKind::Target);
     assert_eq!(now.kind, ClaimKind::Actual);
     assert_eq!(now.as_of, published());
+}
+
+#[test]
+fn an_average_is_of_the_clause_subject() {
+    assert_keys(&[(
+        "Wool sold for an average of 112 rand a kilogram.",
+        112.0,
+        "wool|ZAR",
+    )]);
 }

@@ -2,7 +2,8 @@
 //! phrase, what a plan is for, a pronoun's or a demonstrative's
 //! antecedent, or the figure before it when the phrase names nothing; and
 //! whether a change verb before a figure has a noun of its own; where the
-//! words that may give a figure its status start.
+//! words that may give a figure its status start; what a share "of it" is
+//! of.
 
 use super::super::casualty::casualty;
 use super::super::lexicon::{is_generic_head, is_ratio_head};
@@ -204,4 +205,19 @@ pub(crate) fn own_status_start(ws: &[W], f: &Figure, start: usize) -> usize {
         }
     }
     b
+}
+
+/// "The plan costs 7.9 billion francs, and only 57% of it has been
+/// funded": a share "of it" is a share of the figure before it.
+pub(crate) fn share_of_it(ws: &[W], f: &Figure, done: &[Done]) -> Option<Subject> {
+    if f.unit != "percent"
+        || !ws.get(f.w_end).is_some_and(|w| w.is("of"))
+        || !ws.get(f.w_end + 1).is_some_and(|w| w.is("it"))
+    {
+        return None;
+    }
+    done.iter()
+        .rev()
+        .find(|d| d.w_first < f.w_first && d.unit != "percent")
+        .map(|d| d.subject.clone())
 }
