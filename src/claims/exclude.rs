@@ -26,7 +26,11 @@ fn phone_chain(toks: &[Tok], i: usize) -> bool {
     }
     let nums = toks[a..=b].iter().filter(|t| t.is_num()).count();
     let plus = toks[a..=b].iter().any(|t| t.text == "+");
-    nums >= 3 || (plus && nums >= 2)
+    // "call the board on 2231 4478": two plain groups of digits in a row,
+    // of four or more ("312 000" groups thousands with a space).
+    let group = |t: &Tok| t.text.len() >= 4 && t.text.bytes().all(|c| c.is_ascii_digit());
+    let pair = a + 1 == b && group(&toks[a]) && group(&toks[b]);
+    nums >= 3 || (plus && nums >= 2) || pair
 }
 
 /// Reasons a bare number (no currency, scale or unit) is not a claim.
@@ -208,6 +212,14 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
         && core.value <= 120.0
         && toks[i - 1].is_any(&["under", "over"])
         && (of_people(i - 2) || of_them(i - 2))
+    {
+        return true;
+    }
+    // "residents aged 65 or older", "are now 65 or over": an age bound.
+    if core.decimals == 0
+        && core.value <= 120.0
+        && is_word(toks, core.next, "or")
+        && (is_word(toks, core.next + 1, "older") || is_word(toks, core.next + 1, "over"))
     {
         return true;
     }
@@ -396,11 +408,13 @@ fn in_name(toks: &[Tok], i: usize, core: &Core) -> bool {
     // "the Agency's 16 district offices": a possessive owns the things
     // counted; it names nothing with a number in it.
     let possessive = super::token::is_possessive(name.text);
+    // "The next auction, Sale 9, is on Tuesday": a name in apposition.
+    let apposition = before.is_punct(',') && toks.get(core.next).is_some_and(|n| n.is_punct(','));
     capitalised(name)
         && name.space
         && !possessive
         && month(name.text).is_none()
-        && (determiner || (capitalised(before) && inside))
+        && (determiner || (capitalised(before) && inside) || apposition)
 }
 
 /// Time units a streak or a time still to come is counted in.

@@ -119,6 +119,9 @@ const EXCLUDED: &[&str] = &[
     "The queue at half past seven reaches the stairs.",
     "The line carried its three millionth passenger.",
     "The bile kills each starfish in a day or two.",
+    "Farmers can call the board on 2231 4478 with questions.",
+    "The next auction, Sale 9, is on Tuesday.",
+    "A fifth of residents are now 65 or older.",
     "The market opens at 5 in the afternoon and shuts at 11 at night.",
 ];
 
@@ -132,6 +135,7 @@ fn near_exclusions_stay_claims() {
         ("Shops open at 9 a.m. and 300 stalls sell fish.", 300.0),
         ("Exports rose to 2,897.5 tonnes (a record).", 2897.5),
         ("Tickets cost 555-600 rupees.", 555.0),
+        ("All 312 000 metered homes get meters.", 312_000.0),
         ("Floodwater rose 3 metres high in the town.", 3.0),
         (
             "Five more were built, bringing the total built since 2019 to 19.",
