@@ -148,6 +148,26 @@ fn same_financial_year(a: &Claim, b: &Claim, year_ends: &[chrono::NaiveDate]) ->
             if x < y && (y - x).num_days() < 365 && year_ends.contains(&y))
 }
 
+/// The later figure `b` is unmarked and dated early in the year after the
+/// earlier span so far `a` ("revenue for the six months to June" against
+/// "Revenue rose to 6.18 billion" in a story of March that dates its other
+/// figures to December 31, "a net profit of 412 million in 2026"): an
+/// annual report counts the whole year the span was part of. A year's
+/// total is no smaller than a part of it.
+fn annual_report_of(a: &Claim, b: &Claim, new_all: &[Claim]) -> bool {
+    use chrono::Datelike;
+    let (Some(x), Some(y)) = (a.as_of, b.as_of) else {
+        return false;
+    };
+    let Some(year_end) = chrono::NaiveDate::from_ymd_opt(x.year(), 12, 31) else {
+        return false;
+    };
+    b.value >= a.value
+        && y > year_end
+        && (y - year_end).num_days() <= 120
+        && new_all.iter().any(|c| c.as_of == Some(year_end))
+}
+
 /// Whether a figure is dated to the last day of a month.
 fn ends_a_month(c: &Claim) -> bool {
     use chrono::Datelike;
@@ -204,7 +224,8 @@ pub(super) fn paired<'a>(
                     a,
                     b,
                     year_ends.get_or_init(|| financial_year_ends(new_all)),
-                ))
+                )
+                || annual_report_of(a, b, new_all))
             && (!so_far_later(o, n)
                 || ((old_states_span || !ends_a_month(a)) && same_year(a, b) && b.value >= a.value))
     });

@@ -2,8 +2,9 @@
 //! quarter's, and the year so far pairs with a later figure of its year
 //! worded without its span, or with an earlier one stated as of its
 //! report, or, for a financial year that ends in the next calendar year,
-//! with that year's total; stated changes that moved opposite ways are
-//! two quantities.
+//! with that year's total, or with an unmarked figure of an annual
+//! report of its year; stated changes that moved opposite ways are two
+//! quantities.
 
 use chrono::NaiveDate;
 
@@ -125,6 +126,37 @@ fn the_half_so_far_pairs_with_its_financial_year() {
     assert!(pairs(&half, &[unstated.clone(), profit.clone()]));
     // A year's total is no smaller than its half.
     let smaller = dated("cement|tonnes", 0.9e6, year_end, plain);
+    assert!(!pairs(&half, &[smaller, profit]));
+}
+
+/// A half so far pairs with an unmarked figure of a report early in the
+/// next year that dates another figure to the year's end ("a net profit
+/// of 412 million in 2026"); not without such a figure, nor with a
+/// smaller one.
+#[test]
+fn the_half_so_far_pairs_with_an_annual_report_of_its_year() {
+    let dated = |key: &str, v: f64, (y, m, d): (i32, u32, u32), sentence: &str| {
+        let mut c = claim(key, v, "EUR", sentence);
+        c.as_of = NaiveDate::from_ymd_opt(y, m, d);
+        c
+    };
+    let half = dated(
+        "revenue|EUR|ytd",
+        2.94e9,
+        (2026, 6, 30),
+        "Revenue for the six months to June came to 2.94 billion euros.",
+    );
+    let plain = "Revenue rose to 6.18 billion euros.";
+    let later = dated("revenue|EUR", 6.18e9, (2027, 3, 9), plain);
+    assert!(!pairs(&half, std::slice::from_ref(&later)));
+    let profit = dated(
+        "net profit|EUR",
+        4.12e8,
+        (2026, 12, 31),
+        "It earned a net profit of 412 million euros in 2026.",
+    );
+    assert!(pairs(&half, &[later, profit.clone()]));
+    let smaller = dated("revenue|EUR", 1.0e9, (2027, 3, 9), plain);
     assert!(!pairs(&half, &[smaller, profit]));
 }
 
