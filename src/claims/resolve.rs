@@ -475,6 +475,9 @@ fn subject_fresh(
         return casualty(ws, f, &s).unwrap_or(s);
     }
     // Values, capacities and other units.
+    if let Some(s) = left::of_the_figure_before(ws, f, done) {
+        return s;
+    }
     let attr = attribute(ws, f.w_first, cs);
     if f.unit == "percent"
         && let Some(s) = spelled_ebitda(ws, f, norm).filter(|s| s.head == "margin")
@@ -555,9 +558,6 @@ fn subject_fresh(
         if !s.head.is_empty() {
             return s;
         }
-    }
-    if let Some(s) = left::share_of_it(ws, f, done) {
-        return s;
     }
     if f.unit == "percent"
         && ws.get(f.w_end).is_some_and(|w| w.is("of"))

@@ -3,7 +3,8 @@
 //! the 15,000") is an earlier level; a span in a clause that brings up a
 //! total (", taking their gain since January to 24%") dates only that
 //! total; an earlier level that holds now is actual; an average is of the
-//! clause's subject. Every sentence here is written for the tests.
+//! clause's subject; a conversion in brackets is of the amount before.
+//! Every sentence here is written for the tests.
 
 use super::*;
 
@@ -71,5 +72,14 @@ fn an_average_is_of_the_clause_subject() {
         "Wool sold for an average of 112 rand a kilogram.",
         112.0,
         "wool|ZAR",
+    )]);
+}
+
+#[test]
+fn a_conversion_in_brackets_is_of_the_amount_before() {
+    assert_keys(&[(
+        "Canada will set up a trust fund of 26 million euros (C$52 million).",
+        52e6,
+        "trust fund|CAD",
     )]);
 }

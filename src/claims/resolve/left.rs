@@ -2,8 +2,8 @@
 //! phrase, what a plan is for, a pronoun's or a demonstrative's
 //! antecedent, or the figure before it when the phrase names nothing; and
 //! whether a change verb before a figure has a noun of its own; where the
-//! words that may give a figure its status start; what a share "of it" is
-//! of.
+//! words that may give a figure its status start; what a share "of it" and
+//! a conversion in brackets are of.
 
 use super::super::casualty::casualty;
 use super::super::lexicon::{is_generic_head, is_ratio_head};
@@ -207,17 +207,34 @@ pub(crate) fn own_status_start(ws: &[W], f: &Figure, start: usize) -> usize {
     b
 }
 
-/// "The plan costs 7.9 billion francs, and only 57% of it has been
-/// funded": a share "of it" is a share of the figure before it.
-pub(crate) fn share_of_it(ws: &[W], f: &Figure, done: &[Done]) -> Option<Subject> {
-    if f.unit != "percent"
-        || !ws.get(f.w_end).is_some_and(|w| w.is("of"))
-        || !ws.get(f.w_end + 1).is_some_and(|w| w.is("it"))
-    {
+/// A figure that is of the figure before it in the sentence: a share "of
+/// it" ("The plan costs 7.9 billion francs, and only 57% of it has been
+/// funded") and an amount's conversion in brackets right after it ("a
+/// trust fund of $26 million (BZ$52 million)").
+pub(crate) fn of_the_figure_before(ws: &[W], f: &Figure, done: &[Done]) -> Option<Subject> {
+    let money = super::super::lexicon::is_money_unit;
+    let share_of_it = f.unit == "percent"
+        && ws.get(f.w_end).is_some_and(|w| w.is("of"))
+        && ws.get(f.w_end + 1).is_some_and(|w| w.is("it"));
+    let bracket = money(f.unit)
+        .then(|| {
+            (f.clause.0..f.w_first)
+                .rev()
+                .take(2)
+                .find(|&k| ws[k].punct && ws[k].text == "(")
+        })
+        .flatten();
+    if !share_of_it && bracket.is_none() {
         return None;
     }
-    done.iter()
+    let d = done
+        .iter()
         .rev()
-        .find(|d| d.w_first < f.w_first && d.unit != "percent")
-        .map(|d| d.subject.clone())
+        .find(|d| d.w_first < f.w_first && d.unit != "percent")?;
+    // The conversion follows the amount it converts (at most four words,
+    // "US $ 26 million"), across the bracket.
+    match bracket {
+        Some(k) if !(money(d.unit) && d.unit != f.unit && k <= d.w_first + 4) => None,
+        _ => Some(d.subject.clone()),
+    }
 }
