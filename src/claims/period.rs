@@ -415,7 +415,8 @@ fn year_to_date(ws: &[W], k: usize, (cs, ce): (usize, usize)) -> Option<Span> {
 /// A span from the year's start of unstated length is not left out. Nor is
 /// any span after the figure once a clause that brings up a total comes
 /// between (", taking their gain since January to 24%" dates the gain,
-/// not the price before it).
+/// not the price before it), or a clause of what was done before (",
+/// having stepped up their buying in the last two months").
 pub(crate) fn nearest(
     ws: &[W],
     periods: &[(usize, Span)],
@@ -424,7 +425,9 @@ pub(crate) fn nearest(
 ) -> Option<Span> {
     let total_clause = |k: usize| {
         (w_first + 1..k.min(ws.len())).any(|j| {
-            ws[j - 1].punct && ws[j - 1].text == "," && ws[j].is_any(&super::qualifier::TOTAL_VERBS)
+            ws[j - 1].punct
+                && ws[j - 1].text == ","
+                && (ws[j].is_any(&super::qualifier::TOTAL_VERBS) || ws[j].is("having"))
         })
     };
     periods

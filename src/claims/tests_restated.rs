@@ -2,7 +2,8 @@
 //! amount restates the amount before; what a figure replaced ("rather than
 //! the 15,000") is an earlier level; a span in a clause that brings up a
 //! total (", taking their gain since January to 24%") dates only that
-//! total; an earlier level that holds now is actual; an average is of the
+//! total, and one in a clause of what was done before (", having ...")
+//! dates nothing before it; an earlier level that holds now is actual; an average is of the
 //! clause's subject; a conversion in brackets is of the amount before.
 //! Every sentence here is written for the tests.
 
@@ -48,6 +49,11 @@ fn a_span_in_a_clause_that_brings_up_a_total_dates_only_that_total() {
             "The shares rose 3.1% to 5.08 euros, taking their gain since January to 24%.",
             24.0,
             "gain|percent|ytd",
+        ),
+        (
+            "Spinners bought 46 per cent of the mohair, having bought more in the last two months.",
+            46.0,
+            "mohair share|percent",
         ),
     ]);
 }
