@@ -141,14 +141,23 @@ pub(crate) fn money_in(ws: &[W], f: &Figure, norm: &Normalizer) -> Option<Subjec
         let p = &ws[v - 1];
         p.verb || super::lexicon::is_verb(p.text) || p.text.ends_with("ing")
     };
-    if !(verb.verb || infinitive || verb_for) || !ws.get(f.w_end).is_some_and(|w| w.is("in")) {
+    // "approved 3 million pa'anga ($1.3 million) in emergency funding": past
+    // a conversion in brackets.
+    let mut end = f.w_end;
+    if ws.get(end).is_some_and(|w| w.punct && w.text == "(")
+        && let Some(close) =
+            (end + 1..(end + 8).min(ce)).find(|&k| ws[k].punct && ws[k].text == ")")
+    {
+        end = close + 1;
+    }
+    if !(verb.verb || infinitive || verb_for) || !ws.get(end).is_some_and(|w| w.is("in")) {
         return None;
     }
-    let first = ws.get(f.w_end + 1).filter(|_| f.w_end + 1 < ce)?;
+    let first = ws.get(end + 1).filter(|_| end + 1 < ce)?;
     if !first.is_content() || !first.text.starts_with(|c: char| c.is_ascii_lowercase()) {
         return None;
     }
-    let Follow::Np(np) = following(ws, f.w_end + 1, ce) else {
+    let Follow::Np(np) = following(ws, end + 1, ce) else {
         return None;
     };
     let after = np.last().and_then(|&i| ws.get(i + 1));

@@ -83,9 +83,17 @@ fn an_average_is_of_the_clause_subject() {
 
 #[test]
 fn a_conversion_in_brackets_is_of_the_amount_before() {
-    assert_keys(&[(
-        "Canada will set up a trust fund of 26 million euros (C$52 million).",
-        52e6,
-        "trust fund|CAD",
-    )]);
+    assert_keys(&[
+        (
+            "Canada will set up a trust fund of 26 million euros (C$52 million).",
+            52e6,
+            "trust fund|CAD",
+        ),
+        // What money is "in" comes after the brackets.
+        (
+            "The government has approved 3 million euros ($3.3 million) in emergency funding.",
+            3e6,
+            "emergency funding|EUR",
+        ),
+    ]);
 }
