@@ -9,6 +9,14 @@
 use chrono::NaiveDate;
 
 use super::sole_tests::{claim, pairs};
+use crate::claims::Claim;
+
+/// A claim of `unit` dated to the day `(y, m, d)`.
+fn dated_claim(key: &str, v: f64, unit: &str, (y, m, d): (i32, u32, u32), sentence: &str) -> Claim {
+    let mut c = claim(key, v, unit, sentence);
+    c.as_of = NaiveDate::from_ymd_opt(y, m, d);
+    c
+}
 
 /// A first quarter's level pairs with a quarter's worded with more
 /// modifiers, as two quarters' figures would; a first quarter's stated
@@ -94,10 +102,8 @@ fn stated_changes_that_moved_opposite_ways_do_not_pair() {
 /// year it does not name, nor with a smaller one.
 #[test]
 fn the_half_so_far_pairs_with_its_financial_year() {
-    let dated = |key: &str, v: f64, (y, m, d): (i32, u32, u32), sentence: &str| {
-        let mut c = claim(key, v, "tonnes", sentence);
-        c.as_of = NaiveDate::from_ymd_opt(y, m, d);
-        c
+    let dated = |key: &str, v: f64, date: (i32, u32, u32), sentence: &str| {
+        dated_claim(key, v, "tonnes", date, sentence)
     };
     let half = dated(
         "cement|tonnes|ytd",
@@ -135,10 +141,8 @@ fn the_half_so_far_pairs_with_its_financial_year() {
 /// smaller one.
 #[test]
 fn the_half_so_far_pairs_with_an_annual_report_of_its_year() {
-    let dated = |key: &str, v: f64, (y, m, d): (i32, u32, u32), sentence: &str| {
-        let mut c = claim(key, v, "EUR", sentence);
-        c.as_of = NaiveDate::from_ymd_opt(y, m, d);
-        c
+    let dated = |key: &str, v: f64, date: (i32, u32, u32), sentence: &str| {
+        dated_claim(key, v, "EUR", date, sentence)
     };
     let half = dated(
         "revenue|EUR|ytd",
