@@ -50,7 +50,7 @@ fn restates(sent: &str, prev: &Claim, unit: &str) -> Option<String> {
     let opens = ["That is ", "That's ", "That’s ", "This is "]
         .iter()
         .any(|o| sent.starts_with(o));
-    let money = |u: &str| super::lexicon::is_money_unit(u);
+    let money = super::lexicon::is_money_unit;
     if !opens || prev.sentence == sent || !money(unit) || !money(&prev.unit) {
         return None;
     }

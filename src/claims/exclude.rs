@@ -186,6 +186,13 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
     {
         return true;
     }
+    // "must be", "should still be": a modal of rule, an adverb perhaps
+    // between, before the "be" at `k`.
+    let ruled = |k: usize| {
+        let adverb = k >= 2 && toks[k - 1].is_any(&["still", "also", "now"]);
+        let m = if adverb { k - 2 } else { k.wrapping_sub(1) };
+        toks.get(m).is_some_and(|t| t.is_any(&["must", "should"]))
+    };
     // An age limit: "children under 12 go in free", "people over 65",
     // "hunters, most of whom are over 60", "aged over 70".
     let of_people = |k: usize| {
@@ -193,10 +200,7 @@ pub(crate) fn bare_excluded(toks: &[Tok], i: usize, core: &Core) -> bool {
             "children", "kids", "adults", "people", "anyone", "those", "aged",
         ]) || (k >= 1 && toks[k].is_any(&["are", "were"]) && toks[k - 1].is_any(&["who", "whom"]))
             // "Applicants must (still) be under 35": a rule's age limit.
-            || (k >= 1 && toks[k].is("be") && {
-                let m = if k >= 2 && toks[k - 1].is_any(&["still", "also", "now"]) { k - 2 } else { k - 1 };
-                toks[m].is_any(&["must", "should"])
-            })
+            || (toks[k].is("be") && ruled(k))
     };
     // "Four children have died, all of them under two and none of them
     // vaccinated", "Two people, both over 80, have died": people named
